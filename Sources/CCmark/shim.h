@@ -1,0 +1,2 @@
+// The one place libcmark's header enters Swift; only the Markdown module imports CCmark.
+#include <cmark.h>

@@ -1,0 +1,1 @@
+// The front matter parser: see FrontMatter.swift (coming with issue 3).

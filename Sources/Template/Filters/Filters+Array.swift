@@ -1,0 +1,6 @@
+import Foundation
+
+extension StandardFilters {
+    /// Array filters.
+    static let array: [String: FilterFunction] = [:]
+}

@@ -1,0 +1,6 @@
+import Foundation
+
+extension StandardFilters {
+    /// Date filters.
+    static let date: [String: FilterFunction] = [:]
+}

@@ -1,0 +1,6 @@
+import Foundation
+
+extension StandardFilters {
+    /// HTML filters.
+    static let html: [String: FilterFunction] = [:]
+}

@@ -1,0 +1,6 @@
+import Foundation
+
+extension StandardFilters {
+    /// Math filters.
+    static let math: [String: FilterFunction] = [:]
+}

@@ -1,0 +1,6 @@
+import Foundation
+
+extension StandardFilters {
+    /// Misc filters.
+    static let misc: [String: FilterFunction] = [:]
+}

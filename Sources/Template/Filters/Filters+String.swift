@@ -1,0 +1,6 @@
+import Foundation
+
+extension StandardFilters {
+    /// String filters.
+    static let string: [String: FilterFunction] = [:]
+}

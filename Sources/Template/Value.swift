@@ -1,0 +1,234 @@
+/// A value a template can see: what the site hands in, what literals and filters produce.
+///
+/// Liquid has no user-defined types, so one enum covers everything. Objects keep their key
+/// order (templates loop over them and the conformance suite checks the order).
+public enum Value: Sendable {
+    case `nil`
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    /// Text that is escaped when auto-escaping is on.
+    case string(String)
+    /// Text already safe for HTML (rendered Markdown, the `safe` filter): never escaped again.
+    case safe(String)
+    case array([Value])
+    case object(Object)
+    /// `(a..b)`, inclusive on both ends; empty when `b < a`.
+    case range(Int, Int)
+    /// A value computed on demand (`forloop`, lazily built site objects).
+    case drop(any Drop)
+}
+
+/// An object whose properties are computed when a template asks for them.
+public protocol Drop: Sendable {
+    /// The property `key`, or nil when it has none.
+    func value(forKey key: String) -> Value?
+    /// What the drop turns into when a filter or loop needs a plain value (default: an empty object).
+    func materialize() -> Value
+}
+
+extension Drop {
+    public func materialize() -> Value { .object(Object()) }
+}
+
+/// An insertion-ordered string-keyed map.
+public struct Object: Sendable, Sequence {
+    public private(set) var keys: [String] = []
+    private var storage: [String: Value] = [:]
+
+    public init() {}
+
+    public init(_ pairs: [(String, Value)]) {
+        keys.reserveCapacity(pairs.count)
+        storage.reserveCapacity(pairs.count)
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public subscript(key: String) -> Value? {
+        get { storage[key] }
+        set {
+            if let newValue {
+                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            } else if storage.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    public func makeIterator() -> AnyIterator<(key: String, value: Value)> {
+        var i = 0
+        return AnyIterator {
+            guard i < keys.count else { return nil }
+            defer { i += 1 }
+            let k = keys[i]
+            return (k, storage[k] ?? .nil)
+        }
+    }
+}
+
+extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral,
+    ExpressibleByFloatLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: Value...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, Value)...) { self = .object(Object(elements)) }
+    public init(nilLiteral: ()) { self = .nil }
+}
+
+// MARK: - Liquid semantics
+
+extension Value {
+    /// Liquid truthiness: only `nil` and `false` are false ("" and 0 are true).
+    public var isTruthy: Bool {
+        switch self {
+        case .nil: return false
+        case .bool(let b): return b
+        default: return true
+        }
+    }
+
+    public var isNil: Bool {
+        if case .nil = self { return true }
+        return false
+    }
+
+    /// The value a filter or loop works on: ranges become arrays, drops materialize.
+    public var resolved: Value {
+        switch self {
+        case .range(let a, let b): return .array(a <= b ? (a...b).map { .int($0) } : [])
+        case .drop(let d): return d.materialize()
+        default: return self
+        }
+    }
+
+    /// The items `for` and array filters see. A string or number is a one-item list, nil none,
+    /// an object its `[key, value]` pairs (as Ruby's Hash#each gives them).
+    public var items: [Value] {
+        switch self {
+        case .nil: return []
+        case .array(let a): return a
+        case .range(let a, let b): return a <= b ? (a...b).map { .int($0) } : []
+        case .object(let o): return o.map { .array([.string($0.key), $0.value]) }
+        case .drop(let d): return d.materialize().items
+        default: return [self]
+        }
+    }
+
+    /// Text as `{{ }}` prints it (before escaping). Arrays print their items joined with nothing.
+    public var text: String {
+        switch self {
+        case .nil: return ""
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .double(let d): return Value.format(d)
+        case .string(let s), .safe(let s): return s
+        case .array(let a): return a.map(\.text).joined()
+        case .object(let o): return Value.inspectObject(o)
+        case .range(let a, let b): return "\(a)..\(b)"
+        case .drop(let d): return d.materialize().text
+        }
+    }
+
+    /// Whether `{{ }}` must leave this value's text unescaped.
+    public var isSafe: Bool {
+        if case .safe = self { return true }
+        return false
+    }
+
+    /// The string inside `.string` or `.safe`, else nil.
+    public var stringValue: String? {
+        switch self {
+        case .string(let s), .safe(let s): return s
+        default: return nil
+        }
+    }
+
+    /// Ruby's Float#to_s: `1.0`, `0.1`, `1.0e+20`.
+    static func format(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        if d == d.rounded(), abs(d) < 1e16 { return String(format: "%.1f", d) }
+        return "\(d)"
+    }
+
+    static func inspectObject(_ o: Object) -> String {
+        "{" + o.map { "\(inspect(.string($0.key)))=>\(inspect($0.value))" }.joined(separator: ", ") + "}"
+    }
+
+    /// Ruby's `inspect`, used where Liquid prints a hash.
+    static func inspect(_ v: Value) -> String {
+        switch v {
+        case .nil: return "nil"
+        case .string(let s), .safe(let s):
+            return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .array(let a): return "[" + a.map(inspect).joined(separator: ", ") + "]"
+        case .object(let o): return inspectObject(o)
+        default: return v.text
+        }
+    }
+}
+
+// MARK: - Equality and order as Liquid compares them
+
+extension Value: Equatable {
+    /// Liquid `==`: numbers compare by value across int and float, strings by content
+    /// (safe or not), arrays and objects element-wise.
+    public static func == (lhs: Value, rhs: Value) -> Bool {
+        switch (lhs.resolvedForCompare, rhs.resolvedForCompare) {
+        case (.nil, .nil): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.int(let a), .double(let b)): return Double(a) == b
+        case (.double(let a), .int(let b)): return a == Double(b)
+        case (.double(let a), .double(let b)): return a == b
+        case (.string(let a), .string(let b)), (.safe(let a), .safe(let b)),
+            (.string(let a), .safe(let b)), (.safe(let a), .string(let b)):
+            return a == b
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)):
+            return a.keys.count == b.keys.count && a.allSatisfy { b[$0.key] == $0.value }
+        default: return false
+        }
+    }
+
+    private var resolvedForCompare: Value {
+        switch self {
+        case .range, .drop: return resolved
+        default: return self
+        }
+    }
+
+    /// Liquid `<`, `>`: numbers with numbers, strings with strings; nil when not comparable
+    /// (which makes the comparison an error in Liquid).
+    public func compare(_ other: Value) -> ComparisonResult? {
+        switch (self, other) {
+        case (.int(let a), .int(let b)): return a < b ? .less : a > b ? .greater : .equal
+        case (.int, .double), (.double, .int), (.double, .double):
+            let a = numberValue ?? 0, b = other.numberValue ?? 0
+            return a < b ? .less : a > b ? .greater : .equal
+        default:
+            if let a = stringValue, let b = other.stringValue {
+                return a < b ? .less : a > b ? .greater : .equal
+            }
+            return nil
+        }
+    }
+
+    /// The value as a Double when it is a number.
+    public var numberValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+
+    public enum ComparisonResult: Sendable { case less, equal, greater }
+}

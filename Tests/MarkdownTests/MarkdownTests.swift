@@ -1,0 +1,4 @@
+import Testing
+@testable import Markdown
+
+@Test func linksLibcmark() { #expect(cmarkVersion.hasPrefix("0.")) }
