@@ -5,7 +5,7 @@ import PackageDescription
 // The template engine knows nothing of sites and is tested on its own.
 let package = Package(
     name: "unionsite",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "unionsite", targets: ["unionsite"]),
         .library(name: "Template", targets: ["Template"]),

@@ -1,0 +1,100 @@
+/// Expression evaluation: variable paths, ranges and filter chains.
+extension Renderer {
+    func evaluate(_ e: FilteredExpr) throws(TemplateError) -> Value {
+        var v = try evaluate(e.base)
+        for f in e.filters {
+            var call = FilterCall(timeZone: engine.options.timeZone)
+            call.arguments.reserveCapacity(f.arguments.count)
+            for a in f.arguments { call.arguments.append(try evaluate(a)) }
+            for (k, a) in f.keywords { call.keywords.append((k, try evaluate(a))) }
+            do {
+                v = try f.function(v, call)
+            } catch {
+                throw self.error("\(f.name): \(error.message)", at: f.offset)
+            }
+        }
+        return v
+    }
+
+    func evaluate(_ e: Expr) throws(TemplateError) -> Value {
+        switch e {
+        case .literal(let v): return v
+        case .variable(let root, let path, _):
+            var v = context.lookup(root) ?? .nil
+            for step in path { v = try self.step(v, step) }
+            return v
+        case .dynamicRoot(let key, let path, _):
+            let k = try evaluate(key)
+            var v = k.stringValue.flatMap { context.lookup($0) } ?? .nil
+            for step in path { v = try self.step(v, step) }
+            return v
+        case .range(let a, let b, let offset):
+            return .range(try rangeBound(a, offset), try rangeBound(b, offset))
+        case .empty, .blank: return .nil
+        }
+    }
+
+    private func rangeBound(_ e: Expr, _ offset: Int) throws(TemplateError) -> Int {
+        let v = try evaluate(e)
+        switch v {
+        case .int(let i): return i
+        case .double(let d): return Int(d)
+        case .string(let s), .safe(let s): return Int(s.trimmingSpaces) ?? Int(Double(s.trimmingSpaces) ?? 0)
+        case .nil: return 0
+        default: throw error("a range needs whole numbers, got \(typeName(v))", at: offset)
+        }
+    }
+
+    private func step(_ v: Value, _ step: PathStep) throws(TemplateError) -> Value {
+        switch step {
+        case .key(let k): return property(v, k)
+        case .index(let e):
+            let i = try evaluate(e)
+            switch i {
+            case .int(let n): return index(v, n)
+            case .string(let s), .safe(let s): return property(v, s)
+            case .double(let d): return index(v, Int(d))
+            default: return .nil
+            }
+        }
+    }
+
+    private func index(_ v: Value, _ n: Int) -> Value {
+        let items: [Value]
+        switch v {
+        case .array(let a): items = a
+        case .range: items = v.items
+        case .drop(let d): return d.value(forKey: String(n)) ?? .nil
+        default: return .nil
+        }
+        let i = n < 0 ? items.count + n : n
+        return i >= 0 && i < items.count ? items[i] : .nil
+    }
+
+    /// `x.key`, with Liquid's `size`, `first` and `last` on lists and strings.
+    func property(_ v: Value, _ key: String) -> Value {
+        switch v {
+        case .object(let o):
+            if let found = o[key] { return found }
+            return key == "size" ? .int(o.count) : .nil
+        case .drop(let d): return d.value(forKey: key) ?? .nil
+        case .array(let a):
+            switch key {
+            case "size": return .int(a.count)
+            case "first": return a.first ?? .nil
+            case "last": return a.last ?? .nil
+            default: return .nil
+            }
+        case .range(let lo, let hi):
+            switch key {
+            case "size": return .int(max(0, hi - lo + 1))
+            case "first": return .int(lo)
+            case "last": return .int(hi)
+            default: return .nil
+            }
+        case .string(let s), .safe(let s):
+            return key == "size" ? .int(s.count) : .nil
+        default: return .nil
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// The variables one render sees: the data handed in, then `assign`ed globals, then the
+/// scopes that loops and includes push.
+final class RenderContext {
+    let environment: Object
+    /// `scopes[0]` holds `assign`s (Liquid assigns are global to the render, even inside a
+    /// loop); loops and includes push scopes above it.
+    private var scopes: [[String: Value]] = [[:]]
+    var forloops: [ForloopDrop] = []
+
+    init(environment: Object) {
+        self.environment = environment
+    }
+
+    func lookup(_ name: String) -> Value? {
+        var i = scopes.count - 1
+        while i >= 0 {
+            if let v = scopes[i][name] { return v }
+            i -= 1
+        }
+        return environment[name]
+    }
+
+    /// `assign` and `capture`: visible for the rest of the render.
+    func assign(_ name: String, _ value: Value) {
+        scopes[0][name] = value
+    }
+
+    /// A variable of the innermost scope (loop variable, include argument).
+    func setLocal(_ name: String, _ value: Value) {
+        scopes[scopes.count - 1][name] = value
+    }
+
+    func pushScope() { scopes.append([:]) }
+    func popScope() { if scopes.count > 1 { scopes.removeLast() } }
+}

@@ -1,0 +1,57 @@
+/// Renders one template (and the partials and layouts it pulls in) into a string.
+/// A renderer lives for one render call; templates themselves are immutable and shared.
+final class Renderer {
+    static let maxDepth = 64
+
+    enum Interrupt { case `break`, `continue` }
+
+    let engine: Engine
+    var context: RenderContext
+    var output = ""
+    /// The template whose nodes are being rendered, for error locations.
+    var template: Template
+    var interrupt: Interrupt?
+    var depth = 0
+
+    init(engine: Engine, template: Template, context: RenderContext) {
+        self.engine = engine
+        self.template = template
+        self.context = context
+        output.reserveCapacity(template.source.utf8.count * 2)
+    }
+
+    func error(_ message: String, at offset: Int) -> TemplateError {
+        let (line, column, text) = locate(offset: offset, in: template.source)
+        return TemplateError(template: template.name, line: line, column: column, message: message, sourceLine: text)
+    }
+
+    func render(_ nodes: [Node]) throws(TemplateError) {
+        for node in nodes {
+            switch node {
+            case .text(let s): output += s
+            case .output(let e, _): write(try evaluate(e))
+            case .conditional(let c): try render(c)
+            case .caseWhen(let c): try render(c)
+            case .forLoop(let f): try render(f)
+            case .assign(let name, let e, _): try renderAssign(name, e)
+            case .capture(let name, let body): try renderCapture(name, body)
+            case .include(let i): try render(i)
+            case .breakLoop: interrupt = .break
+            case .continueLoop: interrupt = .continue
+            }
+            if interrupt != nil { return }
+        }
+    }
+
+    /// Appends a value's text, HTML-escaped unless auto-escaping is off or the value is safe.
+    func write(_ value: Value) {
+        switch value {
+        case .string(let s):
+            if engine.options.autoescape { appendEscapingHTML(s, to: &output) } else { output += s }
+        case .safe(let s): output += s
+        case .nil: break
+        default:
+            if engine.options.autoescape && !value.isSafe { appendEscapingHTML(value.text, to: &output) } else { output += value.text }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+// `{% assign x = expr | filters %}` and `{% capture x %}…{% endcapture %}`.
+
+extension Parser {
+    mutating func parseAssign(_ token: Token) throws(TemplateError) -> Node {
+        var p = try expressions(token)
+        let name = try p.identifier("a variable name, e.g. {% assign title = page.title %}")
+        try p.expect(.assign, "'=' after the variable name")
+        let value = try p.filtered()
+        try p.expectEnd()
+        return .assign(name: name, value, offset: token.offset)
+    }
+
+    mutating func parseCapture(_ token: Token) throws(TemplateError) -> Node {
+        var p = try expressions(token)
+        let name: String
+        if case .string(let s) = p.current { name = s; p.advance() } else {
+            name = try p.identifier("a variable name, e.g. {% capture title %}")
+        }
+        try p.expectEnd()
+        let (body, _) = try parseBody(until: ["endcapture"], opener: ("capture", token.offset))
+        return .capture(name: name, body)
+    }
+}
+
+extension Renderer {
+    func renderAssign(_ name: String, _ value: FilteredExpr) throws(TemplateError) {
+        context.assign(name, try evaluate(value))
+    }
+
+    func renderCapture(_ name: String, _ body: [Node]) throws(TemplateError) {
+        let saved = output
+        output = ""
+        defer { output = saved }
+        try render(body)
+        context.assign(name, .string(output))
+    }
+}

@@ -1,0 +1,78 @@
+/// A syntax or render error in a template, located at the template's line and column.
+///
+/// Errors are values: tests compare them whole, and `description` is the one place they
+/// turn into text (`name:line:col: message`, then the line and a caret under the column).
+public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The template's name as the loader knows it (e.g. `partials/header.html`).
+    public var template: String
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column, in characters.
+    public var column: Int
+    /// What is wrong and what was expected.
+    public var message: String
+    /// The text of the offending line, for the caret display.
+    public var sourceLine: String
+
+    public init(template: String, line: Int, column: Int, message: String, sourceLine: String = "") {
+        self.template = template
+        self.line = line
+        self.column = column
+        self.message = message
+        self.sourceLine = sourceLine
+    }
+
+    /// `name:line:col: message`, without the source excerpt.
+    public var summary: String { "\(template):\(line):\(column): \(message)" }
+
+    public var description: String {
+        guard !sourceLine.isEmpty else { return summary }
+        return summary + "\n" + caretExcerpt(line: sourceLine, column: column)
+    }
+}
+
+/// The line, then a caret under `column` (1-based, in characters). East Asian wide
+/// characters take two cells in a terminal, so the caret is padded to match.
+public func caretExcerpt(line: String, column: Int) -> String {
+    var pad = ""
+    for (i, ch) in line.enumerated() where i < column - 1 {
+        if ch == "\t" { pad += "\t" } else { pad += String(repeating: " ", count: displayWidth(ch)) }
+    }
+    return "    " + line + "\n    " + pad + "^"
+}
+
+/// Terminal cells a character takes: 2 for CJK and other wide characters, else 1.
+func displayWidth(_ ch: Character) -> Int {
+    guard let v = ch.unicodeScalars.first?.value else { return 1 }
+    switch v {
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+         0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+         0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+        return 2
+    default:
+        return 1
+    }
+}
+
+/// Finds the 1-based line and column of a UTF-8 byte offset in `source`, and the line's text.
+func locate(offset: Int, in source: String) -> (line: Int, column: Int, text: String) {
+    let utf8 = source.utf8
+    let target = utf8.index(utf8.startIndex, offsetBy: min(max(offset, 0), utf8.count))
+    var line = 1
+    var lineStart = utf8.startIndex
+    var i = utf8.startIndex
+    while i < target {
+        if utf8[i] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = utf8.index(after: i)
+        }
+        i = utf8.index(after: i)
+    }
+    var lineEnd = target
+    while lineEnd < utf8.endIndex, utf8[lineEnd] != UInt8(ascii: "\n"), utf8[lineEnd] != UInt8(ascii: "\r") {
+        lineEnd = utf8.index(after: lineEnd)
+    }
+    let prefix = String(decoding: utf8[lineStart..<target], as: UTF8.self)
+    let text = String(decoding: utf8[lineStart..<lineEnd], as: UTF8.self)
+    return (line, prefix.count + 1, text)
+}
