@@ -1,0 +1,215 @@
+import Foundation
+
+/// Ruby's `Time#strftime`, in English.
+///
+/// Directives: `%Y %C %y %m %B %b %h %d %e %j %H %k %I %l %M %S %L %N %p %P %A %a %u %w %z %:z
+/// %Z %s %F %T %D %R %r %c %x %X %U %W %G %g %V %n %t %%`, with Ruby's flags `-` (no padding),
+/// `_` (spaces), `0` (zeros), `^` (upper case), `#` (swap case) and a width (`%-d`, `%_3d`, `%^b`).
+/// An unknown directive is copied as written, as Ruby does.
+enum Strftime {
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                             "August", "September", "October", "November", "December"]
+    static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+    /// The broken-down time the directives read.
+    struct Parts {
+        var year, month, day, hour, minute, second, nanosecond, weekday, yearDay: Int
+        var offset: Int
+        var zoneName: String
+        var epoch: Int
+        var isoYear, isoWeek: Int
+        var sundayWeek, mondayWeek: Int
+
+        init(_ date: Date, _ timeZone: TimeZone) {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond, .weekday], from: date)
+            year = c.year ?? 1970
+            month = c.month ?? 1
+            day = c.day ?? 1
+            hour = c.hour ?? 0
+            minute = c.minute ?? 0
+            second = c.second ?? 0
+            nanosecond = c.nanosecond ?? 0
+            weekday = (c.weekday ?? 1) - 1  // 0 = Sunday
+            yearDay = calendar.ordinality(of: .day, in: .year, for: date) ?? 1
+            offset = timeZone.secondsFromGMT(for: date)
+            zoneName = Parts.zoneName(timeZone, date)
+            epoch = Int(date.timeIntervalSince1970.rounded(.down))
+            sundayWeek = (yearDay - 1 - weekday + 7) / 7
+            mondayWeek = (yearDay - 1 - (weekday + 6) % 7 + 7) / 7
+            // ISO 8601 week: the week with the year's first Thursday is week 1.
+            var iso = Calendar(identifier: .iso8601)
+            iso.timeZone = timeZone
+            let w = iso.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
+            isoYear = w.yearForWeekOfYear ?? year
+            isoWeek = w.weekOfYear ?? 1
+        }
+
+        /// Ruby says "UTC" where Foundation says "GMT".
+        static func zoneName(_ tz: TimeZone, _ date: Date) -> String {
+            if tz.secondsFromGMT(for: date) == 0, ["GMT", "UTC", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(tz.identifier) {
+                return "UTC"
+            }
+            return tz.abbreviation(for: date) ?? ""
+        }
+    }
+
+    static func format(_ date: Date, _ format: String, timeZone: TimeZone) -> String {
+        let p = Parts(date, timeZone)
+        var out = ""
+        let chars = Array(format.unicodeScalars)
+        var i = 0
+        while i < chars.count {
+            guard chars[i] == "%", i + 1 < chars.count else {
+                out.unicodeScalars.append(chars[i])
+                i += 1
+                continue
+            }
+            let start = i
+            i += 1
+            var flags: Set<Unicode.Scalar> = []
+            while i < chars.count, "-_0^#".unicodeScalars.contains(chars[i]) { flags.insert(chars[i]); i += 1 }
+            var width: Int?
+            while i < chars.count, let d = Int(String(chars[i])), chars[i].isASCII {
+                width = (width ?? 0) * 10 + d
+                i += 1
+            }
+            var colons = 0
+            while i < chars.count, chars[i] == ":" { colons += 1; i += 1 }
+            guard i < chars.count, let text = directive(chars[i], p, flags: flags, width: width, colons: colons) else {
+                // Unknown or incomplete: copied as written.
+                let end = min(i + 1, chars.count)
+                out.unicodeScalars.append(contentsOf: chars[start..<end])
+                i = end
+                continue
+            }
+            out += text
+            i += 1
+        }
+        return out
+    }
+
+    private static func directive(
+        _ c: Unicode.Scalar, _ p: Parts, flags: Set<Unicode.Scalar>, width: Int?, colons: Int
+    ) -> String? {
+        func num(_ v: Int, _ w: Int, _ pad: Character = "0") -> String {
+            number(v, width: width ?? w, pad: pad, flags: flags)
+        }
+        func text(_ s: String, swapLowers: Bool = false) -> String {
+            var s = s
+            if flags.contains("^") || (flags.contains("#") && !swapLowers) { s = s.uppercased() }
+            if flags.contains("#") && swapLowers { s = s.lowercased() }
+            if let width, !flags.contains("-"), s.count < width {
+                let pad: Character = flags.contains("0") ? "0" : " "
+                s = String(repeating: pad, count: width - s.count) + s
+            }
+            return s
+        }
+        func compound(_ f: String) -> String { text(format(p, f)) }
+        if colons > 0 && c != "z" { return nil }
+        let hour12 = p.hour % 12 == 0 ? 12 : p.hour % 12
+        switch c {
+        case "Y": return p.year >= 0 ? num(p.year, 4) : "-" + num(-p.year, 4)
+        case "C": return num(p.year / 100, 2)
+        case "y": return num(((p.year % 100) + 100) % 100, 2)
+        case "m": return num(p.month, 2)
+        case "B": return text(monthNames[p.month - 1])
+        case "b", "h": return text(String(monthNames[p.month - 1].prefix(3)))
+        case "d": return num(p.day, 2)
+        case "e": return num(p.day, 2, " ")
+        case "j": return num(p.yearDay, 3)
+        case "H": return num(p.hour, 2)
+        case "k": return num(p.hour, 2, " ")
+        case "I": return num(hour12, 2)
+        case "l": return num(hour12, 2, " ")
+        case "M": return num(p.minute, 2)
+        case "S": return num(p.second, 2)
+        case "L", "N":
+            // Fractional seconds, truncated to the width: %L is 3 digits, %N 9.
+            let digits = width ?? (c == "L" ? 3 : 9)
+            var s = String(p.nanosecond)
+            s = String(repeating: "0", count: max(0, 9 - s.count)) + s
+            return digits <= 9 ? String(s.prefix(digits)) : s + String(repeating: "0", count: digits - 9)
+        case "p": return text(p.hour < 12 ? "AM" : "PM", swapLowers: true)
+        case "P": return text(p.hour < 12 ? "am" : "pm")
+        case "A": return text(dayNames[p.weekday])
+        case "a": return text(String(dayNames[p.weekday].prefix(3)))
+        case "u": return num(p.weekday == 0 ? 7 : p.weekday, 1)
+        case "w": return num(p.weekday, 1)
+        case "U": return num(p.sundayWeek, 2)
+        case "W": return num(p.mondayWeek, 2)
+        case "G": return num(p.isoYear, 4)
+        case "g": return num(((p.isoYear % 100) + 100) % 100, 2)
+        case "V": return num(p.isoWeek, 2)
+        case "z": return offset(p.offset, colons: colons, flags: flags, width: width)
+        case "Z": return text(p.zoneName, swapLowers: true)
+        case "s": return num(p.epoch, 1)
+        case "F": return compound("%Y-%m-%d")
+        case "T", "X": return compound("%H:%M:%S")
+        case "D", "x": return compound("%m/%d/%y")
+        case "R": return compound("%H:%M")
+        case "r": return compound("%I:%M:%S %p")
+        case "c": return compound("%a %b %e %H:%M:%S %Y")
+        case "v": return compound("%e-%^b-%Y")
+        case "+": return compound("%a %b %e %H:%M:%S %Z %Y")
+        case "n": return "\n"
+        case "t": return "\t"
+        case "%": return "%"
+        default: return nil
+        }
+    }
+
+    private static func format(_ p: Parts, _ f: String) -> String {
+        var out = ""
+        let chars = Array(f.unicodeScalars)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "%", i + 1 < chars.count {
+                var flags: Set<Unicode.Scalar> = []
+                var j = i + 1
+                if chars[j] == "^" { flags.insert("^"); j += 1 }
+                if let s = directive(chars[j], p, flags: flags, width: nil, colons: 0) { out += s }
+                i = j + 1
+            } else {
+                out.unicodeScalars.append(chars[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// A number padded to `width` with `pad`; flags `-`, `_`, `0` change the padding.
+    private static func number(_ v: Int, width: Int, pad: Character, flags: Set<Unicode.Scalar>) -> String {
+        let digits = String(v.magnitude)
+        let sign = v < 0 ? "-" : ""
+        if flags.contains("-") { return sign + digits }
+        let padding: Character = flags.contains("_") ? " " : flags.contains("0") ? "0" : pad
+        let missing = width - digits.count - sign.count
+        guard missing > 0 else { return sign + digits }
+        let fill = String(repeating: padding, count: missing)
+        return padding == "0" ? sign + fill + digits : fill + sign + digits
+    }
+
+    /// `%z` `+0800`, `%:z` `+08:00`, `%::z` `+08:00:00`.
+    private static func offset(_ seconds: Int, colons: Int, flags: Set<Unicode.Scalar>, width: Int?) -> String {
+        let sign = seconds < 0 ? "-" : "+"
+        let a = abs(seconds)
+        let h = a / 3600, m = a / 60 % 60, s = a % 60
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        var body: String
+        switch colons {
+        case 0: body = two(h) + two(m)
+        case 1: body = two(h) + ":" + two(m)
+        default: body = two(h) + ":" + two(m) + ":" + two(s)
+        }
+        if flags.contains("-"), h < 10, let first = body.first, first == "0" { body.removeFirst() }
+        var result = sign + body
+        if let width, result.count < width {
+            let pad = flags.contains("_") ? " " : "0"
+            result = pad == "0" ? sign + String(repeating: "0", count: width - result.count) + body
+                : String(repeating: " ", count: width - result.count) + result
+        }
+        return result
+    }
+}
