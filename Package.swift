@@ -25,11 +25,11 @@ let package = Package(
         .target(name: "Template", dependencies: ["Diagnostics"]),
         .target(name: "FrontMatter", dependencies: ["Diagnostics"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
-        .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown"]),
+        // .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown"]),  // SITE-PENDING
         .executableTarget(
             name: "unionsite",
             dependencies: [
-                "Site",
+                // "Site",  // SITE-PENDING
                 "Template",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -40,6 +40,6 @@ let package = Package(
             dependencies: ["FrontMatter", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Template"]),
+        // .testTarget(name: "SiteTests", dependencies: ["Site", "Template"]),  // SITE-PENDING
     ]
 )
