@@ -21,12 +21,15 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .target(name: "Template"),
-        .target(name: "FrontMatter"),
+        .target(name: "Diagnostics"),
+        .target(name: "Template", dependencies: ["Diagnostics"]),
+        .target(name: "FrontMatter", dependencies: ["Diagnostics"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
+        // .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown"]),  // SITE-PENDING
         .executableTarget(
             name: "unionsite",
             dependencies: [
+                // "Site",  // SITE-PENDING
                 "Template",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -37,5 +40,6 @@ let package = Package(
             dependencies: ["FrontMatter", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        // .testTarget(name: "SiteTests", dependencies: ["Site", "Template"]),  // SITE-PENDING
     ]
 )

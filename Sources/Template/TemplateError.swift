@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A syntax or render error in a template, located at the template's line and column.
 ///
 /// Errors are values: tests compare them whole, and `description` is the one place they
@@ -28,29 +30,6 @@ public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         guard !sourceLine.isEmpty else { return summary }
         return summary + "\n" + caretExcerpt(line: sourceLine, column: column)
-    }
-}
-
-/// The line, then a caret under `column` (1-based, in characters). East Asian wide
-/// characters take two cells in a terminal, so the caret is padded to match.
-public func caretExcerpt(line: String, column: Int) -> String {
-    var pad = ""
-    for (i, ch) in line.enumerated() where i < column - 1 {
-        if ch == "\t" { pad += "\t" } else { pad += String(repeating: " ", count: displayWidth(ch)) }
-    }
-    return "    " + line + "\n    " + pad + "^"
-}
-
-/// Terminal cells a character takes: 2 for CJK and other wide characters, else 1.
-func displayWidth(_ ch: Character) -> Int {
-    guard let v = ch.unicodeScalars.first?.value else { return 1 }
-    switch v {
-    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-         0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-         0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-        return 2
-    default:
-        return 1
     }
 }
 

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A token inside `{{ }}` or a tag's markup.
 enum ExprToken: Equatable {
     case identifier(String)
@@ -271,28 +273,3 @@ struct ExpressionParser {
     }
 }
 
-/// The candidate closest to `word` by edit distance, if it is a near miss (distance ≤ 2).
-func nearest(_ word: String, in candidates: some Sequence<String>) -> String? {
-    var best: (String, Int)?
-    for c in candidates {
-        let d = editDistance(word, c)
-        if d <= 2, d < (best?.1 ?? Int.max) || (d == best?.1 && c < (best?.0 ?? "")) { best = (c, d) }
-    }
-    return best?.0
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev = Array(0...b.count)
-    var cur = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        cur[0] = i
-        for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&prev, &cur)
-    }
-    return prev[b.count]
-}

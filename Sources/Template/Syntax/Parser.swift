@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Turns tokens into a node tree. Block tags (if, for, capture …) parse their bodies by
 /// calling `parseBody` with the tags that may end them; each tag's parsing lives in
 /// `Tags/<Tag>.swift`.

@@ -1,0 +1,79 @@
+import Foundation
+import FrontMatter
+import Markdown
+
+/// Reading one article or page file: front matter → typed fields, body → HTML.
+extension SiteBuilder {
+    func readArticle(text: String, file: String, config: SiteConfig) -> (Article?, [Diagnostic]) {
+        var f = Fields(file: file, source: text)
+        let doc = FrontMatter.parse(text)
+        for e in doc.errors { f.error(e.message, at: e.location) }
+        guard let raw = doc.frontMatter else {
+            if doc.errors.isEmpty {
+                f.error("no front matter: expected the file to start with a `---` line, then `title: …` and `date: …`, then `---`",
+                        at: SourceLocation(line: 1, column: 1))
+            }
+            return (nil, f.diagnostics)
+        }
+        let m = f.normalize(raw, schema: .article)
+        var article = Article(file: file, title: "", date: Date(timeIntervalSince1970: 0))
+        if let t = f.string(m["title"], key: "title"), !t.trimmingCharacters(in: .whitespaces).isEmpty {
+            article.title = t
+        } else if m["title"] == nil || m["title"]?.isNull == true {
+            f.error("missing `title` (标题): every article needs one, e.g. `title: 劳模风采`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
+        }
+        if let node = m["date"] {
+            if let d = f.date(node, key: "date", timeZone: config.timeZone) { article.date = d }
+        } else {
+            f.error("missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`",
+                    at: SourceLocation(line: 1, column: 1))
+        }
+        article.authors = f.strings(m["author"], key: "author")
+        article.editors = f.strings(m["editor"], key: "editor")
+        article.source = f.string(m["source"], key: "source") ?? ""
+        article.column = f.string(m["column"], key: "column").flatMap { $0.isEmpty ? nil : $0 }
+        article.tags = f.strings(m["tags"], key: "tags")
+        article.explicitSlug = f.slug(m["slug"])
+        article.draft = f.bool(m["draft"], key: "draft") ?? false
+        article.cover = f.string(m["cover"], key: "cover")
+        article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
+
+        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine))
+        article.html = md.html
+        article.plainText = md.plainText
+        article.characters = md.characterCount
+        article.summary = f.string(m["summary"], key: "summary") ?? summarize(md.plainText)
+        if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
+        return (article, f.diagnostics)
+    }
+
+    func readPage(text: String, file: String, config: SiteConfig) -> (StandalonePage?, [Diagnostic]) {
+        var f = Fields(file: file, source: text)
+        let doc = FrontMatter.parse(text)
+        for e in doc.errors { f.error(e.message, at: e.location) }
+        let m = doc.frontMatter.map { f.normalize($0, schema: .article) } ?? [:]
+        var page = StandalonePage(file: file, title: "")
+        if let t = f.string(m["title"], key: "title"), !t.isEmpty { page.title = t } else {
+            f.error("missing `title` (标题): every page needs one, e.g. `title: 关于我们`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
+        }
+        page.explicitSlug = f.slug(m["slug"])
+        page.draft = f.bool(m["draft"], key: "draft") ?? false
+        if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
+        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine))
+        page.html = md.html
+        page.summary = f.string(m["summary"], key: "summary") ?? summarize(md.plainText)
+        if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
+        return (page, f.diagnostics)
+    }
+}
+
+/// The first ~120 characters of the text, cut at a sentence or clause end when one is near.
+func summarize(_ text: String, limit: Int = 120) -> String {
+    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    guard flat.count > limit else { return flat }
+    let head = flat.prefix(limit)
+    if let end = head.lastIndex(where: { "。！？!?".contains($0) }), head.distance(from: head.startIndex, to: end) >= limit / 2 {
+        return String(head[...end])
+    }
+    return String(head) + "…"
+}

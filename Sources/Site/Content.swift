@@ -1,0 +1,44 @@
+import Foundation
+
+/// A news article from `content/news/**/*.md`.
+public struct Article: Sendable {
+    /// Path under the site root, e.g. `content/news/2023/a.md`.
+    public var file: String
+    public var title: String
+    public var date: Date
+    public var authors: [String] = []
+    public var editors: [String] = []
+    public var source = ""
+    public var column: String?
+    public var tags: [String] = []
+    public var summary = ""
+    /// Set by `slug:` or derived from the title during assembly.
+    public var slug = ""
+    public var explicitSlug: String?
+    public var draft = false
+    public var cover: String?
+    public var originalTitle = ""
+    /// The body rendered to HTML.
+    public var html = ""
+    public var plainText = ""
+    public var characters = 0
+}
+
+/// A standalone page from `content/pages/*.md` (关于我们 …).
+public struct StandalonePage: Sendable {
+    public var file: String
+    public var title: String
+    public var slug = ""
+    public var explicitSlug: String?
+    public var summary = ""
+    public var draft = false
+    public var html = ""
+    public var date: Date?
+}
+
+/// A file under content/ that is not Markdown: copied to the same path under public/.
+public struct ContentAsset: Sendable {
+    /// Path under content/, e.g. `news/2023/photo.jpg`.
+    public var path: String
+    public var source: URL
+}

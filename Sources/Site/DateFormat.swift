@@ -1,0 +1,45 @@
+import Foundation
+
+/// Calendar fields of an instant in a fixed-offset zone, computed arithmetically: this runs
+/// for every article on every build, and Foundation's formatters are slow and not
+/// guaranteed thread-safe on Linux.
+struct CivilTime: Equatable {
+    var year, month, day, hour, minute, second: Int
+    var offsetSeconds: Int
+
+    init(_ date: Date, timeZone: TimeZone) {
+        offsetSeconds = timeZone.secondsFromGMT(for: date)
+        let t = Int(floor(date.timeIntervalSince1970)) + offsetSeconds
+        var days = t / 86400
+        var rem = t % 86400
+        if rem < 0 { rem += 86400; days -= 1 }
+        hour = rem / 3600
+        minute = rem % 3600 / 60
+        second = rem % 60
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        day = doy - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    private func pad(_ n: Int, _ width: Int = 2) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
+    /// `2023-09-01`
+    var ymd: String { "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
+
+    /// `2023-09-01T14:07:00+08:00` (RFC 3339, as Atom and sitemaps want).
+    var rfc3339: String {
+        let sign = offsetSeconds < 0 ? "-" : "+"
+        let o = abs(offsetSeconds)
+        return "\(ymd)T\(pad(hour)):\(pad(minute)):\(pad(second))\(sign)\(pad(o / 3600)):\(pad(o % 3600 / 60))"
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The Atom feed (`feed.xml`) and sitemap (`sitemap.xml`), written in code rather than
+/// templates so they are well-formed XML whatever the content holds.
+extension SiteBuilder {
+    static let feedSize = 20
+
+    func atomFeed(_ site: Site, values: ValueBuilder) -> String {
+        let c = site.config
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xmlEscape(c.language))\">\n"
+        x += "  <title>\(xmlEscape(c.title))</title>\n"
+        if !c.description.isEmpty { x += "  <subtitle>\(xmlEscape(c.description))</subtitle>\n" }
+        x += "  <id>\(xmlEscape(values.permalink("")))</id>\n"
+        x += "  <link href=\"\(xmlEscape(values.permalink("")))\"/>\n"
+        x += "  <link rel=\"self\" href=\"\(xmlEscape(values.permalink("feed.xml")))\"/>\n"
+        let updated = site.articles.first.map { values.iso8601($0.date) } ?? CivilTime(Date(timeIntervalSince1970: 0), timeZone: c.timeZone).rfc3339
+        x += "  <updated>\(updated)</updated>\n"
+        x += "  <generator>unionsite</generator>\n"
+        for (i, a) in site.articles.prefix(Self.feedSize).enumerated() {
+            let link = values.permalink(values.articlePath(a))
+            x += "  <entry>\n"
+            x += "    <title>\(xmlEscape(a.title))</title>\n"
+            x += "    <link href=\"\(xmlEscape(link))\"/>\n"
+            x += "    <id>\(xmlEscape(link))</id>\n"
+            x += "    <published>\(values.iso8601(a.date))</published>\n"
+            x += "    <updated>\(values.iso8601(a.date))</updated>\n"
+            let authors = a.authors.isEmpty ? [a.source.isEmpty ? c.title : a.source] : a.authors
+            for name in authors { x += "    <author><name>\(xmlEscape(name))</name></author>\n" }
+            if let col = site.columnOfArticle[i] { x += "    <category term=\"\(xmlEscape(site.columns[col].name))\"/>\n" }
+            for t in site.tagsOfArticle[i] { x += "    <category term=\"\(xmlEscape(site.tags[t].name))\"/>\n" }
+            x += "    <summary>\(xmlEscape(a.summary))</summary>\n"
+            x += "    <content type=\"html\">\(xmlEscape(a.html))</content>\n"
+            x += "  </entry>\n"
+        }
+        x += "</feed>\n"
+        return x
+    }
+
+    func sitemap(_ site: Site, values: ValueBuilder) -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        func add(_ path: String, _ date: Date?) {
+            x += "  <url><loc>\(xmlEscape(values.permalink(path)))</loc>"
+            if let date { x += "<lastmod>\(CivilTime(date, timeZone: site.config.timeZone).ymd)</lastmod>" }
+            x += "</url>\n"
+        }
+        add("", site.articles.first?.date)
+        for a in site.articles { add(values.articlePath(a), a.date) }
+        for p in site.pages { add(values.pagePath(p), p.date) }
+        for c in site.columns { add(values.columnPath(c), c.articles.first.map { site.articles[$0].date }) }
+        add("tags/", nil)
+        for t in site.tags { add(values.tagPath(t), t.articles.first.map { site.articles[$0].date }) }
+        x += "</urlset>\n"
+        return x
+    }
+}
+
+/// Escapes text for XML content and attributes, and drops characters XML 1.0 forbids
+/// (C0 controls other than tab and line breaks, U+FFFE, U+FFFF) so the feed stays
+/// well-formed whatever an editor pasted.
+func xmlEscape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for u in s.unicodeScalars {
+        switch u {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&apos;"
+        case "\t", "\n", "\r": out.unicodeScalars.append(u)
+        default:
+            let v = u.value
+            if v < 0x20 || v == 0xFFFE || v == 0xFFFF || (0x7F...0x84).contains(v) || (0x86...0x9F).contains(v) { continue }
+            out.unicodeScalars.append(u)
+        }
+    }
+    return out
+}

@@ -1,0 +1,93 @@
+import Foundation
+import FrontMatter
+
+/// Reads typed fields out of a front matter mapping, collecting located errors for a file.
+///
+/// The front matter parser leaves scalars untyped; the schema (article, honoree, site.yml)
+/// decides what each key must be, and this turns a mismatch into a message that names the
+/// key, what was found and what was expected.
+struct Fields {
+    let file: String
+    let source: String
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, source: String) {
+        self.file = file
+        self.source = source
+    }
+
+    mutating func error(_ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(file: file, line: location.line, column: location.column, message: message,
+                                      sourceLine: sourceLine(location.line, in: source)))
+    }
+
+    mutating func warning(_ message: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.warning, file: file, line: location.line, column: location.column,
+                                      message: message, sourceLine: sourceLine(location.line, in: source)))
+    }
+
+    /// A single line of text; lists and maps are an error.
+    mutating func string(_ node: Node?, key: String) -> String? {
+        guard let node else { return nil }
+        switch node {
+        case .null: return nil
+        case .scalar(let s): return s.text
+        default:
+            error("`\(key)` must be text, found \(kind(node)): expected `\(key): some text`", at: node.location)
+            return nil
+        }
+    }
+
+    /// A list of strings; a single scalar is a one-item list.
+    mutating func strings(_ node: Node?, key: String) -> [String] {
+        guard let node else { return [] }
+        switch node {
+        case .null: return []
+        case .scalar(let s): return s.text.isEmpty ? [] : [s.text]
+        case .list(let items, _):
+            var out: [String] = []
+            for item in items {
+                if let s = string(item, key: key), !s.isEmpty { out.append(s) }
+            }
+            return out
+        case .map:
+            error("`\(key)` must be a list, found a map: expected `\(key): [a, b]`", at: node.location)
+            return []
+        }
+    }
+
+    mutating func int(_ node: Node?, key: String) -> Int? {
+        guard let node, case .scalar(let s) = node else {
+            if let node, !node.isNull { error("`\(key)` must be a whole number, found \(kind(node))", at: node.location) }
+            return nil
+        }
+        guard let i = Int(s.text.trimmingCharacters(in: .whitespaces)) else {
+            error("`\(key)` must be a whole number, found `\(s.text)`", at: s.location)
+            return nil
+        }
+        return i
+    }
+
+    mutating func bool(_ node: Node?, key: String) -> Bool? {
+        guard let node, case .scalar(let s) = node else {
+            if let node, !node.isNull { error("`\(key)` must be true or false, found \(kind(node))", at: node.location) }
+            return nil
+        }
+        switch s.text.lowercased() {
+        case "true", "yes", "on", "是", "真": return true
+        case "false", "no", "off", "否", "假": return false
+        default:
+            error("`\(key)` must be true or false (是/否), found `\(s.text)`", at: s.location)
+            return nil
+        }
+    }
+
+    func kind(_ node: Node) -> String {
+        switch node {
+        case .scalar: return "text"
+        case .list: return "a list"
+        case .map: return "a map"
+        case .null: return "nothing"
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Stage 4 of the build: write every file into a fresh folder beside the output folder,
+/// then swap it in. A build that fails before the swap leaves the old site as it was, and
+/// readers of the output never see a half-written site.
+struct OutputWriter {
+    let output: URL
+
+    var parent: URL { output.deletingLastPathComponent() }
+    var stagingName: String { ".\(output.lastPathComponent).building-\(getpid())" }
+    var staging: URL { parent.appendingPathComponent(stagingName) }
+
+    enum WriteError: Error, CustomStringConvertible {
+        case io(String, path: String)
+        var description: String {
+            switch self {
+            case .io(let what, let path): return "\(path): \(what)"
+            }
+        }
+    }
+
+    /// Writes `files` and `copies` (source file → output path) to the staging folder.
+    func stage(_ files: [OutputFile], copies: [(URL, String)]) throws {
+        try? FileManager.default.removeItem(at: staging)
+        try makeDirectory(staging.path)
+        var made = Set<String>()
+        func ensureParent(_ path: String) throws {
+            var dirs: [String] = []
+            var p = (path as NSString).deletingLastPathComponent
+            while !p.isEmpty, !made.contains(p) {
+                dirs.append(p)
+                p = (p as NSString).deletingLastPathComponent
+            }
+            for d in dirs.reversed() {
+                try makeDirectory(staging.path + "/" + d)
+                made.insert(d)
+            }
+        }
+        for f in files {
+            try ensureParent(f.path)
+            try writeFile(staging.path + "/" + f.path, f.bytes)
+        }
+        for (source, path) in copies {
+            try ensureParent(path)
+            guard let data = FileManager.default.contents(atPath: source.path) else {
+                throw WriteError.io("cannot read the file to copy it", path: source.path)
+            }
+            try writeFile(staging.path + "/" + path, [UInt8](data))
+        }
+    }
+
+    /// Puts the staged site in place of the old one, then removes the old one.
+    func swap() throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: output.path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw WriteError.io("exists and is not a folder: move it away first", path: output.path) }
+            let old = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+            try? fm.removeItem(at: old)
+            if exchange(staging.path, output.path) {
+                // The old site now sits at the staging path.
+                try? fm.removeItem(at: staging)
+                return
+            }
+            guard rename(output.path, old.path) == 0 else { throw WriteError.io(String(cString: strerror(errno)), path: output.path) }
+            guard rename(staging.path, output.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                _ = rename(old.path, output.path)
+                throw WriteError.io(reason, path: output.path)
+            }
+            try? fm.removeItem(at: old)
+        } else {
+            guard rename(staging.path, output.path) == 0 else { throw WriteError.io(String(cString: strerror(errno)), path: output.path) }
+        }
+    }
+
+    /// Removes the staging folder after a failure.
+    func discard() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    /// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE); false where unsupported.
+    private func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        let renameat2Syscall: Int = 316   // x86_64
+        let atFDCWD: Int32 = -100
+        let renameExchange: UInt32 = 2
+        #if arch(x86_64)
+        return a.withCString { pa in b.withCString { pb in
+            syscall(renameat2Syscall, atFDCWD, pa, atFDCWD, pb, renameExchange) == 0
+        } }
+        #else
+        return false
+        #endif
+        #else
+        return false
+        #endif
+    }
+
+    private func makeDirectory(_ path: String) throws {
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw WriteError.io(String(cString: strerror(errno)), path: path)
+        }
+    }
+
+    /// Plain open/write/close: Foundation's writers fsync every file, which costs seconds
+    /// on a site of thousands of pages.
+    private func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError.io(String(cString: strerror(errno)), path: path) }
+        defer { close(fd) }
+        var written = 0
+        try bytes.withUnsafeBytes { buf in
+            while written < buf.count {
+                let n = write(fd, buf.baseAddress! + written, buf.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError.io(String(cString: strerror(errno)), path: path)
+                }
+                written += n
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// A column or a tag: the articles filed under one name.
+public struct Taxonomy: Sendable {
+    /// The most used spelling (勞模 and 劳模 are one tag, shown as whichever editors use more).
+    public var name: String
+    public var slug: String
+    /// Indices into `Site.articles`, newest first.
+    public var articles: [Int]
+}
+
+/// The assembled site: everything needed to render, in memory.
+public struct Site: Sendable {
+    public var config: SiteConfig
+    /// Newest first.
+    public var articles: [Article]
+    public var pages: [StandalonePage]
+    public var columns: [Taxonomy]
+    public var tags: [Taxonomy]
+    public var assets: [ContentAsset]
+    /// Article index → its column's index in `columns`.
+    public var columnOfArticle: [Int?]
+    /// Article index → indices into `tags`.
+    public var tagsOfArticle: [[Int]]
+}
+
+/// Stage 2 of the build: drafts, order, slugs, columns, tags.
+extension SiteBuilder {
+    func assemble(_ sources: Sources, slugger: Slugger, folder: ScriptFolder) -> (Site, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var articles = sources.articles.filter { options.drafts || !$0.draft }
+        // Newest first; ties by title then file so the order never depends on the file system.
+        articles.sort { a, b in
+            if a.date != b.date { return a.date > b.date }
+            if a.title != b.title { return a.title < b.title }
+            return a.file < b.file
+        }
+        var pages = sources.pages.filter { options.drafts || !$0.draft }
+        pages.sort { $0.file < $1.file }
+
+        // Slugs: explicit ones first (two equal ones are an error naming both files), then
+        // derived ones, which get -2, -3 … in date order when they collide.
+        var articleSlugs = SlugTable()
+        for i in articles.indices {
+            guard let s = articles[i].explicitSlug else { continue }
+            if let other = articleSlugs.claimExplicit(s, file: articles[i].file) {
+                diagnostics.append(Diagnostic(file: articles[i].file,
+                    message: "slug `\(s)` is already used by \(other): two articles cannot share a URL; change one `slug:`"))
+            }
+            articles[i].slug = s
+        }
+        // Oldest first, so an older article keeps its URL when a newer one with the same title arrives.
+        for i in articles.indices.reversed() where articles[i].explicitSlug == nil {
+            articles[i].slug = articleSlugs.claimDerived(slugger.slug(articles[i].title))
+        }
+        var pageSlugs = SlugTable()
+        for reserved in ["news", "columns", "tags", "honors", "honorees", "page", "assets", "feed.xml", "sitemap.xml", "404.html"] {
+            _ = pageSlugs.claimExplicit(reserved, file: "(the site itself)")
+        }
+        for i in pages.indices {
+            if let s = pages[i].explicitSlug {
+                if let other = pageSlugs.claimExplicit(s, file: pages[i].file) {
+                    diagnostics.append(Diagnostic(file: pages[i].file,
+                        message: "slug `\(s)` is already used by \(other): choose another `slug:`"))
+                }
+                pages[i].slug = s
+            } else {
+                pages[i].slug = pageSlugs.claimDerived(slugger.slug(pages[i].title))
+            }
+        }
+
+        var columnOfArticle: [Int?] = Array(repeating: nil, count: articles.count)
+        var tagsOfArticle: [[Int]] = Array(repeating: [], count: articles.count)
+        let columns = group(articles.indices.map { articles[$0].column.map { [$0] } ?? [] }, slugger: slugger, folder: folder,
+                            kind: "column", diagnostics: &diagnostics, articles: articles) { i, t in columnOfArticle[i] = t }
+        let tags = group(articles.indices.map { articles[$0].tags }, slugger: slugger, folder: folder,
+                         kind: "tag", diagnostics: &diagnostics, articles: articles) { i, t in
+            if !tagsOfArticle[i].contains(t) { tagsOfArticle[i].append(t) }
+        }
+        let site = Site(config: sources.config, articles: articles, pages: pages, columns: columns, tags: tags,
+                        assets: sources.assets, columnOfArticle: columnOfArticle, tagsOfArticle: tagsOfArticle)
+        return (site, diagnostics)
+    }
+
+    /// Groups articles by names (Simplified and Traditional spellings folded), names each
+    /// group by its most used spelling, and orders groups by size, then name.
+    private func group(_ namesOfArticle: [[String]], slugger: Slugger, folder: ScriptFolder, kind: String,
+                       diagnostics: inout [Diagnostic], articles: [Article], assign: (Int, Int) -> Void) -> [Taxonomy] {
+        var keyIndex: [String: Int] = [:]
+        var spellings: [[String: Int]] = []
+        var members: [[Int]] = []
+        for (i, names) in namesOfArticle.enumerated() {
+            for name in names {
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { continue }
+                let key = folder.key(trimmed)
+                let g: Int
+                if let existing = keyIndex[key] { g = existing } else {
+                    g = spellings.count
+                    keyIndex[key] = g
+                    spellings.append([:])
+                    members.append([])
+                }
+                spellings[g][trimmed, default: 0] += 1
+                if members[g].last != i { members[g].append(i) }
+            }
+        }
+        var groups: [Taxonomy] = []
+        for g in spellings.indices {
+            let name = spellings[g].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
+            groups.append(Taxonomy(name: name, slug: "", articles: members[g]))
+        }
+        // Order: most articles first, then by name; slugs claimed in that order.
+        var order = Array(groups.indices)
+        order.sort { groups[$0].articles.count != groups[$1].articles.count ? groups[$0].articles.count > groups[$1].articles.count : groups[$0].name < groups[$1].name }
+        var slugs = SlugTable()
+        var sorted: [Taxonomy] = []
+        var newIndex = Array(repeating: 0, count: groups.count)
+        for g in order {
+            var t = groups[g]
+            let base = slugger.slug(t.name)
+            t.slug = slugs.claimDerived(base)
+            if t.slug != base, let firstArticle = t.articles.first {
+                diagnostics.append(Diagnostic(.warning, file: articles[firstArticle].file,
+                    message: "\(kind) `\(t.name)` has the same URL as another \(kind) (/\(kind == "tag" ? "tags" : "columns")/\(base)/): it gets /\(t.slug)/ instead; rename one of them if they are different"))
+            }
+            newIndex[g] = sorted.count
+            sorted.append(t)
+        }
+        for (g, t) in sorted.enumerated() { for i in t.articles { assign(i, g) } }
+        _ = newIndex
+        return sorted
+    }
+}
+
+/// Hands out unique slugs: explicit ones must not collide, derived ones get `-2`, `-3` ….
+struct SlugTable {
+    private var owners: [String: String] = [:]
+
+    /// Claims `slug` for `file`; returns the file that already has it, if any.
+    mutating func claimExplicit(_ slug: String, file: String) -> String? {
+        if let owner = owners[slug] { return owner }
+        owners[slug] = file
+        return nil
+    }
+
+    mutating func claimDerived(_ base: String) -> String {
+        var slug = base
+        var n = 2
+        while owners[slug] != nil {
+            slug = "\(base)-\(n)"
+            n += 1
+        }
+        owners[slug] = "(derived)"
+        return slug
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import FrontMatter
+import Markdown
+
+/// Stage 1 of the build: read site.yml and every file under content/.
+extension SiteBuilder {
+    /// Everything read from the sources, before assembly.
+    struct Sources {
+        var config = SiteConfig()
+        var articles: [Article] = []
+        var pages: [StandalonePage] = []
+        var assets: [ContentAsset] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Reads site.yml (defaults when it is missing).
+    func loadConfig() -> (SiteConfig, [Diagnostic]) {
+        let url = root.appendingPathComponent("site.yml")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return (SiteConfig(), []) }
+        switch decodeText(data, file: "site.yml") {
+        case .success(let (text, warnings)):
+            let (config, diagnostics) = SiteConfig.load(text: text, file: "site.yml")
+            return (config, warnings + diagnostics)
+        case .failure(let d):
+            return (SiteConfig(), [d])
+        }
+    }
+
+    /// Lists content/: Markdown files by section, everything else as assets.
+    func scanContent() -> (markdown: [String], assets: [ContentAsset], diagnostics: [Diagnostic]) {
+        let contentRoot = root.appendingPathComponent("content")
+        var markdown: [String] = []
+        var assets: [ContentAsset] = []
+        var diagnostics: [Diagnostic] = []
+        let rootPath = contentRoot.resolvingSymlinksInPath().path
+        guard let walker = FileManager.default.enumerator(at: contentRoot, includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey]) else {
+            return ([], [], [])
+        }
+        for case let url as URL in walker {
+            let relative = String(url.path.dropFirst(contentRoot.path.count + 1))
+            let name = url.lastPathComponent
+            if name.hasPrefix(".") || name.hasSuffix("~") || name.hasPrefix("#") {
+                let isDir = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+                if isDir { walker.skipDescendants() }
+                continue
+            }
+            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
+            if values?.isSymbolicLink == true {
+                // A link may point anywhere; only links that stay inside content/ are followed.
+                let target = url.resolvingSymlinksInPath().path
+                guard target == rootPath || target.hasPrefix(rootPath + "/") else {
+                    diagnostics.append(Diagnostic(file: "content/\(relative)",
+                        message: "symbolic link points outside the site (\(target)): copy the file into content/ instead"))
+                    continue
+                }
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: target, isDirectory: &isDir), isDir.boolValue {
+                    diagnostics.append(Diagnostic(.warning, file: "content/\(relative)", message: "symbolic link to a folder is skipped: move the folder here instead"))
+                    continue
+                }
+            }
+            if values?.isDirectory == true { continue }
+            if name.lowercased().hasSuffix(".md") || name.lowercased().hasSuffix(".markdown") {
+                markdown.append(relative)
+            } else {
+                assets.append(ContentAsset(path: relative, source: url))
+            }
+        }
+        markdown.sort()
+        assets.sort { $0.path < $1.path }
+        return (markdown, assets, diagnostics)
+    }
+
+    /// Reads and parses every Markdown file, on all cores.
+    func loadSources() -> Sources {
+        var sources = Sources()
+        let (config, configDiagnostics) = loadConfig()
+        sources.config = config
+        sources.diagnostics += configDiagnostics
+        let scan = scanContent()
+        sources.assets = scan.assets
+        sources.diagnostics += scan.diagnostics
+
+        enum Loaded { case article(Article), page(StandalonePage), none }
+        let results = concurrentMap(scan.markdown) { relative -> (Loaded, [Diagnostic]) in
+            let file = "content/\(relative)"
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
+                return (.none, [Diagnostic(file: file, message: "cannot read the file")])
+            }
+            let text: String
+            var diagnostics: [Diagnostic] = []
+            switch decodeText(data, file: file) {
+            case .success(let (t, w)): text = t; diagnostics = w
+            case .failure(let d): return (.none, [d])
+            }
+            let section = relative.split(separator: "/").first.map(String.init) ?? ""
+            switch section {
+            case "news":
+                let (a, d) = readArticle(text: text, file: file, config: config)
+                return (a.map(Loaded.article) ?? .none, diagnostics + d)
+            case "pages":
+                let (p, d) = readPage(text: text, file: file, config: config)
+                return (p.map(Loaded.page) ?? .none, diagnostics + d)
+            case "honorees":
+                return (.none, diagnostics)   // issue 4
+            default:
+                if !relative.contains("/") {
+                    // A page at content/ top level is a standalone page too (Hugo does the same).
+                    let (p, d) = readPage(text: text, file: file, config: config)
+                    return (p.map(Loaded.page) ?? .none, diagnostics + d)
+                }
+                return (.none, diagnostics + [Diagnostic(.warning, file: file,
+                    message: "Markdown outside news/, pages/ and honorees/ is not built: move it into one of them")])
+            }
+        }
+        for (loaded, d) in results {
+            sources.diagnostics += d
+            switch loaded {
+            case .article(let a): sources.articles.append(a)
+            case .page(let p): sources.pages.append(p)
+            case .none: break
+            }
+        }
+        return sources
+    }
+}
+
+/// Decodes a file's bytes as UTF-8 (BOM allowed). Anything else is an error that says how
+/// to fix it.
+func decodeText(_ data: Data, file: String) -> Result<(String, [Diagnostic]), Diagnostic> {
+    if let s = String(data: data, encoding: .utf8) { return .success((s, [])) }
+    // Find the first bad byte so the editor knows where to look.
+    let bytes = [UInt8](data)
+    var line = 1, lineStart = 0, i = 0
+    var valid = 0
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    loop: while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue(let s):
+            let width = String(s).utf8.count
+            if s == "\n" { line += 1; lineStart = i + width }
+            i += width
+            valid = i
+        case .emptyInput: break loop
+        case .error: break loop
+        }
+    }
+    _ = valid
+    let column = String(decoding: bytes[lineStart..<min(i, bytes.count)], as: UTF8.self).count + 1
+    return .failure(Diagnostic(file: file, line: line, column: column,
+        message: "the file is not valid UTF-8 (byte 0x\(String(format: "%02X", bytes[min(i, bytes.count - 1)])) here): save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)"))
+}
+
+/// `transform` over `items` on all cores, results in input order.
+func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    guard items.count > 1 else { return items.map(transform) }
+    let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    let chunks = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+    nonisolated(unsafe) let out = results
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        var i = chunk
+        while i < items.count {
+            out[i] = transform(items[i])
+            i += chunks
+        }
+    }
+    return results.map { $0! }
+}

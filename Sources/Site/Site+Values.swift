@@ -1,0 +1,119 @@
+import Foundation
+import Template
+
+/// What templates see of the site and its content (the contract is docs/TEMPLATES.md).
+struct ValueBuilder: Sendable {
+    let site: Site
+    let basePath: String
+    let origin: String
+    let timeZone: TimeZone
+
+    init(site: Site) {
+        self.site = site
+        self.basePath = site.config.basePath
+        self.origin = site.config.origin
+        self.timeZone = site.config.timeZone
+    }
+
+    // MARK: URLs (paths under the site, without the base path, start without `/`)
+
+    func url(_ relative: String) -> String { basePath + relative }
+    func permalink(_ relative: String) -> String { origin + basePath + relative }
+    func articlePath(_ a: Article) -> String { "news/\(a.slug)/" }
+    func columnPath(_ t: Taxonomy) -> String { "columns/\(t.slug)/" }
+    func tagPath(_ t: Taxonomy) -> String { "tags/\(t.slug)/" }
+    func pagePath(_ p: StandalonePage) -> String { "\(p.slug)/" }
+
+    /// `2023-09-01T14:07:00+08:00` in the site's time zone.
+    func iso8601(_ d: Date) -> String { CivilTime(d, timeZone: timeZone).rfc3339 }
+
+    // MARK: Values
+
+    func taxonomy(_ t: Taxonomy, path: String) -> Value {
+        .object(["name": .string(t.name), "slug": .string(t.slug), "url": .string(url(path)), "count": .int(t.articles.count)])
+    }
+
+    /// Every article's value, built once and shared by its page and every list it is in.
+    func articles() -> [Value] {
+        let indices = Array(site.articles.indices)
+        return concurrentMap(indices) { i in article(i) }
+    }
+
+    private func article(_ i: Int) -> Value {
+        let a = site.articles[i]
+        let path = articlePath(a)
+        let column: Value = site.columnOfArticle[i].map { taxonomy(site.columns[$0], path: columnPath(site.columns[$0])) } ?? .nil
+        let tags: [Value] = site.tagsOfArticle[i].map { taxonomy(site.tags[$0], path: tagPath(site.tags[$0])) }
+        var o = Object()
+        o["kind"] = "article"
+        o["title"] = .string(a.title)
+        o["url"] = .string(url(path))
+        o["permalink"] = .string(permalink(path))
+        o["slug"] = .string(a.slug)
+        o["date"] = .string(iso8601(a.date))
+        o["date_ymd"] = .string(CivilTime(a.date, timeZone: timeZone).ymd)
+        o["authors"] = .array(a.authors.map(Value.string))
+        o["editors"] = .array(a.editors.map(Value.string))
+        o["source"] = .string(a.source)
+        o["original_title"] = .string(a.originalTitle)
+        o["summary"] = .string(a.summary)
+        o["column"] = column
+        o["tags"] = .array(tags)
+        o["cover"] = a.cover.map { .string(resolveContentURL($0, from: a.file)) } ?? .nil
+        o["content"] = .safe(a.html)
+        o["characters"] = .int(a.characters)
+        o["honorees"] = .array([])
+        return .object(o)
+    }
+
+    /// A cover or image path as written in front matter: absolute URLs stay; `/x.jpg` is under
+    /// the site's base path; a relative path is relative to the article's folder under content/.
+    func resolveContentURL(_ raw: String, from file: String) -> String {
+        if raw.contains("://") || raw.hasPrefix("//") || raw.hasPrefix("data:") { return raw }
+        if raw.hasPrefix("/") { return basePath + raw.dropFirst() }
+        var folder = file.split(separator: "/").dropLast()
+        if folder.first == "content" { folder = folder.dropFirst() }
+        return basePath + (folder.map(String.init) + [raw]).joined(separator: "/")
+    }
+
+    func page(_ p: StandalonePage) -> Value {
+        let path = pagePath(p)
+        return .object(["kind": "page", "title": .string(p.title), "url": .string(url(path)), "permalink": .string(permalink(path)),
+                        "summary": .string(p.summary), "content": .safe(p.html),
+                        "date": p.date.map { .string(iso8601($0)) } ?? .nil])
+    }
+
+    /// A page without content of its own (lists, 404): kind, title, url.
+    func listPage(kind: String, title: String, path: String) -> Value {
+        .object(["kind": .string(kind), "title": .string(title), "url": .string(url(path)), "permalink": .string(permalink(path))])
+    }
+
+    static let defaultStrings: [(String, String)] = [
+        ("home", "首页"), ("latest", "最新文章"), ("columns", "栏目"), ("tags", "标签"), ("all_tags", "全部标签"),
+        ("honors", "荣誉榜"), ("source", "来源"), ("author", "作者"), ("editor", "责编"), ("original_title", "原标题"),
+        ("published", "发布时间"), ("previous", "上一篇"), ("next", "下一篇"), ("newer", "上一页"), ("older", "下一页"),
+        ("page_n", "第 %d 页"), ("not_found", "页面不存在"), ("not_found_text", "您访问的页面不存在或已被移除。"),
+        ("back_home", "返回首页"), ("read_more", "阅读全文"), ("articles_count", "篇文章"), ("feed", "订阅"),
+        ("no_articles", "暂无文章"), ("related_honorees", "文中人物"), ("characters", "字"),
+    ]
+
+    func siteValue(buildYear: Int) -> Value {
+        let c = site.config
+        var strings = Object(Self.defaultStrings.map { ($0.0, Value.string($0.1)) })
+        for (k, v) in c.strings { strings[k] = .string(v) }
+        let menus: [Value] = c.menus.map { m in
+            let u = m.url.hasPrefix("/") && !m.url.hasPrefix("//") ? basePath + m.url.dropFirst() : m.url
+            return .object(["name": .string(m.name), "url": .string(u)])
+        }
+        return .object([
+            "title": .string(c.title), "description": .string(c.description), "language": .string(c.language),
+            "base_url": .string(c.baseURL), "base_path": .string(basePath),
+            "menus": .array(menus),
+            "columns": .array(site.columns.map { taxonomy($0, path: columnPath($0)) }),
+            "strings": .object(strings),
+            "copyright": .string(c.copyright.isEmpty ? c.title : c.copyright),
+            "year": .int(buildYear),
+            "feed_url": .string(url("feed.xml")), "sitemap_url": .string(url("sitemap.xml")),
+        ])
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Diagnostics
+import FrontMatter
+
+/// Settings from site.yml. Every key is optional except `title`.
+public struct SiteConfig: Sendable {
+    public var title = "unionsite"
+    public var description = ""
+    /// Ends in `/`. Links in the output use only its path, so the site works at a sub-path.
+    public var baseURL = "http://localhost:8080/"
+    public var language = "zh-CN"
+    public var perPage = 10
+    public var timeZone: TimeZone = FrontMatter.defaultTimeZone
+    public var slugStyle: Slugger.Style = .pinyin
+    /// Allow raw HTML in Markdown (off: it is dropped).
+    public var unsafeHTML = false
+    public var copyright = ""
+    public var menus: [(name: String, url: String)] = []
+    /// UI strings overriding the theme's defaults.
+    public var strings: [(String, String)] = []
+
+    public init() {}
+
+    /// The path part of `baseURL`, starting and ending with `/`.
+    public var basePath: String {
+        guard let url = URL(string: baseURL) else { return "/" }
+        var path = url.path
+        if path.isEmpty || !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        return path
+    }
+
+    /// `scheme://host[:port]` of `baseURL`, for absolute links in the feed and sitemap.
+    public var origin: String {
+        guard let url = URL(string: baseURL), let scheme = url.scheme, let host = url.host else { return "" }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
+
+    static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
+                            "time_zone", "timezone", "slugs", "unsafe", "copyright", "menus", "menu", "strings"]
+
+    /// Reads site.yml; a missing file gives the defaults.
+    static func load(text: String, file: String) -> (SiteConfig, [Diagnostic]) {
+        var config = SiteConfig()
+        var f = Fields(file: file, source: text)
+        let parsed = FrontMatter.parse(block: Substring(text), firstLine: 1)
+        for e in parsed.errors { f.error(e.message, at: e.location) }
+        let m = parsed.mapping
+        for entry in m.entries where !knownKeys.contains(entry.key) {
+            var message = "unknown setting `\(entry.key)`"
+            if let near = nearest(entry.key, in: knownKeys) { message += ": did you mean `\(near)`?" }
+            f.warning(message, at: entry.keyLocation)
+        }
+        if let t = f.string(m["title"], key: "title") { config.title = t }
+        if let d = f.string(m["description"], key: "description") { config.description = d }
+        if let node = m["base_url"] ?? m["baseurl"], let b = f.string(node, key: "base_url") {
+            if URL(string: b)?.scheme == nil || URL(string: b)?.host == nil {
+                f.error("`base_url` must be a full address like `https://example.org/` or `https://example.org/union/`, found `\(b)`", at: node.location)
+            } else {
+                config.baseURL = b.hasSuffix("/") ? b : b + "/"
+            }
+        }
+        if let l = f.string(m["language"], key: "language") { config.language = l }
+        if let node = m["per_page"] ?? m["paginate"], let n = f.int(node, key: "per_page") {
+            if n < 1 { f.error("`per_page` must be at least 1, found \(n)", at: node.location) } else { config.perPage = n }
+        }
+        if let node = m["time_zone"] ?? m["timezone"], let z = f.string(node, key: "time_zone") {
+            if let tz = parseTimeZone(z) { config.timeZone = tz } else {
+                f.error("`time_zone` must be an offset like `+08:00` or a zone name like `Asia/Shanghai`, found `\(z)`", at: node.location)
+            }
+        }
+        if let node = m["slugs"], let s = f.string(node, key: "slugs") {
+            if let style = Slugger.Style(rawValue: s) { config.slugStyle = style } else {
+                f.error("`slugs` must be `pinyin` or `unicode`, found `\(s)`", at: node.location)
+            }
+        }
+        if let u = f.bool(m["unsafe"], key: "unsafe") { config.unsafeHTML = u }
+        if let c = f.string(m["copyright"], key: "copyright") { config.copyright = c }
+        if let node = m["menus"] ?? m["menu"] {
+            if case .list(let items, _) = node {
+                for item in items {
+                    guard case .map(let entry, _) = item,
+                          let name = f.string(entry["name"], key: "name"), let url = f.string(entry["url"], key: "url")
+                    else {
+                        f.error("each menu item needs a `name` and a `url`, e.g. `- {name: 关于我们, url: /about/}`", at: item.location)
+                        continue
+                    }
+                    config.menus.append((name, url))
+                }
+            } else if !node.isNull {
+                f.error("`menus` must be a list of `- name: …` / `url: …` items", at: node.location)
+            }
+        }
+        if let node = m["strings"] {
+            if case .map(let entries, _) = node {
+                for e in entries.entries {
+                    if let s = f.string(e.value, key: e.key) { config.strings.append((e.key, s)) }
+                }
+            } else if !node.isNull {
+                f.error("`strings` must be a map of `key: text` lines", at: node.location)
+            }
+        }
+        return (config, f.diagnostics)
+    }
+
+    static func parseTimeZone(_ s: String) -> TimeZone? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if let tz = TimeZone(identifier: t) { return tz }
+        let chars = Array(t.replacingOccurrences(of: "UTC", with: "").replacingOccurrences(of: "GMT", with: ""))
+        guard let sign = chars.first, sign == "+" || sign == "-" else { return nil }
+        let digits = String(chars.dropFirst()).split(separator: ":")
+        guard let h = Int(digits.first ?? ""), h <= 14 else { return nil }
+        let m = digits.count > 1 ? Int(digits[1]) ?? 0 : 0
+        let seconds = (h * 3600 + m * 60) * (sign == "-" ? -1 : 1)
+        return TimeZone(secondsFromGMT: seconds)
+    }
+}
+

@@ -1,0 +1,96 @@
+import Foundation
+import Synchronization
+
+/// Turns titles, tag and column names into URL slugs.
+///
+/// By default slugs are readable ASCII: Chinese becomes hyphenated pinyin through ICU's
+/// Han-Latin transform (ICU reads some polyphones wrongly, e.g. 银行 → yin-xing; an
+/// explicit `slug:` fixes a page that matters). With `slugs: unicode` in site.yml the
+/// characters are kept. Transliteration is cached per character: a corpus has a few
+/// thousand distinct characters but millions of them in titles.
+public final class Slugger: Sendable {
+    public enum Style: String, Sendable { case pinyin, unicode }
+
+    public let style: Style
+    /// Slugs longer than this are cut at a hyphen.
+    public let maxLength: Int
+    private let cache = Mutex<[Character: String]>([:])
+
+    public init(style: Style = .pinyin, maxLength: Int = 80) {
+        self.style = style
+        self.maxLength = maxLength
+    }
+
+    /// The slug of `text`: lowercase, words joined by `-`, never empty (`page` if nothing is left).
+    public func slug(_ text: String) -> String {
+        var words: [String] = []
+        var current = ""
+        func flush() {
+            if !current.isEmpty { words.append(current); current = "" }
+        }
+        for ch in text {
+            if ch.isASCII {
+                if ch.isLetter || ch.isNumber {
+                    current.append(Character(ch.lowercased()))
+                } else {
+                    flush()
+                }
+            } else if style == .unicode {
+                if ch.isLetter || ch.isNumber {
+                    current.append(ch)
+                } else {
+                    flush()
+                }
+            } else if isHan(ch) {
+                flush()
+                let latin = transliterate(ch)
+                if !latin.isEmpty { words.append(latin) }
+            } else if ch.isLetter || ch.isNumber {
+                // Other scripts and full-width forms: ICU's Latin-ASCII folds them (Ａ → a, é → e).
+                let latin = transliterate(ch)
+                if latin.isEmpty { flush() } else { current += latin }
+            } else {
+                flush()
+            }
+        }
+        flush()
+        var slug = ""
+        for w in words {
+            if !slug.isEmpty, slug.count + 1 + w.count > maxLength { break }
+            if !slug.isEmpty { slug += "-" }
+            slug += w
+        }
+        return slug.isEmpty ? "page" : slug
+    }
+
+    private func isHan(_ ch: Character) -> Bool {
+        guard let v = ch.unicodeScalars.first?.value else { return false }
+        return (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v)
+            || (0x20000...0x2FA1F).contains(v)
+    }
+
+    private func transliterate(_ ch: Character) -> String {
+        if let hit = cache.withLock({ $0[ch] }) { return hit }
+        let latin = String(ch).applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? ""
+        let cleaned = String(latin.lowercased().unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0)) }.map(Character.init))
+        cache.withLock { $0[ch] = cleaned }
+        return cleaned
+    }
+}
+
+/// Folds Traditional characters to Simplified so 勞模 and 劳模 are one tag (ICU's
+/// Hant-Hans, per character, cached; phrase-level exceptions like 乾隆 do not occur in tags).
+public final class ScriptFolder: Sendable {
+    private let cache = Mutex<[String: String]>([:])
+
+    public init() {}
+
+    /// The key two spellings of the same name share: Simplified, lowercased, spaces removed.
+    public func key(_ name: String) -> String {
+        if let hit = cache.withLock({ $0[name] }) { return hit }
+        let simplified = name.applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? name
+        let key = simplified.lowercased().filter { !$0.isWhitespace }
+        cache.withLock { $0[name] = key }
+        return key
+    }
+}
