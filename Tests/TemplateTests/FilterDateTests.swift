@@ -25,6 +25,7 @@ let dateCases: [FilterCase] = [
     FilterCase("date", "2016-03-14", ["%F %T %z"], timeZone: beijing, is: "2016-03-14 00:00:00 +0800"),
     FilterCase("date", "2016-03-14T10:00:00+08:00", ["%F %T %:z"], is: "2016-03-14 02:00:00 +00:00"),
     FilterCase("date", "2016-03-14T10:00:00+08:00", ["%F %T %z"], timeZone: beijing, is: "2016-03-14 10:00:00 +0800"),
+    FilterCase("date", "2023-09-01T14:07:00+08:00", ["%Y年%-m月%-d日 %H:%M"], timeZone: beijing, is: "2023年9月1日 14:07"),
     FilterCase("date", "2016-03-14 10:00:00 +0800", ["%H:%M"], is: "02:00"),
     FilterCase("date", "2016-03-13T23:30:00Z", ["%F %H:%M"], timeZone: beijing, is: "2016-03-14 07:30"),
     FilterCase("date", "2016-03-14T09:05:07.250-05:00", ["%H:%M:%S.%L"], is: "14:05:07.250"),
