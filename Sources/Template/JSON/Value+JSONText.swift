@@ -18,7 +18,8 @@ extension Value {
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): out.append(contentsOf: String(i).utf8)
         // JSON has no NaN or infinity; null is what JavaScript's JSON.stringify writes.
-        case .double(let d): out.append(contentsOf: (d.isFinite ? format(d) : "null").utf8)
+        // Swift's shortest form is valid JSON and keeps Ruby's look for whole floats: `1.0`.
+        case .double(let d): out.append(contentsOf: (d.isFinite ? d.description : "null").utf8)
         case .string(let s), .safe(let s): writeJSONString(s, into: &out, forScript: forScript)
         case .array(let a):
             out.append(UInt8(ascii: "["))
@@ -29,11 +30,11 @@ extension Value {
             out.append(UInt8(ascii: "]"))
         case .object(let o):
             out.append(UInt8(ascii: "{"))
-            for (i, (k, v)) in o.enumerated() {
+            for (i, k) in o.keys.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 writeJSONString(k, into: &out, forScript: forScript)
                 out.append(UInt8(ascii: ":"))
-                writeJSON(v, into: &out, forScript: forScript)
+                writeJSON(o[k] ?? .nil, into: &out, forScript: forScript)
             }
             out.append(UInt8(ascii: "}"))
         case .range, .drop: writeJSON(value.resolved, into: &out, forScript: forScript)
