@@ -7,10 +7,10 @@ let dateCases: [FilterCase] = [
     FilterCase("date", "March 14, 2016", ["%b %d, %y"], is: .exactly("Mar 14, 16")),
     FilterCase("date", "March 14, 2016", ["%%%b %d, %y"], is: "%Mar 14, 16"),
     FilterCase("date", "March 14, 2016", ["%s"], is: "1457913600"),
-    FilterCase("date", "March 14, 2016", ["%s"], timeZone: beijing, is: "1457884800"),
+    FilterCase("date", "March 14, 2016", ["%s"], timeZone: Fixtures.beijing, is: "1457884800"),
     FilterCase("date", 1152098955, ["%m/%d/%Y"], is: "07/05/2006"),
     FilterCase("date", "1152098955", ["%m/%d/%Y"], is: "07/05/2006"),
-    FilterCase("date", 1457946307, ["%Y-%m-%d %H:%M:%S"], timeZone: beijing, is: "2016-03-14 17:05:07"),
+    FilterCase("date", 1457946307, ["%Y-%m-%d %H:%M:%S"], timeZone: Fixtures.beijing, is: "2016-03-14 17:05:07"),
     // Only unsigned digits are a timestamp; Liquid gives other input back as it came.
     FilterCase("date", "-1152098955", ["%m/%d/%Y"], is: "-1152098955"),
     FilterCase("date", "not a date", ["%Y"], is: "not a date"),
@@ -22,12 +22,12 @@ let dateCases: [FilterCase] = [
     FilterCase("date", "March 14, 2016", ["%Y", "x"], is: .fails),
     // Strings without an offset are read in the render time zone, strings with one keep it;
     // either way the output is in the render time zone.
-    FilterCase("date", "2016-03-14", ["%F %T %z"], timeZone: beijing, is: "2016-03-14 00:00:00 +0800"),
+    FilterCase("date", "2016-03-14", ["%F %T %z"], timeZone: Fixtures.beijing, is: "2016-03-14 00:00:00 +0800"),
     FilterCase("date", "2016-03-14T10:00:00+08:00", ["%F %T %:z"], is: "2016-03-14 02:00:00 +00:00"),
-    FilterCase("date", "2016-03-14T10:00:00+08:00", ["%F %T %z"], timeZone: beijing, is: "2016-03-14 10:00:00 +0800"),
-    FilterCase("date", "2023-09-01T14:07:00+08:00", ["%Y年%-m月%-d日 %H:%M"], timeZone: beijing, is: "2023年9月1日 14:07"),
+    FilterCase("date", "2016-03-14T10:00:00+08:00", ["%F %T %z"], timeZone: Fixtures.beijing, is: "2016-03-14 10:00:00 +0800"),
+    FilterCase("date", "2023-09-01T14:07:00+08:00", ["%Y年%-m月%-d日 %H:%M"], timeZone: Fixtures.beijing, is: "2023年9月1日 14:07"),
     FilterCase("date", "2016-03-14 10:00:00 +0800", ["%H:%M"], is: "02:00"),
-    FilterCase("date", "2016-03-13T23:30:00Z", ["%F %H:%M"], timeZone: beijing, is: "2016-03-14 07:30"),
+    FilterCase("date", "2016-03-13T23:30:00Z", ["%F %H:%M"], timeZone: Fixtures.beijing, is: "2016-03-14 07:30"),
     FilterCase("date", "2016-03-14T09:05:07.250-05:00", ["%H:%M:%S.%L"], is: "14:05:07.250"),
     FilterCase("date", "2016/03/14", ["%F"], is: "2016-03-14"),
     FilterCase("date", "14 Mar 2016", ["%F"], is: "2016-03-14"),
@@ -44,7 +44,7 @@ let dateCases: [FilterCase] = [
     FilterCase("date", 1457946307, ["%_5d|%05d|%3Y|%10A"], is: "   14|00014|2016|    Monday"),
     FilterCase("date", 1457946307, ["%Q %"], is: "%Q %"),
     FilterCase("date", "2016-01-03", ["%U %W %V %G"], is: "01 00 53 2015"),
-    FilterCase("date", 0, ["%F %T"], timeZone: TimeZone(secondsFromGMT: -5 * 3600) ?? utc, is: "1969-12-31 19:00:00"),
+    FilterCase("date", 0, ["%F %T"], timeZone: TimeZone(secondsFromGMT: -5 * 3600) ?? Fixtures.utc, is: "1969-12-31 19:00:00"),
 ]
 
 @Test(arguments: dateCases) func dateFilter(_ c: FilterCase) throws { try c.check() }
@@ -52,8 +52,8 @@ let dateCases: [FilterCase] = [
 @Test func nowAndTodayAreTheCurrentTime() throws {
     let date = try #require(FilterSet.standard.table["date"])
     for input: Value in ["now", "today", "Now"] {
-        let year = try date(input, FilterCall(arguments: ["%Y"], timeZone: utc)).text
-        let expected = Calendar(identifier: .gregorian).dateComponents(in: utc, from: Date()).year
+        let year = try date(input, FilterCall(arguments: ["%Y"], timeZone: Fixtures.utc)).text
+        let expected = Calendar(identifier: .gregorian).dateComponents(in: Fixtures.utc, from: Date()).year
         #expect(Int(year) == expected)
     }
 }

@@ -19,8 +19,16 @@ enum Outcome: Sendable, ExpressibleByStringLiteral {
     init(stringLiteral value: String) { self = .text(value) }
 }
 
-let utc = TimeZone(secondsFromGMT: 0) ?? .current
-let beijing = TimeZone(secondsFromGMT: 8 * 3600) ?? .current
+/// Shared test data of the filter tables.
+enum Fixtures {
+    static let utc = TimeZone(secondsFromGMT: 0) ?? .current
+    static let beijing = TimeZone(secondsFromGMT: 8 * 3600) ?? .current
+    static let people: Value = [
+        ["name": "Zhang", "age": 40, "award": true],
+        ["name": "chen", "age": 35, "award": false],
+        ["name": "Li", "age": 51],
+    ]
+}
 
 /// One filter call and its expected outcome.
 struct FilterCase: Sendable, CustomTestStringConvertible {
@@ -32,7 +40,7 @@ struct FilterCase: Sendable, CustomTestStringConvertible {
     var outcome: Outcome
 
     init(_ filter: String, _ input: Value, _ arguments: [Value] = [], keywords: [(String, Value)] = [],
-         timeZone: TimeZone = utc, is outcome: Outcome) {
+         timeZone: TimeZone = Fixtures.utc, is outcome: Outcome) {
         self.filter = filter
         self.input = input
         self.arguments = arguments
@@ -198,7 +206,7 @@ let htmlCases: [FilterCase] = [
 
 /// Renders with auto-escaping on, as the site does.
 private func renderEscaped(_ source: String, _ data: Object = Object()) throws -> String {
-    let engine = Engine(options: .init(autoescape: true, timeZone: utc))
+    let engine = Engine(options: .init(autoescape: true, timeZone: Fixtures.utc))
     return try engine.render(engine.parse(source, name: "filters.html"), data)
 }
 
@@ -217,7 +225,7 @@ private func renderEscaped(_ source: String, _ data: Object = Object()) throws -
 }
 
 @Test func filterErrorsAreLocated() throws {
-    let engine = Engine(options: .init(autoescape: true, timeZone: utc))
+    let engine = Engine(options: .init(autoescape: true, timeZone: Fixtures.utc))
     let template = try engine.parse("line one\n{{ 10 | divided_by: 0 }}", name: "page.html")
     #expect(throws: TemplateError.self) { try engine.render(template, Object()) }
     do {

@@ -1,9 +1,13 @@
 /// Why JSON text could not be parsed, and where (1-based; the column counts characters).
 public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong and what was expected.
     public var message: String
+    /// 1-based line.
     public var line: Int
+    /// 1-based column, in characters.
     public var column: Int
 
+    /// An error at `line:column`.
     public init(_ message: String, line: Int, column: Int) {
         self.message = message
         self.line = line
