@@ -19,7 +19,12 @@ public struct FilterCall: Sendable {
     }
 
     /// Positional argument `i`, or nil when absent.
-    public subscript(i: Int) -> Value? { i < arguments.count ? arguments[i] : nil }
+    public subscript(i: Int) -> Value? {
+        // Not `cond ? arguments[i] : nil`: Value is ExpressibleByNilLiteral, so that `nil`
+        // would be `Value.nil`, and a missing argument would look like an undefined one.
+        guard i < arguments.count else { return Optional<Value>.none }
+        return arguments[i]
+    }
 
     /// The keyword argument `name`, or nil when absent.
     public func keyword(_ name: String) -> Value? { keywords.first { $0.0 == name }?.1 }
@@ -29,7 +34,7 @@ public struct FilterCall: Sendable {
         let max = max ?? min
         guard arguments.count >= min, arguments.count <= max else {
             let want = min == max ? "\(min)" : "\(min) to \(max)"
-            throw FilterError("filter '\(filter)' takes \(want) argument\(max == 1 ? "" : "s"), got \(arguments.count)")
+            throw FilterError("expects \(want) argument\(max == 1 ? "" : "s"), got \(arguments.count)")
         }
     }
 }

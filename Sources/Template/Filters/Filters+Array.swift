@@ -1,7 +1,7 @@
 import Foundation
 
 extension StandardFilters {
-    /// Array filters. Most see their input as Liquid's `InputIterator` does: nested arrays are
+    /// Array filters (also `find`, `find_index` and `has`, Liquid 5.8's). Most see their input as Liquid's `InputIterator` does: nested arrays are
     /// flattened, an object or a single value is a one-item list, nil is empty.
     ///
     /// Where a filter takes a property (`map`, `where`, `sort`, …) it is looked up as Ruby's
@@ -39,10 +39,29 @@ extension StandardFilters {
         "map": map,
         "where": filterArray("where", keepMatches: true),
         "reject": filterArray("reject", keepMatches: false),
+        "find": { input, call throws(FilterError) in
+            switch try firstMatch(input, call, "find") {
+            case .found(_, let item): return item
+            case .none, .cannotIndex: return .nil
+            }
+        },
+        "find_index": { input, call throws(FilterError) in
+            switch try firstMatch(input, call, "find_index") {
+            case .found(let index, _): return .int(index)
+            case .none, .cannotIndex: return .nil
+            }
+        },
+        "has": { input, call throws(FilterError) in
+            switch try firstMatch(input, call, "has") {
+            case .found: return true
+            case .none: return false
+            case .cannotIndex: return .nil
+            }
+        },
         "concat": { input, call throws(FilterError) in
             try call.expect(1, filter: "concat")
             guard case .array(let more) = call.arguments[0].resolved else {
-                throw FilterError("concat: the argument must be an array, not \(call.arguments[0].typeName)")
+                throw FilterError("the argument must be an array, not \(call.arguments[0].typeName)")
             }
             return .array(input.filterItems + more)
         },
@@ -83,7 +102,7 @@ extension StandardFilters {
             var keyed: [(key: Value, item: Value)] = []
             if let property = call[0], !property.isNil {
                 for item in items {
-                    guard case .found(let key) = try item.lookup(property, filter: name) else { return .nil }
+                    guard case .found(let key) = try item.lookup(property) else { return .nil }
                     keyed.append((key, item))
                 }
             } else {
@@ -94,7 +113,7 @@ extension StandardFilters {
             } catch let error as FilterError {
                 throw error
             } catch {
-                throw FilterError("\(name): \(error)")
+                throw FilterError("\(error)")
             }
         }
     }
@@ -105,7 +124,7 @@ extension StandardFilters {
         if let r = rubyCompare(a, b) { return r }
         if a.isNil { return 1 }
         if b.isNil { return -1 }
-        throw FilterError("sort: cannot sort values of incompatible types (\(a.typeName) and \(b.typeName))")
+        throw FilterError("cannot sort values of incompatible types (\(a.typeName) and \(b.typeName))")
     }
 
     /// Ruby's `<=>`: numbers with numbers, strings byte by byte, arrays item by item, anything
@@ -155,7 +174,7 @@ extension StandardFilters {
         var keys: [Value] = []
         if let property = call[0], !property.isNil {
             for item in items {
-                guard case .found(let key) = try item.lookup(property, filter: "uniq") else { return .nil }
+                guard case .found(let key) = try item.lookup(property) else { return .nil }
                 keys.append(key)
             }
         } else {
@@ -194,7 +213,7 @@ extension StandardFilters {
         guard let property = call[0], !property.isNil else { return .array(items.filter { !$0.isNil }) }
         var out: [Value] = []
         for item in items {
-            guard case .found(let v) = try item.lookup(property, filter: "compact") else { return .nil }
+            guard case .found(let v) = try item.lookup(property) else { return .nil }
             if !v.isNil { out.append(item) }
         }
         return .array(out)
@@ -207,7 +226,7 @@ extension StandardFilters {
         var out: [Value] = []
         for item in input.filterItems {
             if property.stringValue == "to_liquid" { out.append(item); continue }
-            if case .found(let v) = try item.lookup(property, filter: "map") { out.append(v) } else { out.append(.nil) }
+            if case .found(let v) = try item.lookup(property) { out.append(v) } else { out.append(.nil) }
         }
         return .array(out)
     }
@@ -222,12 +241,30 @@ extension StandardFilters {
             let property = call.arguments[0], target = call[1] ?? .nil
             var out: [Value] = []
             for item in items {
-                guard case .found(let v) = try item.lookup(property, filter: name) else { return .nil }
+                guard case .found(let v) = try item.lookup(property) else { return .nil }
                 let matches = target.isNil ? v.isTruthy : v == target
                 if matches == keepMatches { out.append(item) }
             }
             return .array(out)
         }
+    }
+
+    enum Match {
+        case found(Int, Value)
+        case none
+        /// An item before the match has no properties (nil, a boolean): Liquid gives nil.
+        case cannotIndex
+    }
+
+    /// The first item `where` would keep, for `find`, `find_index` and `has`.
+    private static func firstMatch(_ input: Value, _ call: FilterCall, _ name: String) throws(FilterError) -> Match {
+        try call.expect(1, 2, filter: name)
+        let property = call.arguments[0], target = call[1] ?? .nil
+        for (index, item) in input.filterItems.enumerated() {
+            guard case .found(let v) = try item.lookup(property) else { return .cannotIndex }
+            if target.isNil ? v.isTruthy : v == target { return .found(index, item) }
+        }
+        return .none
     }
 
     /// `sum: property?`: numbers add up, numeric strings count, anything else is 0.
@@ -237,7 +274,7 @@ extension StandardFilters {
         let items = input.filterItems
         if let property = call[0], !property.isNil {
             for item in items {
-                if case .found(let v) = try item.lookup(property, filter: "sum") { values.append(v) } else { values.append(0) }
+                if case .found(let v) = try item.lookup(property) { values.append(v) } else { values.append(0) }
             }
         } else {
             values = items

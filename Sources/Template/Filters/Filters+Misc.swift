@@ -25,7 +25,7 @@ extension StandardFilters {
             try call.expect(0, filter: "url_decode")
             if input.isNil { return .nil }
             guard let s = URLText.decode(input.text) else {
-                throw FilterError("url_decode: invalid byte sequence in UTF-8")
+                throw FilterError("invalid byte sequence in UTF-8")
             }
             return .string(s)
         },
@@ -64,7 +64,7 @@ extension StandardFilters {
                 }
             }
             guard text.utf8.count % 4 == 0, let data = Data(base64Encoded: text) else {
-                throw FilterError("\(name): invalid base64 provided to \(name)")
+                throw FilterError("the input is not valid base64")
             }
             return .string(String(decoding: data, as: UTF8.self))
         }

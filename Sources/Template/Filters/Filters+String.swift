@@ -72,7 +72,7 @@ extension StandardFilters {
     /// `truncate: length = 50, ellipsis = "..."`: the ellipsis counts in the length.
     private static let truncate: FilterFunction = { input, call throws(FilterError) in
         try call.expect(0, 2, filter: "truncate")
-        let length = try call[0]?.toInteger("truncate") ?? 50
+        let length = try call[0]?.toInteger() ?? 50
         let ellipsis = call[1]?.textJoining(safe: input.isSafe) ?? "..."
         let s = input.text
         guard s.count > length else { return .text(s, safe: input.isSafe) }
@@ -84,7 +84,7 @@ extension StandardFilters {
     /// that is not cut comes back unchanged, a cut one has its words joined by single spaces.
     private static let truncatewords: FilterFunction = { input, call throws(FilterError) in
         try call.expect(0, 2, filter: "truncatewords")
-        let words = max(1, try call[0]?.toInteger("truncatewords") ?? 15)
+        let words = max(1, try call[0]?.toInteger() ?? 15)
         let s = input.text
         // Ruby's split with a limit (words + 1) keeps a trailing empty field, so text ending in
         // whitespace right after the last word counts as cut: "a b " | truncatewords: 2 → "a b...".
@@ -98,10 +98,10 @@ extension StandardFilters {
     /// counts from the end.
     private static let slice: FilterFunction = { input, call throws(FilterError) in
         try call.expect(1, 2, filter: "slice")
-        let offset = try call.arguments[0].toInteger("slice")
+        let offset = try call.arguments[0].toInteger()
         // Ruby: `length ? to_integer(length) : 1`, so nil and false mean 1.
         var length = 1
-        if let l = call[1], l.isTruthy { length = try l.toInteger("slice") }
+        if let l = call[1], l.isTruthy { length = try l.toInteger() }
         switch input.resolved {
         case .array(let a):
             return .array(rubySlice(count: a.count, offset, length).map { Array(a[$0]) } ?? [])

@@ -19,10 +19,10 @@ extension Value {
 
     /// The integer a filter argument must be (Liquid's `Utils.to_integer`, i.e. Ruby's
     /// `Integer(x.to_s)`): `"2"` is 2, but `2.5`, `"foo"` and nil are errors.
-    func toInteger(_ filter: String) throws(FilterError) -> Int {
+    func toInteger() throws(FilterError) -> Int {
         if case .int(let i) = self { return i }
         guard let i = Value.rubyInteger(text) else {
-            throw FilterError("\(filter): invalid integer '\(text)'")
+            throw FilterError("expected an integer, got '\(text)'")
         }
         return i
     }
@@ -76,10 +76,11 @@ extension Value {
         case noIndex
     }
 
-    /// `self[property]` with Ruby's rules: objects look the key up, a string gives the
-    /// property back when it contains it (`"cat"["c"]` is `"c"`), and integers and arrays
-    /// raise a TypeError for a string key, which Liquid reports as an error.
-    func lookup(_ property: Value, filter: String) throws(FilterError) -> Lookup {
+    /// `self[property]` with Ruby's rules: objects look the key up; a string gives the property
+    /// back when it contains it (`"cat"["c"]` is `"c"`); an integer gives its bit at an integer
+    /// property (`1[2]` is 0, which Ruby finds truthy); an array its item at an integer. A
+    /// string key on an integer or array is a TypeError in Ruby, which Liquid reports.
+    func lookup(_ property: Value) throws(FilterError) -> Lookup {
         switch self {
         case .object(let o):
             guard let key = property.stringValue else { return .found(.nil) }
@@ -88,17 +89,28 @@ extension Value {
             guard let key = property.stringValue else { return .found(.nil) }
             return .found(d.value(forKey: key) ?? .nil)
         case .string(let s), .safe(let s):
-            guard let key = property.stringValue else { break }
-            return .found(s.utf8.firstRange(of: key.utf8) == nil ? .nil : .string(key))
-        case .int, .array:
-            if case .int(let i) = property, case .array(let a) = self {
+            if case .int(let i) = property {
+                let chars = Array(s)
+                let j = i < 0 ? chars.count + i : i
+                return .found(chars.indices.contains(j) ? .string(String(chars[j])) : .nil)
+            }
+            // An undefined property is "" here, which every string contains: golden-liquid's
+            // `reject: nosuchthing` on strings rejects them all.
+            let key = property.text
+            return .found(key.isEmpty || s.utf8.firstRange(of: key.utf8) != nil ? .string(key) : .nil)
+        case .int(let n):
+            if case .int(let bit) = property {
+                return .found(.int(bit < 0 ? 0 : bit >= n.bitWidth ? (n < 0 ? 1 : 0) : (n >> bit) & 1))
+            }
+        case .array(let a):
+            if case .int(let i) = property {
                 let j = i < 0 ? a.count + i : i
                 return .found(a.indices.contains(j) ? a[j] : .nil)
             }
         default:
             return .noIndex
         }
-        throw FilterError("\(filter): cannot select the property '\(property.text)' of \(typeName)")
+        throw FilterError("cannot select the property '\(property.text)' of \(typeName)")
     }
 
     /// A short name of the value's kind, for error messages.
@@ -287,18 +299,8 @@ extension String {
 
 /// HTML escaping as Ruby's `CGI.escapeHTML` does it.
 enum HTML {
-    /// `&<>"'` → `&amp;&lt;&gt;&quot;&#39;`.
-    static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return s
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 16)
-        for b in s.utf8 {
-            if let e = entity(b) { out.append(contentsOf: e) } else { out.append(b) }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// `&<>"'` → `&amp;&lt;&gt;&quot;&#39;` (the engine's own auto-escaping).
+    static func escape(_ s: String) -> String { escapeHTML(s) }
 
     static func entity(_ b: UInt8) -> [UInt8]? {
         switch b {
