@@ -1,3 +1,4 @@
+#if canImport(Site)
 import ArgumentParser
 import Foundation
 import Site
@@ -58,3 +59,4 @@ func formatCount(_ n: Int) -> String {
     }
     return out
 }
+#endif

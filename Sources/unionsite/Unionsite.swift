@@ -1,13 +1,19 @@
 import ArgumentParser
 import Foundation
 
+#if canImport(Site)
+let commands: [ParsableCommand.Type] = [BuildCommand.self, LiquidCommand.self]
+#else
+let commands: [ParsableCommand.Type] = [LiquidCommand.self]
+#endif
+
 /// The `unionsite` command: a thin layer over the Site and Template libraries.
 @main
 struct Unionsite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unionsite",
         abstract: "Builds the static site of a trade union from Markdown.",
-        subcommands: [BuildCommand.self, LiquidCommand.self]
+        subcommands: commands
     )
 
     /// Usage errors exit with 2 (content and template errors exit with 1).
