@@ -1,4 +1,11 @@
 import ArgumentParser
+import Foundation
+
+#if canImport(Site)
+let commands: [ParsableCommand.Type] = [BuildCommand.self, LiquidCommand.self]
+#else
+let commands: [ParsableCommand.Type] = [LiquidCommand.self]
+#endif
 
 /// The `unionsite` command: a thin layer over the Site and Template libraries.
 @main
@@ -6,6 +13,21 @@ struct Unionsite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unionsite",
         abstract: "Builds the static site of a trade union from Markdown.",
-        subcommands: [LiquidCommand.self]
+        subcommands: commands
     )
+
+    /// Usage errors exit with 2 (content and template errors exit with 1).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -30,7 +30,8 @@ extension Renderer {
             return v
         case .range(let a, let b, let offset):
             return .range(try rangeBound(a, offset), try rangeBound(b, offset))
-        case .empty, .blank: return .nil
+        // Outside a comparison both behave as an empty string: truthy, equal to ''.
+        case .empty, .blank: return .string("")
         }
     }
 
@@ -76,7 +77,12 @@ extension Renderer {
         switch v {
         case .object(let o):
             if let found = o[key] { return found }
-            return key == "size" ? .int(o.count) : .nil
+            switch key {
+            case "size": return .int(o.count)
+            // Ruby's Hash#first: the first [key, value] pair.
+            case "first": return o.keys.first.map { .array([.string($0), o[$0] ?? .nil]) } ?? .nil
+            default: return .nil
+            }
         case .drop(let d): return d.value(forKey: key) ?? .nil
         case .array(let a):
             switch key {

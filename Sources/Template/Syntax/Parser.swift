@@ -46,7 +46,7 @@ struct Parser {
                 nodes.append(.output(e, offset: token.offset))
             case .tag(let name):
                 if ends.contains(name) { return (nodes, (name, token)) }
-                if let node = try parseTag(name, token, inside: opener, ends: ends) { nodes.append(node) }
+                if let node = try parseTag(name, token, inside: opener, ends: ends) { nodes.append(node.suppressingBlankText) }
             }
         }
         if let opener, let end = ends.first(where: { $0.hasPrefix("end") }) ?? ends.first {

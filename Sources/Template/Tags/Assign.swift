@@ -4,6 +4,9 @@ extension Parser {
     mutating func parseAssign(_ token: Token) throws(TemplateError) -> Node {
         var p = try expressions(token)
         let name = try p.identifier("a variable name, e.g. {% assign title = page.title %}")
+        if name.hasSuffix("?") {
+            throw lexer.error("a variable name cannot end in '?': expected letters, digits, '_' or '-'", at: token.range.lowerBound)
+        }
         try p.expect(.assign, "'=' after the variable name")
         let value = try p.filtered()
         try p.expectEnd()

@@ -120,6 +120,7 @@ extension Value {
     var loopItems: [Value] {
         switch self {
         case .string(let s), .safe(let s): return s.isEmpty ? [] : [self]
+        case .bool, .int, .double: return []
         default: return items
         }
     }

@@ -66,7 +66,12 @@ extension Renderer {
     }
 
     private func compare(_ l: Expr, _ op: ComparisonOperator, _ r: Expr, offset: Int) throws(TemplateError) -> Bool {
-        // `empty` and `blank` compare by emptiness rather than by value.
+        // `empty` and `blank` compare by emptiness rather than by value; with each other, by identity.
+        switch (l, r) {
+        case (.empty, .empty), (.blank, .blank): return op == .equal
+        case (.empty, .blank), (.blank, .empty): return op == .notEqual
+        default: break
+        }
         if case .empty = r { return isEqual(try evaluate(l), emptyOrBlank: false, op) }
         if case .blank = r { return isEqual(try evaluate(l), emptyOrBlank: true, op) }
         if case .empty = l { return isEqual(try evaluate(r), emptyOrBlank: false, op) }
@@ -76,6 +81,8 @@ extension Renderer {
         case .equal: return a == b
         case .notEqual: return a != b
         case .contains:
+            // Liquid: `left && right && left.include?(right)`.
+            guard b.isTruthy else { return false }
             switch a.resolved {
             case .string(let s), .safe(let s):
                 guard let needle = b.isNil ? nil : b.text as String? else { return false }

@@ -1,0 +1,62 @@
+#if canImport(Site)
+import ArgumentParser
+import Foundation
+import Site
+
+/// `unionsite build`: content/ + templates/ + site.yml → public/.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site into public/ (the old public/ stays until the new site is complete)."
+    )
+
+    @Option(name: [.customShort("s"), .long], help: "The site's folder (with site.yml, content/, templates/).")
+    var source: String = "."
+
+    @Option(name: [.customShort("o"), .long], help: "Where to write the site (default: <source>/public).")
+    var output: String?
+
+    @Flag(help: "Also build articles marked `draft: true`.")
+    var drafts = false
+
+    @Flag(name: [.customShort("q"), .long], help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(name: [.customShort("v"), .long], help: "Print what was built, stage by stage.")
+    var verbose = false
+
+    func run() throws {
+        let root = URL(fileURLWithPath: source).standardizedFileURL
+        var options = SiteBuilder.Options(drafts: drafts)
+        if let output { options.output = URL(fileURLWithPath: output).standardizedFileURL }
+        let builder = SiteBuilder(root: root, options: options)
+        switch Result(catching: { () throws(BuildFailure) -> SiteBuilder.Report in try builder.build() }) {
+        case .success(let report):
+            for w in report.warnings where !quiet { printError(w.description) }
+            if !quiet {
+                let seconds = String(format: "%.2f", report.seconds)
+                print("built \(formatCount(report.pages)) pages in \(seconds) s → \(builder.outputFolder.path)")
+            }
+            if verbose {
+                print("\(formatCount(report.files)) files, \(formatCount(report.bytes)) bytes of pages")
+            }
+        case .failure(let failure):
+            let errors = failure.diagnostics.filter { $0.severity == .error }
+            for d in failure.diagnostics where d.severity == .error || !quiet { printError(d.description) }
+            printError("build failed: \(errors.count) error\(errors.count == 1 ? "" : "s"); \(builder.outputFolder.lastPathComponent)/ was not changed")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `12345` → `12,345`.
+func formatCount(_ n: Int) -> String {
+    let s = String(n)
+    var out = ""
+    for (i, ch) in s.enumerated() {
+        if i > 0, (s.count - i) % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return out
+}
+#endif

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+@testable import Site
+
+/// An article file with the given front matter lines and body.
+func article(_ path: String, _ frontMatter: String, body: String = "正文。") -> String {
+    "-- content/news/\(path) --\n---\n\(frontMatter)\n---\n\(body)\n"
+}
+
+@Test func buildsArticlePagesWithPinyinSlugsAndDates() throws {
+    let site = try TestSite("""
+    -- site.yml --
+    title: 测试工会
+    base_url: https://example.org/union/
+    \(article("a.md", "标题： 劳模风采\n日期： 2023年9月1日 14:07\n栏目： 工会动态\n标签： [劳模, 工匠]", body: "劳动最光荣。"))
+    """)
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let page = try #require(site.output("news/lao-mo-feng-cai/index.html"))
+    #expect(page.contains("<h1>劳模风采</h1>2023-09-01 14:07|工会动态|劳模=/union/tags/lao-mo/;工匠=/union/tags/gong-jiang/;"))
+    #expect(page.contains("<p>劳动最光荣。</p>"))
+    #expect(site.output("index.html")?.contains("[劳模风采|/union/news/lao-mo-feng-cai/]") == true)
+    #expect(site.output("columns/gong-hui-dong-tai/index.html")?.contains("工会动态:[劳模风采]") == true)
+}
+
+@Test func derivedSlugsThatCollideGetNumericSuffixesOldestFirst() throws {
+    let site = try TestSite("""
+    \(article("old.md", "title: 通知\ndate: 2020-01-01"))
+    \(article("new.md", "title: 通知\ndate: 2021-01-01"))
+    \(article("newest.md", "title: 通知\ndate: 2022-01-01"))
+    """)
+    defer { site.remove() }
+    #expect(site.build() == [])
+    #expect(site.output("news/tong-zhi/index.html")?.contains("2020-01-01") == true)
+    #expect(site.output("news/tong-zhi-2/index.html")?.contains("2021-01-01") == true)
+    #expect(site.output("news/tong-zhi-3/index.html")?.contains("2022-01-01") == true)
+}
+
+@Test func twoExplicitEqualSlugsAreAnErrorNamingBothFiles() throws {
+    let site = try TestSite("""
+    \(article("a.md", "title: 甲\ndate: 2020-01-01\nslug: same"))
+    \(article("b.md", "title: 乙\ndate: 2021-01-01\nslug: same"))
+    """)
+    defer { site.remove() }
+    let errors = site.build()
+    #expect(errors.count == 1)
+    let message = errors.first?.summary ?? ""
+    #expect(message.contains("content/news/a.md") && message.contains("content/news/b.md"))
+}
+
+@Test func unicodeSlugsKeepTheCharacters() throws {
+    let site = try TestSite("""
+    -- site.yml --
+    slugs: unicode
+    \(article("a.md", "title: 劳模 风采\ndate: 2020-01-01\ntags: [工匠]"))
+    """)
+    defer { site.remove() }
+    #expect(site.build() == [])
+    #expect(site.output("news/劳模-风采/index.html") != nil)
+    #expect(site.output("tags/工匠/index.html") != nil)
+}
+
+@Test func traditionalAndSimplifiedTagsAreOneTagNamedByTheMostUsedSpelling() throws {
+    let site = try TestSite("""
+    \(article("a.md", "title: 一\ndate: 2020-01-01\ntags: [勞模]"))
+    \(article("b.md", "title: 二\ndate: 2020-01-02\ntags: [劳模]"))
+    \(article("c.md", "title: 三\ndate: 2020-01-03\ntags: [劳模]"))
+    """)
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let tags = try #require(site.output("tags/index.html"))
+    #expect(tags.contains("劳模(3)/tags/lao-mo/;"))
+    #expect(!tags.contains("勞模"))
+    #expect(site.output("tags/lao-mo/index.html")?.contains("劳模:[三][二][一]") == true)
+}
+
+/// Articles a.md … with dates one day apart, newest last.
+func articles(_ n: Int) -> String {
+    (0..<n).map { article("a\($0).md", "title: 第\($0)篇\ndate: 2020-01-\(String(format: "%02d", $0 + 1))") }.joined(separator: "\n")
+}
+
+@Test(arguments: [(0, 1), (1, 1), (3, 1), (4, 2)])
+func paginationEdges(count: Int, pages: Int) throws {
+    let site = try TestSite("-- site.yml --\nper_page: 3\n" + articles(count))
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let home = try #require(site.output("index.html"))
+    #expect(home.contains("p1/\(pages)"))
+    #expect(home.components(separatedBy: "[第").count - 1 == min(count, 3))
+    if pages > 1 {
+        #expect(home.contains("next=/page/2/"))
+        let second = try #require(site.output("page/2/index.html"))
+        #expect(second.contains("p2/2") && second.contains("[第0篇|/news/di-0-pian/]"))
+    } else {
+        #expect(!home.contains("next="))
+        #expect(site.output("page/2/index.html") == nil)
+    }
+}
+
+@Test func draftsAreBuiltOnlyWhenAskedFor() throws {
+    let site = try TestSite(article("d.md", "title: 草稿文章\ndate: 2020-01-01\n草稿: 是"))
+    defer { site.remove() }
+    #expect(site.build() == [])
+    #expect(site.output("news/cao-gao-wen-zhang/index.html") == nil)
+    #expect(site.build(drafts: true) == [])
+    #expect(site.output("news/cao-gao-wen-zhang/index.html") != nil)
+}
+
+@Test func scriptTitleIsEscapedInPagesFeedAndSitemap() throws {
+    let evil = "<script>alert(1)</script>"
+    let site = try TestSite(article("x.md", "title: \"\(evil)\"\ndate: 2020-01-01\ntags: [\"\(evil)\"]\ncolumn: \"\(evil)\"\nslug: x"))
+    defer { site.remove() }
+    #expect(site.build() == [])
+    for path in ["index.html", "news/x/index.html", "tags/index.html", "feed.xml", "sitemap.xml"] {
+        let text = try #require(site.output(path), "\(path) missing")
+        #expect(!text.contains("<script>"), "\(path) has an unescaped script tag")
+    }
+    #expect(site.output("news/x/index.html")?.contains("&lt;script&gt;alert(1)&lt;/script&gt;") == true)
+    #expect(site.output("feed.xml")?.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>") == true)
+}
+
+@Test func feedStaysWellFormedWithControlCharacters() throws {
+    let site = try TestSite(article("x.md", "title: \"标题\\u0001含控制字符 & 符号\"\ndate: 2020-01-01"))
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let feed = try #require(site.output("feed.xml"))
+    #expect(feed.contains("<title>标题含控制字符 &amp; 符号</title>"))
+    #expect(XMLParser(data: Data(feed.utf8)).parse())
+}
+
+@Test func failedBuildLeavesThePreviousOutputUntouched() throws {
+    let site = try TestSite(article("a.md", "title: 好文章\ndate: 2020-01-01"))
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let before = try #require(site.output("index.html"))
+    try site.write(article("b.md", "title 没有冒号\ndate: 2020-01-02"))
+    let errors = site.build()
+    #expect(errors.first?.file == "content/news/b.md")
+    #expect(site.output("index.html") == before)
+    #expect(site.output("news/hao-wen-zhang/index.html") != nil)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public") }
+    #expect(leftovers == [])
+}
+
+@Test func templateErrorNamesTheTemplateFile() throws {
+    let site = try TestSite(article("a.md", "title: 文章\ndate: 2020-01-01") + "\n-- templates/article.html --\n{% layout 'base' %}\n{{ page.title | upcas }}")
+    defer { site.remove() }
+    let errors = site.build()
+    #expect(errors.map(\.summary) == ["templates/article.html:2:17: unknown filter 'upcas': did you mean 'upcase'?"])
+}
+
+@Test func subPathSiteLinksCarryTheBasePath() throws {
+    let site = try TestSite("-- site.yml --\nbase_url: https://example.org/sub/\nper_page: 1\n" + articles(2))
+    defer { site.remove() }
+    #expect(site.build() == [])
+    #expect(site.output("index.html")?.contains("next=/sub/page/2/") == true)
+    #expect(site.output("sitemap.xml")?.contains("<loc>https://example.org/sub/news/di-0-pian/</loc>") == true)
+}
+
+@Test func contentAssetsAreCopiedToTheSamePath() throws {
+    let site = try TestSite(article("2023/a.md", "title: 图\ndate: 2020-01-01") + "\n-- content/news/2023/photo.txt --\npixels")
+    defer { site.remove() }
+    #expect(site.build() == [])
+    #expect(site.output("news/2023/photo.txt") == "pixels\n")
+}
