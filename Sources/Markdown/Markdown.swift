@@ -2,3 +2,121 @@ import CCmark
 
 /// The version of libcmark linked in.
 public var cmarkVersion: String { String(cString: cmark_version_string()) }
+
+/// How one Markdown document is turned into HTML.
+public struct MarkdownOptions: Sendable, Equatable {
+    /// Pass raw HTML and `javascript:`/`vbscript:`/`file:`/`data:` links through.
+    /// Off by default: raw HTML becomes `<!-- raw HTML omitted -->` and such links get an empty `href`.
+    public var unsafe = false
+    /// Render every soft line break as `<br />`.
+    public var hardBreaks = false
+    /// Drop a soft line break that sits between two East Asian wide characters (汉字, kana, full-width
+    /// punctuation), as CSS Text 3 asks browsers to; Chrome does not, and shows a stray space there.
+    /// Ignored when `hardBreaks` is on.
+    public var eastAsianLineBreaks = true
+    /// The line of its file on which the source starts (the line after the front matter), so link and
+    /// image locations point into the file.
+    public var firstLine = 1
+
+    /// Creates options; the defaults are safe HTML with East Asian line breaks joined.
+    public init(unsafe: Bool = false, hardBreaks: Bool = false, eastAsianLineBreaks: Bool = true, firstLine: Int = 1) {
+        self.unsafe = unsafe
+        self.hardBreaks = hardBreaks
+        self.eastAsianLineBreaks = eastAsianLineBreaks
+        self.firstLine = firstLine
+    }
+
+    /// The libcmark option bits. `CMARK_OPT_SMART` is never set: it turns both quotes of “引号” into right quotes.
+    var cmarkOptions: Int32 {
+        var bits = CMARK_OPT_DEFAULT
+        if unsafe { bits |= CMARK_OPT_UNSAFE }
+        if hardBreaks { bits |= CMARK_OPT_HARDBREAKS }
+        return bits
+    }
+}
+
+/// A rendered document: its HTML and what the site needs to know about it.
+public struct RenderedMarkdown: Sendable, Equatable {
+    /// The body HTML, headings carrying `id` attributes.
+    public var html: String
+    /// The visible text, for summaries: paragraphs, headings, list items, quotes and code, one block
+    /// after another separated by a newline, without Markdown syntax, link URLs, image alt text or
+    /// raw HTML; see `renderMarkdown` for line breaks inside a block.
+    public var plainText: String
+    /// Every heading in document order.
+    public var headings: [Heading]
+    /// Every link written in the source, in document order (links the `AutoLinker` adds are not listed).
+    public var links: [LinkReference]
+    /// Every image in document order.
+    public var images: [LinkReference]
+
+    /// Creates a rendered document from its parts.
+    public init(html: String = "", plainText: String = "", headings: [Heading] = [],
+                links: [LinkReference] = [], images: [LinkReference] = []) {
+        self.html = html
+        self.plainText = plainText
+        self.headings = headings
+        self.links = links
+        self.images = images
+    }
+
+    /// The source of the first image with one, for a cover or a feed thumbnail.
+    public var firstImage: String? { images.first { !$0.destination.isEmpty }?.destination }
+
+    /// The number of characters (grapheme clusters) of `plainText` that are not whitespace, for
+    /// reading-time estimates: Chinese text has no words to count.
+    public var characterCount: Int {
+        var text = plainText
+        return text.withUTF8 { Markdown.characterCount($0, countingWhitespace: false) }
+    }
+}
+
+/// Renders a CommonMark document to HTML and extracts its headings, plain text, links and images.
+///
+/// The tree libcmark parses is walked once, in document order; during that walk headings get their
+/// ids, soft breaks between East Asian characters are dropped, and `linker` (if any) is asked about
+/// every run of text outside links, images, headings and code — in document order, so a linker that
+/// remembers what it has linked can link only the first mention.
+///
+/// In `plainText` a soft line break becomes nothing between two East Asian wide characters and a
+/// space elsewhere; a hard line break and the end of a block become a newline.
+///
+/// libcmark only fails on allocation failure; the result is then empty rather than a crash.
+public func renderMarkdown(
+    _ source: String, options: MarkdownOptions = .init(), linker: (any AutoLinker)? = nil
+) -> RenderedMarkdown {
+    var source = source
+    // `withUTF8` hands libcmark the string's own bytes; it copies only a bridged, non-UTF-8 string.
+    return source.withUTF8 { bytes in
+        renderMarkdown(bytes: bytes, options: options, linker: linker)
+    }
+}
+
+private func renderMarkdown(
+    bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions, linker: (any AutoLinker)?
+) -> RenderedMarkdown {
+    let parsed: OpaquePointer? = bytes.withMemoryRebound(to: CChar.self) { chars in
+        guard let base = chars.baseAddress else {
+            return cmark_parse_document("", 0, options.cmarkOptions)
+        }
+        return cmark_parse_document(base, chars.count, options.cmarkOptions)
+    }
+    guard let document = parsed else { return RenderedMarkdown() }
+    defer { cmark_node_free(document) }
+
+    var walk = TreeWalk(options: options, linker: linker, sourceSize: bytes.count)
+    guard walk.run(document) else { return RenderedMarkdown() }
+
+    guard let rendered = cmark_render_html(document, options.cmarkOptions) else { return RenderedMarkdown() }
+    // The buffer comes from the document's allocator, libcmark's default one.
+    defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
+
+    var source = SourceText(bytes: bytes, firstLine: options.firstLine)
+    return RenderedMarkdown(
+        html: String(cString: rendered),
+        plainText: walk.plainText.text,
+        headings: walk.headings,
+        links: walk.links.map { source.reference(for: $0) },
+        images: walk.images.map { source.reference(for: $0) }
+    )
+}

@@ -1,0 +1,62 @@
+/// Turns heading text into an `id` for links to a section, and keeps ids unique within a document.
+///
+/// GitHub's rule, kept close so editors' habits carry over: letters and digits (汉字 included) are kept
+/// and lowercased; every run of anything else (spaces, punctuation, `_`, emoji) becomes one `-`;
+/// dashes at either end are dropped; nothing left gives `section`. A repeated id gets `-1`, `-2`, …,
+/// skipping any suffix another heading already took.
+struct HeadingIDs {
+    private var used: Set<String> = []
+
+    /// The id for a heading with `text`, unique among those handed out so far.
+    mutating func id(for text: String) -> String {
+        let base = headingSlug(text)
+        if used.insert(base).inserted { return base }
+        var suffix = 1
+        while !used.insert("\(base)-\(suffix)").inserted { suffix += 1 }
+        return "\(base)-\(suffix)"
+    }
+}
+
+/// The id for heading text, before duplicates are numbered: `## 工会改革创新` → `工会改革创新`,
+/// `## Hello, World!` → `hello-world`.
+///
+/// Works on scalars, not characters: grapheme breaking is slow on Chinese text, and a letter's
+/// combining marks are kept with it all the same (a mark is kept when it follows a kept scalar).
+func headingSlug(_ text: String) -> String {
+    var slug = String.UnicodeScalarView()
+    var dash = false
+    var keptLast = false
+    for scalar in text.unicodeScalars {
+        var lowercase: String?
+        let keep: Bool
+        switch scalar.value {
+        case 0x30...0x39, 0x61...0x7A, 0x3400...0x4DBF, 0x4E00...0x9FFF:  // digits, a–z, 汉字
+            keep = true
+        case 0x41...0x5A:  // A–Z
+            keep = true
+            lowercase = String(Character(scalar)).lowercased()
+        case 0..<0x80:
+            keep = false
+        default:
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil {
+                keep = true
+                if properties.changesWhenLowercased { lowercase = properties.lowercaseMapping }
+            } else if keptLast && properties.isGraphemeExtend {
+                slug.append(scalar)  // a combining mark of the letter before
+                continue
+            } else {
+                keep = false
+            }
+        }
+        keptLast = keep
+        guard keep else {
+            dash = true
+            continue
+        }
+        if dash && !slug.isEmpty { slug.append("-") }
+        dash = false
+        if let lowercase { slug.append(contentsOf: lowercase.unicodeScalars) } else { slug.append(scalar) }
+    }
+    return slug.isEmpty ? "section" : String(slug)
+}

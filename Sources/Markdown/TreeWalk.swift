@@ -1,0 +1,170 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc  // strlen
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The single pass over a parsed document: collects plain text, headings, links and images, and edits
+/// the tree on the way (heading ids, East Asian soft breaks, autolinks) before it is rendered.
+///
+/// Edits only ever touch the node being visited, nodes after it that are then stepped over, or nodes
+/// already passed; after each edit the iterator is reset to a node still in the tree, so it never
+/// holds a freed pointer.
+struct TreeWalk {
+    let options: MarkdownOptions
+    let linker: (any AutoLinker)?
+
+    var plainText: PlainText
+    var headings: [Heading] = []
+    var links: [SourceReference] = []
+    var images: [SourceReference] = []
+
+    var headingIDs = HeadingIDs()
+    /// Where the current heading's text starts in `plainText`; nil outside headings.
+    private var headingStart: Int?
+    /// Links and images being inside: their text is not autolinked, and an image's text is alt text.
+    private var linkDepth = 0
+    private var imageDepth = 0
+    /// The soft break seen last, until the text after it decides whether it is dropped.
+    private var pendingSoftBreak: OpaquePointer?
+
+    init(options: MarkdownOptions, linker: (any AutoLinker)?, sourceSize: Int) {
+        self.options = options
+        self.linker = linker
+        plainText = PlainText(capacity: sourceSize)
+    }
+
+    /// Walks the tree under `root`; false only if libcmark could not allocate an iterator.
+    mutating func run(_ root: OpaquePointer) -> Bool {
+        guard let iterator = cmark_iter_new(root) else { return false }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            visit(node, entering: event == CMARK_EVENT_ENTER, iterator: iterator)
+        }
+        return true
+    }
+
+    private mutating func visit(_ node: OpaquePointer, entering: Bool, iterator: OpaquePointer) {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT:
+            guard imageDepth == 0 else { return }  // alt text is not visible text
+            let autolinks = linker != nil && linkDepth == 0 && headingStart == nil
+            if autolinks { mergeFollowingText(node, iterator: iterator) }
+            guard let text = literalBytes(node) else { return }
+            appendText(text)
+            if autolinks, let linker { autolink(node, text: text, linker: linker, iterator: iterator) }
+        case CMARK_NODE_CODE:
+            guard imageDepth == 0, let text = literalBytes(node) else { return }
+            appendText(text)
+        case CMARK_NODE_SOFTBREAK:
+            plainText.softBreak()
+            pendingSoftBreak = node
+        case CMARK_NODE_LINEBREAK:
+            plainText.hardBreak()
+            pendingSoftBreak = nil
+        case CMARK_NODE_HTML_INLINE:
+            plainText.opaqueInline()
+            pendingSoftBreak = nil
+        case CMARK_NODE_LINK:
+            if entering {
+                linkDepth += 1
+                links.append(SourceReference(node))
+            } else {
+                linkDepth -= 1
+            }
+        case CMARK_NODE_IMAGE:
+            if entering {
+                plainText.opaqueInline()
+                pendingSoftBreak = nil
+                imageDepth += 1
+                linkDepth += 1
+                images.append(SourceReference(node))
+            } else {
+                imageDepth -= 1
+                linkDepth -= 1
+            }
+        case CMARK_NODE_PARAGRAPH:
+            if entering { startBlock() }
+        case CMARK_NODE_HEADING:
+            if entering {
+                startBlock()
+                headingStart = plainText.count
+            } else if let start = headingStart {
+                headingStart = nil
+                pendingSoftBreak = nil
+                finishHeading(node, text: plainText.text(from: start), iterator: iterator)
+            }
+        case CMARK_NODE_CODE_BLOCK:
+            startBlock()
+            guard var text = literalBytes(node) else { return }
+            // The literal ends with the fence's line break; the block's end is a newline already.
+            while let last = text.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") {
+                text = UnsafeBufferPointer(rebasing: text.dropLast())
+            }
+            plainText.append(text)
+        default:
+            break
+        }
+    }
+
+    private mutating func startBlock() {
+        plainText.startBlock()
+        pendingSoftBreak = nil
+    }
+
+    /// Appends text to the plain text, and drops the soft break before it from the tree when the plain
+    /// text joined the two lines.
+    private mutating func appendText(_ text: UnsafeBufferPointer<UInt8>) {
+        let joined = plainText.append(text)
+        if joined, let softBreak = pendingSoftBreak, options.eastAsianLineBreaks, !options.hardBreaks {
+            // Already passed by the iterator, so it can go.
+            cmark_node_unlink(softBreak)
+            cmark_node_free(softBreak)
+        }
+        if !text.isEmpty { pendingSoftBreak = nil }
+    }
+
+    /// Merges the text nodes that follow `node` into it, so the linker sees a name whole.
+    ///
+    /// libcmark 0.30 already merges adjacent text while parsing (even around unmatched `*` and `_`
+    /// and entities), so this is a guard against other versions more than a code path in use.
+    private func mergeFollowingText(_ node: OpaquePointer, iterator: OpaquePointer) {
+        guard let next = cmark_node_next(node), cmark_node_get_type(next) == CMARK_NODE_TEXT,
+              let first = literalBytes(node)
+        else { return }
+        var merged = Array(first)
+        var sibling: OpaquePointer? = next
+        while let current = sibling, cmark_node_get_type(current) == CMARK_NODE_TEXT {
+            if let more = literalBytes(current) { merged.append(contentsOf: more) }
+            sibling = cmark_node_next(current)
+            cmark_node_unlink(current)
+            cmark_node_free(current)
+        }
+        merged.append(0)
+        merged.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
+        }
+        // The iterator's next step was the first freed sibling: point it past `node` again.
+        cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
+    }
+}
+
+/// The literal of a text, code or code block node, without copying it.
+func literalBytes(_ node: OpaquePointer) -> UnsafeBufferPointer<UInt8>? {
+    guard let literal = cmark_node_get_literal(node) else { return nil }
+    return UnsafeBufferPointer(
+        start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+}
+
+/// Sets a node's literal (or URL, title, …) from a Swift string through `setter`.
+@discardableResult
+func setString(_ node: OpaquePointer, _ value: String,
+               _ setter: (OpaquePointer, UnsafePointer<CChar>?) -> Int32) -> Bool {
+    value.withCString { setter(node, $0) } != 0
+}
