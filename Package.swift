@@ -22,14 +22,16 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "Diagnostics"),
+        // A C shim for the system calls Swift cannot make (renameat2 for the atomic output swap).
+        .target(name: "CSystem"),
         .target(name: "Template", dependencies: ["Diagnostics"]),
         .target(name: "FrontMatter", dependencies: ["Diagnostics"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
-        // .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown"]),  // SITE-PENDING
+        .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CSystem"]),
         .executableTarget(
             name: "unionsite",
             dependencies: [
-                // "Site",  // SITE-PENDING
+                "Site",
                 "Template",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -40,6 +42,6 @@ let package = Package(
             dependencies: ["FrontMatter", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        // .testTarget(name: "SiteTests", dependencies: ["Site", "Template"]),  // SITE-PENDING
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Template"]),
     ]
 )

@@ -4,7 +4,7 @@ import Markdown
 
 /// Reading one article or page file: front matter → typed fields, body → HTML.
 extension SiteBuilder {
-    func readArticle(text: String, file: String, config: SiteConfig) -> (Article?, [Diagnostic]) {
+    func readArticle(text: String, file: String, config: SiteConfig, linker: HonoreeLinker? = nil) -> (Article?, [Diagnostic]) {
         var f = Fields(file: file, source: text)
         let doc = FrontMatter.parse(text)
         for e in doc.errors { f.error(e.message, at: e.location) }
@@ -38,7 +38,15 @@ extension SiteBuilder {
         article.cover = f.string(m["cover"], key: "cover")
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
 
-        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine))
+        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine), linker: linker)
+        if let linker {
+            // Linked mentions, plus names that only appear where nothing is linked (the title, headings).
+            var mentioned = linker.mentioned
+            for m in linker.matcher.matches(in: article.title + "\n" + md.plainText) where !mentioned.contains(m.honoree) {
+                mentioned.append(m.honoree)
+            }
+            article.mentions = mentioned
+        }
         article.html = md.html
         article.plainText = md.plainText
         article.characters = md.characterCount
@@ -51,7 +59,7 @@ extension SiteBuilder {
         var f = Fields(file: file, source: text)
         let doc = FrontMatter.parse(text)
         for e in doc.errors { f.error(e.message, at: e.location) }
-        let m = doc.frontMatter.map { f.normalize($0, schema: .article) } ?? [:]
+        let m = doc.frontMatter.map { f.normalize($0, schema: .article) } ?? Mapping()
         var page = StandalonePage(file: file, title: "")
         if let t = f.string(m["title"], key: "title"), !t.isEmpty { page.title = t } else {
             f.error("missing `title` (标题): every page needs one, e.g. `title: 关于我们`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))

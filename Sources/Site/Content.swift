@@ -22,6 +22,8 @@ public struct Article: Sendable {
     public var html = ""
     public var plainText = ""
     public var characters = 0
+    /// Honorees the article mentions (indices into the site's honorees).
+    public var mentions: [Int] = []
 }
 
 /// A standalone page from `content/pages/*.md` (关于我们 …).

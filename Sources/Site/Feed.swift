@@ -49,6 +49,12 @@ extension SiteBuilder {
         for c in site.columns { add(values.columnPath(c), c.articles.first.map { site.articles[$0].date }) }
         add("tags/", nil)
         for t in site.tags { add(values.tagPath(t), t.articles.first.map { site.articles[$0].date }) }
+        if !site.honorees.isEmpty {
+            add("honors/", nil)
+            for g in site.roll.honors { add(values.honorPath(g), nil) }
+            for y in site.roll.years { add(values.yearPath(y.year), nil) }
+            for h in site.honorees { add(values.honoreePath(h), nil) }
+        }
         x += "</urlset>\n"
         return x
     }

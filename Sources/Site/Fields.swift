@@ -91,3 +91,36 @@ struct Fields {
         }
     }
 }
+
+extension Fields {
+    /// Canonical keys (`标题` → `title`); unknown keys become warnings with "did you mean".
+    mutating func normalize(_ m: Mapping, schema: KeyTable) -> Mapping {
+        let n = m.normalized(with: schema)
+        for e in n.errors { error(e.message, at: e.location) }
+        for u in n.unknownKeys {
+            warning(u.message + (u.suggestion == nil ? " (it is ignored)" : ""), at: u.location)
+        }
+        return n.mapping
+    }
+
+    /// A date in one of the forms `DateParser` accepts, in `timeZone` unless it names an offset.
+    mutating func date(_ node: Node, key: String, timeZone: TimeZone) -> Date? {
+        do {
+            return try node.date(for: key, timeZone: timeZone)
+        } catch {
+            self.error(error.message, at: error.location)
+            return nil
+        }
+    }
+
+    /// An explicit `slug:`: one path segment, no spaces or slashes.
+    mutating func slug(_ node: Node?) -> String? {
+        guard let node, let s = string(node, key: "slug") else { return nil }
+        let t = s.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, t != ".", t != "..", !t.contains(where: { $0 == "/" || $0 == "\\" || $0.isWhitespace || $0 == "?" || $0 == "#" || $0 == "%" }) else {
+            error("`slug` must be one word for the URL (letters, digits, `-`), found `\(s)`", at: node.location)
+            return nil
+        }
+        return t
+    }
+}

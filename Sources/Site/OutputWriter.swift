@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -82,22 +83,9 @@ struct OutputWriter {
         try? FileManager.default.removeItem(at: staging)
     }
 
-    /// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE); false where unsupported.
+    /// Atomically exchanges two paths; false where the system cannot (then two renames do).
     private func exchange(_ a: String, _ b: String) -> Bool {
-        #if os(Linux)
-        let renameat2Syscall: Int = 316   // x86_64
-        let atFDCWD: Int32 = -100
-        let renameExchange: UInt32 = 2
-        #if arch(x86_64)
-        return a.withCString { pa in b.withCString { pb in
-            syscall(renameat2Syscall, atFDCWD, pa, atFDCWD, pb, renameExchange) == 0
-        } }
-        #else
-        return false
-        #endif
-        #else
-        return false
-        #endif
+        unionsite_exchange_paths(a, b) == 0
     }
 
     private func makeDirectory(_ path: String) throws {

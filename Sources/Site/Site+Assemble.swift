@@ -22,6 +22,13 @@ public struct Site: Sendable {
     public var columnOfArticle: [Int?]
     /// Article index → indices into `tags`.
     public var tagsOfArticle: [[Int]]
+    /// Model workers, craftsmen and collectives, in file order.
+    public var honorees: [Honoree] = []
+    public var roll = HonorRoll()
+    /// Honoree index → indices into `tags`.
+    public var tagsOfHonoree: [[Int]] = []
+    /// Tag index → honorees with that tag.
+    public var honoreesOfTag: [[Int]] = []
 }
 
 /// Stage 2 of the build: drafts, order, slugs, columns, tags.
@@ -77,8 +84,11 @@ extension SiteBuilder {
                          kind: "tag", diagnostics: &diagnostics, articles: articles) { i, t in
             if !tagsOfArticle[i].contains(t) { tagsOfArticle[i].append(t) }
         }
-        let site = Site(config: sources.config, articles: articles, pages: pages, columns: columns, tags: tags,
+        var site = Site(config: sources.config, articles: articles, pages: pages, columns: columns, tags: tags,
                         assets: sources.assets, columnOfArticle: columnOfArticle, tagsOfArticle: tagsOfArticle)
+        site.honorees = sources.honorees
+        site.roll = assembleHonorRoll(honorees: sources.honorees, articles: articles, slugger: slugger, folder: folder)
+        addHonoreeTags(&site, slugger: slugger, folder: folder)
         return (site, diagnostics)
     }
 
@@ -130,6 +140,43 @@ extension SiteBuilder {
         for (g, t) in sorted.enumerated() { for i in t.articles { assign(i, g) } }
         _ = newIndex
         return sorted
+    }
+}
+
+extension SiteBuilder {
+    /// Files honorees under the article tags they share (folded like article tags); a tag only
+    /// honorees carry gets a tag page of its own.
+    func addHonoreeTags(_ site: inout Site, slugger: Slugger, folder: ScriptFolder) {
+        var indexOfKey: [String: Int] = [:]
+        for (i, t) in site.tags.enumerated() { indexOfKey[folder.key(t.name)] = i }
+        var usedSlugs = Set(site.tags.map(\.slug))
+        site.tagsOfHonoree = Array(repeating: [], count: site.honorees.count)
+        var honoreesOfTag: [Int: [Int]] = [:]
+        for (h, honoree) in site.honorees.enumerated() {
+            for name in honoree.tags {
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { continue }
+                let key = folder.key(trimmed)
+                let t: Int
+                if let existing = indexOfKey[key] { t = existing } else {
+                    var slug = slugger.slug(trimmed)
+                    if usedSlugs.contains(slug) {
+                        var n = 2
+                        while usedSlugs.contains("\(slug)-\(n)") { n += 1 }
+                        slug = "\(slug)-\(n)"
+                    }
+                    usedSlugs.insert(slug)
+                    t = site.tags.count
+                    indexOfKey[key] = t
+                    site.tags.append(Taxonomy(name: trimmed, slug: slug, articles: []))
+                }
+                if !site.tagsOfHonoree[h].contains(t) {
+                    site.tagsOfHonoree[h].append(t)
+                    honoreesOfTag[t, default: []].append(h)
+                }
+            }
+        }
+        site.honoreesOfTag = site.tags.indices.map { honoreesOfTag[$0] ?? [] }
     }
 }
 

@@ -9,6 +9,7 @@ extension SiteBuilder {
         var config = SiteConfig()
         var articles: [Article] = []
         var pages: [StandalonePage] = []
+        var honorees: [Honoree] = []
         var assets: [ContentAsset] = []
         var diagnostics: [Diagnostic] = []
     }
@@ -81,35 +82,44 @@ extension SiteBuilder {
         sources.assets = scan.assets
         sources.diagnostics += scan.diagnostics
 
+        // Honorees first: articles link the names they mention to the honorees' profiles.
+        let honoreeFiles = scan.markdown.filter { $0.hasPrefix("honorees/") }
+        let otherFiles = scan.markdown.filter { !$0.hasPrefix("honorees/") }
+        for (honoree, d) in concurrentMap(honoreeFiles, { relative in
+            readFile(relative) { text, file in readHonoree(text: text, file: file, config: config) }
+        }) {
+            sources.diagnostics += d
+            if let honoree { sources.honorees.append(honoree) }
+        }
+        sources.diagnostics += assignHonoreeSlugs(&sources.honorees, slugger: Slugger(style: config.slugStyle))
+        let folder = CharacterFolder()
+        var names: [(String, Int)] = []
+        for (i, h) in sources.honorees.enumerated() {
+            names.append((h.name, i))
+            for a in h.aka { names.append((a, i)) }
+        }
+        let matcher = MentionMatcher(names: names, folder: folder)
+        let urls = sources.honorees.map { config.basePath + "honorees/\($0.slug)/" }
+
         enum Loaded { case article(Article), page(StandalonePage), none }
-        let results = concurrentMap(scan.markdown) { relative -> (Loaded, [Diagnostic]) in
-            let file = "content/\(relative)"
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
-                return (.none, [Diagnostic(file: file, message: "cannot read the file")])
-            }
-            let text: String
-            var diagnostics: [Diagnostic] = []
-            switch decodeText(data, file: file) {
-            case .success(let (t, w)): text = t; diagnostics = w
-            case .failure(let d): return (.none, [d])
-            }
+        let results = concurrentMap(otherFiles) { relative -> (Loaded, [Diagnostic]) in
             let section = relative.split(separator: "/").first.map(String.init) ?? ""
             switch section {
             case "news":
-                let (a, d) = readArticle(text: text, file: file, config: config)
-                return (a.map(Loaded.article) ?? .none, diagnostics + d)
+                let (a, d) = readFile(relative) { text, file in
+                    readArticle(text: text, file: file, config: config, linker: matcher.isEmpty ? nil : HonoreeLinker(matcher: matcher, urls: urls))
+                }
+                return (a.map(Loaded.article) ?? .none, d)
             case "pages":
-                let (p, d) = readPage(text: text, file: file, config: config)
-                return (p.map(Loaded.page) ?? .none, diagnostics + d)
-            case "honorees":
-                return (.none, diagnostics)   // issue 4
+                let (p, d) = readFile(relative) { text, file in readPage(text: text, file: file, config: config) }
+                return (p.map(Loaded.page) ?? .none, d)
             default:
                 if !relative.contains("/") {
                     // A page at content/ top level is a standalone page too (Hugo does the same).
-                    let (p, d) = readPage(text: text, file: file, config: config)
-                    return (p.map(Loaded.page) ?? .none, diagnostics + d)
+                    let (p, d) = readFile(relative) { text, file in readPage(text: text, file: file, config: config) }
+                    return (p.map(Loaded.page) ?? .none, d)
                 }
-                return (.none, diagnostics + [Diagnostic(.warning, file: file,
+                return (.none, [Diagnostic(.warning, file: "content/\(relative)",
                     message: "Markdown outside news/, pages/ and honorees/ is not built: move it into one of them")])
             }
         }
@@ -122,6 +132,24 @@ extension SiteBuilder {
             }
         }
         return sources
+    }
+}
+
+extension SiteBuilder {
+    /// Reads `content/<relative>` as text and hands it to `parse`; unreadable or non-UTF-8
+    /// files become a diagnostic instead.
+    func readFile<T>(_ relative: String, _ parse: (String, String) -> (T?, [Diagnostic])) -> (T?, [Diagnostic]) {
+        let file = "content/\(relative)"
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
+            return (nil, [Diagnostic(file: file, message: "cannot read the file")])
+        }
+        switch decodeText(data, file: file) {
+        case .success(let (text, warnings)):
+            let (value, d) = parse(text, file)
+            return (value, warnings + d)
+        case .failure(let d):
+            return (nil, [d])
+        }
     }
 }
 

@@ -46,6 +46,7 @@ extension SiteBuilder {
         // Articles, with links to the older and newer one.
         for i in site.articles.indices {
             guard case .object(var o) = articleValues[i] else { continue }
+            o["honorees"] = .array(site.articles[i].mentions.map(values.honoreeSummary))
             o["next"] = i > 0 ? link(articleValues[i - 1]) : .nil
             o["previous"] = i + 1 < site.articles.count ? link(articleValues[i + 1]) : .nil
             job(values.articlePath(site.articles[i]) + "index.html", "article.html", [("page", .object(o))])
@@ -61,12 +62,28 @@ extension SiteBuilder {
         }
         job("tags/index.html", "tags.html", [("page", values.listPage(kind: "tags", title: strings["all_tags"] ?? "标签", path: "tags/")),
                                               ("tags", .array(site.tags.map { values.taxonomy($0, path: values.tagPath($0)) }))])
-        for t in site.tags {
+        for (ti, t) in site.tags.enumerated() {
             let base = values.tagPath(t)
             for p in paginate(t.articles, perPage: site.config.perPage, base: base, values: values, items: articleValues) {
                 let title = p.number == 1 ? t.name : pageTitle(strings, t.name, p.number)
                 job(p.path + "index.html", "tag.html", [("tag", values.taxonomy(t, path: base)),
-                    ("page", values.listPage(kind: "tag", title: title, path: p.path)), ("paginator", p.value), ("honorees", .array([]))])
+                    ("page", values.listPage(kind: "tag", title: title, path: p.path)), ("paginator", p.value),
+                    ("honorees", .array(p.number == 1 ? site.honoreesOfTag[ti].map(values.honoreeSummary) : []))])
+            }
+        }
+        // The honor roll: the roll itself, one page per honor, per year, per honoree.
+        if !site.honorees.isEmpty {
+            job("honors/index.html", "honors.html", [("page", values.listPage(kind: "honors", title: strings["honors"] ?? "荣誉榜", path: "honors/"))] + values.honorRoll())
+            for (g, group) in site.roll.honors.enumerated() {
+                job(values.honorPath(group) + "index.html", "honor.html", [("page", values.listPage(kind: "honor", title: group.title, path: values.honorPath(group))),
+                                                                          ("honor", values.honorGroup(g))])
+            }
+            for (i, y) in site.roll.years.enumerated() {
+                job(values.yearPath(y.year) + "index.html", "honor_year.html", [("page", values.listPage(kind: "honor_year", title: "\(y.year)年荣誉", path: values.yearPath(y.year))),
+                                                                               ("year", values.year(i))])
+            }
+            for h in site.honorees.indices {
+                job(values.honoreePath(site.honorees[h]) + "index.html", "honoree.html", [("page", values.honoree(h, articles: articleValues))])
             }
         }
         for p in site.pages {
@@ -75,10 +92,8 @@ extension SiteBuilder {
         job("404.html", "404.html", [("page", values.listPage(kind: "404", title: strings["not_found"] ?? "页面不存在", path: "404.html"))])
 
         let rendered = concurrentMap(jobs) { j -> Result<OutputFile, TemplateError> in
-            do {
-                return .success(OutputFile(path: j.path, text: try engine.render(named: j.template, j.variables)))
-            } catch {
-                return .failure(error)
+            Result { () throws(TemplateError) -> OutputFile in
+                OutputFile(path: j.path, text: try engine.render(named: j.template, j.variables))
             }
         }
         var files: [OutputFile] = []

@@ -1,0 +1,111 @@
+import Foundation
+import Template
+
+/// What the honor-roll templates see (docs/TEMPLATES.md, "Honor roll").
+extension ValueBuilder {
+    func honoreePath(_ h: Honoree) -> String { "honorees/\(h.slug)/" }
+    func honorPath(_ g: HonorGroup) -> String { "honors/\(g.slug)/" }
+    func yearPath(_ y: Int) -> String { "honors/years/\(y)/" }
+
+    /// An honoree as lists show them: name, url, kind, unit, region, position, photo.
+    func honoreeSummary(_ i: Int) -> Value {
+        let h = site.honorees[i]
+        return .object([
+            "name": .string(h.name), "title": .string(h.name), "url": .string(url(honoreePath(h))),
+            "type": .string(h.kind.rawValue), "type_label": .string(h.kind.label),
+            "unit": .string(h.unit), "position": .string(h.position), "region": .string(h.region),
+            "photo": h.photo.map { .string(resolveContentURL($0, from: h.file)) } ?? .nil,
+            "summary": .string(h.summary),
+        ])
+    }
+
+    func honorSummary(_ g: Int) -> Value {
+        let group = site.roll.honors[g]
+        return .object([
+            "name": .string(group.title), "slug": .string(group.slug), "url": .string(url(honorPath(group))),
+            "count": .int(group.recipients.count), "level": .string(group.level.rawValue), "level_label": .string(group.level.label),
+        ])
+    }
+
+    /// The group index of an honor title (folded as the roll folds them).
+    private func groupIndex(of title: String) -> Int? {
+        site.roll.honors.firstIndex { $0.title == title } ?? {
+            let key = ScriptFolder().key(title)
+            return site.roll.honors.firstIndex { ScriptFolder().key($0.title) == key }
+        }()
+    }
+
+    /// The honoree's own page value.
+    func honoree(_ i: Int, articles: [Value]) -> Value {
+        guard case .object(var o) = honoreeSummary(i) else { return .nil }
+        let h = site.honorees[i]
+        o["kind"] = "honoree"
+        o["permalink"] = .string(permalink(honoreePath(h)))
+        o["slug"] = .string(h.slug)
+        let honors: [Value] = h.honors.sorted { ($0.year ?? 0) > ($1.year ?? 0) }.map { honor in
+            let g = groupIndex(of: honor.title)
+            return .object([
+                "title": .string(honor.title),
+                "url": g.map { .string(url(honorPath(site.roll.honors[$0]))) } ?? .nil,
+                "year": honor.year.map(Value.int) ?? .nil,
+                "year_label": .string(honor.year.map(String.init) ?? "年份不详"),
+                "year_url": honor.year.map { .string(url(yearPath($0))) } ?? .nil,
+                "level": .string(honor.level.rawValue), "level_label": .string(honor.level.label),
+            ])
+        }
+        o["honors"] = .array(honors)
+        o["aka"] = .array(h.aka.map(Value.string))
+        o["tags"] = .array(site.tagsOfHonoree[i].map { taxonomy(site.tags[$0], path: tagPath(site.tags[$0])) })
+        o["content"] = .safe(h.html)
+        o["articles"] = .array(site.roll.mentionedIn[i].map { articles[$0] })
+        return .object(o)
+    }
+
+    /// `honor` of honor.html.
+    func honorGroup(_ g: Int) -> Value {
+        guard case .object(var o) = honorSummary(g) else { return .nil }
+        o["recipients"] = .array(site.roll.honors[g].recipients.map { r in
+            .object(["honoree": honoreeSummary(r.honoree), "year": r.year.map(Value.int) ?? .nil,
+                     "year_label": .string(r.year.map(String.init) ?? "年份不详"),
+                     "year_url": r.year.map { .string(url(yearPath($0))) } ?? .nil])
+        })
+        return .object(o)
+    }
+
+    private func record(_ r: (honoree: Int, honor: Int)) -> Value {
+        .object(["honoree": honoreeSummary(r.honoree), "honor": honorSummary(r.honor)])
+    }
+
+    /// `year` of honor_year.html.
+    func year(_ index: Int) -> Value {
+        let y = site.roll.years[index]
+        return .object(["year": .int(y.year), "url": .string(url(yearPath(y.year))), "count": .int(y.records.count),
+                        "records": .array(y.records.map(record))])
+    }
+
+    /// `honors`, `years`, `undated`, `levels` and `chart` of honors.html.
+    func honorRoll() -> [(String, Value)] {
+        let roll = site.roll
+        let honors = Value.array(roll.honors.indices.map(honorSummary))
+        let years = Value.array(roll.years.map { y in
+            .object(["year": .int(y.year), "url": .string(url(yearPath(y.year))), "count": .int(y.records.count)])
+        })
+        let levels = Value.array(HonorLevel.allCases.compactMap { level in
+            let groups = roll.honors.indices.filter { roll.honors[$0].level == level }
+            guard !groups.isEmpty else { return nil }
+            let count = groups.reduce(0) { $0 + roll.honors[$1].recipients.count }
+            return .object(["level": .string(level.rawValue), "label": .string(level.label), "count": .int(count),
+                            "honors": .array(groups.map(honorSummary))])
+        })
+        let people = site.honorees.filter { $0.kind == .person }.count
+        return [
+            ("honors", honors), ("years", years), ("levels", levels),
+            ("undated", .array(roll.undated.map(record))),
+            ("totals", .object(["honorees": .int(site.honorees.count), "people": .int(people),
+                                "collectives": .int(site.honorees.count - people),
+                                "records": .int(roll.honors.reduce(0) { $0 + $1.recipients.count })])),
+            ("honorees", .array(site.honorees.indices.sorted { site.honorees[$0].name < site.honorees[$1].name }.map(honoreeSummary))),
+            ("chart", .safe(HonorChart.svg(roll: roll, yearURL: { url(yearPath($0)) }))),
+        ]
+    }
+}
