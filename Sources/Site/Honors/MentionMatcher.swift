@@ -85,7 +85,7 @@ public struct MentionMatcher: Sendable {
     /// Characters (Simplified) that commonly come right before a name: roles, titles, particles.
     static let precedesName: Set<Character> = Set("手长员师工人者席记理任授士匠模兵星家主的和与及向对给为请让派叫是有被把将由同")
     /// Characters (Simplified) that commonly come right after a name.
-    static let followsName: Set<Character> = Set("说是的在和与及等为被把向从对获荣曾也都还就同师表介认带作主先组一已又便则所讲谈笑们")
+    static let followsName: Set<Character> = Set("说是的在和与及等为被把向从对获荣曾也都还就同师表介认带作主先组一已又便则所讲谈笑们来去到做")
 }
 
 func isHan(_ ch: Character) -> Bool {
