@@ -25,7 +25,7 @@ let package = Package(
         // A C shim for the system calls Swift cannot make (renameat2 for the atomic output swap).
         .target(name: "CSystem"),
         .target(name: "Template", dependencies: ["Diagnostics"]),
-        .target(name: "FrontMatter", dependencies: ["Diagnostics"]),
+        .target(name: "FrontMatter", dependencies: ["Diagnostics"], exclude: ["README.md"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
         .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CSystem"]),
         .executableTarget(

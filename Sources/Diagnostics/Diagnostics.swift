@@ -1,24 +1,39 @@
 /// Shared pieces of every located error message: the source line with a caret under the
 /// column, and "did you mean" suggestions.
 
-/// The line, then a caret under `column` (1-based, in characters). East Asian wide
-/// characters take two cells in a terminal, so the caret is padded to match.
-public func caretExcerpt(line: String, column: Int) -> String {
-    var pad = ""
-    for (i, ch) in line.enumerated() where i < column - 1 {
-        if ch == "\t" { pad += "\t" } else { pad += String(repeating: " ", count: displayWidth(ch)) }
+/// The offending line behind a gutter with its number, then a caret under `column`
+/// (1-based, in characters):
+///
+///     3 | 作者 张三
+///       |     ^
+///
+/// East Asian wide characters take two cells in a terminal and tabs are copied, so the caret
+/// lines up.
+public func caretExcerpt(line text: String, number: Int, column: Int) -> String {
+    let gutter = String(number)
+    var caret = ""
+    for (i, ch) in text.enumerated() where i < column - 1 {
+        caret += ch == "\t" ? "\t" : String(repeating: " ", count: displayWidth(of: ch))
     }
-    return "    " + line + "\n    " + pad + "^"
+    return "\(gutter) | \(text)\n\(String(repeating: " ", count: gutter.count)) | \(caret)^"
 }
 
-/// Terminal cells a character takes: 2 for CJK and other wide characters, else 1.
-public func displayWidth(_ ch: Character) -> Int {
-    guard let v = ch.unicodeScalars.first?.value else { return 1 }
+/// Terminal cells a character takes: 2 for East-Asian wide and full-width characters (CJK,
+/// kana, hangul, full-width forms such as `：`, most emoji), 0 for combining marks, else 1.
+public func displayWidth(of ch: Character) -> Int {
+    guard let s = ch.unicodeScalars.first else { return 0 }
+    let v = s.value
+    if v < 0x1100 {
+        if (0x0300...0x036F).contains(v) { return 0 }
+        return 1
+    }
     switch v {
     case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
          0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-         0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+         0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
         return 2
+    case 0x200B...0x200F, 0xFE00...0xFE0F, 0x20D0...0x20FF:
+        return 0
     default:
         return 1
     }
@@ -38,19 +53,57 @@ public func nearest(_ word: String, in candidates: some Sequence<String>) -> Str
     return best?.0
 }
 
-/// Levenshtein distance in characters.
+/// Edit distance in characters, counting a swap of two neighbours as one edit.
 public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev = Array(0...b.count)
-    var cur = [Int](repeating: 0, count: b.count + 1)
+    editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: max(a.unicodeScalars.count, b.unicodeScalars.count))
+}
+
+/// Optimal-string-alignment distance (a swap of two neighbours costs 1), or `limit + 1` when
+/// it is certainly larger than `limit`.
+public func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+    if abs(a.count - b.count) > limit { return limit + 1 }
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var previous2 = [Int](repeating: 0, count: b.count + 1)
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
-        cur[0] = i
+        current[0] = i
+        var rowMin = current[0]
         for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            var v = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                v = min(v, previous2[j - 2] + 1)
+            }
+            current[j] = v
+            rowMin = min(rowMin, v)
         }
-        swap(&prev, &cur)
+        if rowMin > limit { return limit + 1 }
+        (previous2, previous, current) = (previous, current, previous2)
     }
-    return prev[b.count]
+    return previous[b.count]
+}
+
+/// The text of 1-based line `number` in `source` (BOM stripped; `\n`, `\r\n`, `\r` end lines).
+public func lineText(_ number: Int, of source: String) -> Substring? {
+    guard number >= 1 else { return nil }
+    let u = source.utf8
+    var start = u.startIndex
+    if u.starts(with: [0xEF, 0xBB, 0xBF]) { start = u.index(start, offsetBy: 3) }
+    var current = 1
+    var i = start
+    while i < u.endIndex {
+        let c = u[i]
+        if c == 0x0A || c == 0x0D {
+            if current == number { return source[start..<i] }
+            var next = u.index(after: i)
+            if c == 0x0D, next < u.endIndex, u[next] == 0x0A { next = u.index(after: next) }
+            current += 1
+            start = next
+            i = next
+        } else {
+            i = u.index(after: i)
+        }
+    }
+    return current == number ? source[start..<u.endIndex] : nil
 }

@@ -38,7 +38,9 @@ public enum FrontMatter {
     public static func parse(_ text: String) -> Document {
         switch split(text) {
         case .failure(let error):
-            let body = text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? text.dropFirst() : text[...]
+            let u = text.utf8
+            let start = u.starts(with: [0xEF, 0xBB, 0xBF]) ? u.index(u.startIndex, offsetBy: 3) : u.startIndex
+            let body = text[start...]
             return Document(frontMatter: nil, body: body, bodyLine: 1, errors: [error])
         case .success(let s):
             guard let block = s.block else {
@@ -48,6 +50,13 @@ public enum FrontMatter {
             return Document(frontMatter: parsed.mapping, body: s.body, bodyLine: s.bodyLine,
                             errors: parsed.errors)
         }
+    }
+
+    /// Parses a whole file of YAML (such as `site.yml`): a BOM is skipped, the first line is 1.
+    public static func parse(yaml text: String) -> Parsed {
+        let u = text.utf8
+        let start = u.starts(with: [0xEF, 0xBB, 0xBF]) ? u.index(u.startIndex, offsetBy: 3) : u.startIndex
+        return parse(block: text[start...], firstLine: 1)
     }
 
     /// Parses the text between the `---` lines (as returned by `split`) into a mapping.

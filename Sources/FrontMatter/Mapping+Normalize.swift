@@ -1,3 +1,4 @@
+import Diagnostics
 /// A key a table does not know: kept in the mapping as written, reported as a value (a site
 /// may warn, or pass such keys to templates as its own parameters).
 public struct UnknownKey: Equatable, Sendable {
@@ -97,28 +98,3 @@ func suggestion(for key: String, in table: KeyTable) -> String? {
     return best?.0
 }
 
-/// Optimal-string-alignment distance (a swap of two neighbours costs 1), or `limit + 1` when
-/// it is certainly larger than `limit`.
-func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
-    if abs(a.count - b.count) > limit { return limit + 1 }
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-    var previous2 = [Int](repeating: 0, count: b.count + 1)
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        var rowMin = current[0]
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            var v = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                v = min(v, previous2[j - 2] + 1)
-            }
-            current[j] = v
-            rowMin = min(rowMin, v)
-        }
-        if rowMin > limit { return limit + 1 }
-        (previous2, previous, current) = (previous, current, previous2)
-    }
-    return previous[b.count]
-}

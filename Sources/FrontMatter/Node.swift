@@ -122,8 +122,11 @@ public struct Mapping: Equatable, Sendable, RandomAccessCollection {
         self.entries = entries
     }
 
+    /// The first entry's position (0).
     public var startIndex: Int { entries.startIndex }
+    /// One past the last entry's position.
     public var endIndex: Int { entries.endIndex }
+    /// The entry at `position`, in file order.
     public subscript(position: Int) -> Entry { entries[position] }
 
     /// The entry for `key`, if present (linear search: front matter maps are small).

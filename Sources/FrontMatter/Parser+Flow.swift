@@ -51,7 +51,7 @@ extension Parser {
             guard k < lines.count, lines[k].indent > parent else {
                 let (open, close, what) = closer == .rbracket ? ("[", "]", "list") : ("{", "}", "map")
                 throw FrontMatterError(at: opener,
-                    "`\(open)` is never closed: expected `\(close)` to end the \(what)")
+                    "`\(open)` is never closed: expected `\(close)` to end the \(what), on this line or on lines indented under it")
             }
             cur = FlowCursor(line: k, pos: lines[k].content)
         }
@@ -114,9 +114,9 @@ extension Parser {
             } else {
                 value = try flowItem(&cur, parent: parent, role: .value, opener: opener, closer: .rbrace)
             }
-            if let earlier = entries.first(where: { sameUTF8($0.key, key) }) {
+            if let earlier = entries.firstIndex(where: { sameUTF8($0.key, key) }) {
                 throw FrontMatterError(at: keyLocation,
-                    "duplicate key `\(key)`: it is already set at \(earlier.keyLocation); each key may appear only once")
+                    "duplicate key `\(key)`: it is already set at \(entries[earlier].keyLocation); each key may appear only once")
             }
             entries.append(Mapping.Entry(key: key, keyLocation: keyLocation, value: value))
             try flowSkip(&cur, parent: parent, opener: opener, closer: .rbrace)

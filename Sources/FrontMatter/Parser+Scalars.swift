@@ -52,6 +52,7 @@ extension Parser {
             i = k
             if lineEnd < next.end, b[skipSpaces(lineEnd, next.end)] == .hash { break }
         }
+        lastPlainLine = i - 1
         if let folded { return .scalar(Scalar(folded, style: .plain, location: location)) }
         if isNullWord(q, end) { return .null(location) }
         return .scalar(Scalar(text(q, end), style: .plain, location: location))

@@ -38,6 +38,8 @@ struct Parser {
     /// Index of the next line to read.
     var i = 0
     var errors: [FrontMatterError] = []
+    /// The last line of the last plain scalar read, for the hint in `badIndentation`.
+    var lastPlainLine = -1
     /// The last column computed: locations on one line are asked for left to right.
     var columnCache = (line: -1, offset: 0, column: 1)
 
@@ -87,6 +89,7 @@ struct Parser {
     /// or less. `first` is a key that starts mid-line, after `- `.
     mutating func parseMapping(indent m: Int, parent: Int, first: (line: Int, offset: Int)?) -> Node {
         var entries: [Mapping.Entry] = []
+        entries.reserveCapacity(parent < 0 ? 12 : 4)
         var anchor: (key: String, line: Int)?
         let startLine = first?.line ?? nextContent() ?? 0
         let startOffset = first?.offset ?? (startLine < lines.count ? lines[startLine].content : 0)
@@ -140,9 +143,9 @@ struct Parser {
         let keyLocation = location(li, keyStart)
         if anchor == nil { anchor = (name, keyLocation.line) }
         let value = parseValue(li, from: valueStart, parent: m, key: name, allowCompactList: true)
-        if let earlier = entries.first(where: { sameUTF8($0.key, name) }) {
+        if let earlier = entries.firstIndex(where: { sameUTF8($0.key, name) }) {
             errors.append(FrontMatterError(at: keyLocation,
-                "duplicate key `\(name)`: it is already set on line \(earlier.keyLocation.line); each key may appear only once"))
+                "duplicate key `\(name)`: it is already set on line \(entries[earlier].keyLocation.line); each key may appear only once"))
             return
         }
         entries.append(Mapping.Entry(key: name, keyLocation: keyLocation, value: value))
@@ -399,6 +402,11 @@ struct Parser {
         if let anchor {
             message += ", in line with `\(anchor.key)` on line \(anchor.line)"
         }
+        var previous = k - 1
+        while previous >= 0, lines[previous].isBlank { previous -= 1 }
+        if l.indent >= expected + 2, previous >= 0, previous == lastPlainLine {
+            message += " (a line that continues the text above may not look like `key: value`: for long text use `|` or `>`)"
+        }
         errors.append(FrontMatterError(at: loc(k, l.content), message))
     }
 }
@@ -456,6 +464,11 @@ extension Parser {
 
     /// The text of bytes `from..<to` (always whole characters' bytes).
     func text(_ from: Int, _ to: Int) -> String {
+        // Up to 15 bytes a String is stored inline: decoding costs less than the retains of
+        // slicing `base`. Longer text is copied from `base`, which skips re-validating it.
+        if to - from <= 15 {
+            return String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self)
+        }
         let u = base.utf8
         let start = u.index(u.startIndex, offsetBy: from)
         return String(Substring(u[start..<u.index(start, offsetBy: to - from)]))

@@ -35,7 +35,7 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         guard !sourceLine.isEmpty, line > 0 else { return summary }
-        return summary + "\n" + caretExcerpt(line: sourceLine, column: column)
+        return summary + "\n" + caretExcerpt(line: sourceLine, number: line, column: column)
     }
 
     /// A template error, named by its path under the site root.
@@ -45,19 +45,9 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The line `line` (1-based) of `text`, without its line break.
+/// The line `line` (1-based) of `text`, without its line break ("" when there is none).
 func sourceLine(_ line: Int, in text: String) -> String {
-    guard line > 0 else { return "" }
-    var n = 1
-    for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if n == line {
-            var s = l
-            if s.hasSuffix("\r") { s.removeLast() }
-            return String(s).replacingOccurrences(of: "\u{FEFF}", with: "")
-        }
-        n += 1
-    }
-    return ""
+    lineText(line, of: text).map(String.init) ?? ""
 }
 
 /// Thrown when a build fails: every error found, and the warnings seen on the way.

@@ -56,28 +56,24 @@ struct Fields {
         }
     }
 
+    /// A whole number (ASCII or full-width digits).
     mutating func int(_ node: Node?, key: String) -> Int? {
-        guard let node, case .scalar(let s) = node else {
-            if let node, !node.isNull { error("`\(key)` must be a whole number, found \(kind(node))", at: node.location) }
-            return nil
-        }
-        guard let i = Int(s.text.trimmingCharacters(in: .whitespaces)) else {
-            error("`\(key)` must be a whole number, found `\(s.text)`", at: s.location)
-            return nil
-        }
-        return i
+        read(node) { n throws(FrontMatterError) in try n.int(for: key) }
     }
 
+    /// true/false, yes/no, 是/否, 真/假.
     mutating func bool(_ node: Node?, key: String) -> Bool? {
-        guard let node, case .scalar(let s) = node else {
-            if let node, !node.isNull { error("`\(key)` must be true or false, found \(kind(node))", at: node.location) }
-            return nil
-        }
-        switch s.text.lowercased() {
-        case "true", "yes", "on", "是", "真": return true
-        case "false", "no", "off", "否", "假": return false
-        default:
-            error("`\(key)` must be true or false (是/否), found `\(s.text)`", at: s.location)
+        read(node) { n throws(FrontMatterError) in try n.bool(for: key) }
+    }
+
+    /// A typed read through the front matter module; nil for an absent or empty value, or
+    /// after recording the read's located error.
+    private mutating func read<T>(_ node: Node?, _ get: (Node) throws(FrontMatterError) -> T) -> T? {
+        guard let node, !node.isNull else { return nil }
+        do {
+            return try get(node)
+        } catch {
+            self.error(error.message, at: error.location)
             return nil
         }
     }
@@ -105,12 +101,11 @@ extension Fields {
 
     /// A date in one of the forms `DateParser` accepts, in `timeZone` unless it names an offset.
     mutating func date(_ node: Node, key: String, timeZone: TimeZone) -> Date? {
-        do {
-            return try node.date(for: key, timeZone: timeZone)
-        } catch {
-            self.error(error.message, at: error.location)
+        if node.isNull {
+            error("missing value for `\(key)`: expected a date like `2023-09-01` or `2023年9月1日`", at: node.location)
             return nil
         }
+        return read(node) { n throws(FrontMatterError) in try n.date(for: key, timeZone: timeZone) }
     }
 
     /// An explicit `slug:`: one path segment, no spaces or slashes.

@@ -43,7 +43,7 @@ public struct SiteConfig: Sendable {
     static func load(text: String, file: String) -> (SiteConfig, [Diagnostic]) {
         var config = SiteConfig()
         var f = Fields(file: file, source: text)
-        let parsed = FrontMatter.parse(block: Substring(text), firstLine: 1)
+        let parsed = FrontMatter.parse(yaml: text)
         for e in parsed.errors { f.error(e.message, at: e.location) }
         let m = parsed.mapping
         for entry in m.entries where !knownKeys.contains(entry.key) {

@@ -29,7 +29,7 @@ public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         guard !sourceLine.isEmpty else { return summary }
-        return summary + "\n" + caretExcerpt(line: sourceLine, column: column)
+        return summary + "\n" + caretExcerpt(line: sourceLine, number: line, column: column)
     }
 }
 

@@ -113,7 +113,7 @@ func renderError(_ source: String, _ data: Object = Object(), partials: [String:
 
 @Test func errorDescriptionShowsLineAndCaretUnderCJK() {
     let e = TemplateError(template: "t.html", line: 1, column: 4, message: "bad", sourceLine: "标题 {{ x | nope }}")
-    #expect(e.description == "t.html:1:4: bad\n    标题 {{ x | nope }}\n         ^")
+    #expect(e.description == "t.html:1:4: bad\n1 | 标题 {{ x | nope }}\n  |      ^")
 }
 
 @Test func renderingIsSafeFromManyThreads() throws {

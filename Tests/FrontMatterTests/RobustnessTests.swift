@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import FrontMatter
+
+/// A small deterministic random generator (SplitMix64), so failures reproduce.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Mangled documents never crash the parser, and every error points inside the file.
+@Test func mangledDocumentsAreReportedNotCrashedOn() {
+    var rng = SplitMix(state: 42)
+    let pieces: [String] = [":", "：", " ", "  ", "\t", "\n", "\r\n", "\r", "-", "- ", "[", "]", "{", "}", ",", "，", "、",
+                            "\"", "'", "\\", "\\u", "#", " #", "|", ">", "|-", ">+2", "*", "&", "!", "~", "null", "a",
+                            "标题", "2019", "2023-02-30", "---", "...", "?", "@", "`", "\u{301}", "👷‍♀️", "\u{FEFF}"]
+    let seeds = corpusSamples + sharedSubset.map { "---\n" + $0 + "---\n" } + acceptCases.map { "---\n" + $0.yaml + "\n---\n" }
+    for round in 0..<(Int(ProcessInfo.processInfo.environment["FM_FUZZ_ROUNDS"] ?? "") ?? 3000) {
+        var chars = Array(seeds[round % seeds.count])
+        for _ in 0..<Int.random(in: 1...4, using: &rng) {
+            let at = Int.random(in: 0...chars.count, using: &rng)
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: chars.insert(contentsOf: pieces.randomElement(using: &rng) ?? "", at: at)
+            case 1: if at < chars.count { chars.remove(at: at) }
+            default: if at < chars.count { chars[at] = pieces.randomElement(using: &rng)?.first ?? "x" }
+            }
+        }
+        let text = String(chars)
+        let doc = FrontMatter.parse(text)
+        let lineCount = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
+        for e in doc.errors {
+            #expect(e.line >= 1 && e.line <= max(lineCount, 1) && e.column >= 1, "\(text.debugDescription): \(e)")
+            _ = e.description(file: "f.md", source: text)
+        }
+        if let fm = doc.frontMatter {
+            _ = readLikeTheSite(text)
+            _ = fm.normalized(with: .honoree)
+        }
+    }
+}
