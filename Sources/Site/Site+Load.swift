@@ -92,13 +92,12 @@ extension SiteBuilder {
             if let honoree { sources.honorees.append(honoree) }
         }
         sources.diagnostics += assignHonoreeSlugs(&sources.honorees, slugger: Slugger(style: config.slugStyle))
-        let folder = CharacterFolder()
         var names: [(String, Int)] = []
         for (i, h) in sources.honorees.enumerated() {
             names.append((h.name, i))
             for a in h.aka { names.append((a, i)) }
         }
-        let matcher = MentionMatcher(names: names, folder: folder)
+        let matcher = MentionMatcher(names: names)
         let urls = sources.honorees.map { config.basePath + "honorees/\($0.slug)/" }
 
         enum Loaded { case article(Article), page(StandalonePage), none }

@@ -46,19 +46,24 @@ public struct SiteBuilder: Sendable {
     /// Loads, assembles and renders the site in memory: the output files and every
     /// diagnostic. Nothing is written.
     public func renderSite() -> (files: [OutputFile], copies: [(URL, String)], diagnostics: [Diagnostic]) {
+        var clock = StageClock()
+        defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         // 1. Load.
         let sources = loadSources()
+        clock.lap("load")
         var diagnostics = sources.diagnostics
         let slugger = Slugger(style: sources.config.slugStyle)
         // 2. Assemble.
         let (site, assembleDiagnostics) = assemble(sources, slugger: slugger, folder: ScriptFolder())
         diagnostics += assembleDiagnostics
+        clock.lap("assemble")
         if diagnostics.contains(where: { $0.severity == .error }) { return ([], [], diagnostics) }
         // 3. Render.
         let engine = Engine(source: DirectorySource(root: root.appendingPathComponent("templates")),
                             options: .init(autoescape: true, timeZone: site.config.timeZone))
         let (files, renderDiagnostics) = render(site, engine: engine)
         diagnostics += renderDiagnostics
+        clock.lap("render")
         var copies: [(URL, String)] = site.assets.map { ($0.source, $0.path) }
         copies += themeAssets()
         return (files, copies, diagnostics)
@@ -95,5 +100,22 @@ public struct SiteBuilder: Sendable {
             out.append((url, "assets/" + String(url.path.dropFirst(dir.path.count + 1))))
         }
         return out.sorted { $0.1 < $1.1 }
+    }
+}
+
+/// Wall time per stage, printed to stderr when UNIONSITE_TIMING is set (for profiling builds).
+struct StageClock {
+    private var last = Date()
+    private var laps: [(String, Double)] = []
+
+    mutating func lap(_ name: String) {
+        let now = Date()
+        laps.append((name, now.timeIntervalSince(last)))
+        last = now
+    }
+
+    func report() {
+        let line = laps.map { "\($0.0) \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("timing: \(line)\n".utf8))
     }
 }

@@ -64,9 +64,7 @@ public final class Slugger: Sendable {
     }
 
     private func isHan(_ ch: Character) -> Bool {
-        guard let v = ch.unicodeScalars.first?.value else { return false }
-        return (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v)
-            || (0x20000...0x2FA1F).contains(v)
+        ch.unicodeScalars.first.map { isHanScalar($0.value) } ?? false
     }
 
     private func transliterate(_ ch: Character) -> String {

@@ -80,7 +80,7 @@ func levelAliases(level: String, accepted: Bool) throws {
 
 /// The matcher on its own: names → honoree index.
 func mentions(_ text: String, _ names: [String]) -> [String] {
-    let m = MentionMatcher(names: names.enumerated().map { ($1, $0) }, folder: CharacterFolder())
+    let m = MentionMatcher(names: names.enumerated().map { ($1, $0) })
     return m.matches(in: text).map { String(text[$0.range]) }
 }
 

@@ -1,6 +1,5 @@
 import Foundation
 import Markdown
-import Synchronization
 
 /// Finds honorees' names in running text, for cross-links.
 ///
@@ -19,20 +18,18 @@ import Synchronization
 /// Markdown decides where text may be linked at all (never inside links, headings or code).
 public struct MentionMatcher: Sendable {
     struct Name: Sendable {
-        var folded: [Character]
+        var folded: [UInt32]
         var honoree: Int
     }
 
-    /// Names by their first folded character, longest first.
-    private let byFirst: [Character: [Name]]
-    private let folder: CharacterFolder
+    /// Names by their first folded scalar, longest first.
+    private let byFirst: [UInt32: [Name]]
 
     /// `names`: each name or alias with the index of the honoree it belongs to.
-    public init(names: [(String, Int)], folder: CharacterFolder) {
-        self.folder = folder
-        var table: [Character: [Name]] = [:]
+    public init(names: [(String, Int)]) {
+        var table: [UInt32: [Name]] = [:]
         for (name, honoree) in names {
-            let folded = name.filter { !$0.isWhitespace }.map(folder.fold)
+            let folded = name.unicodeScalars.filter { !$0.properties.isWhitespace }.map { HanFolding.fold($0.value) }
             guard let first = folded.first, folded.count >= 2 else { continue }
             table[first, default: []].append(Name(folded: folded, honoree: honoree))
         }
@@ -43,15 +40,21 @@ public struct MentionMatcher: Sendable {
     public var isEmpty: Bool { byFirst.isEmpty }
 
     /// Every acceptable mention in `text`, in order, as ranges of `text`.
+    ///
+    /// Works on Unicode scalars: names are Han or Latin letters, and scalars are much cheaper
+    /// than grapheme clusters on the thousands of text runs of a large site.
     public func matches(in text: String) -> [(range: Range<String.Index>, honoree: Int)] {
         guard !byFirst.isEmpty else { return [] }
-        let chars = Array(text)
-        var indices: [String.Index] = []
-        indices.reserveCapacity(chars.count + 1)
-        var idx = text.startIndex
-        for _ in chars { indices.append(idx); idx = text.index(after: idx) }
-        indices.append(text.endIndex)
-        let folded = chars.map(folder.fold)
+        let scalars = text.unicodeScalars
+        var folded: [UInt32] = []
+        folded.reserveCapacity(text.utf8.count / 2)
+        var anyStart = false
+        for s in scalars {
+            let f = HanFolding.fold(s.value)
+            if !anyStart, byFirst[f] != nil { anyStart = true }
+            folded.append(f)
+        }
+        guard anyStart else { return [] }
         var out: [(Range<String.Index>, Int)] = []
         var i = 0
         while i < folded.count {
@@ -61,7 +64,9 @@ public struct MentionMatcher: Sendable {
                 let n = name.folded.count
                 guard i + n <= folded.count, folded[i..<(i + n)].elementsEqual(name.folded) else { continue }
                 guard accepts(name.folded, before: i > 0 ? folded[i - 1] : nil, after: i + n < folded.count ? folded[i + n] : nil) else { continue }
-                out.append((indices[i]..<indices[i + n], name.honoree))
+                let start = scalars.index(scalars.startIndex, offsetBy: i)
+                let end = scalars.index(start, offsetBy: n)
+                out.append((start..<end, name.honoree))
                 matched = n
                 break
             }
@@ -70,44 +75,59 @@ public struct MentionMatcher: Sendable {
         return out
     }
 
-    private func accepts(_ name: [Character], before: Character?, after: Character?) -> Bool {
-        if name.allSatisfy({ $0.isASCII }) {
-            return !(before.map(isWordCharacter) ?? false) && !(after.map(isWordCharacter) ?? false)
+    private func accepts(_ name: [UInt32], before: UInt32?, after: UInt32?) -> Bool {
+        if name.allSatisfy({ $0 < 0x80 }) {
+            return !(before.map(isWordScalar) ?? false) && !(after.map(isWordScalar) ?? false)
         }
         guard name.count == 2 else { return true }
-        let beforeOK = before.map { !isHan($0) || Self.precedesName.contains($0) } ?? true
-        let afterOK = after.map { !isHan($0) || Self.followsName.contains($0) } ?? true
+        let beforeOK = before.map { !isHanScalar($0) || Self.precedesName.contains($0) } ?? true
+        let afterOK = after.map { !isHanScalar($0) || Self.followsName.contains($0) } ?? true
         return beforeOK && afterOK
     }
 
-    private func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+    private func isWordScalar(_ v: UInt32) -> Bool {
+        guard let s = Unicode.Scalar(v) else { return false }
+        return s.properties.isAlphabetic || s.properties.numericType != nil || v == 0x5F
+    }
 
     /// Characters (Simplified) that commonly come right before a name: roles, titles, particles.
-    static let precedesName: Set<Character> = Set("手长员师工人者席记理任授士匠模兵星家主的和与及向对给为请让派叫是有被把将由同")
+    static let precedesName: Set<UInt32> = Set("手长员师工人者席记理任授士匠模兵星家主的和与及向对给为请让派叫是有被把将由同".unicodeScalars.map(\.value))
     /// Characters (Simplified) that commonly come right after a name.
-    static let followsName: Set<Character> = Set("说是的在和与及等为被把向从对获荣曾也都还就同师表介认带作主先组一已又便则所讲谈笑们来去到做")
+    static let followsName: Set<UInt32> = Set("说是的在和与及等为被把向从对获荣曾也都还就同师表介认带作主先组一已又便则所讲谈笑们来去到做".unicodeScalars.map(\.value))
 }
 
-func isHan(_ ch: Character) -> Bool {
-    guard let v = ch.unicodeScalars.first?.value else { return false }
-    return (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v)
+/// Whether a scalar is a Han character (CJK ideographs and their extensions).
+func isHanScalar(_ v: UInt32) -> Bool {
+    (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v)
         || (0x20000...0x2FA1F).contains(v)
 }
 
-/// Folds a character to Simplified (ICU Hant-Hans on the single character, cached), so
-/// positions in folded text are positions in the original.
-public final class CharacterFolder: Sendable {
-    private let cache = Mutex<[Character: Character]>([:])
+/// Traditional → Simplified for single characters of the main CJK block, computed once per
+/// process with one ICU Hant-Hans call over the whole block (a call per character would cost
+/// more than the rest of the build). Characters whose mapping is not one character stay as they are.
+enum HanFolding {
+    static let base: UInt32 = 0x4E00
+    static let table: [UInt32] = {
+        let count = 0x9FFF - 0x4E00 + 1
+        var identity = (0..<UInt32(count)).map { base + $0 }
+        var source = String.UnicodeScalarView()
+        for v in identity {
+            if let s = Unicode.Scalar(v) { source.append(s) }
+            source.append("\n")
+        }
+        let converted = String(source).applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? ""
+        let lines = converted.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= count else { return identity }
+        for i in 0..<count {
+            let scalars = lines[i].unicodeScalars
+            if scalars.count == 1, let s = scalars.first { identity[i] = s.value }
+        }
+        return identity
+    }()
 
-    public init() {}
-
-    public func fold(_ ch: Character) -> Character {
-        guard isHan(ch) else { return ch }
-        if let hit = cache.withLock({ $0[ch] }) { return hit }
-        let s = String(ch).applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? String(ch)
-        let folded = s.count == 1 ? Character(s) : ch
-        cache.withLock { $0[ch] = folded }
-        return folded
+    @inline(__always) static func fold(_ v: UInt32) -> UInt32 {
+        guard v >= base, v - base < UInt32(table.count) else { return v }
+        return table[Int(v - base)]
     }
 }
 
