@@ -24,6 +24,8 @@ public struct Article: Sendable {
     public var characters = 0
     /// Honorees the article mentions (indices into the site's honorees).
     public var mentions: [Int] = []
+    /// Fingerprint of the source file's bytes, for incremental rebuilds.
+    public var sourceHash = 0
 }
 
 /// A standalone page from `content/pages/*.md` (关于我们 …).
@@ -36,6 +38,7 @@ public struct StandalonePage: Sendable {
     public var draft = false
     public var html = ""
     public var date: Date?
+    public var sourceHash = 0
 }
 
 /// A file under content/ that is not Markdown: copied to the same path under public/.

@@ -78,6 +78,39 @@ struct OutputWriter {
         }
     }
 
+    /// Replaces one file of the live output: written beside it, then renamed over it, so a
+    /// reader never sees half a file.
+    func replace(_ path: String, _ bytes: [UInt8]) throws {
+        let target = output.path + "/" + path
+        var parents: [String] = []
+        var dir = (target as NSString).deletingLastPathComponent
+        while dir.count > output.path.count, !FileManager.default.fileExists(atPath: dir) {
+            parents.append(dir)
+            dir = (dir as NSString).deletingLastPathComponent
+        }
+        for d in parents.reversed() { try makeDirectory(d) }
+        let temporary = target + ".unionsite-tmp"
+        try writeFile(temporary, bytes)
+        guard rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError.io(reason, path: target)
+        }
+    }
+
+    /// Removes one file of the live output, and the folders it leaves empty (never the output
+    /// folder itself, never anything outside it).
+    func remove(_ path: String) {
+        guard !path.contains(".."), !path.hasPrefix("/") else { return }
+        var target = output.path + "/" + path
+        unlink(target)
+        while true {
+            target = (target as NSString).deletingLastPathComponent
+            guard target.count > output.path.count, target.hasPrefix(output.path + "/") else { return }
+            if rmdir(target) != 0 { return }
+        }
+    }
+
     /// Removes the staging folder after a failure.
     func discard() {
         try? FileManager.default.removeItem(at: staging)

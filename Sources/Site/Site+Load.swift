@@ -14,16 +14,18 @@ extension SiteBuilder {
         var diagnostics: [Diagnostic] = []
     }
 
-    /// Reads site.yml (defaults when it is missing).
-    func loadConfig() -> (SiteConfig, [Diagnostic]) {
+    /// Reads site.yml (defaults when it is missing), with the fingerprint of its bytes.
+    func loadConfig() -> (SiteConfig, [Diagnostic], Fingerprint) {
         let url = root.appendingPathComponent("site.yml")
-        guard let data = FileManager.default.contents(atPath: url.path) else { return (SiteConfig(), []) }
+        var fingerprint = Fingerprint()
+        guard let data = FileManager.default.contents(atPath: url.path) else { return (SiteConfig(), [], fingerprint) }
+        fingerprint.add(bytes: data)
         switch decodeText(data, file: "site.yml") {
         case .success(let (text, warnings)):
             let (config, diagnostics) = SiteConfig.load(text: text, file: "site.yml")
-            return (config, warnings + diagnostics)
+            return (config, warnings + diagnostics, fingerprint)
         case .failure(let d):
-            return (SiteConfig(), [d])
+            return (SiteConfig(), [d], fingerprint)
         }
     }
 
@@ -72,51 +74,69 @@ extension SiteBuilder {
         return (markdown, assets, diagnostics)
     }
 
-    /// Reads and parses every Markdown file, on all cores.
-    func loadSources() -> Sources {
+    /// Reads and parses every Markdown file, on all cores. With a cache, files that did not
+    /// change since the last build are not read again.
+    func loadSources(cache: SourceCache? = nil) -> Sources {
         var sources = Sources()
-        let (config, configDiagnostics) = loadConfig()
+        let (loadedConfig, configDiagnostics, configFingerprint) = loadConfig()
+        var settings = loadedConfig
+        settings.sourceFingerprint = Int(truncatingIfNeeded: configFingerprint.value)
+        let config = settings
         sources.config = config
         sources.diagnostics += configDiagnostics
         let scan = scanContent()
         sources.assets = scan.assets
         sources.diagnostics += scan.diagnostics
+        cache?.keep(only: Set(scan.markdown))
 
         // Honorees first: articles link the names they mention to the honorees' profiles.
         let honoreeFiles = scan.markdown.filter { $0.hasPrefix("honorees/") }
         let otherFiles = scan.markdown.filter { !$0.hasPrefix("honorees/") }
-        for (honoree, d) in concurrentMap(honoreeFiles, { relative in
-            readFile(relative) { text, file in readHonoree(text: text, file: file, config: config) }
+        let context = Int(truncatingIfNeeded: configFingerprint.value)
+        for (loaded, d) in concurrentMap(honoreeFiles, { relative in
+            load(relative, cache: cache, context: context) { text, file in
+                let (h, d) = readHonoree(text: text, file: file, config: config)
+                return (h.map(LoadedFile.honoree) ?? .none, d)
+            }
         }) {
             sources.diagnostics += d
-            if let honoree { sources.honorees.append(honoree) }
+            if case .honoree(let h) = loaded { sources.honorees.append(h) }
         }
         sources.diagnostics += assignHonoreeSlugs(&sources.honorees, slugger: Slugger(style: config.slugStyle))
         var names: [(String, Int)] = []
+        var linkTable = configFingerprint
         for (i, h) in sources.honorees.enumerated() {
             names.append((h.name, i))
-            for a in h.aka { names.append((a, i)) }
+            linkTable.add(h.name)
+            linkTable.add(h.slug)
+            for a in h.aka { names.append((a, i)); linkTable.add(a) }
+            linkTable.add("\u{1}")
         }
         let matcher = MentionMatcher(names: names)
         let urls = sources.honorees.map { config.basePath + "honorees/\($0.slug)/" }
+        let articleContext = Int(truncatingIfNeeded: linkTable.value)
 
-        enum Loaded { case article(Article), page(StandalonePage), none }
-        let results = concurrentMap(otherFiles) { relative -> (Loaded, [Diagnostic]) in
+        let results = concurrentMap(otherFiles) { relative -> (LoadedFile, [Diagnostic]) in
             let section = relative.split(separator: "/").first.map(String.init) ?? ""
             switch section {
             case "news":
-                let (a, d) = readFile(relative) { text, file in
-                    readArticle(text: text, file: file, config: config, linker: matcher.isEmpty ? nil : HonoreeLinker(matcher: matcher, urls: urls))
+                return load(relative, cache: cache, context: articleContext) { text, file in
+                    let linker = matcher.isEmpty ? nil : HonoreeLinker(matcher: matcher, urls: urls)
+                    let (a, d) = readArticle(text: text, file: file, config: config, linker: linker)
+                    return (a.map(LoadedFile.article) ?? .none, d)
                 }
-                return (a.map(Loaded.article) ?? .none, d)
             case "pages":
-                let (p, d) = readFile(relative) { text, file in readPage(text: text, file: file, config: config) }
-                return (p.map(Loaded.page) ?? .none, d)
+                return load(relative, cache: cache, context: context) { text, file in
+                    let (p, d) = readPage(text: text, file: file, config: config)
+                    return (p.map(LoadedFile.page) ?? .none, d)
+                }
             default:
                 if !relative.contains("/") {
                     // A page at content/ top level is a standalone page too (Hugo does the same).
-                    let (p, d) = readFile(relative) { text, file in readPage(text: text, file: file, config: config) }
-                    return (p.map(Loaded.page) ?? .none, d)
+                    return load(relative, cache: cache, context: context) { text, file in
+                        let (p, d) = readPage(text: text, file: file, config: config)
+                        return (p.map(LoadedFile.page) ?? .none, d)
+                    }
                 }
                 return (.none, [Diagnostic(.warning, file: "content/\(relative)",
                     message: "Markdown outside news/, pages/ and honorees/ is not built: move it into one of them")])
@@ -127,27 +147,54 @@ extension SiteBuilder {
             switch loaded {
             case .article(let a): sources.articles.append(a)
             case .page(let p): sources.pages.append(p)
-            case .none: break
+            case .honoree, .none: break
             }
         }
         return sources
+    }
+
+    /// One file through the cache: the cached result when the file and `context` are unchanged,
+    /// else `parse` on its text (with the text's fingerprint recorded in the result).
+    private func load(_ relative: String, cache: SourceCache?, context: Int,
+                      _ parse: (String, String) -> (LoadedFile, [Diagnostic])) -> (LoadedFile, [Diagnostic]) {
+        let path = root.appendingPathComponent("content/" + relative).path
+        let stamp = cache == nil ? nil : SourceCache.stamp(path)
+        if let cache, let stamp, let hit = cache.lookup(relative, stamp: stamp, context: context) { return hit }
+        var (loaded, diagnostics, fingerprint) = readFile(relative) { text, file -> (LoadedFile?, [Diagnostic]) in
+            let (l, d) = parse(text, file)
+            return (l, d)
+        }
+        do {
+            switch loaded {
+            case .article(var a)?: a.sourceHash = fingerprint; loaded = .article(a)
+            case .page(var p)?: p.sourceHash = fingerprint; loaded = .page(p)
+            case .honoree(var h)?: h.sourceHash = fingerprint; loaded = .honoree(h)
+            default: break
+            }
+        }
+        let result = (loaded ?? .none, diagnostics)
+        if let cache, let stamp { cache.store(relative, stamp: stamp, context: context, result.0, result.1) }
+        return result
     }
 }
 
 extension SiteBuilder {
     /// Reads `content/<relative>` as text and hands it to `parse`; unreadable or non-UTF-8
     /// files become a diagnostic instead.
-    func readFile<T>(_ relative: String, _ parse: (String, String) -> (T?, [Diagnostic])) -> (T?, [Diagnostic]) {
+    func readFile<T>(_ relative: String, _ parse: (String, String) -> (T?, [Diagnostic])) -> (T?, [Diagnostic], fingerprint: Int) {
         let file = "content/\(relative)"
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
-            return (nil, [Diagnostic(file: file, message: "cannot read the file")])
+            return (nil, [Diagnostic(file: file, message: "cannot read the file")], 0)
         }
+        var f = Fingerprint()
+        f.add(bytes: data)
+        let fingerprint = Int(truncatingIfNeeded: f.value)
         switch decodeText(data, file: file) {
         case .success(let (text, warnings)):
             let (value, d) = parse(text, file)
-            return (value, warnings + d)
+            return (value, warnings + d, fingerprint)
         case .failure(let d):
-            return (nil, [d])
+            return (nil, [d], fingerprint)
         }
     }
 }

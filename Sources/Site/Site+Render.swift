@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Template
 
 /// One file of the output, by its path under public/.
@@ -16,105 +17,179 @@ public struct OutputFile: Sendable {
     }
 }
 
-/// Stage 3 of the build: every page through its template, plus the feed and sitemap.
-extension SiteBuilder {
-    /// A page to render: its output path, template and variables.
-    struct PageJob: Sendable {
-        var path: String
-        var template: String
-        var variables: Object
+/// A page to render: its output path, template, a fingerprint of everything it shows, and
+/// its variables (built only when the page is rendered).
+struct PageJob: Sendable {
+    var path: String
+    var template: String
+    /// Equal fingerprints mean equal output (with the same templates), so an incremental
+    /// rebuild can keep the page it rendered last time.
+    var fingerprint: Int
+    var variables: @Sendable () -> Object
+}
+
+/// Article values built on first use and shared by every page that lists the article.
+final class ArticleValues: Sendable {
+    private let values: ValueBuilder
+    private let memo: Mutex<[Int: Value]>
+
+    init(_ values: ValueBuilder) {
+        self.values = values
+        self.memo = Mutex([:])
     }
 
-    func render(_ site: Site, engine: Engine) -> ([OutputFile], [Diagnostic]) {
-        let values = ValueBuilder(site: site)
-        let year = CivilTime(now, timeZone: site.config.timeZone).year
-        let siteValue = values.siteValue(buildYear: year)
-        let articleValues = values.articles()
-        var jobs: [PageJob] = []
-        func job(_ path: String, _ template: String, _ vars: [(String, Value)]) {
-            var o = Object(vars)
-            o["site"] = siteValue
-            jobs.append(PageJob(path: path, template: template, variables: o))
-        }
+    subscript(i: Int) -> Value {
+        if let hit = memo.withLock({ $0[i] }) { return hit }
+        let v = values.article(i)
+        memo.withLock { $0[i] = v }
+        return v
+    }
+}
+
+/// Stage 3 of the build: every page as a job, then the jobs through their templates.
+extension SiteBuilder {
+    /// Every page of the site, in a fixed order.
+    func pageJobs(_ site: Site, values: ValueBuilder) -> [PageJob] {
+        let keys = InputKeys(site: site, values: values, buildYear: CivilTime(now, timeZone: site.config.timeZone).year)
+        let articleValues = ArticleValues(values)
+        let siteValue = values.siteValue(buildYear: keys.buildYear)
         let strings = Dictionary(ValueBuilder.defaultStrings + site.config.strings, uniquingKeysWith: { _, b in b })
+        var jobs: [PageJob] = []
+        func job(_ path: String, _ template: String, _ parts: [Int], _ vars: @escaping @Sendable () -> [(String, Value)]) {
+            var f = Fingerprint()
+            f.add(path)
+            f.add(template)
+            f.add(keys.site)
+            for p in parts { f.add(p) }
+            jobs.append(PageJob(path: path, template: template, fingerprint: Int(truncatingIfNeeded: f.value)) {
+                var o = Object(vars())
+                o["site"] = siteValue
+                return o
+            })
+        }
+        func listKey(_ p: PaginatedPage, _ members: [Int], _ title: String) -> [Int] {
+            [p.number, p.total, keys.string(title)] + p.members.map { keys.articles[$0] }
+        }
 
         // Home and its pages: every article, newest first.
-        for p in paginate(Array(articleValues.indices), perPage: site.config.perPage, base: "", values: values, items: articleValues) {
+        for p in paginate(Array(site.articles.indices), perPage: site.config.perPage) {
             let title = p.number == 1 ? site.config.title : pageTitle(strings, site.config.title, p.number)
-            job(p.path + "index.html", "index.html", [("page", values.listPage(kind: "index", title: title, path: p.path)), ("paginator", p.value)])
+            job(p.path(base: "") + "index.html", "index.html", listKey(p, p.members, title)) {
+                [("page", values.listPage(kind: "index", title: title, path: p.path(base: ""))),
+                 ("paginator", p.value(base: "", values: values, items: articleValues))]
+            }
         }
         // Articles, with links to the older and newer one.
         for i in site.articles.indices {
-            guard case .object(var o) = articleValues[i] else { continue }
-            o["honorees"] = .array(site.articles[i].mentions.map(values.honoreeSummary))
-            o["next"] = i > 0 ? link(articleValues[i - 1]) : .nil
-            o["previous"] = i + 1 < site.articles.count ? link(articleValues[i + 1]) : .nil
-            job(values.articlePath(site.articles[i]) + "index.html", "article.html", [("page", .object(o))])
+            let newer = i > 0 ? i - 1 : nil, older = i + 1 < site.articles.count ? i + 1 : nil
+            var parts = [keys.articles[i]]
+            for n in [newer, older] { parts.append(n.map { keys.string(site.articles[$0].title + "\n" + site.articles[$0].slug) } ?? 0) }
+            parts += site.articles[i].mentions.map { keys.honorees[$0] }
+            job(values.articlePath(site.articles[i]) + "index.html", "article.html", parts) {
+                guard case .object(var o) = articleValues[i] else { return [] }
+                o["honorees"] = .array(site.articles[i].mentions.map(values.honoreeSummary))
+                o["next"] = newer.map { link(articleValues[$0]) } ?? .nil
+                o["previous"] = older.map { link(articleValues[$0]) } ?? .nil
+                return [("page", .object(o))]
+            }
         }
         // Columns and tags, paginated.
         for c in site.columns {
             let base = values.columnPath(c)
-            for p in paginate(c.articles, perPage: site.config.perPage, base: base, values: values, items: articleValues) {
+            for p in paginate(c.articles, perPage: site.config.perPage) {
                 let title = p.number == 1 ? c.name : pageTitle(strings, c.name, p.number)
-                job(p.path + "index.html", "column.html", [("column", values.taxonomy(c, path: base)),
-                    ("page", values.listPage(kind: "column", title: title, path: p.path)), ("paginator", p.value)])
+                job(p.path(base: base) + "index.html", "column.html", listKey(p, p.members, title) + [keys.string(c.name)]) {
+                    [("column", values.taxonomy(c, path: base)),
+                     ("page", values.listPage(kind: "column", title: title, path: p.path(base: base))),
+                     ("paginator", p.value(base: base, values: values, items: articleValues))]
+                }
             }
         }
-        job("tags/index.html", "tags.html", [("page", values.listPage(kind: "tags", title: strings["all_tags"] ?? "标签", path: "tags/")),
-                                              ("tags", .array(site.tags.map { values.taxonomy($0, path: values.tagPath($0)) }))])
+        job("tags/index.html", "tags.html", [keys.allTags]) {
+            [("page", values.listPage(kind: "tags", title: strings["all_tags"] ?? "标签", path: "tags/")),
+             ("tags", .array(site.tags.map { values.taxonomy($0, path: values.tagPath($0)) }))]
+        }
         for (ti, t) in site.tags.enumerated() {
             let base = values.tagPath(t)
-            for p in paginate(t.articles, perPage: site.config.perPage, base: base, values: values, items: articleValues) {
+            for p in paginate(t.articles, perPage: site.config.perPage) {
                 let title = p.number == 1 ? t.name : pageTitle(strings, t.name, p.number)
-                job(p.path + "index.html", "tag.html", [("tag", values.taxonomy(t, path: base)),
-                    ("page", values.listPage(kind: "tag", title: title, path: p.path)), ("paginator", p.value),
-                    ("honorees", .array(p.number == 1 ? site.honoreesOfTag[ti].map(values.honoreeSummary) : []))])
+                let tagHonorees = p.number == 1 ? site.honoreesOfTag[ti] : []
+                job(p.path(base: base) + "index.html", "tag.html",
+                    listKey(p, p.members, title) + [keys.string(t.name), t.articles.count] + tagHonorees.map { keys.honorees[$0] }) {
+                    [("tag", values.taxonomy(t, path: base)),
+                     ("page", values.listPage(kind: "tag", title: title, path: p.path(base: base))),
+                     ("paginator", p.value(base: base, values: values, items: articleValues)),
+                     ("honorees", .array(tagHonorees.map(values.honoreeSummary)))]
+                }
             }
         }
-        // The honor roll: the roll itself, one page per honor, per year, per honoree.
-        if !site.honorees.isEmpty {
-            job("honors/index.html", "honors.html", [("page", values.listPage(kind: "honors", title: strings["honors"] ?? "荣誉榜", path: "honors/"))] + values.honorRoll())
-            for (g, group) in site.roll.honors.enumerated() {
-                job(values.honorPath(group) + "index.html", "honor.html", [("page", values.listPage(kind: "honor", title: group.title, path: values.honorPath(group))),
-                                                                          ("honor", values.honorGroup(g))])
-            }
-            for (i, y) in site.roll.years.enumerated() {
-                job(values.yearPath(y.year) + "index.html", "honor_year.html", [("page", values.listPage(kind: "honor_year", title: "\(y.year)年荣誉", path: values.yearPath(y.year))),
-                                                                               ("year", values.year(i))])
-            }
-            for h in site.honorees.indices {
-                job(values.honoreePath(site.honorees[h]) + "index.html", "honoree.html", [("page", values.honoree(h, articles: articleValues))])
+        for page in site.pages {
+            job(values.pagePath(page) + "index.html", "page.html", [page.sourceHash, keys.string(page.slug)]) {
+                [("page", values.page(page))]
             }
         }
-        for p in site.pages {
-            job(values.pagePath(p) + "index.html", "page.html", [("page", values.page(p))])
+        job("404.html", "404.html", []) {
+            [("page", values.listPage(kind: "404", title: strings["not_found"] ?? "页面不存在", path: "404.html"))]
         }
-        job("404.html", "404.html", [("page", values.listPage(kind: "404", title: strings["not_found"] ?? "页面不存在", path: "404.html"))])
 
-        let rendered = concurrentMap(jobs) { j -> Result<OutputFile, TemplateError> in
-            Result { () throws(TemplateError) -> OutputFile in
-                OutputFile(path: j.path, text: try engine.render(named: j.template, j.variables))
+        // The honor roll: the roll itself, one page per honor, per year, per honoree.
+        guard !site.honorees.isEmpty else { return jobs }
+        job("honors/index.html", "honors.html", [keys.allHonorees]) {
+            [("page", values.listPage(kind: "honors", title: strings["honors"] ?? "荣誉榜", path: "honors/"))] + values.honorRoll()
+        }
+        for (g, group) in site.roll.honors.enumerated() {
+            job(values.honorPath(group) + "index.html", "honor.html", [keys.allHonorees]) {
+                [("page", values.listPage(kind: "honor", title: group.title, path: values.honorPath(group))), ("honor", values.honorGroup(g))]
             }
         }
-        var files: [OutputFile] = []
+        for (i, y) in site.roll.years.enumerated() {
+            job(values.yearPath(y.year) + "index.html", "honor_year.html", [keys.allHonorees]) {
+                [("page", values.listPage(kind: "honor_year", title: "\(y.year)年荣誉", path: values.yearPath(y.year))), ("year", values.year(i))]
+            }
+        }
+        for h in site.honorees.indices {
+            let parts = [keys.honorees[h], keys.allHonorees] + site.roll.mentionedIn[h].map { keys.articles[$0] }
+            job(values.honoreePath(site.honorees[h]) + "index.html", "honoree.html", parts) {
+                [("page", values.honoree(h, articles: site.roll.mentionedIn[h].map { articleValues[$0] }))]
+            }
+        }
+        return jobs
+    }
+
+    /// Renders jobs on all cores. `previous` holds last build's output by path with its
+    /// fingerprint; a job whose fingerprint is unchanged keeps that output unrendered.
+    func render(_ jobs: [PageJob], engine: Engine, previous: [String: RenderedPage] = [:])
+        -> (pages: [RenderedPage], rendered: Int, diagnostics: [Diagnostic])
+    {
+        let results = concurrentMap(jobs) { j -> Result<(RenderedPage, Bool), TemplateError> in
+            if let old = previous[j.path], old.fingerprint == j.fingerprint { return .success((old, false)) }
+            return Result { () throws(TemplateError) -> (RenderedPage, Bool) in
+                let text = try engine.render(named: j.template, j.variables())
+                return (RenderedPage(path: j.path, fingerprint: j.fingerprint, bytes: Array(text.utf8)), true)
+            }
+        }
+        var pages: [RenderedPage] = []
+        pages.reserveCapacity(jobs.count)
+        var rendered = 0
         var diagnostics: [Diagnostic] = []
         var seen = Set<String>()
-        for r in rendered {
+        for r in results {
             switch r {
-            case .success(let f): files.append(f)
+            case .success(let (page, fresh)):
+                pages.append(page)
+                if fresh { rendered += 1 }
             case .failure(let e):
                 let d = Diagnostic(e, folder: "templates")
                 if seen.insert(d.summary).inserted { diagnostics.append(d) }
             }
         }
-        files.append(OutputFile(path: "feed.xml", text: atomFeed(site, values: values)))
-        files.append(OutputFile(path: "sitemap.xml", text: sitemap(site, values: values)))
-        return (files, diagnostics)
+        return (pages, rendered, diagnostics)
     }
 
-    private func link(_ article: Value) -> Value {
-        guard case .object(let o) = article else { return .nil }
-        return .object(["title": o["title"] ?? .nil, "url": o["url"] ?? .nil])
+    /// The feed and sitemap (always regenerated: they are cheap).
+    func feeds(_ site: Site, values: ValueBuilder) -> [OutputFile] {
+        [OutputFile(path: "feed.xml", text: atomFeed(site, values: values)),
+         OutputFile(path: "sitemap.xml", text: sitemap(site, values: values))]
     }
 
     private func pageTitle(_ strings: [String: String], _ title: String, _ n: Int) -> String {
@@ -123,38 +198,110 @@ extension SiteBuilder {
     }
 }
 
-/// One page of a paginated list.
-struct PaginatedPage {
-    var number: Int
-    /// The page's path: `base` for page 1, `base` + `page/N/` after.
+/// A rendered page and the fingerprint of its inputs.
+public struct RenderedPage: Sendable {
     var path: String
-    var value: Value
+    var fingerprint: Int
+    var bytes: [UInt8]
 }
 
-/// Splits `members` (indices into `items`) into pages of `perPage`. An empty list still has
-/// one (empty) page, so the home page of a new site exists.
-func paginate(_ members: [Int], perPage: Int, base: String, values: ValueBuilder, items: [Value]) -> [PaginatedPage] {
-    let per = max(perPage, 1)
-    let total = max(1, (members.count + per - 1) / per)
-    func path(_ n: Int) -> String { n == 1 ? base : "\(base)page/\(n)/" }
-    var pages: [PaginatedPage] = []
-    let numbers: [Value] = (1...total).map { .int($0) }
-    for n in 1...total {
-        let slice = members.dropFirst((n - 1) * per).prefix(per)
+private func link(_ article: Value) -> Value {
+    guard case .object(let o) = article else { return .nil }
+    return .object(["title": o["title"] ?? .nil, "url": o["url"] ?? .nil])
+}
+
+/// Fingerprints of what pages show, computed once per build: an article's key changes when
+/// its file or anything the build gave it (slug, column, tags, mentions) changes.
+struct InputKeys {
+    let buildYear: Int
+    let site: Int
+    let articles: [Int]
+    let honorees: [Int]
+    let allTags: Int
+    let allHonorees: Int
+
+    init(site s: Site, values: ValueBuilder, buildYear: Int) {
+        self.buildYear = buildYear
+        var f = Fingerprint()
+        f.add(s.config.sourceFingerprint)
+        f.add(buildYear)
+        for c in s.columns { f.add(c.name); f.add(c.slug); f.add(c.articles.count) }
+        site = Int(truncatingIfNeeded: f.value)
+
+        var honoreeKeys: [Int] = []
+        for (h, honoree) in s.honorees.enumerated() {
+            var k = Fingerprint()
+            k.add(honoree.sourceHash)
+            k.add(honoree.slug)
+            for t in s.tagsOfHonoree[h] { k.add(s.tags[t].name); k.add(s.tags[t].slug) }
+            honoreeKeys.append(Int(truncatingIfNeeded: k.value))
+        }
+        honorees = honoreeKeys
+
+        articles = s.articles.indices.map { i in
+            let a = s.articles[i]
+            var k = Fingerprint()
+            k.add(a.sourceHash)
+            k.add(a.slug)
+            if let c = s.columnOfArticle[i] { k.add(s.columns[c].name); k.add(s.columns[c].slug) }
+            for t in s.tagsOfArticle[i] { k.add(s.tags[t].name); k.add(s.tags[t].slug) }
+            for m in a.mentions { k.add(honoreeKeys[m]) }
+            return Int(truncatingIfNeeded: k.value)
+        }
+
+        var t = Fingerprint()
+        for tag in s.tags { t.add(tag.name); t.add(tag.slug); t.add(tag.articles.count) }
+        allTags = Int(truncatingIfNeeded: t.value)
+
+        var all = Fingerprint()
+        for k in honoreeKeys { all.add(k) }
+        for list in s.roll.mentionedIn { all.add(list.count) }
+        allHonorees = Int(truncatingIfNeeded: all.value)
+    }
+
+    func string(_ s: String) -> Int {
+        Int(truncatingIfNeeded: Fingerprint.of(s).value)
+    }
+}
+
+/// One page of a paginated list: members are indices into the site's articles.
+struct PaginatedPage: Sendable {
+    var number: Int
+    var total: Int
+    var totalItems: Int
+    var perPage: Int
+    var members: [Int]
+
+    /// `base` for page 1, `base` + `page/N/` after.
+    func path(base: String) -> String { Self.path(base: base, number) }
+
+    static func path(base: String, _ n: Int) -> String { n == 1 ? base : "\(base)page/\(n)/" }
+
+    func value(base: String, values: ValueBuilder, items: ArticleValues) -> Value {
+        let n = number
         // The page-number bar: first, last and two either side of the current page, so a
         // tag with thousands of pages does not carry thousands of links on each.
         let window = Set([1, total] + Array(max(1, n - 2)...min(total, n + 2)))
         let bar: [Value] = window.sorted().map { k in
-            .object(["number": numbers[k - 1], "url": .string(values.url(path(k))), "current": .bool(k == n)])
+            .object(["number": .int(k), "url": .string(values.url(Self.path(base: base, k))), "current": .bool(k == n)])
         }
-        let v: Value = .object([
-            "items": .array(slice.map { items[$0] }),
-            "page": .int(n), "total_pages": .int(total), "total_items": .int(members.count), "per_page": .int(per),
-            "previous_url": n > 1 ? .string(values.url(path(n - 1))) : .nil,
-            "next_url": n < total ? .string(values.url(path(n + 1))) : .nil,
+        return .object([
+            "items": .array(members.map { items[$0] }),
+            "page": .int(n), "total_pages": .int(total), "total_items": .int(totalItems), "per_page": .int(perPage),
+            "previous_url": n > 1 ? .string(values.url(Self.path(base: base, n - 1))) : .nil,
+            "next_url": n < total ? .string(values.url(Self.path(base: base, n + 1))) : .nil,
             "pages": .array(bar),
         ])
-        pages.append(PaginatedPage(number: n, path: path(n), value: v))
     }
-    return pages
+}
+
+/// Splits `members` into pages of `perPage`. An empty list still has one (empty) page, so
+/// the home page of a new site exists.
+func paginate(_ members: [Int], perPage: Int) -> [PaginatedPage] {
+    let per = max(perPage, 1)
+    let total = max(1, (members.count + per - 1) / per)
+    return (1...total).map { n in
+        PaginatedPage(number: n, total: total, totalItems: members.count, perPage: per,
+                      members: Array(members.dropFirst((n - 1) * per).prefix(per)))
+    }
 }

@@ -33,17 +33,18 @@ struct ValueBuilder: Sendable {
         .object(["name": .string(t.name), "slug": .string(t.slug), "url": .string(url(path)), "count": .int(t.articles.count)])
     }
 
-    /// Every article's value, built once and shared by its page and every list it is in.
-    func articles() -> [Value] {
-        let indices = Array(site.articles.indices)
-        return concurrentMap(indices) { i in article(i) }
+    /// A column or tag as an article lists it: no count, so an article's page does not change
+    /// when another article joins its tag.
+    func taxonomyRef(_ t: Taxonomy, path: String) -> Value {
+        .object(["name": .string(t.name), "slug": .string(t.slug), "url": .string(url(path))])
     }
 
-    private func article(_ i: Int) -> Value {
+    /// An article's value, shared by its page and every list it is in.
+    func article(_ i: Int) -> Value {
         let a = site.articles[i]
         let path = articlePath(a)
-        let column: Value = site.columnOfArticle[i].map { taxonomy(site.columns[$0], path: columnPath(site.columns[$0])) } ?? .nil
-        let tags: [Value] = site.tagsOfArticle[i].map { taxonomy(site.tags[$0], path: tagPath(site.tags[$0])) }
+        let column: Value = site.columnOfArticle[i].map { taxonomyRef(site.columns[$0], path: columnPath(site.columns[$0])) } ?? .nil
+        let tags: [Value] = site.tagsOfArticle[i].map { taxonomyRef(site.tags[$0], path: tagPath(site.tags[$0])) }
         var o = Object()
         o["kind"] = "article"
         o["title"] = .string(a.title)

@@ -5,9 +5,10 @@ import Template
 ///
 /// The build reads top to bottom in the order it runs:
 /// 1. load     — site.yml and every file under content/ (`Site+Load.swift`)
-/// 2. assemble — drafts, order, slugs, columns and tags (`Site+Assemble.swift`)
+/// 2. assemble — drafts, order, slugs, columns, tags, the honor roll (`Site+Assemble.swift`)
 /// 3. render   — every page through its template, the feed and sitemap (`Site+Render.swift`)
-/// 4. write    — into a staging folder, then swapped in for public/ (`OutputWriter.swift`)
+/// 4. write    — a clean build into a staging folder swapped in for public/ (`OutputWriter.swift`);
+///               a rebuild (`IncrementalBuild`) writes only the files that changed
 /// Any error stops the build before step 4, so public/ keeps the last good site.
 public struct SiteBuilder: Sendable {
     /// How to build.
@@ -24,8 +25,12 @@ public struct SiteBuilder: Sendable {
 
     /// What a successful build did.
     public struct Report: Sendable {
+        /// HTML pages in the site.
         public var pages: Int
-        public var files: Int
+        /// Pages rendered by this build (the others were unchanged since the last one).
+        public var rendered: Int
+        /// Files written by this build.
+        public var written: Int
         public var bytes: Int
         public var warnings: [Diagnostic]
         public var seconds: Double
@@ -43,50 +48,18 @@ public struct SiteBuilder: Sendable {
 
     public var outputFolder: URL { options.output ?? root.appendingPathComponent("public") }
 
-    /// Loads, assembles and renders the site in memory: the output files and every
-    /// diagnostic. Nothing is written.
-    public func renderSite() -> (files: [OutputFile], copies: [(URL, String)], diagnostics: [Diagnostic]) {
-        var clock = StageClock()
-        defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
-        // 1. Load.
-        let sources = loadSources()
-        clock.lap("load")
-        var diagnostics = sources.diagnostics
-        let slugger = Slugger(style: sources.config.slugStyle)
-        // 2. Assemble.
-        let (site, assembleDiagnostics) = assemble(sources, slugger: slugger, folder: ScriptFolder())
-        diagnostics += assembleDiagnostics
-        clock.lap("assemble")
-        if diagnostics.contains(where: { $0.severity == .error }) { return ([], [], diagnostics) }
-        // 3. Render.
-        let engine = Engine(source: DirectorySource(root: root.appendingPathComponent("templates")),
-                            options: .init(autoescape: true, timeZone: site.config.timeZone))
-        let (files, renderDiagnostics) = render(site, engine: engine)
-        diagnostics += renderDiagnostics
-        clock.lap("render")
-        var copies: [(URL, String)] = site.assets.map { ($0.source, $0.path) }
-        copies += themeAssets()
-        return (files, copies, diagnostics)
-    }
-
     /// Builds the site into the output folder, replacing it only if everything succeeded.
     public func build() throws(BuildFailure) -> Report {
-        let start = Date()
-        let (files, copies, diagnostics) = renderSite()
-        let errors = diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty else { throw BuildFailure(diagnostics) }
-        // 4. Write.
-        let writer = OutputWriter(output: outputFolder)
-        do {
-            try writer.stage(files, copies: copies)
-            try writer.swap()
-        } catch {
-            writer.discard()
-            throw BuildFailure(diagnostics + [Diagnostic(file: outputFolder.lastPathComponent, message: "cannot write the site: \(error)")])
+        try IncrementalBuild(builder: self).rebuild()
+    }
+
+    /// Loads, assembles and renders the site in memory; nothing is written.
+    public func renderSite() -> (files: [OutputFile], copies: [(URL, String)], diagnostics: [Diagnostic]) {
+        let state = IncrementalBuild(builder: self)
+        switch state.renderAll() {
+        case .success(let out): return (out.files, out.copies, out.diagnostics)
+        case .failure(let f): return ([], [], f.diagnostics)
         }
-        let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        return Report(pages: pages, files: files.count + copies.count, bytes: files.reduce(0) { $0 + $1.bytes.count },
-                      warnings: diagnostics, seconds: Date().timeIntervalSince(start))
     }
 
     /// templates/assets/** → assets/**.
@@ -100,6 +73,25 @@ public struct SiteBuilder: Sendable {
             out.append((url, "assets/" + String(url.path.dropFirst(dir.path.count + 1))))
         }
         return out.sorted { $0.1 < $1.1 }
+    }
+
+    /// The fingerprint of every file under templates/ except assets: when it changes, every
+    /// page is rendered again with freshly parsed templates.
+    func templatesFingerprint() -> Int {
+        let dir = root.appendingPathComponent("templates")
+        var f = Fingerprint()
+        guard let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isDirectoryKey]) else { return 0 }
+        var files: [URL] = []
+        for case let url as URL in walker {
+            if url.path.hasPrefix(dir.path + "/assets/") { continue }
+            if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true { continue }
+            files.append(url)
+        }
+        for url in files.sorted(by: { $0.path < $1.path }) {
+            f.add(url.path)
+            if let data = FileManager.default.contents(atPath: url.path) { f.add(bytes: data) }
+        }
+        return Int(truncatingIfNeeded: f.value)
     }
 }
 

@@ -18,6 +18,8 @@ public struct SiteConfig: Sendable {
     public var menus: [(name: String, url: String)] = []
     /// UI strings overriding the theme's defaults.
     public var strings: [(String, String)] = []
+    /// Fingerprint of site.yml's bytes: pages are rendered again when it changes.
+    public var sourceFingerprint = 0
 
     public init() {}
 

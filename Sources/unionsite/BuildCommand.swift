@@ -38,7 +38,7 @@ struct BuildCommand: ParsableCommand {
                 print("built \(formatCount(report.pages)) pages in \(seconds) s → \(builder.outputFolder.path)")
             }
             if verbose {
-                print("\(formatCount(report.files)) files, \(formatCount(report.bytes)) bytes of pages")
+                print("\(formatCount(report.rendered)) pages rendered, \(formatCount(report.written)) files written, \(formatCount(report.bytes)) bytes of pages")
             }
         case .failure(let failure):
             let errors = failure.diagnostics.filter { $0.severity == .error }

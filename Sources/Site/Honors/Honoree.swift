@@ -48,6 +48,7 @@ public struct Honoree: Sendable {
     /// The account of their deeds (事迹), rendered.
     public var html = ""
     public var summary = ""
+    public var sourceHash = 0
 
     /// The year of their most recent dated honor.
     public var latestYear: Int? { honors.compactMap(\.year).max() }

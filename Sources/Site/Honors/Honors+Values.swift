@@ -35,7 +35,7 @@ extension ValueBuilder {
         }()
     }
 
-    /// The honoree's own page value.
+    /// The honoree's own page value; `articles` are the values of the articles that mention them.
     func honoree(_ i: Int, articles: [Value]) -> Value {
         guard case .object(var o) = honoreeSummary(i) else { return .nil }
         let h = site.honorees[i]
@@ -57,7 +57,7 @@ extension ValueBuilder {
         o["aka"] = .array(h.aka.map(Value.string))
         o["tags"] = .array(site.tagsOfHonoree[i].map { taxonomy(site.tags[$0], path: tagPath(site.tags[$0])) })
         o["content"] = .safe(h.html)
-        o["articles"] = .array(site.roll.mentionedIn[i].map { articles[$0] })
+        o["articles"] = .array(articles)
         return .object(o)
     }
 

@@ -1,0 +1,90 @@
+import Foundation
+import Synchronization
+
+/// What reading one Markdown file gave.
+enum LoadedFile: Sendable {
+    case article(Article)
+    case page(StandalonePage)
+    case honoree(Honoree)
+    case none
+}
+
+/// Parsed files kept between builds (for `serve`): a file is parsed again only when its size,
+/// modification time or inode changed, or when what its parse depends on changed (site.yml for
+/// every file; the honorees' names and URLs for articles, which link them).
+public final class SourceCache: Sendable {
+    struct Stamp: Equatable, Sendable {
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+        var inode: UInt64
+    }
+
+    struct Entry: Sendable {
+        var stamp: Stamp
+        var context: Int
+        var result: LoadedFile
+        var diagnostics: [Diagnostic]
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+
+    public init() {}
+
+    static func stamp(_ path: String) -> Stamp? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Stamp(size: Int64(st.st_size), seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec),
+                     inode: UInt64(st.st_ino))
+    }
+
+    func lookup(_ file: String, stamp: Stamp, context: Int) -> (LoadedFile, [Diagnostic])? {
+        entries.withLock { e in
+            guard let hit = e[file], hit.stamp == stamp, hit.context == context else { return nil }
+            return (hit.result, hit.diagnostics)
+        }
+    }
+
+    func store(_ file: String, stamp: Stamp, context: Int, _ result: LoadedFile, _ diagnostics: [Diagnostic]) {
+        entries.withLock { $0[file] = Entry(stamp: stamp, context: context, result: result, diagnostics: diagnostics) }
+    }
+
+    /// Forgets files that are gone.
+    func keep(only files: Set<String>) {
+        entries.withLock { e in e = e.filter { files.contains($0.key) } }
+    }
+}
+
+/// A fast, non-cryptographic fingerprint of bytes (FNV-1a, 64 bit), stable within a process run
+/// and across runs, for telling whether a file or a page's inputs changed.
+struct Fingerprint: Hashable, Sendable {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    init() {}
+
+    mutating func add(bytes: some Sequence<UInt8>) {
+        var h = value
+        for b in bytes {
+            h ^= UInt64(b)
+            h &*= 0x0000_0100_0000_01B3
+        }
+        value = h
+    }
+
+    mutating func add(_ s: String) {
+        add(bytes: s.utf8)
+        add(bytes: [0xFF])   // a separator no UTF-8 text contains
+    }
+
+    mutating func add(_ i: Int) {
+        withUnsafeBytes(of: i.littleEndian) { add(bytes: $0) }
+    }
+
+    mutating func add(_ f: Fingerprint) { add(Int(truncatingIfNeeded: f.value)) }
+
+    static func of(_ parts: String...) -> Fingerprint {
+        var f = Fingerprint()
+        for p in parts { f.add(p) }
+        return f
+    }
+}
