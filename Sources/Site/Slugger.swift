@@ -67,7 +67,14 @@ public final class Slugger: Sendable {
         ch.unicodeScalars.first.map { isHanScalar($0.value) } ?? false
     }
 
+    /// Pinyin by `scalar - 0x4E00`, from the generated table.
+    static let pinyin: [Substring] = pinyinData.split(whereSeparator: { $0 == " " || $0 == "\n" })
+
     private func transliterate(_ ch: Character) -> String {
+        if ch.unicodeScalars.count == 1, let v = ch.unicodeScalars.first?.value, v >= 0x4E00, v <= 0x9FFF {
+            let i = Int(v - 0x4E00)
+            if i < Self.pinyin.count, Self.pinyin[i] != "-" { return String(Self.pinyin[i]) }
+        }
         if let hit = cache.withLock({ $0[ch] }) { return hit }
         let latin = String(ch).applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? ""
         let cleaned = String(latin.lowercased().unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0)) }.map(Character.init))
@@ -76,19 +83,12 @@ public final class Slugger: Sendable {
     }
 }
 
-/// Folds Traditional characters to Simplified so 勞模 and 劳模 are one tag (ICU's
-/// Hant-Hans, per character, cached; phrase-level exceptions like 乾隆 do not occur in tags).
-public final class ScriptFolder: Sendable {
-    private let cache = Mutex<[String: String]>([:])
-
+/// The key two spellings of one tag, column or honor share: Traditional folded to Simplified
+/// (勞模 = 劳模, see `HanFolding`), lowercased, spaces removed.
+public struct ScriptFolder: Sendable {
     public init() {}
 
-    /// The key two spellings of the same name share: Simplified, lowercased, spaces removed.
     public func key(_ name: String) -> String {
-        if let hit = cache.withLock({ $0[name] }) { return hit }
-        let simplified = name.applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? name
-        let key = simplified.lowercased().filter { !$0.isWhitespace }
-        cache.withLock { $0[name] = key }
-        return key
+        HanFolding.fold(name).lowercased().filter { !$0.isWhitespace }
     }
 }

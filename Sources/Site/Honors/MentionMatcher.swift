@@ -102,35 +102,6 @@ func isHanScalar(_ v: UInt32) -> Bool {
         || (0x20000...0x2FA1F).contains(v)
 }
 
-/// Traditional → Simplified for single characters of the main CJK block, computed once per
-/// process with one ICU Hant-Hans call over the whole block (a call per character would cost
-/// more than the rest of the build). Characters whose mapping is not one character stay as they are.
-enum HanFolding {
-    static let base: UInt32 = 0x4E00
-    static let table: [UInt32] = {
-        let count = 0x9FFF - 0x4E00 + 1
-        var identity = (0..<UInt32(count)).map { base + $0 }
-        var source = String.UnicodeScalarView()
-        for v in identity {
-            if let s = Unicode.Scalar(v) { source.append(s) }
-            source.append("\n")
-        }
-        let converted = String(source).applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? ""
-        let lines = converted.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= count else { return identity }
-        for i in 0..<count {
-            let scalars = lines[i].unicodeScalars
-            if scalars.count == 1, let s = scalars.first { identity[i] = s.value }
-        }
-        return identity
-    }()
-
-    @inline(__always) static func fold(_ v: UInt32) -> UInt32 {
-        guard v >= base, v - base < UInt32(table.count) else { return v }
-        return table[Int(v - base)]
-    }
-}
-
 /// Links the first mention of each honoree in one article, and remembers whom it mentioned.
 final class HonoreeLinker: AutoLinker {
     let matcher: MentionMatcher
