@@ -199,33 +199,6 @@ extension SiteBuilder {
     }
 }
 
-/// Decodes a file's bytes as UTF-8 (BOM allowed). Anything else is an error that says how
-/// to fix it.
-func decodeText(_ data: Data, file: String) -> Result<(String, [Diagnostic]), Diagnostic> {
-    if let s = String(data: data, encoding: .utf8) { return .success((s, [])) }
-    // Find the first bad byte so the editor knows where to look.
-    let bytes = [UInt8](data)
-    var line = 1, lineStart = 0, i = 0
-    var valid = 0
-    var iterator = bytes.makeIterator()
-    var decoder = UTF8()
-    loop: while true {
-        switch decoder.decode(&iterator) {
-        case .scalarValue(let s):
-            let width = String(s).utf8.count
-            if s == "\n" { line += 1; lineStart = i + width }
-            i += width
-            valid = i
-        case .emptyInput: break loop
-        case .error: break loop
-        }
-    }
-    _ = valid
-    let column = String(decoding: bytes[lineStart..<min(i, bytes.count)], as: UTF8.self).count + 1
-    return .failure(Diagnostic(file: file, line: line, column: column,
-        message: "the file is not valid UTF-8 (byte 0x\(String(format: "%02X", bytes[min(i, bytes.count - 1)])) here): save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)"))
-}
-
 /// `transform` over `items` on all cores, results in input order.
 func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     guard items.count > 1 else { return items.map(transform) }

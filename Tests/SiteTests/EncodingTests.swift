@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import Site
+
+@Test func gbkFileIsConvertedWithAWarningNamingIt() throws {
+    let site = try TestSite("")
+    defer { site.remove() }
+    let text = "---\ntitle: 劳模风采\ndate: 2020-01-01\n---\n职工之家建设成效显著。\n"
+    let gbk = try #require(text.data(using: String.Encoding(rawValue: 0x8000_0632)))
+    #expect(String(data: gbk, encoding: .utf8) == nil)
+    let url = site.root.appendingPathComponent("content/news/gbk.md")
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try gbk.write(to: url)
+    let report = try site.builder().build()
+    #expect(report.warnings.map(\.summary).contains { $0.hasPrefix("content/news/gbk.md: warning: the file is in GBK/GB18030") })
+    #expect(site.output("news/lao-mo-feng-cai/index.html")?.contains("职工之家建设成效显著。") == true)
+}
+
+@Test func bytesThatAreNeitherUTF8NorChineseAreAnErrorAtTheirPlace() throws {
+    let site = try TestSite("")
+    defer { site.remove() }
+    var bytes = Array("---\ntitle: ok\ndate: 2020-01-01\n---\nab".utf8)
+    bytes += [0xFF, 0x00, 0x01]
+    let url = site.root.appendingPathComponent("content/news/bad.md")
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(bytes).write(to: url)
+    let errors = site.build()
+    #expect(errors.map(\.summary) == ["content/news/bad.md:5:3: the file is not valid UTF-8 (byte 0xFF here): save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)"])
+}
+
+@Test func utf16WithABOMIsConverted() throws {
+    let site = try TestSite("")
+    defer { site.remove() }
+    let text = "---\ntitle: 通知\ndate: 2020-01-01\n---\n正文\n"
+    let data = try #require(text.data(using: .utf16))   // Foundation writes a BOM
+    let url = site.root.appendingPathComponent("content/news/u16.md")
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try data.write(to: url)
+    let report = try site.builder().build()
+    #expect(report.warnings.contains { $0.message.hasPrefix("the file is UTF-16") })
+    #expect(site.output("news/tong-zhi/index.html") != nil)
+}
