@@ -16,7 +16,9 @@ public final class InotifyWatcher: FileWatcher, @unchecked Sendable {
     private let wake: (read: Int32, write: Int32)
     private let finished = DispatchSemaphore(value: 0)
     private let thread = Mutex<pthread_t?>(nil)
-    private let started = Mutex(false)
+    /// Whether start() and stop() ran; the descriptors are closed by the thread once it runs,
+    /// else by stop() or deinit, and never written to after that.
+    private let lifecycle = Mutex((started: false, stopped: false))
     // Touched only by the watcher thread once it runs (and by start() before that).
     private var folders: [Int32: String] = [:]
     private var rootWatch: Int32 = -1
@@ -43,16 +45,18 @@ public final class InotifyWatcher: FileWatcher, @unchecked Sendable {
     }
 
     public func start(onChange: @escaping @Sendable ([String]) -> Void) throws(WatchError) {
-        guard started.withLock({ s in defer { s = true }; return !s }) else { throw WatchError("the watcher was already started") }
+        let ok = lifecycle.withLock { s in
+            defer { s.started = true }
+            return !s.started && !s.stopped
+        }
+        guard ok else { throw WatchError("the watcher was already started or stopped") }
         rootWatch = inotify_add_watch(fd, scope.root.path, Self.folderMask & ~UInt32(IN_MODIFY))
         guard rootWatch >= 0 else { throw WatchError("cannot watch \(scope.root.path): \(String(cString: strerror(errno)))") }
         for folder in scope.folders { _ = addTree(folder) }
         let thread = Thread { [self] in
             self.thread.withLock { $0 = pthread_self() }
             run(onChange)
-            close(fd)
-            close(wake.read)
-            close(wake.write)
+            closeDescriptors()
             finished.signal()
         }
         thread.name = "unionsite-watcher"
@@ -60,11 +64,30 @@ public final class InotifyWatcher: FileWatcher, @unchecked Sendable {
     }
 
     public func stop() {
+        let (started, alreadyStopped) = lifecycle.withLock { s in
+            defer { s.stopped = true }
+            return (s.started, s.stopped)
+        }
+        guard !alreadyStopped else { return }
+        guard started else {
+            closeDescriptors()
+            return
+        }
         var byte: UInt8 = 1
         _ = write(wake.write, &byte, 1)
         if let thread = thread.withLock({ $0 }), pthread_equal(thread, pthread_self()) != 0 { return }
-        guard started.withLock({ $0 }) else { return }
         _ = finished.wait(timeout: .now() + 30)
+    }
+
+    deinit {
+        let unused = lifecycle.withLock { !$0.started && !$0.stopped }
+        if unused { closeDescriptors() }
+    }
+
+    private func closeDescriptors() {
+        close(fd)
+        close(wake.read)
+        close(wake.write)
     }
 
     /// The loop: wait for events or the deadline, hand over due batches, until woken by stop().

@@ -18,13 +18,17 @@ public final class PreviewServer: Sendable {
 
     private let server: HTTPServer
     private let liveReload: LiveReload
+    /// `host:port` as asked for, for messages.
     private let host: String
+    private let pingInterval: Duration
     private let failure = Mutex<(any Error)?>(nil)
     private let task = Mutex<Task<Void, Never>?>(nil)
 
     /// A server for the output folder at `output`, on `host` (an IP address or `localhost`)
-    /// and `port` (0: any free port).
-    public init(output: String, liveReload: LiveReload, host: String = "127.0.0.1", port: UInt16 = 8080) throws(ListenError) {
+    /// and `port` (0: any free port). Every `pingInterval` the event streams get a comment,
+    /// so the streams of closed tabs fail to write and end.
+    public init(output: String, liveReload: LiveReload, host: String = "127.0.0.1", port: UInt16 = 8080,
+                pingInterval: Duration = .seconds(10)) throws(ListenError) {
         let handler = Handler(responder: SiteResponder(output: output, liveReload: liveReload))
         let address: any SocketAddress
         do {
@@ -38,7 +42,8 @@ public final class PreviewServer: Sendable {
         }
         server = HTTPServer(config: .init(address: address, logger: .disabled), handler: handler)
         self.liveReload = liveReload
-        self.host = host
+        self.host = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        self.pingInterval = pingInterval
     }
 
     /// Starts listening and serving in the background; returns the bound port.
@@ -51,7 +56,7 @@ public final class PreviewServer: Sendable {
                 // Streams of closed tabs only end when a write fails: write now and then.
                 group.addTask {
                     while !Task.isCancelled {
-                        try? await Task.sleep(for: .seconds(10))
+                        try? await Task.sleep(for: self.pingInterval)
                         self.liveReload.ping()
                     }
                 }

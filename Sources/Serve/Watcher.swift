@@ -106,6 +106,7 @@ public final class PollingWatcher: FileWatcher, @unchecked Sendable {
     private let stopped = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let thread = Mutex<pthread_t?>(nil)
+    private let lifecycle = Mutex((started: false, stopped: false))
 
     /// A polling watcher over `scope`.
     public init(scope: WatchScope, interval: Duration = .milliseconds(250), quiet: Duration = .milliseconds(100)) {
@@ -115,6 +116,11 @@ public final class PollingWatcher: FileWatcher, @unchecked Sendable {
     }
 
     public func start(onChange: @escaping @Sendable ([String]) -> Void) throws(WatchError) {
+        let ok = lifecycle.withLock { s in
+            defer { s.started = true }
+            return !s.started && !s.stopped
+        }
+        guard ok else { throw WatchError("the watcher was already started or stopped") }
         let initial = snapshot()
         let thread = Thread { [self] in
             var known = initial
@@ -136,6 +142,11 @@ public final class PollingWatcher: FileWatcher, @unchecked Sendable {
     }
 
     public func stop() {
+        let (started, alreadyStopped) = lifecycle.withLock { s in
+            defer { s.stopped = true }
+            return (s.started, s.stopped)
+        }
+        guard started, !alreadyStopped else { return }
         stopped.signal()
         if let thread = thread.withLock({ $0 }), pthread_equal(thread, pthread_self()) != 0 { return }
         _ = finished.wait(timeout: .now() + 30)

@@ -31,15 +31,15 @@ struct ServeCommand: ParsableCommand {
         let rebuild: Rebuild = { _ in Result { () throws(BuildFailure) -> SiteBuilder.Report in try builder.build() } }
         let session = PreviewSession(rebuild: rebuild)
 
-        if !["127.0.0.1", "localhost", "::1"].contains(host) {
-            printError("warning: --host \(host) lets other machines on the network see this preview, drafts and errors included")
-        }
         let server: PreviewServer
         do {
             server = try PreviewServer(output: builder.outputFolder.path, liveReload: session.liveReload, host: host, port: port)
         } catch {
             printError(error.description)
             throw ExitCode(2)
+        }
+        if !["127.0.0.1", "localhost", "::1"].contains(host) {
+            printError("warning: --host \(host) lets other machines on the network see this preview, drafts and errors included")
         }
         // Listen before the first build, so a port in use is reported at once.
         let listening = waitFor { () async -> Result<UInt16, PreviewServer.ListenError> in
@@ -50,7 +50,7 @@ struct ServeCommand: ParsableCommand {
         case .success(let p):
             boundPort = p
         case .failure(let e):
-            printError(e.description + (port != 0 ? " (is another server using port \(port)? Try --port \(port + 1))" : ""))
+            printError(e.description + (port != 0 && port < UInt16.max ? " (is another server using port \(port)? Try --port \(port + 1))" : ""))
             throw ExitCode(1)
         }
 
@@ -63,7 +63,7 @@ struct ServeCommand: ParsableCommand {
         }
         Self.report(session.build(changed: []))
         let shown = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
-        printLine("serving http://\(shown.contains(":") ? "[\(shown)]" : shown):\(boundPort)/  (Ctrl-C stops)")
+        printLine("serving http://\(shown.contains(":") ? "[\(shown)]" : shown):\(boundPort)/")
 
         waitForSignal([SIGINT, SIGTERM])
         watcher.stop()

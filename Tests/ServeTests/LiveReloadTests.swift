@@ -144,6 +144,25 @@ private let goodArticle = article("a.md", "title: 劳模风采\ndate: 2023-09-01
     #expect(await tab.wait(timeout: 5) { $0.contains("0\r\n\r\n") })
 }
 
+@Test func theStreamOfAClosedTabIsDropped() async throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unionsite-ping-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let hub = LiveReload()
+    let server = try PreviewServer(output: dir.path, liveReload: hub, host: "127.0.0.1", port: 0, pingInterval: .milliseconds(100))
+    let port = try await server.start()
+    let tabs = try (0..<3).map { _ in try EventStreamClient(port: port) }
+    for tab in tabs { #expect(await tab.wait { $0.contains("event: build") }) }
+    #expect(hub.subscriberCount == 3)
+    tabs[0].close()
+    tabs[1].close()
+    let deadline = ContinuousClock.now + .seconds(5)
+    while hub.subscriberCount > 1, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+    #expect(hub.subscriberCount == 1)
+    #expect(await tabs[2].wait { $0.contains(": ping") })
+    await server.stop()
+}
+
 /// Batches a watcher reported, collected across threads.
 final class Batches: @unchecked Sendable {
     private let lock = NSLock()

@@ -90,6 +90,7 @@ final class EventStreamClient: @unchecked Sendable {
     private let fd: Int32
     private let lock = NSLock()
     private var text = ""
+    private var closed = false
 
     init(port: UInt16) throws {
         fd = try RawHTTP.connect(port: port)
@@ -118,5 +119,13 @@ final class EventStreamClient: @unchecked Sendable {
         text.components(separatedBy: "\n").filter { $0.hasPrefix("data: {\"build\"") }.map { String($0.dropFirst(6)) }
     }
 
-    deinit { close(fd) }
+    /// Closes the connection, as a closed tab does.
+    func close() {
+        lock.withLock {
+            if !closed { Glibc.close(fd) }
+            closed = true
+        }
+    }
+
+    deinit { close() }
 }

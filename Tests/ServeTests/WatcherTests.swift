@@ -139,3 +139,20 @@ private final class WatchedFolder: @unchecked Sendable {
     batches = await w.wait { $0.count == 2 }
     #expect(batches.last == ["content/news/new.md"])
 }
+
+@Test func aWatcherCanBeStoppedTwiceOrWithoutStarting() throws {
+    let site = try TestSite()
+    defer { site.delete() }
+    let unused = try InotifyWatcher(scope: WatchScope(root: site.root))
+    unused.stop()
+    unused.stop()
+    #expect(throws: WatchError.self) { try unused.start { _ in } }
+    let used = try InotifyWatcher(scope: WatchScope(root: site.root))
+    try used.start { _ in }
+    used.stop()
+    used.stop()
+    let polling = PollingWatcher(scope: WatchScope(root: site.root))
+    try polling.start { _ in }
+    polling.stop()
+    polling.stop()
+}
