@@ -42,7 +42,8 @@ public final class PreviewServer: Sendable {
         }
         server = HTTPServer(config: .init(address: address, logger: .disabled), handler: handler)
         self.liveReload = liveReload
-        self.host = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        let bare = host.trimmingCharacters(in: ["[", "]"])
+        self.host = bare.contains(":") ? "[\(bare)]:\(port)" : "\(bare):\(port)"
         self.pingInterval = pingInterval
     }
 

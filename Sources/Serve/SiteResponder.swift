@@ -41,6 +41,9 @@ public struct SiteResponder: Sendable {
 
     /// The response to a request with this method and raw target (`/news/a/?x=1`).
     public func respond(method: String, target: String) -> PreviewResponse {
+        // The status before the file: if a build lands in between, the page is newer than its
+        // token and reloads once more, rather than older and never reloading.
+        let status = liveReload.status
         let head = method == "HEAD"
         guard method == "GET" || head else {
             return text(405, "method not allowed: the preview serves GET and HEAD\n", head: false, extra: [("Allow", "GET, HEAD")])
@@ -51,30 +54,30 @@ public struct SiteResponder: Sendable {
         }
         switch resolver.resolve(target) {
         case .file(let path):
-            guard let bytes = Self.readFile(path) else { return notFound(head: head) }
-            return file(200, path: path, bytes: bytes, head: head)
+            guard let bytes = Self.readFile(path) else { return notFound(head: head, status: status) }
+            return file(200, path: path, bytes: bytes, head: head, status: status)
         case .redirect(let location):
             return text(302, "see \(location)\n", head: head, extra: [("Location", location)])
         case .notFound:
-            return notFound(head: head)
+            return notFound(head: head, status: status)
         case .badRequest:
             return text(400, "bad request: the path leaves the site or is malformed\n", head: head)
         }
     }
 
     /// The site's 404.html with status 404, or a built-in page when the site has none.
-    func notFound(head: Bool) -> PreviewResponse {
+    func notFound(head: Bool, status: LiveReload.Status) -> PreviewResponse {
         if case .file(let path) = resolver.resolve("/404.html"), let bytes = Self.readFile(path) {
-            return file(404, path: path, bytes: bytes, head: head)
+            return file(404, path: path, bytes: bytes, head: head, status: status)
         }
         let page = "<!doctype html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><h1>404</h1><p>页面不存在 (not found)</p></body></html>\n"
-        return file(404, path: "404.html", bytes: Array(page.utf8), head: head)
+        return file(404, path: "404.html", bytes: Array(page.utf8), head: head, status: status)
     }
 
-    func file(_ status: Int, path: String, bytes: [UInt8], head: Bool) -> PreviewResponse {
+    func file(_ code: Int, path: String, bytes: [UInt8], head: Bool, status: LiveReload.Status) -> PreviewResponse {
         let type = ContentTypes.forPath(path)
-        let body = type.hasPrefix("text/html") ? Injection.inject(into: bytes, status: liveReload.status) : bytes
-        return PreviewResponse(status: status, headers: [
+        let body = type.hasPrefix("text/html") ? Injection.inject(into: bytes, status: status) : bytes
+        return PreviewResponse(status: code, headers: [
             ("Content-Type", type),
             ("Content-Length", String(body.count)),
             // Every build may change every file; the preview must never show a stale one.
