@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: unionsite → Site → (Template, FrontMatter, Markdown → CCmark).
+// Dependencies point one way: unionsite → Serve → Site → (Template, FrontMatter, Markdown → CCmark).
 // The template engine knows nothing of sites and is tested on its own.
 let package = Package(
     name: "unionsite",
@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Test-only: the front matter parser is checked against a real YAML parser.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The preview server (`unionsite serve`) only. Not Hummingbird: through SwiftNIO it brings
+        // apple/swift-system, whose `CSystem` target clashes with ours (Sources/Serve/Server.swift).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +31,16 @@ let package = Package(
         .target(name: "FrontMatter", dependencies: ["Diagnostics"], exclude: ["README.md"]),
         .target(name: "Markdown", dependencies: ["CCmark"]),
         .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CSystem"]),
+        // The preview server: static files, live reload, the watcher. Only the serve command uses it.
+        .target(
+            name: "Serve",
+            dependencies: ["Site", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "unionsite",
             dependencies: [
                 "Site",
+                "Serve",
                 "Template",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -43,5 +52,6 @@ let package = Package(
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Template"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Site"]),
     ]
 )

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 #if canImport(Site)
-let commands: [ParsableCommand.Type] = [BuildCommand.self, LiquidCommand.self]
+let commands: [ParsableCommand.Type] = [BuildCommand.self, ServeCommand.self, LiquidCommand.self]
 #else
 let commands: [ParsableCommand.Type] = [LiquidCommand.self]
 #endif

@@ -1,0 +1,77 @@
+import Foundation
+import Site
+import Synchronization
+
+/// Rebuilds the site after a change: given the changed paths (relative to the site root, as a
+/// `FileWatcher` reports them; empty for the first build), builds and returns the outcome.
+/// A failed build must leave the output folder as it was. Today a full `SiteBuilder.build()`;
+/// an incremental build can take its place.
+public typealias Rebuild = @Sendable (_ changed: [String]) -> Result<SiteBuilder.Report, BuildFailure>
+
+/// One build as the preview saw it.
+public struct BuildOutcome: Sendable {
+    /// What changed (empty for the first build).
+    public var changed: [String]
+    /// The build's report or failure.
+    public var result: Result<SiteBuilder.Report, BuildFailure>
+    /// Wall time of the rebuild call.
+    public var seconds: Double
+
+    /// The located errors, one `file:line:col: message` block each, as the overlay shows them.
+    public var errorText: String? {
+        guard case .failure(let failure) = result else { return nil }
+        let errors = failure.diagnostics.filter { $0.severity == .error }
+        return (errors.isEmpty ? failure.diagnostics : errors).map(\.description).joined(separator: "\n\n")
+    }
+
+    /// The terminal's lines: warnings and errors (for stderr), then the one summary line.
+    public var lines: (diagnostics: [String], summary: String) {
+        let seconds = String(format: "%.2f", seconds)
+        let why = changed.isEmpty ? "" : " (\(Self.describe(changed)) changed)"
+        switch result {
+        case .success(let report):
+            let warnings = report.warnings.filter { $0.severity == .warning }.map(\.description)
+            let what = changed.isEmpty ? "built \(report.pages) pages" : "rebuilt"
+            return (warnings, "\(what) in \(seconds) s\(why)")
+        case .failure(let failure):
+            let errors = failure.diagnostics.filter { $0.severity == .error }.count
+            return (failure.diagnostics.map(\.description),
+                    "build failed: \(errors) error\(errors == 1 ? "" : "s")\(why); still serving the last good site")
+        }
+    }
+
+    /// `content/news/a.md`, `a.md and b.md`, `a.md and 3 more`.
+    static func describe(_ changed: [String]) -> String {
+        switch changed.count {
+        case 1: changed[0]
+        case 2: "\(changed[0]) and \(changed[1])"
+        default: "\(changed[0]) and \(changed.count - 1) more"
+        }
+    }
+}
+
+/// Runs builds one at a time and tells the open tabs about each.
+public final class PreviewSession: Sendable {
+    /// The last build's status and the tabs' event streams.
+    public let liveReload = LiveReload()
+    private let rebuild: Rebuild
+    private let building = Mutex(())
+
+    /// A session that builds with `rebuild`.
+    public init(rebuild: @escaping Rebuild) {
+        self.rebuild = rebuild
+    }
+
+    /// Builds (waiting for a build in progress to finish first), records the outcome and
+    /// sends it to the tabs: a reload after a good build, the errors after a failed one.
+    @discardableResult
+    public func build(changed: [String]) -> BuildOutcome {
+        building.withLock { _ in
+            let start = ContinuousClock.now
+            let result = rebuild(changed)
+            let outcome = BuildOutcome(changed: changed, result: result, seconds: (ContinuousClock.now - start).timeInterval)
+            liveReload.buildFinished(error: outcome.errorText)
+            return outcome
+        }
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the live reload browser test: installs what it needs when missing (Debian's chromium,
+# chromium-driver and a CJK font; selenium from PyPI in a venv kept outside the work tree),
+# then Tests/browser/live_reload_test.py. Arguments go to the test (e.g. --binary PATH).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+missing=()
+for pkg in chromium chromium-driver fonts-wqy-microhei; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+python3 -c "import ensurepip" 2>/dev/null || missing+=(python3-venv)
+if ((${#missing[@]})); then
+    echo "browser test: installing ${missing[*]}" >&2
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+venv="${UNIONSITE_BROWSER_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/unionsite/browser-venv}"
+if ! "$venv/bin/python" -c "import selenium" 2>/dev/null; then
+    echo "browser test: creating $venv with selenium" >&2
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check "selenium>=4.20,<5"
+fi
+# Selenium must use Debian's driver and never try to download one.
+export SE_OFFLINE=true
+exec "$venv/bin/python" Tests/browser/live_reload_test.py "$@"
