@@ -5,10 +5,11 @@ import Synchronization
 
 /// The preview's HTTP server: a thin FlyingFox adapter over `SiteResponder`.
 ///
-/// FlyingFox rather than Hummingbird, the project's default choice: Hummingbird needs SwiftNIO,
-/// which needs apple/swift-system, whose C target is named `CSystem` like ours, and SwiftPM
-/// refuses two targets of one name in a package graph (module aliases do not apply to C
-/// targets). FlyingFox has no dependencies. All that knows of it is this file.
+/// FlyingFox rather than Hummingbird, the usual choice: measured here, FlyingFox (no
+/// dependencies) adds about 10 s to a clean debug build, a one-route Hummingbird app alone took
+/// 2 min 15 s and 300 MB (SwiftNIO and its dependencies) — on every CI run. A preview server on
+/// loopback needs none of NIO's scale. We do our own path resolution (PathResolver.swift), so
+/// FlyingFox's file handlers are not used. All that knows of FlyingFox is this file.
 public final class PreviewServer: Sendable {
     /// The address cannot be listened on.
     public struct ListenError: Error, CustomStringConvertible {

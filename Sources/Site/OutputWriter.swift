@@ -1,4 +1,4 @@
-import CSystem
+import CUnionsite
 import Foundation
 #if canImport(Glibc)
 import Glibc

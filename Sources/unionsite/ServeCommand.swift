@@ -28,7 +28,10 @@ struct ServeCommand: ParsableCommand {
         let root = URL(fileURLWithPath: source).standardizedFileURL
         let builder = SiteBuilder(root: root, options: .init(drafts: drafts))
         // The seam for an incremental build: today every change rebuilds the whole site.
-        let rebuild: Rebuild = { _ in Result { () throws(BuildFailure) -> SiteBuilder.Report in try builder.build() } }
+        // One long-lived incremental build: unchanged files are not parsed again, unchanged
+        // pages not rendered again, unchanged output not written again.
+        let incremental = IncrementalBuild(builder: builder)
+        let rebuild: Rebuild = { _ in Result { () throws(BuildFailure) -> SiteBuilder.Report in try incremental.rebuild() } }
         let session = PreviewSession(rebuild: rebuild)
 
         let server: PreviewServer

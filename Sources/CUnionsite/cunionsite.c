@@ -1,6 +1,6 @@
 // The one system call Swift cannot reach: syscall() is variadic and unavailable in Swift.
 #define _GNU_SOURCE
-#include "csystem.h"
+#include "cunionsite.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
