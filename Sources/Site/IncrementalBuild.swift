@@ -37,7 +37,9 @@ public final class IncrementalBuild: @unchecked Sendable {
     func renderAll() -> Result<Rendered, BuildFailure> {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
+        let progress = builder.options.progress
         // 1. Load.
+        progress?("reading content/")
         let sources = builder.loadSources(cache: cache)
         var diagnostics = sources.diagnostics
         clock.lap("load")
@@ -59,6 +61,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         guard let engine else { return .failure(BuildFailure(diagnostics)) }
         let values = ValueBuilder(site: site)
         let jobs = builder.pageJobs(site, values: values)
+        progress?("rendering \(jobs.count) pages (\(site.articles.count) articles, \(site.honorees.count) honorees)")
         let (rendered, count, renderDiagnostics) = builder.render(jobs, engine: engine, previous: previous)
         diagnostics += renderDiagnostics
         clock.lap("render")
@@ -83,6 +86,7 @@ public final class IncrementalBuild: @unchecked Sendable {
             throw BuildFailure([])
         }
         let writer = OutputWriter(output: builder.outputFolder)
+        builder.options.progress?("writing \(builder.outputFolder.lastPathComponent)/")
         var written = 0
         do {
             if inSync {

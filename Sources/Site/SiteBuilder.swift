@@ -17,9 +17,12 @@ public struct SiteBuilder: Sendable {
         public var drafts = false
         /// Where to write; default `<root>/public`.
         public var output: URL?
-        public init(drafts: Bool = false, output: URL? = nil) {
+        /// Told what the build is doing, stage by stage (for a progress line on a terminal).
+        public var progress: (@Sendable (String) -> Void)?
+        public init(drafts: Bool = false, output: URL? = nil, progress: (@Sendable (String) -> Void)? = nil) {
             self.drafts = drafts
             self.output = output
+            self.progress = progress
         }
     }
 

@@ -28,9 +28,16 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: source).standardizedFileURL
         var options = SiteBuilder.Options(drafts: drafts)
+        // A progress line on a terminal, rewritten in place; nothing when piped or --quiet.
+        let progressLine = !quiet && isatty(STDERR_FILENO) == 1
+        if progressLine {
+            options.progress = { stage in FileHandle.standardError.write(Data("\r\u{1B}[K\(stage)…".utf8)) }
+        }
         if let output { options.output = URL(fileURLWithPath: output).standardizedFileURL }
         let builder = SiteBuilder(root: root, options: options)
-        switch Result(catching: { () throws(BuildFailure) -> SiteBuilder.Report in try builder.build() }) {
+        let result = Result(catching: { () throws(BuildFailure) -> SiteBuilder.Report in try builder.build() })
+        if progressLine { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        switch result {
         case .success(let report):
             for w in report.warnings where !quiet { printError(w.description) }
             if !quiet {
