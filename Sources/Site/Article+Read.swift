@@ -42,7 +42,8 @@ extension SiteBuilder {
         if let linker {
             // Linked mentions, plus names that only appear where nothing is linked (the title, headings).
             var mentioned = linker.mentioned
-            for m in linker.matcher.matches(in: article.title + "\n" + md.plainText) where !mentioned.contains(m.honoree) {
+            let unlinked = ([article.title] + md.headings.map(\.text)).joined(separator: "\n")
+            for m in linker.matcher.matches(in: unlinked) where !mentioned.contains(m.honoree) {
                 mentioned.append(m.honoree)
             }
             article.mentions = mentioned

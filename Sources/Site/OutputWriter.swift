@@ -27,16 +27,22 @@ struct OutputWriter {
     func stage(_ files: [OutputFile], copies: [(URL, String)]) throws {
         try? FileManager.default.removeItem(at: staging)
         try makeDirectory(staging.path)
-        var made = Set<String>()
+        var made = Set<Substring>()
+        let base = staging.path + "/"
+        // Folders are made once each; paths are relative and use `/` (cheaper than NSString).
         func ensureParent(_ path: String) throws {
-            var dirs: [String] = []
-            var p = (path as NSString).deletingLastPathComponent
+            guard let slash = path.lastIndex(of: "/") else { return }
+            let parent = path[..<slash]
+            if made.contains(parent) { return }
+            var dirs: [Substring] = []
+            var p = parent
             while !p.isEmpty, !made.contains(p) {
                 dirs.append(p)
-                p = (p as NSString).deletingLastPathComponent
+                guard let s = p.lastIndex(of: "/") else { break }
+                p = p[..<s]
             }
             for d in dirs.reversed() {
-                try makeDirectory(staging.path + "/" + d)
+                try makeDirectory(base + d)
                 made.insert(d)
             }
         }

@@ -36,21 +36,12 @@ extension SiteBuilder {
         var assets: [ContentAsset] = []
         var diagnostics: [Diagnostic] = []
         let rootPath = contentRoot.resolvingSymlinksInPath().path
-        guard let walker = FileManager.default.enumerator(at: contentRoot, includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey]) else {
-            return ([], [], [])
-        }
-        for case let url as URL in walker {
-            let relative = String(url.path.dropFirst(contentRoot.path.count + 1))
-            let name = url.lastPathComponent
-            if name.hasPrefix(".") || name.hasSuffix("~") || name.hasPrefix("#") {
-                let isDir = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
-                if isDir { walker.skipDescendants() }
-                continue
-            }
-            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
-            if values?.isSymbolicLink == true {
-                // A link may point anywhere; only links that stay inside content/ are followed.
-                let target = url.resolvingSymlinksInPath().path
+        for entry in listFiles(contentRoot.path) {
+            let relative = entry.relative
+            let name = relative.split(separator: "/").last.map(String.init) ?? relative
+            if entry.isSymlink {
+                // A link may point anywhere; only links to files inside content/ are followed.
+                let target = URL(fileURLWithPath: contentRoot.path + "/" + relative).resolvingSymlinksInPath().path
                 guard target == rootPath || target.hasPrefix(rootPath + "/") else {
                     diagnostics.append(Diagnostic(file: "content/\(relative)",
                         message: "symbolic link points outside the site (\(target)): copy the file into content/ instead"))
@@ -62,11 +53,11 @@ extension SiteBuilder {
                     continue
                 }
             }
-            if values?.isDirectory == true { continue }
-            if name.lowercased().hasSuffix(".md") || name.lowercased().hasSuffix(".markdown") {
+            let lower = name.lowercased()
+            if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
                 markdown.append(relative)
             } else {
-                assets.append(ContentAsset(path: relative, source: url))
+                assets.append(ContentAsset(path: relative, source: URL(fileURLWithPath: contentRoot.path + "/" + relative)))
             }
         }
         markdown.sort()
@@ -197,6 +188,38 @@ extension SiteBuilder {
             return (nil, [d], fingerprint)
         }
     }
+}
+
+/// Every file under `folder` (recursively, symbolic links not followed), by path relative to it,
+/// skipping hidden files and folders (`.git`, `.DS_Store`) and editor backups (`a.md~`, `#a.md#`).
+/// Plain readdir: FileManager's enumerator cost a sixth of a 1,000-article build.
+func listFiles(_ folder: String) -> [(relative: String, isSymlink: Bool)] {
+    var out: [(String, Bool)] = []
+    var stack: [String] = [""]
+    while let sub = stack.popLast() {
+        guard let dir = opendir(sub.isEmpty ? folder : folder + "/" + sub) else { continue }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") || name.hasSuffix("~") || name.hasPrefix("#") { continue }
+            let relative = sub.isEmpty ? name : sub + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {
+                var st = stat()
+                if lstat(folder + "/" + relative, &st) == 0 {
+                    type = (st.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (st.st_mode & S_IFMT) == S_IFLNK ? Int32(DT_LNK) : Int32(DT_REG)
+                }
+            }
+            switch type {
+            case Int32(DT_DIR): stack.append(relative)
+            case Int32(DT_LNK): out.append((relative, true))
+            default: out.append((relative, false))
+            }
+        }
+    }
+    return out
 }
 
 /// `transform` over `items` on all cores, results in input order.

@@ -64,11 +64,23 @@ struct Fingerprint: Hashable, Sendable {
 
     mutating func add(bytes: some Sequence<UInt8>) {
         var h = value
-        for b in bytes {
-            h ^= UInt64(b)
-            h &*= 0x0000_0100_0000_01B3
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buf in
+            for b in buf {
+                h ^= UInt64(b)
+                h &*= 0x0000_0100_0000_01B3
+            }
+        }
+        if done == nil {
+            for b in bytes {
+                h ^= UInt64(b)
+                h &*= 0x0000_0100_0000_01B3
+            }
         }
         value = h
+    }
+
+    mutating func add(bytes data: Data) {
+        data.withUnsafeBytes { add(bytes: $0.bindMemory(to: UInt8.self)) }
     }
 
     mutating func add(_ s: String) {

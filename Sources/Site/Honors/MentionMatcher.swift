@@ -24,6 +24,10 @@ public struct MentionMatcher: Sendable {
 
     /// Names by their first folded scalar, longest first.
     private let byFirst: [UInt32: [Name]]
+    /// For scalars below 0x10000: index into `groups` + 1 of the names starting with it, 0 for
+    /// none. A flat table, because this is asked for every character of every article.
+    private let firstIndex: [UInt16]
+    private let groups: [[Name]]
 
     /// `names`: each name or alias with the index of the honoree it belongs to.
     public init(names: [(String, Int)]) {
@@ -35,6 +39,22 @@ public struct MentionMatcher: Sendable {
         }
         for k in table.keys { table[k]?.sort { $0.folded.count > $1.folded.count } }
         byFirst = table
+        var index = [UInt16](repeating: 0, count: 0x10000)
+        var groups: [[Name]] = []
+        for (k, names) in table.sorted(by: { $0.key < $1.key }) where k < 0x10000 && groups.count < Int(UInt16.max) {
+            groups.append(names)
+            index[Int(k)] = UInt16(groups.count)
+        }
+        self.firstIndex = index
+        self.groups = groups
+    }
+
+    @inline(__always) private func candidates(_ v: UInt32) -> [Name]? {
+        if v < 0x10000 {
+            let g = firstIndex[Int(v)]
+            return g == 0 ? nil : groups[Int(g) - 1]
+        }
+        return byFirst[v]
     }
 
     public var isEmpty: Bool { byFirst.isEmpty }
@@ -51,16 +71,16 @@ public struct MentionMatcher: Sendable {
         var anyStart = false
         for s in scalars {
             let f = HanFolding.fold(s.value)
-            if !anyStart, byFirst[f] != nil { anyStart = true }
+            if !anyStart, candidates(f) != nil { anyStart = true }
             folded.append(f)
         }
         guard anyStart else { return [] }
         var out: [(Range<String.Index>, Int)] = []
         var i = 0
         while i < folded.count {
-            guard let candidates = byFirst[folded[i]] else { i += 1; continue }
+            guard let names = candidates(folded[i]) else { i += 1; continue }
             var matched = 0
-            for name in candidates {
+            for name in names {
                 let n = name.folded.count
                 guard i + n <= folded.count, folded[i..<(i + n)].elementsEqual(name.folded) else { continue }
                 guard accepts(name.folded, before: i > 0 ? folded[i - 1] : nil, after: i + n < folded.count ? folded[i + n] : nil) else { continue }
