@@ -96,6 +96,8 @@ struct ValueBuilder: Sendable {
         ("page_n", "第 %d 页"), ("not_found", "页面不存在"), ("not_found_text", "您访问的页面不存在或已被移除。"),
         ("back_home", "返回首页"), ("read_more", "阅读全文"), ("articles_count", "篇文章"), ("feed", "订阅"),
         ("no_articles", "暂无文章"), ("related_honorees", "文中人物"), ("characters", "字"),
+        ("skip_to_content", "跳到正文"), ("generated_by", "由 unionsite 生成"), ("pagination", "分页"),
+        ("tag_honorees", "相关人物和集体"),
     ]
 
     func siteValue(buildYear: Int) -> Value {
