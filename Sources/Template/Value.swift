@@ -32,30 +32,63 @@ extension Drop {
 }
 
 /// An insertion-ordered string-keyed map.
+///
+/// Objects in templates are small (a link has 2 keys, an article about 20), and a lookup by
+/// comparing short strings beats hashing them, which profiling showed as the engine's main
+/// cost. Objects past `indexThreshold` keys also keep a dictionary from key to position.
 public struct Object: Sendable, Sequence {
     public private(set) var keys: [String] = []
-    private var storage: [String: Value] = [:]
+    private var values: [Value] = []
+    private var index: [String: Int]?
+    static let indexThreshold = 24
 
     public init() {}
 
     public init(_ pairs: [(String, Value)]) {
         keys.reserveCapacity(pairs.count)
-        storage.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        // Lengths first: unequal short keys are then rejected without a string comparison.
+        let n = key.utf8.count
+        for i in keys.indices where keys[i].utf8.count == n && keys[i] == key { return i }
+        return nil
+    }
+
     public subscript(key: String) -> Value? {
-        get { storage[key] }
+        get { position(of: key).map { values[$0] } }
         set {
-            if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+            if let i = position(of: key) {
+                if let newValue {
+                    values[i] = newValue
+                } else {
+                    keys.remove(at: i)
+                    values.remove(at: i)
+                    if index != nil { rebuildIndex() }
+                }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+                if index != nil {
+                    index?[key] = keys.count - 1
+                } else if keys.count > Self.indexThreshold {
+                    rebuildIndex()
+                }
             }
         }
+    }
+
+    private mutating func rebuildIndex() {
+        var d: [String: Int] = [:]
+        d.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() { d[k] = i }
+        index = d
     }
 
     public func makeIterator() -> AnyIterator<(key: String, value: Value)> {
@@ -63,8 +96,7 @@ public struct Object: Sendable, Sequence {
         return AnyIterator {
             guard i < keys.count else { return nil }
             defer { i += 1 }
-            let k = keys[i]
-            return (k, storage[k] ?? .nil)
+            return (keys[i], values[i])
         }
     }
 }

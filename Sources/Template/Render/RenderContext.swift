@@ -3,8 +3,9 @@
 final class RenderContext {
     let environment: Object
     /// `scopes[0]` holds `assign`s (Liquid assigns are global to the render, even inside a
-    /// loop); loops and includes push scopes above it.
-    private var scopes: [[String: Value]] = [[:]]
+    /// loop); loops and includes push scopes above it. Scopes are small ordered objects:
+    /// comparing a few short names is cheaper than hashing them.
+    private var scopes: [Object] = [Object()]
     var forloops: [ForloopDrop] = []
 
     init(environment: Object) {
@@ -30,6 +31,6 @@ final class RenderContext {
         scopes[scopes.count - 1][name] = value
     }
 
-    func pushScope() { scopes.append([:]) }
+    func pushScope() { scopes.append(Object()) }
     func popScope() { if scopes.count > 1 { scopes.removeLast() } }
 }
