@@ -34,7 +34,7 @@ let package = Package(
         // The preview server: static files, live reload, the watcher. Only the serve command uses it.
         .target(
             name: "Serve",
-            dependencies: ["Site", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["Site", "Template", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         .executableTarget(
             name: "unionsite",

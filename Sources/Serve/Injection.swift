@@ -1,3 +1,4 @@
+import Template
 /// What the preview server adds to every HTML response (never to the files on disk): the live
 /// reload script, and while the last build is failing, the error overlay.
 public enum Injection {
@@ -57,22 +58,6 @@ public enum Injection {
         """
     }
 
-    /// Escapes text for HTML element content and attribute values.
-    static func escapeHTML(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
 
     /// The offset of the last `</body` (any case) in the bytes.
     static func lastBodyClose(in html: [UInt8]) -> Int? {

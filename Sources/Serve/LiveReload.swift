@@ -1,3 +1,4 @@
+import Template
 import Foundation
 import Synchronization
 
@@ -103,26 +104,7 @@ public final class LiveReload: Sendable {
         return Array("event: build\ndata: {\"build\":\(jsonString(status.build)),\"error\":\(error)}\n\n".utf8)
     }
 
-    /// A JSON string literal; `<`, `>` and `&` escaped too, so it is safe anywhere in a page.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += String(format: "\\u%04x", scalar.value)
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal; `<`, `>` and `&` escaped too, so it is safe anywhere in a page
+    /// (the engine's `json` filter encoder).
+    static func jsonString(_ s: String) -> String { Value.string(s).jsonText(forScript: true) }
 }

@@ -6,16 +6,9 @@ import Markdown
 extension SiteBuilder {
     func readArticle(text: String, file: String, config: SiteConfig, linker: HonoreeLinker? = nil) -> (Article?, [Diagnostic]) {
         var f = Fields(file: file, source: text)
-        let doc = FrontMatter.parse(text)
-        for e in doc.errors { f.error(e.message, at: e.location) }
-        guard let raw = doc.frontMatter else {
-            if doc.errors.isEmpty {
-                f.error("no front matter: expected the file to start with a `---` line, then `title: …` and `date: …`, then `---`",
-                        at: SourceLocation(line: 1, column: 1))
-            }
+        guard let (doc, m) = f.frontMatter(of: text, schema: .article, expecting: "`title: …` and `date: …`") else {
             return (nil, f.diagnostics)
         }
-        let m = f.normalize(raw, schema: .article)
         var article = Article(file: file, title: "", date: Date(timeIntervalSince1970: 0))
         if let t = f.string(m["title"], key: "title"), !t.trimmingCharacters(in: .whitespaces).isEmpty {
             article.title = t

@@ -89,6 +89,21 @@ struct Fields {
 }
 
 extension Fields {
+    /// Splits and parses a file's front matter and normalises its keys, recording every error;
+    /// nil (with an error) when the file has none.
+    mutating func frontMatter(of text: String, schema: KeyTable, expecting: String) -> (FrontMatter.Document, Mapping)? {
+        let doc = FrontMatter.parse(text)
+        for e in doc.errors { error(e.message, at: e.location) }
+        guard let raw = doc.frontMatter else {
+            if doc.errors.isEmpty {
+                error("no front matter: expected the file to start with a `---` line, then \(expecting), then `---`",
+                      at: SourceLocation(line: 1, column: 1))
+            }
+            return nil
+        }
+        return (doc, normalize(raw, schema: schema))
+    }
+
     /// Canonical keys (`标题` → `title`); unknown keys become warnings with "did you mean".
     mutating func normalize(_ m: Mapping, schema: KeyTable) -> Mapping {
         let n = m.normalized(with: schema)

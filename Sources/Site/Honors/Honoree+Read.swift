@@ -6,16 +6,9 @@ extension SiteBuilder {
     /// Reads one honoree file: front matter with `name` and at least one honor, body = deeds.
     func readHonoree(text: String, file: String, config: SiteConfig) -> (Honoree?, [Diagnostic]) {
         var f = Fields(file: file, source: text)
-        let doc = FrontMatter.parse(text)
-        for e in doc.errors { f.error(e.message, at: e.location) }
-        guard let raw = doc.frontMatter else {
-            if doc.errors.isEmpty {
-                f.error("no front matter: expected the file to start with `---`, then `name: …` and `honors:`, then `---`",
-                        at: SourceLocation(line: 1, column: 1))
-            }
+        guard let (doc, m) = f.frontMatter(of: text, schema: .honoree, expecting: "`name: …` and `honors:`") else {
             return (nil, f.diagnostics)
         }
-        let m = f.normalize(raw, schema: .honoree)
         var h = Honoree(file: file, name: "")
         if let n = f.string(m["name"], key: "name"), !n.trimmingCharacters(in: .whitespaces).isEmpty {
             h.name = n.trimmingCharacters(in: .whitespaces)
