@@ -28,6 +28,10 @@ public struct MentionMatcher: Sendable {
     /// none. A flat table, because this is asked for every character of every article.
     private let firstIndex: [UInt16]
     private let groups: [[Name]]
+    /// Names by their first two folded scalars, longest first: with thousands of honorees a
+    /// common surname starts hundreds of names, and trying each at every occurrence of the
+    /// surname made matching grow with names × text.
+    private let byPair: [UInt64: [Name]]
 
     /// `names`: each name or alias with the index of the honoree it belongs to.
     public init(names: [(String, Int)]) {
@@ -47,7 +51,15 @@ public struct MentionMatcher: Sendable {
         }
         self.firstIndex = index
         self.groups = groups
+        var pairs: [UInt64: [Name]] = [:]
+        for names in table.values {
+            for name in names { pairs[Self.pair(name.folded[0], name.folded[1]), default: []].append(name) }
+        }
+        for k in pairs.keys { pairs[k]?.sort { $0.folded.count > $1.folded.count } }
+        byPair = pairs
     }
+
+    @inline(__always) private static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
 
     @inline(__always) private func candidates(_ v: UInt32) -> [Name]? {
         if v < 0x10000 {
@@ -78,7 +90,8 @@ public struct MentionMatcher: Sendable {
         var out: [(Range<String.Index>, Int)] = []
         var i = 0
         while i < folded.count {
-            guard let names = candidates(folded[i]) else { i += 1; continue }
+            guard i + 1 < folded.count, candidates(folded[i]) != nil,
+                  let names = byPair[Self.pair(folded[i], folded[i + 1])] else { i += 1; continue }
             var matched = 0
             for name in names {
                 let n = name.folded.count
