@@ -42,6 +42,7 @@ extension SiteBuilder {
             article.mentions = mentioned
         }
         article.html = md.html
+        article.references = references(md)
         article.plainText = md.plainText
         article.characters = md.characterCount
         article.summary = f.string(m["summary"], key: "summary") ?? summarize(md.plainText)
@@ -63,10 +64,16 @@ extension SiteBuilder {
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine))
         page.html = md.html
+        page.references = references(md)
         page.summary = f.string(m["summary"], key: "summary") ?? summarize(md.plainText)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (page, f.diagnostics)
     }
+}
+
+func references(_ md: RenderedMarkdown) -> [Reference] {
+    md.links.map { Reference(destination: $0.destination, line: $0.line, column: $0.column, isImage: false) }
+        + md.images.map { Reference(destination: $0.destination, line: $0.line, column: $0.column, isImage: true) }
 }
 
 /// The first ~120 characters of the text, cut at a sentence or clause end when one is near.

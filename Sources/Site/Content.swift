@@ -26,6 +26,16 @@ public struct Article: Sendable {
     public var mentions: [Int] = []
     /// Fingerprint of the source file's bytes, for incremental rebuilds.
     public var sourceHash = 0
+    /// Links and images written in the body, with their locations (checked after rendering).
+    public var references: [Reference] = []
+}
+
+/// A link or image destination written in a Markdown body.
+public struct Reference: Sendable {
+    public var destination: String
+    public var line: Int
+    public var column: Int
+    public var isImage: Bool
 }
 
 /// A standalone page from `content/pages/*.md` (关于我们 …).
@@ -39,6 +49,7 @@ public struct StandalonePage: Sendable {
     public var html = ""
     public var date: Date?
     public var sourceHash = 0
+    public var references: [Reference] = []
 }
 
 /// A file under content/ that is not Markdown: copied to the same path under public/.

@@ -71,7 +71,10 @@ public final class IncrementalBuild: @unchecked Sendable {
             return .failure(BuildFailure(diagnostics))
         }
         let copies = site.assets.map { ($0.source, $0.path) } + builder.themeAssets()
-        return .success(Rendered(pages: rendered, rendered: count, files: builder.feeds(site, values: values),
+        let files = builder.feeds(site, values: values)
+        let outputs = Set(rendered.map(\.path) + files.map(\.path) + copies.map(\.1))
+        diagnostics += builder.checkReferences(site, outputs: outputs, values: values)
+        return .success(Rendered(pages: rendered, rendered: count, files: files,
                                  copies: copies, diagnostics: diagnostics))
     }
 

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Warnings for links and images in Markdown that point inside the site at nothing: an editor
+/// who links `/news/old-slug/` after a title change, or an image not copied into content/.
+extension SiteBuilder {
+    /// `outputs`: every path the build writes (pages, feeds, copied files), relative to public/.
+    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func check(_ refs: [Reference], file: String, pagePath: String, source: () -> String) {
+            for r in refs {
+                guard let target = internalTarget(r.destination, pagePath: pagePath, basePath: values.basePath) else { continue }
+                let found = outputs.contains(target) || outputs.contains(target + "index.html")
+                    || outputs.contains(target + "/index.html") || (target.isEmpty && outputs.contains("index.html"))
+                guard !found else { continue }
+                let what = r.isImage ? "image" : "link"
+                let expected = r.isImage
+                    ? "put the file under content/ (it is copied to the same path) or fix the path"
+                    : "check the address; page URLs end in `/` (e.g. /news/slug/)"
+                diagnostics.append(Diagnostic(.warning, file: file, line: r.line, column: r.column,
+                    message: "\(what) to `\(r.destination)` points inside the site at nothing: \(expected)",
+                    sourceLine: sourceLine(r.line, in: source())))
+            }
+        }
+        for a in site.articles where !a.references.isEmpty {
+            check(a.references, file: a.file, pagePath: values.articlePath(a)) { readSource(a.file) }
+        }
+        for p in site.pages where !p.references.isEmpty {
+            check(p.references, file: p.file, pagePath: values.pagePath(p)) { readSource(p.file) }
+        }
+        return diagnostics
+    }
+
+    private func readSource(_ file: String) -> String {
+        FileManager.default.contents(atPath: root.appendingPathComponent(file).path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// The output path (relative to public/) a destination names, or nil when it is outside the
+    /// site (a scheme, `//host`, `mailto:`), only a fragment, or empty.
+    func internalTarget(_ destination: String, pagePath: String, basePath: String) -> String? {
+        var d = destination.trimmingCharacters(in: .whitespaces)
+        if let hash = d.firstIndex(of: "#") { d = String(d[..<hash]) }
+        if let query = d.firstIndex(of: "?") { d = String(d[..<query]) }
+        guard !d.isEmpty, !d.hasPrefix("//"), !d.contains(":") else { return nil }
+        d = d.removingPercentEncoding ?? d
+        var parts: [Substring]
+        if d.hasPrefix("/") {
+            // Root-relative: under the base path, or outside the site.
+            guard d.hasPrefix(basePath) || basePath == "/" else { return nil }
+            parts = d.dropFirst(basePath.count).split(separator: "/", omittingEmptySubsequences: false)
+        } else {
+            parts = (pagePath.split(separator: "/") + d.split(separator: "/", omittingEmptySubsequences: false))
+        }
+        var stack: [Substring] = []
+        for p in parts {
+            switch p {
+            case "", ".": continue
+            case "..": if !stack.isEmpty { stack.removeLast() }
+            default: stack.append(p)
+            }
+        }
+        let joined = stack.joined(separator: "/")
+        return d.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
+    }
+}
