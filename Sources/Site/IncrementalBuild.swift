@@ -31,6 +31,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         var files: [OutputFile]
         var copies: [(URL, String)]
         var diagnostics: [Diagnostic]
+        var site: Site
+        var values: ValueBuilder
     }
 
     /// Loads, assembles and renders (stages 1–3), reusing what the last build left.
@@ -75,7 +77,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         let outputs = Set(rendered.map(\.path) + files.map(\.path) + copies.map(\.1))
         diagnostics += builder.checkReferences(site, outputs: outputs, values: values)
         return .success(Rendered(pages: rendered, rendered: count, files: files,
-                                 copies: copies, diagnostics: diagnostics))
+                                 copies: copies, diagnostics: diagnostics, site: site, values: values))
     }
 
     /// Builds and writes. On any error nothing is written and the last good output stays.

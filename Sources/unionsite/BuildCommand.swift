@@ -1,4 +1,3 @@
-#if canImport(Site)
 import ArgumentParser
 import Foundation
 import Site
@@ -66,4 +65,3 @@ func formatCount(_ n: Int) -> String {
     }
     return out
 }
-#endif

@@ -1,11 +1,7 @@
 import ArgumentParser
 import Foundation
 
-#if canImport(Site)
-let commands: [ParsableCommand.Type] = [BuildCommand.self, ServeCommand.self, LiquidCommand.self]
-#else
-let commands: [ParsableCommand.Type] = [LiquidCommand.self]
-#endif
+let commands: [ParsableCommand.Type] = [BuildCommand.self, CheckCommand.self, ServeCommand.self, LiquidCommand.self]
 
 /// The `unionsite` command: a thin layer over the Site and Template libraries.
 @main

@@ -21,3 +21,20 @@ import Testing
         "content/news/2023/a.md:8:29: warning: image to `missing.jpg` points inside the site at nothing: put the file under content/ (it is copied to the same path) or fix the path",
     ])
 }
+
+@Test func checkReportsHonoreesNoArticleMentionsAndUnusedFiles() throws {
+    let site = try TestSite(honorTemplates + "\n" + [
+        article("a.md", "title: 新闻\ndate: 2020-01-01", body: "王大明说，干就完了。![图](/news/used.txt)"),
+        honoree("wang.md", "name: 王大明\nhonors:\n  - title: 劳模\n    level: 市"),
+        honoree("li.md", "name: 李小红\nhonors:\n  - title: 劳模\n    level: 市"),
+        "-- content/news/used.txt --\nx",
+        "-- content/news/unused.txt --\ny",
+    ].joined(separator: "\n"))
+    defer { site.remove() }
+    let summaries = site.builder().check().map(\.summary)
+    #expect(summaries == [
+        "content/honorees/li.md: warning: no article mentions 李小红: check the name is written as in the articles, or add the spellings they use under `aka:`",
+        "content/news/unused.txt: warning: no page uses this file: link it from an article, or remove it",
+    ])
+    #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public").path))
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// `unionsite check`: everything a build does but writing, plus the warnings only worth
+/// reading before publishing.
+extension SiteBuilder {
+    /// Every error and warning of a build, plus honorees no article mentions and content files
+    /// no page uses. Nothing is written.
+    public func check() -> [Diagnostic] {
+        switch IncrementalBuild(builder: self).renderAll() {
+        case .failure(let f):
+            return f.diagnostics
+        case .success(let r):
+            var out = r.diagnostics
+            let site = r.site
+            for (h, honoree) in site.honorees.enumerated() where site.roll.mentionedIn[h].isEmpty {
+                out.append(Diagnostic(.warning, file: honoree.file,
+                    message: "no article mentions \(honoree.name): check the name is written as in the articles, or add the spellings they use under `aka:`"))
+            }
+            out += unusedAssets(site, values: r.values)
+            return out
+        }
+    }
+
+    /// Content files (images, attachments) that no article, page or honoree refers to.
+    private func unusedAssets(_ site: Site, values: ValueBuilder) -> [Diagnostic] {
+        var used = Set<String>()
+        func use(_ destination: String, from pagePath: String) {
+            if let t = internalTarget(destination, pagePath: pagePath, basePath: values.basePath) { used.insert(t) }
+        }
+        for a in site.articles {
+            for r in a.references { use(r.destination, from: values.articlePath(a)) }
+            if let c = a.cover { used.insert(String(values.resolveContentURL(c, from: a.file).dropFirst(values.basePath.count))) }
+        }
+        for p in site.pages { for r in p.references { use(r.destination, from: values.pagePath(p)) } }
+        for h in site.honorees {
+            if let photo = h.photo { used.insert(String(values.resolveContentURL(photo, from: h.file).dropFirst(values.basePath.count))) }
+        }
+        return site.assets.filter { !used.contains($0.path) }.map {
+            Diagnostic(.warning, file: "content/\($0.path)", message: "no page uses this file: link it from an article, or remove it")
+        }
+    }
+}
