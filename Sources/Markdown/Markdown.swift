@@ -82,18 +82,23 @@ public struct RenderedMarkdown: Sendable, Equatable {
 /// space elsewhere; a hard line break and the end of a block become a newline.
 ///
 /// libcmark only fails on allocation failure; the result is then empty rather than a crash.
+///
+/// `rewriteURL` may change link and image destinations (the site resolves relative ones against
+/// the Markdown file's folder); `links` and `images` keep them as written.
 public func renderMarkdown(
-    _ source: String, options: MarkdownOptions = .init(), linker: (any AutoLinker)? = nil
+    _ source: String, options: MarkdownOptions = .init(), linker: (any AutoLinker)? = nil,
+    rewriteURL: ((String) -> String?)? = nil
 ) -> RenderedMarkdown {
     var source = source
     // `withUTF8` hands libcmark the string's own bytes; it copies only a bridged, non-UTF-8 string.
     return source.withUTF8 { bytes in
-        renderMarkdown(bytes: bytes, options: options, linker: linker)
+        renderMarkdown(bytes: bytes, options: options, linker: linker, rewriteURL: rewriteURL)
     }
 }
 
 private func renderMarkdown(
-    bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions, linker: (any AutoLinker)?
+    bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions, linker: (any AutoLinker)?,
+    rewriteURL: ((String) -> String?)?
 ) -> RenderedMarkdown {
     let parsed: OpaquePointer? = bytes.withMemoryRebound(to: CChar.self) { chars in
         guard let base = chars.baseAddress else {
@@ -104,7 +109,7 @@ private func renderMarkdown(
     guard let document = parsed else { return RenderedMarkdown() }
     defer { cmark_node_free(document) }
 
-    var walk = TreeWalk(options: options, linker: linker, sourceSize: bytes.count)
+    var walk = TreeWalk(options: options, linker: linker, rewriteURL: rewriteURL, sourceSize: bytes.count)
     guard walk.run(document) else { return RenderedMarkdown() }
 
     guard let rendered = cmark_render_html(document, options.cmarkOptions) else { return RenderedMarkdown() }

@@ -16,6 +16,8 @@ import Darwin
 struct TreeWalk {
     let options: MarkdownOptions
     let linker: (any AutoLinker)?
+    /// Rewrites link and image destinations (nil: keep as written).
+    let rewriteURL: ((String) -> String?)?
 
     var plainText: PlainText
     var headings: [Heading] = []
@@ -31,9 +33,10 @@ struct TreeWalk {
     /// The soft break seen last, until the text after it decides whether it is dropped.
     private var pendingSoftBreak: OpaquePointer?
 
-    init(options: MarkdownOptions, linker: (any AutoLinker)?, sourceSize: Int) {
+    init(options: MarkdownOptions, linker: (any AutoLinker)?, rewriteURL: ((String) -> String?)? = nil, sourceSize: Int) {
         self.options = options
         self.linker = linker
+        self.rewriteURL = rewriteURL
         plainText = PlainText(capacity: sourceSize)
     }
 
@@ -74,7 +77,9 @@ struct TreeWalk {
         case CMARK_NODE_LINK:
             if entering {
                 linkDepth += 1
-                links.append(SourceReference(node))
+                let reference = SourceReference(node)
+                links.append(reference)
+                rewrite(node, reference.destination)
             } else {
                 linkDepth -= 1
             }
@@ -84,7 +89,9 @@ struct TreeWalk {
                 pendingSoftBreak = nil
                 imageDepth += 1
                 linkDepth += 1
-                images.append(SourceReference(node))
+                let reference = SourceReference(node)
+                images.append(reference)
+                rewrite(node, reference.destination)
             } else {
                 imageDepth -= 1
                 linkDepth -= 1
@@ -160,6 +167,14 @@ func literalBytes(_ node: OpaquePointer) -> UnsafeBufferPointer<UInt8>? {
     guard let literal = cmark_node_get_literal(node) else { return nil }
     return UnsafeBufferPointer(
         start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+}
+
+extension TreeWalk {
+    /// Sets a link or image node's destination to what `rewriteURL` makes of it.
+    func rewrite(_ node: OpaquePointer, _ destination: String) {
+        guard let rewriteURL, let new = rewriteURL(destination), new != destination else { return }
+        _ = setString(node, new, cmark_node_set_url)
+    }
 }
 
 /// Sets a node's literal (or URL, title, …) from a Swift string through `setter`.

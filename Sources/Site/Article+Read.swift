@@ -31,7 +31,8 @@ extension SiteBuilder {
         article.cover = f.string(m["cover"], key: "cover")
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
 
-        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine), linker: linker)
+        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
+                                linker: linker, rewriteURL: sourceRelative(file: file, basePath: config.basePath))
         if let linker {
             // Linked mentions, plus names that only appear where nothing is linked (the title, headings).
             var mentioned = linker.mentioned
@@ -62,12 +63,42 @@ extension SiteBuilder {
         page.explicitSlug = f.slug(m["slug"])
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
-        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine))
+        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
+                                rewriteURL: sourceRelative(file: file, basePath: config.basePath))
         page.html = md.html
         page.references = references(md)
         page.summary = f.string(m["summary"], key: "summary") ?? summarize(md.plainText)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (page, f.diagnostics)
+    }
+}
+
+/// Resolves relative link and image addresses in a Markdown file against the file's folder
+/// under content/ (where its images sit, and where they are copied to), as editors expect:
+/// `![](photo.jpg)` in content/news/2023/a.md is /news/2023/photo.jpg. Addresses with a scheme,
+/// root-relative ones and bare fragments are left alone.
+func sourceRelative(file: String, basePath: String) -> (String) -> String? {
+    var folder = file.split(separator: "/").dropLast()
+    if folder.first == "content" { folder = folder.dropFirst() }
+    let base = folder.joined(separator: "/") + "/"
+    return { destination in
+        let d = destination.trimmingCharacters(in: .whitespaces)
+        guard !d.isEmpty, !d.hasPrefix("/"), !d.hasPrefix("#"), !d.hasPrefix("?"), !d.contains(":") else { return nil }
+        var stack: [Substring] = []
+        var rest = Substring(d)
+        var suffix = ""
+        if let cut = rest.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(rest[cut...])
+            rest = rest[..<cut]
+        }
+        for p in (base + rest).split(separator: "/", omittingEmptySubsequences: true) {
+            switch p {
+            case ".": continue
+            case "..": if !stack.isEmpty { stack.removeLast() }
+            default: stack.append(p)
+            }
+        }
+        return basePath + stack.joined(separator: "/") + (rest.hasSuffix("/") ? "/" : "") + suffix
     }
 }
 

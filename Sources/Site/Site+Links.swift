@@ -2,6 +2,7 @@ import Foundation
 
 /// Warnings for links and images in Markdown that point inside the site at nothing: an editor
 /// who links `/news/old-slug/` after a title change, or an image not copied into content/.
+/// Relative addresses resolve against the Markdown file's folder, as they are rendered.
 extension SiteBuilder {
     /// `outputs`: every path the build writes (pages, feeds, copied files), relative to public/.
     func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder) -> [Diagnostic] {
@@ -22,12 +23,19 @@ extension SiteBuilder {
             }
         }
         for a in site.articles where !a.references.isEmpty {
-            check(a.references, file: a.file, pagePath: values.articlePath(a)) { readSource(a.file) }
+            check(a.references, file: a.file, pagePath: sourceFolder(a.file)) { readSource(a.file) }
         }
         for p in site.pages where !p.references.isEmpty {
-            check(p.references, file: p.file, pagePath: values.pagePath(p)) { readSource(p.file) }
+            check(p.references, file: p.file, pagePath: sourceFolder(p.file)) { readSource(p.file) }
         }
         return diagnostics
+    }
+
+    /// The folder of a content file, relative to content/ (relative addresses resolve against it).
+    func sourceFolder(_ file: String) -> String {
+        var folder = file.split(separator: "/").dropLast()
+        if folder.first == "content" { folder = folder.dropFirst() }
+        return folder.joined(separator: "/") + "/"
     }
 
     private func readSource(_ file: String) -> String {

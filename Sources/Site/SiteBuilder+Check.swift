@@ -28,10 +28,10 @@ extension SiteBuilder {
             if let t = internalTarget(destination, pagePath: pagePath, basePath: values.basePath) { used.insert(t) }
         }
         for a in site.articles {
-            for r in a.references { use(r.destination, from: values.articlePath(a)) }
+            for r in a.references { use(r.destination, from: sourceFolder(a.file)) }
             if let c = a.cover { used.insert(String(values.resolveContentURL(c, from: a.file).dropFirst(values.basePath.count))) }
         }
-        for p in site.pages { for r in p.references { use(r.destination, from: values.pagePath(p)) } }
+        for p in site.pages { for r in p.references { use(r.destination, from: sourceFolder(p.file)) } }
         for h in site.honorees {
             if let photo = h.photo { used.insert(String(values.resolveContentURL(photo, from: h.file).dropFirst(values.basePath.count))) }
         }

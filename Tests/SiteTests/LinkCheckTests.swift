@@ -6,7 +6,7 @@ import Testing
     let body = """
     [好链接](/news/b/) [坏链接](/news/nope/) [相对](../b/) [外部](https://example.org/x) [锚点](#top)
 
-    ![有图](/news/2023/photo.txt) ![缺图](missing.jpg)
+    ![有图](photo.txt) ![缺图](missing.jpg)
     """
     let site = try TestSite([
         article("2023/a.md", "title: 甲\ndate: 2020-01-01\nslug: a", body: body),
@@ -15,16 +15,20 @@ import Testing
     ].joined(separator: "\n"))
     defer { site.remove() }
     let report = try site.builder().build()
+    // Relative addresses resolve against the Markdown file's folder, where the image sits.
+    let page = try #require(site.output("news/a/index.html"))
+    #expect(page.contains("<img src=\"/news/2023/photo.txt\" alt=\"有图\" />"))
+    #expect(page.contains("<a href=\"/news/b/\">相对</a>"))
     let warnings = report.warnings.filter { $0.severity == .warning }.map(\.summary)
     #expect(warnings == [
         "content/news/2023/a.md:6:17: warning: link to `/news/nope/` points inside the site at nothing: check the address; page URLs end in `/` (e.g. /news/slug/)",
-        "content/news/2023/a.md:8:29: warning: image to `missing.jpg` points inside the site at nothing: put the file under content/ (it is copied to the same path) or fix the path",
+        "content/news/2023/a.md:8:18: warning: image to `missing.jpg` points inside the site at nothing: put the file under content/ (it is copied to the same path) or fix the path",
     ])
 }
 
 @Test func checkReportsHonoreesNoArticleMentionsAndUnusedFiles() throws {
     let site = try TestSite(honorTemplates + "\n" + [
-        article("a.md", "title: 新闻\ndate: 2020-01-01", body: "王大明说，干就完了。![图](/news/used.txt)"),
+        article("a.md", "title: 新闻\ndate: 2020-01-01", body: "王大明说，干就完了。![图](used.txt)"),
         honoree("wang.md", "name: 王大明\nhonors:\n  - title: 劳模\n    level: 市"),
         honoree("li.md", "name: 李小红\nhonors:\n  - title: 劳模\n    level: 市"),
         "-- content/news/used.txt --\nx",

@@ -28,7 +28,8 @@ extension SiteBuilder {
         h.tags = f.strings(m["tags"], key: "tags")
         h.explicitSlug = f.slug(m["slug"])
         h.honors = readHonors(m["honors"], into: &f)
-        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine))
+        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
+                                rewriteURL: sourceRelative(file: file, basePath: config.basePath))
         h.html = md.html
         h.summary = summarize(md.plainText, limit: 80)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
