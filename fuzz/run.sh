@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 target="${1:?usage: fuzz/run.sh frontmatter|template|page [SECONDS]}"
 seconds="${2:-600}"
 shift $(( $# >= 2 ? 2 : 1 ))
-build=".build-fuzz"
+build=".build-fuzz/$target"
 mkdir -p "$build" "fuzz/corpus/$target" "fuzz/crashes/$target"
 
 # Each module is compiled on its own (whole-module, with coverage and ASan), then the entry
