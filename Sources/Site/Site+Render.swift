@@ -156,6 +156,14 @@ extension SiteBuilder {
         return jobs
     }
 
+    /// The templates the build renders pages with, and what each renders (for the error when one is missing).
+    static let pageTemplates = [
+        "index.html": "the home page", "article.html": "articles", "column.html": "column pages",
+        "tags.html": "the list of tags", "tag.html": "tag pages", "page.html": "standalone pages",
+        "404.html": "the not-found page", "honors.html": "the honor roll", "honor.html": "the page of each honor",
+        "honor_year.html": "the honors of each year", "honoree.html": "the profiles of honorees",
+    ]
+
     /// Renders jobs on all cores. `previous` holds last build's output by path with its
     /// fingerprint; a job whose fingerprint is unchanged keeps that output unrendered.
     func render(_ jobs: [PageJob], engine: Engine, previous: [String: RenderedPage] = [:])
@@ -179,7 +187,11 @@ extension SiteBuilder {
                 pages.append(page)
                 if fresh { rendered += 1 }
             case .failure(let e):
-                let d = Diagnostic(e, folder: "templates")
+                var d = Diagnostic(e, folder: "templates")
+                if e.line == 0, let page = Self.pageTemplates[e.template] {
+                    // The theme lacks one of the templates the site needs.
+                    d.message = "the file is missing: the theme needs it to render \(page)"
+                }
                 if seen.insert(d.summary).inserted { diagnostics.append(d) }
             }
         }

@@ -104,7 +104,9 @@ public final class Engine: Sendable {
         for candidate in name.hasSuffix(".html") ? [name] : [name, name + ".html"] {
             if let text = try source.load(candidate) { return try parse(text, name: candidate) }
         }
-        throw TemplateError(template: name, line: 0, column: 0, message: "template '\(name)' not found")
+        let candidates = name.hasSuffix(".html") ? "'\(name)'" : "'\(name)' or '\(name).html'"
+        throw TemplateError(template: name, line: 0, column: 0,
+                            message: "template '\(name)' not found: expected a file \(candidates) among the templates")
     }
 
     /// An included or rendered partial.
@@ -129,7 +131,8 @@ public final class Engine: Sendable {
             do {
                 layout = try self.template(named: layoutName)
             } catch let e where e.template == layoutName && e.line == 0 {
-                throw renderer.error("layout '\(layoutName)' not found", at: offset)
+                let candidates = layoutName.hasSuffix(".html") ? "'\(layoutName)'" : "'\(layoutName)' or '\(layoutName).html'"
+                throw renderer.error("layout '\(layoutName)' not found: expected a file \(candidates) among the templates", at: offset)
             }
             renderer.context.assign("content", .safe(renderer.output))
             renderer.output = ""

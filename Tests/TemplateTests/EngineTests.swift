@@ -108,7 +108,7 @@ func renderError(_ source: String, _ data: Object = Object(), partials: [String:
 
 @Test func missingIncludeIsReportedAtTheTag() {
     let e = renderError("a\n {% include 'nope' %}")
-    #expect(e?.summary == "test.html:2:2: template 'nope' not found")
+    #expect(e?.summary == "test.html:2:2: template 'nope' not found: expected a file 'nope' or 'nope.html' among the templates")
 }
 
 @Test func errorDescriptionShowsLineAndCaretUnderCJK() {

@@ -44,7 +44,7 @@ extension Renderer {
         let partial: Template
         do {
             partial = try engine.partial(named: name)
-        } catch let e where e.message.hasPrefix("template '") && e.template == name {
+        } catch let e where e.message.hasPrefix("template '") && e.line == 0 {
             // Not found: report at the include tag, in the including template.
             throw error(e.message, at: node.offset)
         }
