@@ -23,8 +23,25 @@ struct OutputWriter {
         }
     }
 
+    /// Removes staging and old-site folders that an interrupted build (Ctrl-C, a kill, a crash)
+    /// left beside the output folder: ours by name, and only when their process is gone.
+    func removeLeftovers() {
+        let name = output.lastPathComponent
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries {
+            for prefix in [".\(name).building-", ".\(name).old-"] where entry.hasPrefix(prefix) {
+                guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid() else { continue }
+                // kill(pid, 0) fails with ESRCH when no such process exists.
+                if kill(pid, 0) != 0 && errno == ESRCH {
+                    try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
+                }
+            }
+        }
+    }
+
     /// Writes `files` and `copies` (source file → output path) to the staging folder.
     func stage(_ files: [OutputFile], copies: [(URL, String)]) throws {
+        removeLeftovers()
         try? FileManager.default.removeItem(at: staging)
         try makeDirectory(staging.path)
         var made = Set<Substring>()

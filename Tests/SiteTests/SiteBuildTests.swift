@@ -166,3 +166,15 @@ func paginationEdges(count: Int, pages: Int) throws {
     #expect(site.build() == [])
     #expect(site.output("news/2023/photo.txt") == "pixels\n")
 }
+
+@Test func foldersLeftByAnInterruptedBuildAreRemovedAndNothingElse() throws {
+    let site = try TestSite(article("a.md", "title: 好\ndate: 2020-01-01"))
+    defer { site.remove() }
+    // A process id that cannot be running (above the kernel's pid limit).
+    let stale = site.root.appendingPathComponent(".public.building-99999999")
+    let unrelated = site.root.appendingPathComponent(".public.building-notes")
+    for folder in [stale, unrelated] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    #expect(site.build() == [])
+    #expect(!FileManager.default.fileExists(atPath: stale.path))
+    #expect(FileManager.default.fileExists(atPath: unrelated.path))
+}
