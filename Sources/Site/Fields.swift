@@ -31,7 +31,13 @@ struct Fields {
         guard let node else { return nil }
         switch node {
         case .null: return nil
-        case .scalar(let s): return s.text
+        case .scalar(let s):
+            // Escapes such as "\u0000" in quoted values can make what the file's own check removed.
+            let (clean, removed) = removingInvisibles(s.text, file: file)
+            if removed != nil {
+                warning("invisible characters removed from `\(key)`: they break pages and feeds", at: s.location)
+            }
+            return clean
         default:
             error("`\(key)` must be text, found \(kind(node)): expected `\(key): some text`", at: node.location)
             return nil

@@ -8,6 +8,43 @@ import Foundation
 /// bytes decode without a replacement character and read as Chinese text. Anything else is
 /// an error at the first byte that is not UTF-8, never mojibake in the output.
 func decodeText(_ data: Data, file: String) -> Result<(String, [Diagnostic]), Diagnostic> {
+    decodeEncoding(data, file: file).map { text, warnings in
+        let (clean, warning) = removingInvisibles(text, file: file)
+        return (clean, warnings + (warning.map { [$0] } ?? []))
+    }
+}
+
+/// Removes characters that have no place in an article and break pages or feeds when they slip
+/// in from a Word paste or a scraper: control characters other than tab and line breaks (NUL
+/// among them: XML forbids them, HTML checkers reject them), DEL, zero-width spaces and stray
+/// byte-order marks. One warning names where the first one was.
+func removingInvisibles(_ text: String, file: String) -> (String, Diagnostic?) {
+    func invisible(_ v: UInt32) -> Bool {
+        (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0x7F || v == 0x200B || v == 0xFEFF
+    }
+    // Fast path: most files have none (ASCII controls and the three-byte ones start with 0xE2/0xEF).
+    guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F || $0 == 0xE2 || $0 == 0xEF }) else {
+        return (text, nil)
+    }
+    var out = String.UnicodeScalarView()
+    var line = 1, column = 1, first: (Int, Int, UInt32)?, removed = 0
+    for (i, u) in text.unicodeScalars.enumerated() {
+        if invisible(u.value), !(i == 0 && u.value == 0xFEFF) {
+            if first == nil { first = (line, column, u.value) }
+            removed += 1
+            continue
+        }
+        out.append(u)
+        if u == "\n" { line += 1; column = 1 } else { column += 1 }
+    }
+    guard let (l, c, v) = first else { return (text, nil) }
+    let code = "U+" + String(format: "%04X", v)
+    return (String(out), Diagnostic(.warning, file: file, line: l, column: c,
+        message: "\(removed) invisible character\(removed == 1 ? "" : "s") removed (the first, \(code), here): they come from pasting and break pages and feeds"))
+}
+
+/// The text of a file in whatever encoding it is in (see `decodeText`).
+private func decodeEncoding(_ data: Data, file: String) -> Result<(String, [Diagnostic]), Diagnostic> {
     let bytes = [UInt8](data)
     if let s = String(validating: bytes, as: UTF8.self) { return .success((s, [])) }
     if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF),

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 @testable import Site
 
@@ -39,4 +42,18 @@ import Testing
     let report = try site.builder().build()
     #expect(report.warnings.contains { $0.message.hasPrefix("the file is UTF-16") })
     #expect(site.output("news/tong-zhi/index.html") != nil)
+}
+
+@Test func invisibleCharactersAreRemovedWithAWarningAndTheOutputStaysValid() throws {
+    let site = try TestSite(article("x.md", "title: \"劳模\\u0000风采\\u200B\"\ndate: 2020-01-01", body: "正文\u{0001}含控制字符\u{200B}。"))
+    defer { site.remove() }
+    let report = try site.builder().build()
+    #expect(report.warnings.map(\.summary) == [
+        "content/news/x.md:5:3: warning: 2 invisible characters removed (the first, U+0001, here): they come from pasting and break pages and feeds",
+        "content/news/x.md:2:8: warning: invisible characters removed from `title`: they break pages and feeds",
+    ])
+    let page = try #require(site.output("news/lao-mo-feng-cai/index.html"))
+    #expect(page.contains("<p>正文含控制字符。</p>"))
+    #expect(!page.unicodeScalars.contains { $0.value < 0x09 || $0.value == 0x200B })
+    #expect(XMLParser(data: Data(try #require(site.output("feed.xml")).utf8)).parse())
 }
