@@ -12,6 +12,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     public let builder: SiteBuilder
     private let cache = SourceCache()
     private var engine: Engine?
+    /// Kept across rebuilds: it remembers every title it has turned into a slug.
+    private var slugger: Slugger?
     private var templatesKey: Int?
     /// The last good output: pages by path, other generated files, copied files.
     private var pages: [String: RenderedPage] = [:]
@@ -46,7 +48,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         var diagnostics = sources.diagnostics
         clock.lap("load")
         // 2. Assemble.
-        let slugger = Slugger(style: sources.config.slugStyle)
+        if slugger?.style != sources.config.slugStyle { slugger = Slugger(style: sources.config.slugStyle) }
+        let slugger = self.slugger ?? Slugger(style: sources.config.slugStyle)
         let (site, assembleDiagnostics) = builder.assemble(sources, slugger: slugger, folder: ScriptFolder())
         diagnostics += assembleDiagnostics
         clock.lap("assemble")

@@ -99,11 +99,19 @@ extension SiteBuilder {
         var keyIndex: [String: Int] = [:]
         var spellings: [[String: Int]] = []
         var members: [[Int]] = []
+        // The same few hundred names occur tens of thousands of times: fold each spelling once.
+        var keyOfName: [String: (trimmed: String, key: String)] = [:]
         for (i, names) in namesOfArticle.enumerated() {
             for name in names {
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                let known = keyOfName[name] ?? {
+                    let trimmed = name.trimmingCharacters(in: .whitespaces)
+                    let entry = (trimmed: trimmed, key: folder.key(trimmed))
+                    keyOfName[name] = entry
+                    return entry
+                }()
+                let trimmed = known.trimmed
                 guard !trimmed.isEmpty else { continue }
-                let key = folder.key(trimmed)
+                let key = known.key
                 let g: Int
                 if let existing = keyIndex[key] { g = existing } else {
                     g = spellings.count

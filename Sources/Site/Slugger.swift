@@ -15,6 +15,8 @@ public final class Slugger: Sendable {
     /// Slugs longer than this are cut at a hyphen.
     public let maxLength: Int
     private let cache = Mutex<[Character: String]>([:])
+    /// Whole texts already slugged: titles and tag names repeat across builds of `serve`.
+    private let memo = Mutex<[String: String]>([:])
 
     public init(style: Style = .pinyin, maxLength: Int = 80) {
         self.style = style
@@ -23,6 +25,56 @@ public final class Slugger: Sendable {
 
     /// The slug of `text`: lowercase, words joined by `-`, never empty (`page` if nothing is left).
     public func slug(_ text: String) -> String {
+        if let hit = memo.withLock({ $0[text] }) { return hit }
+        let s = text.utf8.allSatisfy({ $0 < 0x80 }) || style == .unicode ? computeSlug(text) : fastSlug(text) ?? computeSlug(text)
+        memo.withLock { $0[text] = s }
+        return s
+    }
+
+    /// The common case — ASCII, Han characters of the pinyin table, punctuation — on scalars;
+    /// nil when the text has anything else (other scripts, full-width letters), which
+    /// `computeSlug` handles through ICU.
+    func fastSlug(_ text: String) -> String? {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            if !current.isEmpty { words.append(String(current)); current = String.UnicodeScalarView() }
+        }
+        for u in text.unicodeScalars {
+            let v = u.value
+            if v < 0x80 {
+                if (0x61...0x7A).contains(v) || (0x30...0x39).contains(v) {
+                    current.append(u)
+                } else if (0x41...0x5A).contains(v), let lower = Unicode.Scalar(v + 0x20) {
+                    current.append(lower)
+                } else {
+                    flush()
+                }
+            } else if v >= 0x4E00, v <= 0x9FFF {
+                flush()
+                let p = Self.pinyin[Int(v - 0x4E00)]
+                if p != "-" { words.append(String(p)) }
+            } else if u.properties.isAlphabetic || u.properties.numericType != nil {
+                return nil
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return join(words)
+    }
+
+    private func join(_ words: [String]) -> String {
+        var slug = ""
+        for w in words {
+            if !slug.isEmpty, slug.utf8.count + 1 + w.utf8.count > maxLength { break }
+            if !slug.isEmpty { slug += "-" }
+            slug += w
+        }
+        return slug.isEmpty ? "page" : slug
+    }
+
+    func computeSlug(_ text: String) -> String {
         var words: [String] = []
         var current = ""
         func flush() {
@@ -54,13 +106,7 @@ public final class Slugger: Sendable {
             }
         }
         flush()
-        var slug = ""
-        for w in words {
-            if !slug.isEmpty, slug.count + 1 + w.count > maxLength { break }
-            if !slug.isEmpty { slug += "-" }
-            slug += w
-        }
-        return slug.isEmpty ? "page" : slug
+        return join(words)
     }
 
     private func isHan(_ ch: Character) -> Bool {

@@ -178,3 +178,9 @@ func paginationEdges(count: Int, pages: Int) throws {
     #expect(!FileManager.default.fileExists(atPath: stale.path))
     #expect(FileManager.default.fileExists(atPath: unrelated.path))
 }
+
+@Test(arguments: ["2023年“工匠”ABC大赛！", "劳模风采", "喜迎十九大:“改革創新無止境”", "Team 5·一线", "  ", "强基层 创特色——射阳"])
+func fastSlugsAgreeWithTheGeneralPath(_ title: String) {
+    let s = Slugger()
+    #expect(s.fastSlug(title) == s.computeSlug(title))
+}
