@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration tests (swift test), including the Liquid
 # conformance suite from ../shared/conformance/golden-liquid; the sample site through the HTML
-# checker and a link checker (scripts/check-site.sh); then the live reload test in
+# checker and a link checker (scripts/check-site.sh); interrupted builds
+# (Tests/interrupt/interrupt_test.py); then the live reload test in
 # headless Chromium (Tests/browser/run.sh installs Chromium and selenium when missing;
 # UNIONSITE_SKIP_BROWSER=1 skips it).
 set -euo pipefail
@@ -15,6 +16,8 @@ trap 'rm -rf "$sample"' EXIT
 swift build --product unionsite
 .build/debug/unionsite build --quiet --output "$sample/public"
 scripts/check-site.sh "$sample/public"
+# Builds interrupted by SIGINT/SIGTERM leave the old site or the new one, never a mix.
+python3 Tests/interrupt/interrupt_test.py .build/debug/unionsite 300
 if [ "${UNIONSITE_SKIP_BROWSER:-}" != 1 ]; then
     Tests/browser/run.sh
 fi

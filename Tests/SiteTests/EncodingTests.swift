@@ -57,3 +57,13 @@ import Testing
     #expect(!page.unicodeScalars.contains { $0.value < 0x09 || $0.value == 0x200B })
     #expect(XMLParser(data: Data(try #require(site.output("feed.xml")).utf8)).parse())
 }
+
+@Test func aSymbolicLinkOutOfTheSiteIsRefused() throws {
+    let site = try TestSite(article("a.md", "title: 好\ndate: 2020-01-01"))
+    defer { site.remove() }
+    try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("content/news/passwd.md").path,
+                                               withDestinationPath: "/etc/passwd")
+    let errors = site.build()
+    #expect(errors.map(\.summary) == ["content/news/passwd.md: symbolic link points outside the site (/etc/passwd): copy the file into content/ instead"])
+    #expect(site.output("index.html") == nil)
+}
