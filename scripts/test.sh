@@ -18,6 +18,8 @@ swift build --product unionsite
 scripts/check-site.sh "$sample/public"
 # Builds interrupted by SIGINT/SIGTERM leave the old site or the new one, never a mix.
 python3 Tests/interrupt/interrupt_test.py .build/debug/unionsite 300
+# A full disk fails the build and leaves the last good site as it was.
+Tests/interrupt/full_disk_test.sh .build/debug/unionsite
 if [ "${UNIONSITE_SKIP_BROWSER:-}" != 1 ]; then
     Tests/browser/run.sh
 fi
