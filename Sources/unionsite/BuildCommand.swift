@@ -9,14 +9,11 @@ struct BuildCommand: ParsableCommand {
         abstract: "Build the site into public/ (the old public/ stays until the new site is complete)."
     )
 
-    @Option(name: [.customShort("s"), .long], help: "The site's folder (with site.yml, content/, templates/).")
-    var source: String = "."
+    @OptionGroup var site: SiteOptions
 
     @Option(name: [.customShort("o"), .long], help: "Where to write the site (default: <source>/public).")
     var output: String?
 
-    @Flag(help: "Also build articles marked `draft: true`.")
-    var drafts = false
 
     @Flag(name: [.customShort("q"), .long], help: "Print nothing but errors.")
     var quiet = false
@@ -25,8 +22,8 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let root = URL(fileURLWithPath: source).standardizedFileURL
-        var options = SiteBuilder.Options(drafts: drafts)
+        let root = site.root
+        var options = SiteBuilder.Options(drafts: site.drafts)
         // A progress line on a terminal, rewritten in place; nothing when piped or --quiet.
         let progressLine = !quiet && isatty(STDERR_FILENO) == 1
         if progressLine {

@@ -9,17 +9,14 @@ struct CheckCommand: ParsableCommand {
         abstract: "Report every error and warning (broken internal links, missing images, unused files, honorees no article mentions) without building."
     )
 
-    @Option(name: [.customShort("s"), .long], help: "The site's folder (with site.yml, content/, templates/).")
-    var source: String = "."
+    @OptionGroup var site: SiteOptions
 
-    @Flag(help: "Also check articles marked `draft: true`.")
-    var drafts = false
 
     @Flag(help: "Treat warnings as errors (exit 1 when there is any).")
     var strict = false
 
     func run() throws {
-        let builder = SiteBuilder(root: URL(fileURLWithPath: source).standardizedFileURL, options: .init(drafts: drafts))
+        let builder = SiteBuilder(root: site.root, options: .init(drafts: site.drafts))
         let diagnostics = builder.check()
         for d in diagnostics { printError(d.description) }
         let errors = diagnostics.filter { $0.severity == .error }.count

@@ -1,4 +1,3 @@
-#if canImport(Site)
 import ArgumentParser
 import Dispatch
 import Foundation
@@ -12,8 +11,7 @@ struct ServeCommand: ParsableCommand {
         abstract: "Build the site, serve it, and rebuild and reload open pages on every change."
     )
 
-    @Option(name: [.customShort("s"), .long], help: "The site's folder (with site.yml, content/, templates/).")
-    var source: String = "."
+    @OptionGroup var site: SiteOptions
 
     @Option(help: "The address to listen on (0.0.0.0 lets other machines in).")
     var host: String = "127.0.0.1"
@@ -21,13 +19,10 @@ struct ServeCommand: ParsableCommand {
     @Option(name: [.customShort("p"), .long], help: "The port to listen on (0: any free port).")
     var port: UInt16 = 8080
 
-    @Flag(help: "Also build articles marked `draft: true`.")
-    var drafts = false
 
     func run() throws {
-        let root = URL(fileURLWithPath: source).standardizedFileURL
-        let builder = SiteBuilder(root: root, options: .init(drafts: drafts))
-        // The seam for an incremental build: today every change rebuilds the whole site.
+        let root = site.root
+        let builder = SiteBuilder(root: root, options: .init(drafts: site.drafts))
         // One long-lived incremental build: unchanged files are not parsed again, unchanged
         // pages not rendered again, unchanged output not written again.
         let incremental = IncrementalBuild(builder: builder)
@@ -127,4 +122,3 @@ func waitForSignal(_ signals: [Int32]) {
     received.wait()
     for source in sources { source.cancel() }
 }
-#endif

@@ -1,0 +1,14 @@
+import ArgumentParser
+import Foundation
+
+/// The options every command that reads a site shares.
+struct SiteOptions: ParsableArguments {
+    @Option(name: [.customShort("s"), .long], help: "The site's folder (with site.yml, content/, templates/).")
+    var source: String = "."
+
+    @Flag(help: "Also include articles marked `draft: true`.")
+    var drafts = false
+
+    /// The site folder as an absolute URL.
+    var root: URL { URL(fileURLWithPath: source).standardizedFileURL }
+}
