@@ -107,13 +107,33 @@ func references(_ md: RenderedMarkdown) -> [Reference] {
         + md.images.map { Reference(destination: $0.destination, line: $0.line, column: $0.column, isImage: true) }
 }
 
-/// The first ~120 characters of the text, cut at a sentence or clause end when one is near.
+/// The first ~120 characters of the text, cut after the last sentence end (。！？!?) in the
+/// second half when there is one, else with "…". Lines are joined with a space. Works on
+/// scalars and stops at the limit: Chinese characters are single scalars, and breaking a
+/// whole article into grapheme clusters cost more than rendering its Markdown.
 func summarize(_ text: String, limit: Int = 120) -> String {
-    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    guard flat.count > limit else { return flat }
-    let head = flat.prefix(limit)
-    if let end = head.lastIndex(where: { "。！？!?".contains($0) }), head.distance(from: head.startIndex, to: end) >= limit / 2 {
-        return String(head[...end])
+    var out = String.UnicodeScalarView()
+    var count = 0
+    var pendingSpace = false
+    var lastSentenceEnd: (index: String.UnicodeScalarView.Index, count: Int)?
+    var truncated = false
+    for u in text.unicodeScalars {
+        if u == "\n" || u == "\r" {
+            pendingSpace = !out.isEmpty
+            continue
+        }
+        if pendingSpace {
+            pendingSpace = false
+            if count == limit { truncated = true; break }
+            out.append(" ")
+            count += 1
+        }
+        if count == limit { truncated = true; break }
+        out.append(u)
+        count += 1
+        if "。！？!?".unicodeScalars.contains(u) { lastSentenceEnd = (out.endIndex, count) }
     }
-    return String(head) + "…"
+    guard truncated else { return String(out) }
+    if let end = lastSentenceEnd, end.count >= limit / 2 { return String(out[..<end.index]) }
+    return String(out) + "…"
 }
