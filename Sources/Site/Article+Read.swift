@@ -78,27 +78,18 @@ extension SiteBuilder {
 /// `![](photo.jpg)` in content/news/2023/a.md is /news/2023/photo.jpg. Addresses with a scheme,
 /// root-relative ones and bare fragments are left alone.
 func sourceRelative(file: String, basePath: String) -> (String) -> String? {
-    var folder = file.split(separator: "/").dropLast()
-    if folder.first == "content" { folder = folder.dropFirst() }
-    let base = folder.joined(separator: "/") + "/"
+    let base = contentFolder(of: file) + "/"
     return { destination in
         let d = destination.trimmingCharacters(in: .whitespaces)
         guard !d.isEmpty, !d.hasPrefix("/"), !d.hasPrefix("#"), !d.hasPrefix("?"), !d.contains(":") else { return nil }
-        var stack: [Substring] = []
         var rest = Substring(d)
         var suffix = ""
         if let cut = rest.firstIndex(where: { $0 == "#" || $0 == "?" }) {
             suffix = String(rest[cut...])
             rest = rest[..<cut]
         }
-        for p in (base + rest).split(separator: "/", omittingEmptySubsequences: true) {
-            switch p {
-            case ".": continue
-            case "..": if !stack.isEmpty { stack.removeLast() }
-            default: stack.append(p)
-            }
-        }
-        return basePath + stack.joined(separator: "/") + (rest.hasSuffix("/") ? "/" : "") + suffix
+        let resolved = resolvedSegments((base + rest).split(separator: "/"))
+        return basePath + resolved + (rest.hasSuffix("/") ? "/" : "") + suffix
     }
 }
 

@@ -133,7 +133,6 @@ extension SiteBuilder {
         order.sort { groups[$0].articles.count != groups[$1].articles.count ? groups[$0].articles.count > groups[$1].articles.count : groups[$0].name < groups[$1].name }
         var slugs = SlugTable()
         var sorted: [Taxonomy] = []
-        var newIndex = Array(repeating: 0, count: groups.count)
         for g in order {
             var t = groups[g]
             let base = slugger.slug(t.name)
@@ -142,11 +141,9 @@ extension SiteBuilder {
                 diagnostics.append(Diagnostic(.warning, file: articles[firstArticle].file,
                     message: "\(kind) `\(t.name)` has the same URL as another \(kind) (/\(kind == "tag" ? "tags" : "columns")/\(base)/): it gets /\(t.slug)/ instead; rename one of them if they are different"))
             }
-            newIndex[g] = sorted.count
             sorted.append(t)
         }
         for (g, t) in sorted.enumerated() { for i in t.articles { assign(i, g) } }
-        _ = newIndex
         return sorted
     }
 }

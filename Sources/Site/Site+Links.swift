@@ -33,9 +33,7 @@ extension SiteBuilder {
 
     /// The folder of a content file, relative to content/ (relative addresses resolve against it).
     func sourceFolder(_ file: String) -> String {
-        var folder = file.split(separator: "/").dropLast()
-        if folder.first == "content" { folder = folder.dropFirst() }
-        return folder.joined(separator: "/") + "/"
+        contentFolder(of: file) + "/"
     }
 
     private func readSource(_ file: String) -> String {
@@ -50,7 +48,7 @@ extension SiteBuilder {
         if let query = d.firstIndex(of: "?") { d = String(d[..<query]) }
         guard !d.isEmpty, !d.hasPrefix("//"), !d.contains(":") else { return nil }
         d = d.removingPercentEncoding ?? d
-        var parts: [Substring]
+        let parts: [Substring]
         if d.hasPrefix("/") {
             // Root-relative: under the base path, or outside the site.
             guard d.hasPrefix(basePath) || basePath == "/" else { return nil }
@@ -58,15 +56,7 @@ extension SiteBuilder {
         } else {
             parts = (pagePath.split(separator: "/") + d.split(separator: "/", omittingEmptySubsequences: false))
         }
-        var stack: [Substring] = []
-        for p in parts {
-            switch p {
-            case "", ".": continue
-            case "..": if !stack.isEmpty { stack.removeLast() }
-            default: stack.append(p)
-            }
-        }
-        let joined = stack.joined(separator: "/")
+        let joined = resolvedSegments(parts)
         return d.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
     }
 }

@@ -67,14 +67,14 @@ extension SiteBuilder {
                 return o
             })
         }
-        func listKey(_ p: PaginatedPage, _ members: [Int], _ title: String) -> [Int] {
+        func listKey(_ p: PaginatedPage, _ title: String) -> [Int] {
             [p.number, p.total, keys.string(title)] + p.members.map { keys.articles[$0] }
         }
 
         // Home and its pages: every article, newest first.
         for p in paginate(Array(site.articles.indices), perPage: site.config.perPage) {
             let title = p.number == 1 ? site.config.title : pageTitle(strings, site.config.title, p.number)
-            job(p.path(base: "") + "index.html", "index.html", listKey(p, p.members, title)) {
+            job(p.path(base: "") + "index.html", "index.html", listKey(p, title)) {
                 [("page", values.listPage(kind: "index", title: title, path: p.path(base: ""))),
                  ("paginator", p.value(base: "", values: values, items: articleValues))]
             }
@@ -98,7 +98,7 @@ extension SiteBuilder {
             let base = values.columnPath(c)
             for p in paginate(c.articles, perPage: site.config.perPage) {
                 let title = p.number == 1 ? c.name : pageTitle(strings, c.name, p.number)
-                job(p.path(base: base) + "index.html", "column.html", listKey(p, p.members, title) + [keys.string(c.name)]) {
+                job(p.path(base: base) + "index.html", "column.html", listKey(p, title) + [keys.string(c.name)]) {
                     [("column", values.taxonomy(c, path: base)),
                      ("page", values.listPage(kind: "column", title: title, path: p.path(base: base))),
                      ("paginator", p.value(base: base, values: values, items: articleValues))]
@@ -115,7 +115,7 @@ extension SiteBuilder {
                 let title = p.number == 1 ? t.name : pageTitle(strings, t.name, p.number)
                 let tagHonorees = p.number == 1 ? site.honoreesOfTag[ti] : []
                 job(p.path(base: base) + "index.html", "tag.html",
-                    listKey(p, p.members, title) + [keys.string(t.name), t.articles.count] + tagHonorees.map { keys.honorees[$0] }) {
+                    listKey(p, title) + [keys.string(t.name), t.articles.count] + tagHonorees.map { keys.honorees[$0] }) {
                     [("tag", values.taxonomy(t, path: base)),
                      ("page", values.listPage(kind: "tag", title: title, path: p.path(base: base))),
                      ("paginator", p.value(base: base, values: values, items: articleValues)),

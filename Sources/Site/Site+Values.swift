@@ -72,9 +72,8 @@ struct ValueBuilder: Sendable {
     func resolveContentURL(_ raw: String, from file: String) -> String {
         if raw.contains("://") || raw.hasPrefix("//") || raw.hasPrefix("data:") { return raw }
         if raw.hasPrefix("/") { return basePath + raw.dropFirst() }
-        var folder = file.split(separator: "/").dropLast()
-        if folder.first == "content" { folder = folder.dropFirst() }
-        return basePath + (folder.map(String.init) + [raw]).joined(separator: "/")
+        let folder = contentFolder(of: file)
+        return basePath + (folder.isEmpty ? raw : folder + "/" + raw)
     }
 
     func page(_ p: StandalonePage) -> Value {

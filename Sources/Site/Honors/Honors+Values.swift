@@ -29,10 +29,7 @@ extension ValueBuilder {
 
     /// The group index of an honor title (folded as the roll folds them).
     private func groupIndex(of title: String) -> Int? {
-        site.roll.honors.firstIndex { $0.title == title } ?? {
-            let key = ScriptFolder().key(title)
-            return site.roll.honors.firstIndex { ScriptFolder().key($0.title) == key }
-        }()
+        site.roll.honorOfKey[ScriptFolder().key(title)]
     }
 
     /// The honoree's own page value; `articles` are the values of the articles that mention them.

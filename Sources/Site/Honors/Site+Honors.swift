@@ -20,6 +20,8 @@ public struct HonorRoll: Sendable {
     public var undated: [(honoree: Int, honor: Int)] = []
     /// Honoree index → the articles (indices) that mention them, newest first.
     public var mentionedIn: [[Int]] = []
+    /// Folded honor title (`ScriptFolder.key`) → index into `honors`.
+    public var honorOfKey: [String: Int] = [:]
 }
 
 extension SiteBuilder {
@@ -89,13 +91,14 @@ extension SiteBuilder {
         }
         var slugs = SlugTable()
         _ = slugs.claimExplicit("years", file: "(the honor roll)")
-        var newIndex = Array(repeating: 0, count: groups.count)
+        var finalIndex = Array(repeating: 0, count: groups.count)
         for g in order {
             var group = groups[g]
             group.slug = slugs.claimDerived(slugger.slug(group.title))
-            newIndex[g] = roll.honors.count
+            finalIndex[g] = roll.honors.count
             roll.honors.append(group)
         }
+        roll.honorOfKey = groupOfKey.mapValues { finalIndex[$0] }
         // By year.
         var byYear: [Int: [(honoree: Int, honor: Int)]] = [:]
         for (g, group) in roll.honors.enumerated() {
@@ -115,7 +118,6 @@ extension SiteBuilder {
         for (a, article) in articles.enumerated() {
             for h in article.mentions where h < honorees.count { roll.mentionedIn[h].append(a) }
         }
-        _ = newIndex
         return roll
     }
 }
