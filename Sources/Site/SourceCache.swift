@@ -63,18 +63,14 @@ struct Fingerprint: Hashable, Sendable {
     init() {}
 
     mutating func add(bytes: some Sequence<UInt8>) {
+        if bytes.withContiguousStorageIfAvailable({ add(buffer: $0) }) == nil { add(buffer: Array(bytes)) }
+    }
+
+    private mutating func add(buffer: some Collection<UInt8>) {
         var h = value
-        let done: Void? = bytes.withContiguousStorageIfAvailable { buf in
-            for b in buf {
-                h ^= UInt64(b)
-                h &*= 0x0000_0100_0000_01B3
-            }
-        }
-        if done == nil {
-            for b in bytes {
-                h ^= UInt64(b)
-                h &*= 0x0000_0100_0000_01B3
-            }
+        for b in buffer {
+            h ^= UInt64(b)
+            h &*= 0x0000_0100_0000_01B3
         }
         value = h
     }
