@@ -64,6 +64,14 @@ extension SiteBuilder {
 /// (C0 controls other than tab and line breaks, U+FFFE, U+FFFF) so the feed stays
 /// well-formed whatever an editor pasted.
 func xmlEscape(_ s: String) -> String {
+    // Most text (every URL of the sitemap) needs nothing: one pass over the bytes says so.
+    // Bytes that may need work: ASCII controls and the five specials, 0xC2 (leads C1 controls)
+    // and 0xEF (leads U+FFFE and U+FFFF).
+    let clean = s.utf8.allSatisfy { b in
+        b >= 0x20 ? (b != 0x26 && b != 0x3C && b != 0x3E && b != 0x22 && b != 0x27 && b != 0xC2 && b != 0xEF)
+                  : (b == 0x09 || b == 0x0A || b == 0x0D)
+    }
+    if clean { return s }
     var out = ""
     out.reserveCapacity(s.utf8.count)
     for u in s.unicodeScalars {

@@ -15,8 +15,9 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Kept across rebuilds: it remembers every title it has turned into a slug.
     private var slugger: Slugger?
     private var templatesKey: Int?
-    /// The last good output: pages by path, other generated files, copied files.
-    private var pages: [String: RenderedPage] = [:]
+    /// The last good output: each page's fingerprint by path, the generated files, the copied
+    /// files' stamps.
+    private var pages: [String: Int] = [:]
     private var generated: [String: [UInt8]] = [:]
     private var copied: [String: SourceCache.Stamp] = [:]
     /// Whether the output folder holds exactly the state above.
@@ -30,6 +31,7 @@ public final class IncrementalBuild: @unchecked Sendable {
     struct Rendered {
         var pages: [RenderedPage]
         var rendered: Int
+        var bytes: Int
         var files: [OutputFile]
         var copies: [(URL, String)]
         var diagnostics: [Diagnostic]
@@ -37,8 +39,9 @@ public final class IncrementalBuild: @unchecked Sendable {
         var values: ValueBuilder
     }
 
-    /// Loads, assembles and renders (stages 1–3), reusing what the last build left.
-    func renderAll() -> Result<Rendered, BuildFailure> {
+    /// Loads, assembles and renders (stages 1–3), reusing what the last build left; each
+    /// rendered page goes to `sink`.
+    func renderAll(sink: PageSink = .keep) -> Result<Rendered, BuildFailure> {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         let progress = builder.options.progress
@@ -56,7 +59,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         if diagnostics.contains(where: { $0.severity == .error }) { return .failure(BuildFailure(diagnostics)) }
         // 3. Render: templates parsed once per change of any template.
         let key = builder.templatesFingerprint() ^ site.config.timeZone.secondsFromGMT()
-        var previous = pages
+        clock.lap("templates")
+        var previous = inSync ? pages : [:]
         if engine == nil || key != templatesKey {
             engine = Engine(source: DirectorySource(root: builder.root.appendingPathComponent("templates")),
                             options: .init(autoescape: true, timeZone: site.config.timeZone))
@@ -66,20 +70,24 @@ public final class IncrementalBuild: @unchecked Sendable {
         guard let engine else { return .failure(BuildFailure(diagnostics)) }
         let values = ValueBuilder(site: site)
         let jobs = builder.pageJobs(site, values: values)
+        clock.lap("jobs")
         progress?("rendering \(jobs.count) pages (\(site.articles.count) articles, \(site.honorees.count) honorees)")
-        let (rendered, count, renderDiagnostics) = builder.render(jobs, engine: engine, previous: previous)
-        diagnostics += renderDiagnostics
+        let result = builder.render(jobs, engine: engine, previous: previous, sink: sink)
+        diagnostics += result.diagnostics
         clock.lap("render")
         if diagnostics.contains(where: { $0.severity == .error }) {
             // A template error must show again next time even if nothing else changed.
             templatesKey = nil
             return .failure(BuildFailure(diagnostics))
         }
+        if let e = result.writeError { return .failure(BuildFailure(diagnostics + [writeFailure(e)])) }
         let copies = site.assets.map { ($0.source, $0.path) } + builder.themeAssets()
         let files = builder.feeds(site, values: values)
-        let outputs = Set(rendered.map(\.path) + files.map(\.path) + copies.map(\.1))
+        clock.lap("feeds")
+        let outputs = Set(result.pages.map(\.path) + files.map(\.path) + copies.map(\.1))
         diagnostics += builder.checkReferences(site, outputs: outputs, values: values)
-        return .success(Rendered(pages: rendered, rendered: count, files: files,
+        clock.lap("references")
+        return .success(Rendered(pages: result.pages, rendered: result.rendered, bytes: result.bytes, files: files,
                                  copies: copies, diagnostics: diagnostics, site: site, values: values))
     }
 
@@ -88,65 +96,76 @@ public final class IncrementalBuild: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let start = Date()
-        let result = renderAll()
+        let writer = OutputWriter(output: builder.outputFolder)
+        // A new site is written as it renders; an existing one is compared file by file.
+        let fresh = !inSync && !writer.outputExists
+        if !inSync && !fresh { writer.removeLeftovers() }
+        if fresh {
+            do { try writer.prepareStaging() } catch { throw BuildFailure([writeFailure(error)]) }
+        }
+        let result = renderAll(sink: fresh ? .stage(writer) : .compare(writer))
         guard case .success(let r) = result else {
+            if fresh { writer.discard() }
             if case .failure(let f) = result { throw f }
             throw BuildFailure([])
         }
-        let writer = OutputWriter(output: builder.outputFolder)
         builder.options.progress?("writing \(builder.outputFolder.lastPathComponent)/")
+        var clock = StageClock()
         var written = 0
         do {
-            if inSync {
-                written = try writeChanges(r, writer: writer)
-            } else {
-                try writer.stage(r.pages.map { OutputFile(path: $0.path, bytes: $0.bytes) } + r.files, copies: r.copies)
+            if fresh {
+                for file in r.files { try writer.writeStaged(file.path, file.bytes) }
+                for (source, path) in r.copies { try writer.copyStaged(source, to: path) }
                 try writer.swap()
                 written = r.pages.count + r.files.count + r.copies.count
+            } else {
+                written = try writeChanges(r, writer: writer)
             }
         } catch {
-            writer.discard()
+            if fresh { writer.discard() }
             inSync = false
-            throw BuildFailure(r.diagnostics + [Diagnostic(file: builder.outputFolder.lastPathComponent,
-                                                           message: "cannot write the site: \(error)")])
+            throw BuildFailure(r.diagnostics + [writeFailure(error)])
         }
-        pages = Dictionary(r.pages.map { ($0.path, $0) }, uniquingKeysWith: { _, b in b })
+        clock.lap("write")
+        if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() }
+        pages = Dictionary(r.pages.map { ($0.path, $0.fingerprint) }, uniquingKeysWith: { _, b in b })
         generated = Dictionary(r.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, b in b })
         copied = Dictionary(r.copies.compactMap { c in SourceCache.stamp(c.0.path).map { (c.1, $0) } }, uniquingKeysWith: { _, b in b })
         inSync = true
-        return SiteBuilder.Report(pages: r.pages.count, rendered: r.rendered, written: written,
-                                  bytes: r.pages.reduce(0) { $0 + $1.bytes.count },
+        return SiteBuilder.Report(pages: r.pages.count, rendered: r.rendered, written: written, bytes: r.bytes,
                                   warnings: r.diagnostics, seconds: Date().timeIntervalSince(start))
     }
 
-    /// Writes what differs from the last build into the output folder and removes what is gone.
+    /// The error for an output folder that cannot be written.
+    private func writeFailure(_ error: any Error) -> Diagnostic {
+        Diagnostic(file: builder.outputFolder.lastPathComponent, message: "cannot write the site: \(error)")
+    }
+
+    /// Writes what differs from the output folder and removes what the site no longer has.
+    /// After a build of this process, unchanged pages were not even rendered, and the generated
+    /// and copied files are compared with what it wrote; otherwise with the files on disk.
     private func writeChanges(_ r: Rendered, writer: OutputWriter) throws -> Int {
-        var written = 0
+        var changes: [OutputFile] = []
         var live = Set<String>()
         for page in r.pages {
             live.insert(page.path)
-            // A reused page shares its buffer with the old one, so the comparison is immediate.
-            if let old = pages[page.path], old.bytes == page.bytes { continue }
-            try writer.replace(page.path, page.bytes)
-            written += 1
+            if let bytes = page.pending { changes.append(OutputFile(path: page.path, bytes: bytes)) }
         }
         for file in r.files {
             live.insert(file.path)
-            if generated[file.path] == file.bytes { continue }
-            try writer.replace(file.path, file.bytes)
-            written += 1
+            if inSync ? generated[file.path] == file.bytes : writer.matches(file.path, file.bytes) { continue }
+            changes.append(file)
         }
         for (source, path) in r.copies {
             live.insert(path)
-            if let stamp = SourceCache.stamp(source.path), copied[path] == stamp { continue }
-            guard let data = FileManager.default.contents(atPath: source.path) else { continue }
-            try writer.replace(path, [UInt8](data))
-            written += 1
+            if inSync, let stamp = SourceCache.stamp(source.path), copied[path] == stamp { continue }
+            let bytes = try OutputWriter.read(source.path)
+            if writer.matches(path, bytes) { continue }
+            changes.append(OutputFile(path: path, bytes: bytes))
         }
-        for path in Set(pages.keys).union(generated.keys).union(copied.keys) where !live.contains(path) {
-            writer.remove(path)
-            written += 1
-        }
-        return written
+        let before = inSync ? Array(Set(pages.keys).union(generated.keys).union(copied.keys)) : writer.existingFiles()
+        let removals = before.filter { !live.contains($0) }
+        try writer.commit(changes, removals: removals)
+        return changes.count + removals.count
     }
 }

@@ -4,15 +4,30 @@ import Foundation
 import Glibc
 #endif
 
-/// Stage 4 of the build: write every file into a fresh folder beside the output folder,
-/// then swap it in. A build that fails before the swap leaves the old site as it was, and
-/// readers of the output never see a half-written site.
-struct OutputWriter {
+/// Stage 4 of the build, two ways:
+/// - into a new site (no output folder yet): every page goes into a staging folder beside the
+///   output folder as soon as it is rendered, and the folder is renamed into place at the end;
+/// - over an existing site: each page is compared with the file already there, and only files
+///   whose bytes differ are written, beside their targets first and renamed over them once all
+///   are written (`commit`). A full disk fails before any rename, so the old site stays whole.
+///   Unchanged files keep their inodes: on ext4 without a journal, creating files right after
+///   deleting thousands costs seconds (the allocator steps around recently freed inodes).
+/// A build that fails before this stage leaves the old site as it was.
+struct OutputWriter: Sendable {
     let output: URL
+    /// The paths, made once: pages are written from several threads, thousands of times.
+    let outputPath: String
+    let staging: URL
+    let stagingPath: String
+
+    init(output: URL) {
+        self.output = output
+        outputPath = output.path
+        staging = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).building-\(getpid())")
+        stagingPath = staging.path
+    }
 
     var parent: URL { output.deletingLastPathComponent() }
-    var stagingName: String { ".\(output.lastPathComponent).building-\(getpid())" }
-    var staging: URL { parent.appendingPathComponent(stagingName) }
 
     enum WriteError: Error, CustomStringConvertible {
         case io(String, path: String)
@@ -39,85 +54,123 @@ struct OutputWriter {
         }
     }
 
-    /// Writes `files` and `copies` (source file → output path) to the staging folder.
-    func stage(_ files: [OutputFile], copies: [(URL, String)]) throws {
+    /// Whether the output folder exists as a folder (then pages are compared with it).
+    var outputExists: Bool {
+        var st = stat()
+        return stat(outputPath, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Makes an empty staging folder, after removing what interrupted builds left.
+    func prepareStaging() throws {
         removeLeftovers()
         try? FileManager.default.removeItem(at: staging)
-        try makeDirectory(staging.path)
-        var made = Set<Substring>()
-        let base = staging.path + "/"
-        // Folders are made once each; paths are relative and use `/` (cheaper than NSString).
-        func ensureParent(_ path: String) throws {
-            guard let slash = path.lastIndex(of: "/") else { return }
-            let parent = path[..<slash]
-            if made.contains(parent) { return }
-            var dirs: [Substring] = []
-            var p = parent
-            while !p.isEmpty, !made.contains(p) {
-                dirs.append(p)
-                guard let s = p.lastIndex(of: "/") else { break }
-                p = p[..<s]
+        try makeDirectory(stagingPath)
+    }
+
+    /// Writes one file under the staging folder, making its folders. Safe to call from several
+    /// threads at once: a folder another thread made first is not an error.
+    func writeStaged(_ path: String, _ bytes: [UInt8]) throws {
+        let target = stagingPath + "/" + path
+        try makeParents(of: target, below: stagingPath)
+        try writeFile(target, bytes)
+    }
+
+    /// Copies `source` to `path` under the staging folder.
+    func copyStaged(_ source: URL, to path: String) throws {
+        try writeStaged(path, try Self.read(source.path))
+    }
+
+    /// Whether the file at `path` under the output folder holds exactly `bytes`.
+    func matches(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(outputPath + "/" + path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count else { return false }
+        var buffer = [UInt8](repeating: 0, count: bytes.count + 1)
+        var filled = 0
+        let complete = buffer.withUnsafeMutableBytes { raw -> Bool in
+            // One byte more than expected is asked for, so a file that grew is noticed.
+            while filled < raw.count {
+                let n = Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                filled += n
             }
-            for d in dirs.reversed() {
-                try makeDirectory(base + d)
-                made.insert(d)
+            return filled == bytes.count
+        }
+        return complete && buffer.prefix(bytes.count).elementsEqual(bytes)
+    }
+
+    /// Every file under the output folder, by relative path (for removing what the site no
+    /// longer has). Names starting with `.` are not listed, so they are left alone: a `.git`
+    /// folder of a site published from public/, a `.nojekyll`, a `.well-known/`.
+    func existingFiles() -> [String] {
+        listFiles(outputPath).map(\.relative)
+    }
+
+    /// Replaces `changes` and removes `removals` in the output folder. Every changed file is
+    /// first written beside its target; only when all are written are they renamed into place,
+    /// so a write that fails (a full disk) leaves the old site whole. SIGINT and SIGTERM wait
+    /// until the renames are done, so an interrupted build leaves the old site or the new one.
+    func commit(_ changes: [OutputFile], removals: [String]) throws {
+        guard !changes.isEmpty || !removals.isEmpty else { return }
+        try deferringInterrupts {
+            var temporaries: [String] = []
+            do {
+                for file in changes {
+                    let target = outputPath + "/" + file.path
+                    try makeParents(of: target, below: outputPath)
+                    let temporary = target + ".unionsite-\(getpid())"
+                    temporaries.append(temporary)
+                    try writeFile(temporary, file.bytes)
+                }
+            } catch {
+                for t in temporaries { unlink(t) }
+                throw error
             }
-        }
-        for f in files {
-            try ensureParent(f.path)
-            try writeFile(staging.path + "/" + f.path, f.bytes)
-        }
-        for (source, path) in copies {
-            try ensureParent(path)
-            guard let data = FileManager.default.contents(atPath: source.path) else {
-                throw WriteError.io("cannot read the file to copy it", path: source.path)
+            for (file, temporary) in zip(changes, temporaries) {
+                let target = outputPath + "/" + file.path
+                guard rename(temporary, target) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    for t in temporaries { unlink(t) }
+                    throw WriteError.io(reason, path: target)
+                }
             }
-            try writeFile(staging.path + "/" + path, [UInt8](data))
+            for path in removals { remove(path) }
         }
+    }
+
+    /// The bytes of the file at `path`.
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WriteError.io("cannot read the file to copy it", path: path)
+        }
+        return [UInt8](data)
     }
 
     /// Puts the staged site in place of the old one, then removes the old one.
     func swap() throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
-        if fm.fileExists(atPath: output.path, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw WriteError.io("exists and is not a folder: move it away first", path: output.path) }
+        if fm.fileExists(atPath: outputPath, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw WriteError.io("exists and is not a folder: move it away first", path: outputPath) }
             let old = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
             try? fm.removeItem(at: old)
-            if exchange(staging.path, output.path) {
+            if exchange(stagingPath, outputPath) {
                 // The old site now sits at the staging path.
                 try? fm.removeItem(at: staging)
                 return
             }
-            guard rename(output.path, old.path) == 0 else { throw WriteError.io(String(cString: strerror(errno)), path: output.path) }
-            guard rename(staging.path, output.path) == 0 else {
+            guard rename(outputPath, old.path) == 0 else { throw WriteError.io(String(cString: strerror(errno)), path: outputPath) }
+            guard rename(stagingPath, outputPath) == 0 else {
                 let reason = String(cString: strerror(errno))
-                _ = rename(old.path, output.path)
-                throw WriteError.io(reason, path: output.path)
+                _ = rename(old.path, outputPath)
+                throw WriteError.io(reason, path: outputPath)
             }
             try? fm.removeItem(at: old)
         } else {
-            guard rename(staging.path, output.path) == 0 else { throw WriteError.io(String(cString: strerror(errno)), path: output.path) }
-        }
-    }
-
-    /// Replaces one file of the live output: written beside it, then renamed over it, so a
-    /// reader never sees half a file.
-    func replace(_ path: String, _ bytes: [UInt8]) throws {
-        let target = output.path + "/" + path
-        var parents: [String] = []
-        var dir = (target as NSString).deletingLastPathComponent
-        while dir.count > output.path.count, !FileManager.default.fileExists(atPath: dir) {
-            parents.append(dir)
-            dir = (dir as NSString).deletingLastPathComponent
-        }
-        for d in parents.reversed() { try makeDirectory(d) }
-        let temporary = target + ".unionsite-tmp"
-        try writeFile(temporary, bytes)
-        guard rename(temporary, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw WriteError.io(reason, path: target)
+            guard rename(stagingPath, outputPath) == 0 else { throw WriteError.io(String(cString: strerror(errno)), path: outputPath) }
         }
     }
 
@@ -125,11 +178,11 @@ struct OutputWriter {
     /// folder itself, never anything outside it).
     func remove(_ path: String) {
         guard !path.contains(".."), !path.hasPrefix("/") else { return }
-        var target = output.path + "/" + path
+        var target = outputPath + "/" + path
         unlink(target)
         while true {
             target = (target as NSString).deletingLastPathComponent
-            guard target.count > output.path.count, target.hasPrefix(output.path + "/") else { return }
+            guard target.count > outputPath.count, target.hasPrefix(outputPath + "/") else { return }
             if rmdir(target) != 0 { return }
         }
     }
@@ -148,6 +201,18 @@ struct OutputWriter {
         if mkdir(path, 0o755) != 0 && errno != EEXIST {
             throw WriteError.io(String(cString: strerror(errno)), path: path)
         }
+    }
+
+    /// Makes the folders above `file` up to (not including) `root`: one mkdir when the parent's
+    /// parent exists, as it does for all but the first page of a section.
+    private func makeParents(of file: String, below root: String) throws {
+        guard let slash = file.lastIndex(of: "/") else { return }
+        let parent = String(file[..<slash])
+        guard parent.count > root.count else { return }
+        if mkdir(parent, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw WriteError.io(String(cString: strerror(errno)), path: parent) }
+        try makeParents(of: parent, below: root)
+        try makeDirectory(parent)
     }
 
     /// Plain open/write/close: Foundation's writers fsync every file, which costs seconds

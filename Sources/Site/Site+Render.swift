@@ -164,38 +164,61 @@ extension SiteBuilder {
         "honor_year.html": "the honors of each year", "honoree.html": "the profiles of honorees",
     ]
 
-    /// Renders jobs on all cores. `previous` holds last build's output by path with its
-    /// fingerprint; a job whose fingerprint is unchanged keeps that output unrendered.
-    func render(_ jobs: [PageJob], engine: Engine, previous: [String: RenderedPage] = [:])
-        -> (pages: [RenderedPage], rendered: Int, diagnostics: [Diagnostic])
-    {
-        let results = concurrentMap(jobs) { j -> Result<(RenderedPage, Bool), TemplateError> in
-            if let old = previous[j.path], old.fingerprint == j.fingerprint { return .success((old, false)) }
-            return Result { () throws(TemplateError) -> (RenderedPage, Bool) in
-                let text = try engine.render(named: j.template, j.variables())
-                return (RenderedPage(path: j.path, fingerprint: j.fingerprint, bytes: Array(text.utf8)), true)
+    /// Why a page could not be made.
+    enum PageFailure: Error {
+        case template(TemplateError)
+        case write(OutputWriter.WriteError)
+    }
+
+    /// What rendering the jobs gave.
+    struct RenderResult {
+        /// Every page, in job order.
+        var pages: [RenderedPage]
+        /// How many were rendered (the others kept last build's output).
+        var rendered: Int
+        /// Bytes of the pages rendered.
+        var bytes: Int
+        var diagnostics: [Diagnostic]
+        /// The first file that could not be written (into staging, by the sink).
+        var writeError: OutputWriter.WriteError?
+    }
+
+    /// Renders jobs on all cores, handing each page to `sink` as soon as it is rendered.
+    /// `previous` holds last build's fingerprint by path; a job whose fingerprint is unchanged
+    /// is not rendered (its file is already in the output folder).
+    func render(_ jobs: [PageJob], engine: Engine, previous: [String: Int] = [:], sink: PageSink = .keep) -> RenderResult {
+        let results = concurrentMap(jobs) { j -> Result<(RenderedPage, Int), PageFailure> in
+            if previous[j.path] == j.fingerprint { return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint), -1)) }
+            let text: String
+            do throws(TemplateError) { text = try engine.render(named: j.template, j.variables()) } catch { return .failure(.template(error)) }
+            let bytes = Array(text.utf8)
+            do throws(OutputWriter.WriteError) {
+                let pending = try sink.take(j.path, bytes)
+                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, pending: pending), bytes.count))
+            } catch {
+                return .failure(.write(error))
             }
         }
-        var pages: [RenderedPage] = []
-        pages.reserveCapacity(jobs.count)
-        var rendered = 0
-        var diagnostics: [Diagnostic] = []
+        var out = RenderResult(pages: [], rendered: 0, bytes: 0, diagnostics: [])
+        out.pages.reserveCapacity(jobs.count)
         var seen = Set<String>()
         for r in results {
             switch r {
-            case .success(let (page, fresh)):
-                pages.append(page)
-                if fresh { rendered += 1 }
-            case .failure(let e):
+            case .success(let (page, size)):
+                out.pages.append(page)
+                if size >= 0 { out.rendered += 1; out.bytes += size }
+            case .failure(.write(let e)):
+                if out.writeError == nil { out.writeError = e }
+            case .failure(.template(let e)):
                 var d = Diagnostic(e, folder: "templates")
                 if e.line == 0, let page = Self.pageTemplates[e.template] {
                     // The theme lacks one of the templates the site needs.
                     d.message = "the file is missing: the theme needs it to render \(page)"
                 }
-                if seen.insert(d.summary).inserted { diagnostics.append(d) }
+                if seen.insert(d.summary).inserted { out.diagnostics.append(d) }
             }
         }
-        return (pages, rendered, diagnostics)
+        return out
     }
 
     /// The feed and sitemap (always regenerated: they are cheap).
@@ -210,11 +233,13 @@ extension SiteBuilder {
     }
 }
 
-/// A rendered page and the fingerprint of its inputs.
-public struct RenderedPage: Sendable {
+/// A page of the site and the fingerprint of its inputs.
+struct RenderedPage: Sendable {
     var path: String
     var fingerprint: Int
-    var bytes: [UInt8]
+    /// Bytes still to be written to the output folder; nil when the file there is already right
+    /// (written into staging, equal to what was there, or not rendered because nothing changed).
+    var pending: [UInt8]? = nil
 }
 
 private func link(_ article: Value) -> Value {

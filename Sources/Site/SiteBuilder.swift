@@ -7,8 +7,9 @@ import Template
 /// 1. load     — site.yml and every file under content/ (`Site+Load.swift`)
 /// 2. assemble — drafts, order, slugs, columns, tags, the honor roll (`Site+Assemble.swift`)
 /// 3. render   — every page through its template, the feed and sitemap (`Site+Render.swift`)
-/// 4. write    — a clean build into a staging folder swapped in for public/ (`OutputWriter.swift`);
-///               a rebuild (`IncrementalBuild`) writes only the files that changed
+/// 4. write    — a new site goes into a staging folder as it renders, renamed into place at the
+///               end; over an existing site only files whose bytes changed are written
+///               (`OutputWriter.swift`, `IncrementalBuild.swift`)
 /// Any error stops the build before step 4, so public/ keeps the last good site.
 public struct SiteBuilder: Sendable {
     /// How to build.
@@ -34,6 +35,7 @@ public struct SiteBuilder: Sendable {
         public var rendered: Int
         /// Files written by this build.
         public var written: Int
+        /// Bytes of the pages rendered.
         public var bytes: Int
         public var warnings: [Diagnostic]
         public var seconds: Double
@@ -54,15 +56,6 @@ public struct SiteBuilder: Sendable {
     /// Builds the site into the output folder, replacing it only if everything succeeded.
     public func build() throws(BuildFailure) -> Report {
         try IncrementalBuild(builder: self).rebuild()
-    }
-
-    /// Loads, assembles and renders the site in memory; nothing is written.
-    public func renderSite() -> (files: [OutputFile], copies: [(URL, String)], diagnostics: [Diagnostic]) {
-        let state = IncrementalBuild(builder: self)
-        switch state.renderAll() {
-        case .success(let out): return (out.files, out.copies, out.diagnostics)
-        case .failure(let f): return ([], [], f.diagnostics)
-        }
     }
 
     /// templates/assets/** → assets/**.

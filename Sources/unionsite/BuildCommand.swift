@@ -41,7 +41,7 @@ struct BuildCommand: ParsableCommand {
                 print("built \(formatCount(report.pages)) pages in \(seconds) s → \(builder.outputFolder.path)")
             }
             if verbose {
-                print("\(formatCount(report.rendered)) pages rendered, \(formatCount(report.written)) files written, \(formatCount(report.bytes)) bytes of pages")
+                print("\(formatCount(report.rendered)) pages rendered, \(formatCount(report.written)) files written, \(formatCount(report.bytes)) bytes of pages rendered")
             }
         case .failure(let failure):
             let errors = failure.diagnostics.filter { $0.severity == .error }

@@ -1,0 +1,25 @@
+/// Where each page goes the moment it is rendered, on the thread that rendered it, so the
+/// bytes of thousands of pages are not all held until the end of the build.
+enum PageSink: Sendable {
+    /// Kept in memory (nothing is written: `unionsite check`, tests).
+    case keep
+    /// Written into the staging folder of a new site.
+    case stage(OutputWriter)
+    /// Compared with the file already in the output folder; kept only when it differs.
+    case compare(OutputWriter)
+
+    /// Takes a rendered page; returns its bytes if they must still be written.
+    func take(_ path: String, _ bytes: [UInt8]) throws(OutputWriter.WriteError) -> [UInt8]? {
+        switch self {
+        case .keep:
+            return bytes
+        case .stage(let writer):
+            do { try writer.writeStaged(path, bytes) } catch let e as OutputWriter.WriteError { throw e } catch {
+                throw .io("\(error)", path: path)
+            }
+            return nil
+        case .compare(let writer):
+            return writer.matches(path, bytes) ? nil : bytes
+        }
+    }
+}

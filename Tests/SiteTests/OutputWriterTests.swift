@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Site
+
+/// The inode and modification time of a file: equal before and after a build means the build
+/// left the file alone.
+private func identity(_ path: String) -> [Int]? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    return [Int(st.st_ino), Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec)]
+}
+
+@Test func aBuildOverAnExistingSiteWritesOnlyWhatChangedAndRemovesWhatIsGone() throws {
+    let site = try TestSite([
+        article("a.md", "title: 第一篇\ndate: 2020-01-01", body: "原来的正文。"),
+        article("b.md", "title: 第二篇\ndate: 2020-01-02"),
+        article("c.md", "title: 第三篇\ndate: 2020-01-03"),
+        article("d.md", "title: 第四篇\ndate: 2020-01-04"),
+        article("e.md", "title: 第五篇\ndate: 2020-01-05"),
+    ].joined(separator: "\n"))
+    defer { site.remove() }
+    _ = try site.builder().build()
+    let public_ = site.root.appendingPathComponent("public").path
+    // What a publisher keeps in public/: hidden files are not the build's to remove.
+    try FileManager.default.createDirectory(atPath: public_ + "/.git", withIntermediateDirectories: true)
+    try Data("ref".utf8).write(to: URL(fileURLWithPath: public_ + "/.git/HEAD"))
+    try Data("stale".utf8).write(to: URL(fileURLWithPath: public_ + "/news/stale.html"))
+    // The third article's neighbours stay, so nothing on its page changes.
+    let untouched = identity(public_ + "/news/di-san-pian/index.html")
+    #expect(untouched != nil)
+
+    try site.write(article("a.md", "title: 第一篇\ndate: 2020-01-01", body: "改过的正文。"))
+    try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/news/e.md"))
+    _ = try site.builder().build()
+
+    #expect(site.output("news/di-yi-pian/index.html")?.contains("改过的正文。") == true)
+    #expect(site.output("news/di-wu-pian/index.html") == nil, "a deleted article's page is removed")
+    #expect(!FileManager.default.fileExists(atPath: public_ + "/news/di-wu-pian"), "and its folder")
+    #expect(site.output("news/stale.html") == nil, "files the site does not have are removed")
+    #expect(FileManager.default.fileExists(atPath: public_ + "/.git/HEAD"), "hidden files are left alone")
+    #expect(identity(public_ + "/news/di-san-pian/index.html") == untouched, "an unchanged page is not rewritten")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public.") } == [])
+
+    // The result is what a build into an empty folder gives.
+    let clean = site.root.appendingPathComponent("clean")
+    _ = try SiteBuilder(root: site.root, options: .init(output: clean)).build()
+    var built = tree(site.root.appendingPathComponent("public"))
+    built = built.filter { !$0.key.hasPrefix(".git/") }
+    #expect(built == tree(clean))
+}
+
+@Test func aBuildIntoANewFolderLeavesNoStagingFolderBehindEvenWhenItFails() throws {
+    let site = try TestSite(article("a.md", "title: 好\ndate: 2020-01-01"))
+    defer { site.remove() }
+    try site.write("-- templates/article.html --\n{% if %}")
+    #expect(throws: BuildFailure.self) { try site.builder().build() }
+    #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public").path))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public.") } == [])
+}
