@@ -15,9 +15,9 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Kept across rebuilds: it remembers every title it has turned into a slug.
     private var slugger: Slugger?
     private var templatesKey: Int?
-    /// The last good output: each page's fingerprint by path, the generated files, the copied
-    /// files' stamps.
-    private var pages: [String: Int] = [:]
+    /// The last good output: each page's fingerprint and file stamp by path, the generated
+    /// files, the copied files' stamps.
+    private var pages: [String: BuildState.Entry] = [:]
     private var generated: [String: [UInt8]] = [:]
     private var copied: [String: SourceCache.Stamp] = [:]
     /// Whether the output folder holds exactly the state above.
@@ -39,9 +39,9 @@ public final class IncrementalBuild: @unchecked Sendable {
         var values: ValueBuilder
     }
 
-    /// Loads, assembles and renders (stages 1–3), reusing what the last build left; each
-    /// rendered page goes to `sink`.
-    func renderAll(sink: PageSink = .keep) -> Result<Rendered, BuildFailure> {
+    /// Loads, assembles and renders (stages 1–3), reusing what the last build left — in this
+    /// process, or in the output folder as `saved` describes it; each rendered page goes to `sink`.
+    func renderAll(sink: PageSink = .keep, saved: BuildState? = nil) -> Result<Rendered, BuildFailure> {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         let progress = builder.options.progress
@@ -60,12 +60,17 @@ public final class IncrementalBuild: @unchecked Sendable {
         // 3. Render: templates parsed once per change of any template.
         let key = builder.templatesFingerprint() ^ site.config.timeZone.secondsFromGMT()
         clock.lap("templates")
-        var previous = inSync ? pages : [:]
-        if engine == nil || key != templatesKey {
+        let templatesChanged = engine == nil || key != templatesKey
+        if templatesChanged {
             engine = Engine(source: DirectorySource(root: builder.root.appendingPathComponent("templates")),
                             options: .init(autoescape: true, timeZone: site.config.timeZone))
             templatesKey = key
-            previous = [:]
+        }
+        var previous = PreviousPages()
+        if inSync, !templatesChanged {
+            previous.entries = pages
+        } else if !inSync, let saved, saved.identity == BuildState.identity(templatesKey: key) {
+            previous = PreviousPages(entries: saved.pages, verifyUnder: builder.outputFolder.path)
         }
         guard let engine else { return .failure(BuildFailure(diagnostics)) }
         let values = ValueBuilder(site: site)
@@ -99,11 +104,16 @@ public final class IncrementalBuild: @unchecked Sendable {
         let writer = OutputWriter(output: builder.outputFolder)
         // A new site is written as it renders; an existing one is compared file by file.
         let fresh = !inSync && !writer.outputExists
-        if !inSync && !fresh { writer.removeLeftovers() }
+        let statePath = BuildState.location(of: builder.outputFolder, root: builder.root)
+        var saved: BuildState?
+        if !inSync && !fresh {
+            writer.removeLeftovers()
+            saved = BuildState.load(statePath)
+        }
         if fresh {
             do { try writer.prepareStaging() } catch { throw BuildFailure([writeFailure(error)]) }
         }
-        let result = renderAll(sink: fresh ? .stage(writer) : .compare(writer))
+        let result = renderAll(sink: fresh ? .stage(writer) : .compare(writer), saved: saved)
         guard case .success(let r) = result else {
             if fresh { writer.discard() }
             if case .failure(let f) = result { throw f }
@@ -124,11 +134,21 @@ public final class IncrementalBuild: @unchecked Sendable {
         } catch {
             if fresh { writer.discard() }
             inSync = false
+            BuildState.remove(statePath)
             throw BuildFailure(r.diagnostics + [writeFailure(error)])
         }
         clock.lap("write")
+        // The stamps of the files as they are now, for the next build of another process.
+        let outputPath = builder.outputFolder.path
+        let entries = concurrentMap(r.pages) { p in
+            (p.path, BuildState.Entry(fingerprint: p.fingerprint, stamp: p.stamp ?? SourceCache.stamp(outputPath + "/" + p.path)))
+        }
+        pages = Dictionary(entries, uniquingKeysWith: { _, b in b })
+        if !inSync, let key = templatesKey {
+            BuildState(identity: BuildState.identity(templatesKey: key), pages: pages).save(statePath)
+        }
+        clock.lap("state")
         if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() }
-        pages = Dictionary(r.pages.map { ($0.path, $0.fingerprint) }, uniquingKeysWith: { _, b in b })
         generated = Dictionary(r.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, b in b })
         copied = Dictionary(r.copies.compactMap { c in SourceCache.stamp(c.0.path).map { (c.1, $0) } }, uniquingKeysWith: { _, b in b })
         inSync = true

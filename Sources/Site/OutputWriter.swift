@@ -72,7 +72,7 @@ struct OutputWriter: Sendable {
     func writeStaged(_ path: String, _ bytes: [UInt8]) throws {
         let target = stagingPath + "/" + path
         try makeParents(of: target, below: stagingPath)
-        try writeFile(target, bytes)
+        try Self.writeFile(target, bytes)
     }
 
     /// Copies `source` to `path` under the staging folder.
@@ -123,7 +123,7 @@ struct OutputWriter: Sendable {
                     try makeParents(of: target, below: outputPath)
                     let temporary = target + ".unionsite-\(getpid())"
                     temporaries.append(temporary)
-                    try writeFile(temporary, file.bytes)
+                    try Self.writeFile(temporary, file.bytes)
                 }
             } catch {
                 for t in temporaries { unlink(t) }
@@ -217,7 +217,7 @@ struct OutputWriter: Sendable {
 
     /// Plain open/write/close: Foundation's writers fsync every file, which costs seconds
     /// on a site of thousands of pages.
-    private func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError.io(String(cString: strerror(errno)), path: path) }
         defer { close(fd) }

@@ -184,11 +184,12 @@ extension SiteBuilder {
     }
 
     /// Renders jobs on all cores, handing each page to `sink` as soon as it is rendered.
-    /// `previous` holds last build's fingerprint by path; a job whose fingerprint is unchanged
-    /// is not rendered (its file is already in the output folder).
-    func render(_ jobs: [PageJob], engine: Engine, previous: [String: Int] = [:], sink: PageSink = .keep) -> RenderResult {
+    /// A job `previous` finds unchanged is not rendered (its file is already in the output folder).
+    func render(_ jobs: [PageJob], engine: Engine, previous: PreviousPages = .init(), sink: PageSink = .keep) -> RenderResult {
         let results = concurrentMap(jobs) { j -> Result<(RenderedPage, Int), PageFailure> in
-            if previous[j.path] == j.fingerprint { return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint), -1)) }
+            if let old = previous.unchanged(j.path, fingerprint: j.fingerprint) {
+                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, stamp: old.stamp), -1))
+            }
             let text: String
             do throws(TemplateError) { text = try engine.render(named: j.template, j.variables()) } catch { return .failure(.template(error)) }
             let bytes = Array(text.utf8)
@@ -240,6 +241,8 @@ struct RenderedPage: Sendable {
     /// Bytes still to be written to the output folder; nil when the file there is already right
     /// (written into staging, equal to what was there, or not rendered because nothing changed).
     var pending: [UInt8]? = nil
+    /// The stamp of its file, when known (carried over for a page not rendered again).
+    var stamp: SourceCache.Stamp? = nil
 }
 
 private func link(_ article: Value) -> Value {

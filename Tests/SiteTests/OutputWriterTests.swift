@@ -57,3 +57,32 @@ private func identity(_ path: String) -> [Int]? {
     #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public").path))
     #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public.") } == [])
 }
+
+@Test func aLaterBuildRendersOnlyWhatChangedAndRepairsFilesEditedByHand() throws {
+    let site = try TestSite((0..<12).map { article("a\($0).md", "title: 第\($0)篇\ndate: 2020-01-\(String(format: "%02d", $0 + 1))\ntags: [t\($0 % 3)]") }.joined(separator: "\n"))
+    defer { site.remove() }
+    let first = try site.builder().build()
+    #expect(first.rendered == first.pages)
+    let again = try site.builder().build()
+    #expect(again.rendered == 0, "nothing changed: nothing rendered")
+
+    // Each build is a new builder, as each `unionsite build` is a new process.
+    try site.write(article("a0.md", "title: 第0篇\ndate: 2020-01-01\ntags: [t0]", body: "改过的正文。"))
+    let public_ = site.root.appendingPathComponent("public").path
+    try Data("edited by hand".utf8).write(to: URL(fileURLWithPath: public_ + "/news/di-5-pian/index.html"))
+    try FileManager.default.removeItem(atPath: public_ + "/news/di-6-pian/index.html")
+    let edited = try site.builder().build()
+    #expect(edited.rendered > 0 && edited.rendered < first.pages / 2)
+    #expect(site.output("news/di-0-pian/index.html")?.contains("改过的正文。") == true)
+    #expect(site.output("news/di-5-pian/index.html")?.contains("第5篇") == true, "a page edited by hand is rendered again")
+    #expect(site.output("news/di-6-pian/index.html") != nil, "a page deleted by hand is rendered again")
+
+    let clean = site.root.appendingPathComponent("clean")
+    _ = try SiteBuilder(root: site.root, options: .init(output: clean)).build()
+    #expect(tree(site.root.appendingPathComponent("public")) == tree(clean))
+
+    // Other templates: every page again.
+    try site.write("-- templates/article.html --\n{% layout 'base' %}<h2>{{ page.title }}</h2>{{ page.content }}")
+    let retemplated = try site.builder().build()
+    #expect(retemplated.rendered == retemplated.pages)
+}

@@ -1,0 +1,92 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a build left in the output folder, saved in the site's `.unionsite-cache/` (as Jekyll
+/// keeps `.jekyll-cache/`) so the next `unionsite build` renders only the pages whose inputs
+/// changed: for each page, the
+/// fingerprint of its inputs and the stamp (size, modification time, inode) of its file as
+/// written. A page is taken as it is only when both still match: a file edited, replaced or
+/// deleted by hand since is rendered again. Any other difference — another unionsite binary,
+/// other templates, a damaged state file — means every page is rendered.
+struct BuildState {
+    struct Entry: Sendable {
+        var fingerprint: Int
+        /// nil while the page's file has not been looked at since it was written.
+        var stamp: SourceCache.Stamp?
+    }
+
+    /// What the pages were rendered with: the unionsite binary and the templates.
+    var identity: String
+    var pages: [String: Entry]
+
+    /// The state file of an output folder: one per folder, named by its absolute path.
+    static func location(of output: URL, root: URL) -> String {
+        let key = String(Fingerprint.of(output.standardizedFileURL.path).value, radix: 16)
+        return root.appendingPathComponent(".unionsite-cache").path + "/\(output.lastPathComponent)-\(key).state"
+    }
+
+    /// The binary that runs, by its stamp, and the templates' key.
+    static func identity(templatesKey: Int) -> String {
+        let exe = SourceCache.stamp("/proc/self/exe").map { "\($0.size)-\($0.seconds)-\($0.nanoseconds)-\($0.inode)" } ?? "unknown"
+        return "unionsite-state 1 \(exe) \(templatesKey)"
+    }
+
+    /// Reads a state file; nil when it is missing or not one this format knows.
+    static func load(_ path: String) -> BuildState? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
+        guard let identity = lines.popFirst(), identity.hasPrefix("unionsite-state ") else { return nil }
+        var pages: [String: Entry] = [:]
+        pages.reserveCapacity(lines.count)
+        for line in lines {
+            // fingerprint size seconds nanoseconds inode path (the path last: it may hold spaces)
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: false)
+            guard fields.count == 6, let f = Int(fields[0]), let size = Int64(fields[1]), let s = Int(fields[2]),
+                  let ns = Int(fields[3]), let inode = UInt64(fields[4]) else { return nil }
+            pages[String(fields[5])] = Entry(fingerprint: f, stamp: .init(size: size, seconds: s, nanoseconds: ns, inode: inode))
+        }
+        return BuildState(identity: String(identity), pages: pages)
+    }
+
+    /// Writes the state file (beside it first, then renamed over it). Pages without a stamp
+    /// are left out: the next build renders them.
+    func save(_ path: String) {
+        var out = identity + "\n"
+        out.reserveCapacity(pages.count * 80)
+        for (path, e) in pages.sorted(by: { $0.key < $1.key }) {
+            guard let s = e.stamp, !path.contains("\n") else { continue }
+            out += "\(e.fingerprint) \(s.size) \(s.seconds) \(s.nanoseconds) \(s.inode) \(path)\n"
+        }
+        // Without it the next build renders everything: a failure here is not the build's.
+        let temporary = path + ".\(getpid())"
+        mkdir((path as NSString).deletingLastPathComponent, 0o755)
+        guard (try? OutputWriter.writeFile(temporary, Array(out.utf8))) != nil, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return
+        }
+    }
+
+    /// Forgets the state file (a build that failed to write leaves the output unknown).
+    static func remove(_ path: String) {
+        unlink(path)
+    }
+}
+
+/// Last build's pages, to tell which need no rendering this time.
+struct PreviousPages: Sendable {
+    var entries: [String: BuildState.Entry] = [:]
+    /// Where to check that each file still has the stamp it was written with (pages another
+    /// process wrote); nil when this process wrote them and watches the sources itself.
+    var verifyUnder: String? = nil
+
+    /// Last build's entry for the page, when its inputs and its file are as they were.
+    func unchanged(_ path: String, fingerprint: Int) -> BuildState.Entry? {
+        guard let e = entries[path], e.fingerprint == fingerprint else { return nil }
+        guard let root = verifyUnder else { return e }
+        guard let stamp = e.stamp, SourceCache.stamp(root + "/" + path) == stamp else { return nil }
+        return e
+    }
+}
