@@ -67,12 +67,14 @@ struct OutputWriter: Sendable {
         try makeDirectory(stagingPath)
     }
 
-    /// Writes one file under the staging folder, making its folders. Safe to call from several
-    /// threads at once: a folder another thread made first is not an error.
-    func writeStaged(_ path: String, _ bytes: [UInt8]) throws {
+    /// Writes one file under the staging folder, making its folders; returns its stamp (which
+    /// the rename of the staging folder keeps). Safe to call from several threads at once: a
+    /// folder another thread made first is not an error.
+    @discardableResult
+    func writeStaged(_ path: String, _ bytes: [UInt8]) throws -> SourceCache.Stamp? {
         let target = stagingPath + "/" + path
         try makeParents(of: target, below: stagingPath)
-        try Self.writeFile(target, bytes)
+        return try Self.writeFile(target, bytes)
     }
 
     /// Copies `source` to `path` under the staging folder.
@@ -82,11 +84,16 @@ struct OutputWriter: Sendable {
 
     /// Whether the file at `path` under the output folder holds exactly `bytes`.
     func matches(_ path: String, _ bytes: [UInt8]) -> Bool {
+        stampIfMatching(path, bytes) != nil
+    }
+
+    /// The stamp of the file at `path` under the output folder if it holds exactly `bytes`.
+    func stampIfMatching(_ path: String, _ bytes: [UInt8]) -> SourceCache.Stamp? {
         let fd = open(outputPath + "/" + path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count else { return false }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count else { return nil }
         var buffer = [UInt8](repeating: 0, count: bytes.count + 1)
         var filled = 0
         let complete = buffer.withUnsafeMutableBytes { raw -> Bool in
@@ -99,7 +106,7 @@ struct OutputWriter: Sendable {
             }
             return filled == bytes.count
         }
-        return complete && buffer.prefix(bytes.count).elementsEqual(bytes)
+        return complete && buffer.prefix(bytes.count).elementsEqual(bytes) ? SourceCache.Stamp(st) : nil
     }
 
     /// Every file under the output folder, by relative path (for removing what the site no
@@ -217,7 +224,9 @@ struct OutputWriter: Sendable {
 
     /// Plain open/write/close: Foundation's writers fsync every file, which costs seconds
     /// on a site of thousands of pages.
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    /// Writes `bytes` to a new or truncated file; returns the file's stamp after the write.
+    @discardableResult
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws -> SourceCache.Stamp? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError.io(String(cString: strerror(errno)), path: path) }
         defer { close(fd) }
@@ -232,5 +241,7 @@ struct OutputWriter: Sendable {
                 written += n
             }
         }
+        var st = stat()
+        return fstat(fd, &st) == 0 ? SourceCache.Stamp(st) : nil
     }
 }

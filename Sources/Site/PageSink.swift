@@ -8,18 +8,19 @@ enum PageSink: Sendable {
     /// Compared with the file already in the output folder; kept only when it differs.
     case compare(OutputWriter)
 
-    /// Takes a rendered page; returns its bytes if they must still be written.
-    func take(_ path: String, _ bytes: [UInt8]) throws(OutputWriter.WriteError) -> [UInt8]? {
+    /// Takes a rendered page; returns its bytes if they must still be written, and the stamp
+    /// of its file when the file is already right.
+    func take(_ path: String, _ bytes: [UInt8]) throws(OutputWriter.WriteError) -> (pending: [UInt8]?, stamp: SourceCache.Stamp?) {
         switch self {
         case .keep:
-            return bytes
+            return (bytes, nil)
         case .stage(let writer):
-            do { try writer.writeStaged(path, bytes) } catch let e as OutputWriter.WriteError { throw e } catch {
+            do { return (nil, try writer.writeStaged(path, bytes)) } catch let e as OutputWriter.WriteError { throw e } catch {
                 throw .io("\(error)", path: path)
             }
-            return nil
         case .compare(let writer):
-            return writer.matches(path, bytes) ? nil : bytes
+            if let stamp = writer.stampIfMatching(path, bytes) { return (nil, stamp) }
+            return (bytes, nil)
         }
     }
 }

@@ -99,16 +99,10 @@ extension SiteBuilder {
         var keyIndex: [String: Int] = [:]
         var spellings: [[String: Int]] = []
         var members: [[Int]] = []
-        // The same few hundred names occur tens of thousands of times: fold each spelling once.
-        var keyOfName: [String: (trimmed: String, key: String)] = [:]
-        for (i, names) in namesOfArticle.enumerated() {
-            for name in names {
-                let known = keyOfName[name] ?? {
-                    let trimmed = name.trimmingCharacters(in: .whitespaces)
-                    let entry = (trimmed: trimmed, key: folder.key(trimmed))
-                    keyOfName[name] = entry
-                    return entry
-                }()
+        var names = NameKeys(folder: folder)
+        for (i, namesOfOne) in namesOfArticle.enumerated() {
+            for name in namesOfOne {
+                let known = names.key(name)
                 let trimmed = known.trimmed
                 guard !trimmed.isEmpty else { continue }
                 let key = known.key
@@ -157,11 +151,13 @@ extension SiteBuilder {
         var usedSlugs = Set(site.tags.map(\.slug))
         site.tagsOfHonoree = Array(repeating: [], count: site.honorees.count)
         var honoreesOfTag: [Int: [Int]] = [:]
+        var names = NameKeys(folder: folder)
         for (h, honoree) in site.honorees.enumerated() {
             for name in honoree.tags {
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                let known = names.key(name)
+                let trimmed = known.trimmed
                 guard !trimmed.isEmpty else { continue }
-                let key = folder.key(trimmed)
+                let key = known.key
                 let t: Int
                 if let existing = indexOfKey[key] { t = existing } else {
                     var slug = slugger.slug(trimmed)
@@ -182,6 +178,23 @@ extension SiteBuilder {
             }
         }
         site.honoreesOfTag = site.tags.indices.map { honoreesOfTag[$0] ?? [] }
+    }
+}
+
+/// Tag and column names trimmed and folded (勞模 → 劳模), each spelling once: the same few
+/// hundred names occur tens of thousands of times.
+struct NameKeys {
+    let folder: ScriptFolder
+    private var known: [String: (trimmed: String, key: String)] = [:]
+
+    init(folder: ScriptFolder) { self.folder = folder }
+
+    mutating func key(_ name: String) -> (trimmed: String, key: String) {
+        if let hit = known[name] { return hit }
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let entry = (trimmed: trimmed, key: folder.key(trimmed))
+        known[name] = entry
+        return entry
     }
 }
 

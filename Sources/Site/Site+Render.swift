@@ -194,8 +194,8 @@ extension SiteBuilder {
             do throws(TemplateError) { text = try engine.render(named: j.template, j.variables()) } catch { return .failure(.template(error)) }
             let bytes = Array(text.utf8)
             do throws(OutputWriter.WriteError) {
-                let pending = try sink.take(j.path, bytes)
-                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, pending: pending), bytes.count))
+                let (pending, stamp) = try sink.take(j.path, bytes)
+                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, pending: pending, stamp: stamp), bytes.count))
             } catch {
                 return .failure(.write(error))
             }

@@ -34,8 +34,7 @@ public final class SourceCache: Sendable {
     static func stamp(_ path: String) -> Stamp? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
-        return Stamp(size: Int64(st.st_size), seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec),
-                     inode: UInt64(st.st_ino))
+        return Stamp(st)
     }
 
     func lookup(_ file: String, stamp: Stamp, context: Int) -> (LoadedFile, [Diagnostic])? {
@@ -94,5 +93,12 @@ struct Fingerprint: Hashable, Sendable {
         var f = Fingerprint()
         for p in parts { f.add(p) }
         return f
+    }
+}
+
+extension SourceCache.Stamp {
+    init(_ st: stat) {
+        self.init(size: Int64(st.st_size), seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec),
+                  inode: UInt64(st.st_ino))
     }
 }
