@@ -78,7 +78,6 @@ extension SiteBuilder {
         let scan = scanContent()
         sources.assets = scan.assets
         sources.diagnostics += scan.diagnostics
-        cache?.keep(only: Set(scan.markdown))
 
         // Honorees first: articles link the names they mention to the honorees' profiles.
         let honoreeFiles = scan.markdown.filter { $0.hasPrefix("honorees/") }
@@ -133,6 +132,7 @@ extension SiteBuilder {
                     message: "Markdown outside news/, pages/ and honorees/ is not built: move it into one of them")])
             }
         }
+        cache?.keep(only: scan.markdown)
         for (loaded, d) in results {
             sources.diagnostics += d
             switch loaded {
@@ -148,7 +148,7 @@ extension SiteBuilder {
     /// else `parse` on its text (with the text's fingerprint recorded in the result).
     private func load(_ relative: String, cache: SourceCache?, context: Int,
                       _ parse: (String, String) -> (LoadedFile, [Diagnostic])) -> (LoadedFile, [Diagnostic]) {
-        let path = root.appendingPathComponent("content/" + relative).path
+        let path = rootPath + "/content/" + relative
         let stamp = cache == nil ? nil : SourceCache.stamp(path)
         if let cache, let stamp, let hit = cache.lookup(relative, stamp: stamp, context: context) { return hit }
         var (loaded, diagnostics, fingerprint) = readFile(relative) { text, file -> (LoadedFile?, [Diagnostic]) in
@@ -174,7 +174,7 @@ extension SiteBuilder {
     /// files become a diagnostic instead.
     func readFile<T>(_ relative: String, _ parse: (String, String) -> (T?, [Diagnostic])) -> (T?, [Diagnostic], fingerprint: Int) {
         let file = "content/\(relative)"
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else {
+        guard let data = FileManager.default.contents(atPath: rootPath + "/" + file) else {
             return (nil, [Diagnostic(file: file, message: "cannot read the file")], 0)
         }
         var f = Fingerprint()

@@ -42,12 +42,15 @@ public struct SiteBuilder: Sendable {
     }
 
     public let root: URL
+    /// `root.path`, made once: URL path operations cost microseconds, on every file of every build.
+    let rootPath: String
     public let options: Options
     /// The instant the build treats as now (copyright year).
     let now = Date()
 
     public init(root: URL, options: Options = .init()) {
         self.root = root
+        self.rootPath = root.path
         self.options = options
     }
 

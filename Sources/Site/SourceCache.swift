@@ -48,9 +48,15 @@ public final class SourceCache: Sendable {
         entries.withLock { $0[file] = Entry(stamp: stamp, context: context, result: result, diagnostics: diagnostics) }
     }
 
-    /// Forgets files that are gone.
-    func keep(only files: Set<String>) {
-        entries.withLock { e in e = e.filter { files.contains($0.key) } }
+    /// Forgets files that are gone. `files` must be every file just loaded (all of them are
+    /// in the cache then), so any entry beyond their number is one that is gone; without one,
+    /// the cache is left as it is rather than filtered on every rebuild.
+    func keep(only files: [String]) {
+        entries.withLock { e in
+            guard e.count > files.count else { return }
+            let live = Set(files)
+            e = e.filter { live.contains($0.key) }
+        }
     }
 }
 
