@@ -63,32 +63,20 @@ public struct SiteBuilder: Sendable {
 
     /// templates/assets/** → assets/**.
     func themeAssets() -> [(URL, String)] {
-        let dir = root.appendingPathComponent("templates/assets")
-        guard let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isDirectoryKey]) else { return [] }
-        var out: [(URL, String)] = []
-        for case let url as URL in walker {
-            if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true { continue }
-            if url.lastPathComponent.hasPrefix(".") { continue }
-            out.append((url, "assets/" + String(url.path.dropFirst(dir.path.count + 1))))
-        }
-        return out.sorted { $0.1 < $1.1 }
+        let dir = rootPath + "/templates/assets"
+        return listFiles(dir).map { (URL(fileURLWithPath: dir + "/" + $0.relative), "assets/" + $0.relative) }
+            .sorted { $0.1 < $1.1 }
     }
 
-    /// The fingerprint of every file under templates/ except assets: when it changes, every
-    /// page is rendered again with freshly parsed templates.
+    /// The fingerprint of every file under templates/ except assets (and hidden files and
+    /// editor backups, as everywhere): when it changes, every page is rendered again with
+    /// freshly parsed templates.
     func templatesFingerprint() -> Int {
-        let dir = root.appendingPathComponent("templates")
+        let dir = rootPath + "/templates"
         var f = Fingerprint()
-        guard let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: [.isDirectoryKey]) else { return 0 }
-        var files: [URL] = []
-        for case let url as URL in walker {
-            if url.path.hasPrefix(dir.path + "/assets/") { continue }
-            if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true { continue }
-            files.append(url)
-        }
-        for url in files.sorted(by: { $0.path < $1.path }) {
-            f.add(url.path)
-            if let data = FileManager.default.contents(atPath: url.path) { f.add(bytes: data) }
+        for entry in listFiles(dir).sorted(by: { $0.relative < $1.relative }) where !entry.relative.hasPrefix("assets/") {
+            f.add(entry.relative)
+            if let data = FileManager.default.contents(atPath: dir + "/" + entry.relative) { f.add(bytes: data) }
         }
         return Int(truncatingIfNeeded: f.value)
     }
