@@ -5,8 +5,9 @@ final class RenderContext {
     /// `scopes[0]` holds `assign`s (Liquid assigns are global to the render, even inside a
     /// loop); loops and includes push scopes above it. Scopes are small ordered objects:
     /// comparing a few short names is cheaper than hashing them.
-    private var scopes: [Object] = [Object()]
-    var forloops: [ForloopDrop] = []
+    /// Unchecked exclusivity: see `Renderer`.
+    @exclusivity(unchecked) private var scopes: [Object] = [Object()]
+    @exclusivity(unchecked) var forloops: [ForloopDrop] = []
 
     init(environment: Object) {
         self.environment = environment

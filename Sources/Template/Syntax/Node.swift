@@ -46,6 +46,9 @@ struct IncludeNode: Sendable {
     var with: Expr?
     var isFor: Bool
     var alias: String?
+    /// The name `with`/`for` binds to when there is no `as`, worked out at parse time for a
+    /// quoted template name (every `render`, most `include`s) rather than on every render.
+    var boundName: String?
     var keywords: [(String, Expr)]
     var offset: Int
 }

@@ -27,8 +27,12 @@ extension Parser {
             try p.expect(.colon, "':' after '\(key)'")
             keywords.append((key, try p.expression()))
         }
+        var boundName = alias
+        if boundName == nil, case .literal(let literal) = name, let text = literal.stringValue, !text.isEmpty {
+            boundName = Renderer.variableName(forTemplate: text)
+        }
         return .include(IncludeNode(kind: kind, name: name, with: with, isFor: isFor, alias: alias,
-                                    keywords: keywords, offset: token.offset))
+                                    boundName: boundName, keywords: keywords, offset: token.offset))
     }
 }
 
@@ -50,7 +54,7 @@ extension Renderer {
         }
         // Shopify binds `with`/`for` values to the template's name; we drop folders and the
         // extension so `{% include 'partials/card.html' with x %}` gives `card`.
-        let variable = node.alias ?? Renderer.variableName(forTemplate: name)
+        let variable = node.boundName ?? Renderer.variableName(forTemplate: name)
         var bindings: [(String, Value)] = []
         for (k, e) in node.keywords { bindings.append((k, try evaluate(e))) }
         let subject = try node.with.map { e throws(TemplateError) in try evaluate(e) }
