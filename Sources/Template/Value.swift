@@ -36,48 +36,82 @@ extension Drop {
 /// Objects in templates are small (a link has 2 keys, an article about 20), and a lookup by
 /// comparing short strings beats hashing them, which profiling showed as the engine's main
 /// cost. Objects past `indexThreshold` keys also keep a dictionary from key to position.
+///
+/// The keys and values live in one reference-counted box, copied on write: values are copied
+/// on every variable lookup, and one reference to retain is much cheaper than three arrays.
 public struct Object: Sendable, Sequence {
-    public private(set) var keys: [String] = []
-    private var values: [Value] = []
-    private var index: [String: Int]?
+    /// Mutated only while uniquely referenced (see `makeUnique`), so sharing it is safe, and
+    /// no access to it can overlap another: the runtime's exclusivity checks (a third of a
+    /// lookup's cost) are turned off.
+    private final class Storage: @unchecked Sendable {
+        @exclusivity(unchecked) var keys: [String]
+        @exclusivity(unchecked) var values: [Value]
+        @exclusivity(unchecked) var index: [String: Int]?
+
+        init(keys: [String] = [], values: [Value] = [], index: [String: Int]? = nil) {
+            self.keys = keys
+            self.values = values
+            self.index = index
+        }
+
+        /// Shared by every empty object until it is first written to.
+        static let empty = Storage()
+    }
+
+    private var storage: Storage
     static let indexThreshold = 24
 
-    public init() {}
+    public init() { storage = .empty }
 
     public init(_ pairs: [(String, Value)]) {
-        keys.reserveCapacity(pairs.count)
-        values.reserveCapacity(pairs.count)
+        storage = Storage()
+        storage.keys.reserveCapacity(pairs.count)
+        storage.values.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    /// The keys in insertion order.
+    public var keys: [String] { storage.keys }
+    public var count: Int { storage.keys.count }
+    public var isEmpty: Bool { storage.keys.isEmpty }
 
     private func position(of key: String) -> Int? {
-        if let index { return index[key] }
+        if let index = storage.index { return index[key] }
         // Lengths first: unequal short keys are then rejected without a string comparison.
         let n = key.utf8.count
-        for i in keys.indices where keys[i].utf8.count == n && keys[i] == key { return i }
+        let storage = storage
+        for i in storage.keys.indices where storage.keys[i].utf8.count == n && storage.keys[i] == key { return i }
         return nil
     }
 
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = Storage(keys: storage.keys, values: storage.values, index: storage.index)
+        }
+    }
+
     public subscript(key: String) -> Value? {
-        get { position(of: key).map { values[$0] } }
+        get {
+            guard let i = position(of: key) else { return nil }
+            return storage.values[i]
+        }
         set {
             if let i = position(of: key) {
+                makeUnique()
                 if let newValue {
-                    values[i] = newValue
+                    storage.values[i] = newValue
                 } else {
-                    keys.remove(at: i)
-                    values.remove(at: i)
-                    if index != nil { rebuildIndex() }
+                    storage.keys.remove(at: i)
+                    storage.values.remove(at: i)
+                    if storage.index != nil { rebuildIndex() }
                 }
             } else if let newValue {
-                keys.append(key)
-                values.append(newValue)
-                if index != nil {
-                    index?[key] = keys.count - 1
-                } else if keys.count > Self.indexThreshold {
+                makeUnique()
+                storage.keys.append(key)
+                storage.values.append(newValue)
+                if storage.index != nil {
+                    storage.index?[key] = storage.keys.count - 1
+                } else if storage.keys.count > Self.indexThreshold {
                     rebuildIndex()
                 }
             }
@@ -86,17 +120,18 @@ public struct Object: Sendable, Sequence {
 
     private mutating func rebuildIndex() {
         var d: [String: Int] = [:]
-        d.reserveCapacity(keys.count)
-        for (i, k) in keys.enumerated() { d[k] = i }
-        index = d
+        d.reserveCapacity(storage.keys.count)
+        for (i, k) in storage.keys.enumerated() { d[k] = i }
+        storage.index = d
     }
 
     public func makeIterator() -> AnyIterator<(key: String, value: Value)> {
         var i = 0
+        let storage = storage
         return AnyIterator {
-            guard i < keys.count else { return nil }
+            guard i < storage.keys.count else { return nil }
             defer { i += 1 }
-            return (keys[i], values[i])
+            return (storage.keys[i], storage.values[i])
         }
     }
 }
