@@ -134,7 +134,7 @@ public final class Engine: Sendable {
                 let candidates = layoutName.hasSuffix(".html") ? "'\(layoutName)'" : "'\(layoutName)' or '\(layoutName).html'"
                 throw renderer.error("layout '\(layoutName)' not found: expected a file \(candidates) among the templates", at: offset)
             }
-            renderer.context.assign("content", .safe(renderer.output))
+            renderer.context.assign(ObjectKey.content, .safe(renderer.output))
             renderer.output = ""
             renderer.interrupt = nil
             renderer.template = layout

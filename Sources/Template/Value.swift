@@ -33,9 +33,10 @@ extension Drop {
 
 /// An insertion-ordered string-keyed map.
 ///
-/// Objects in templates are small (a link has 2 keys, an article about 20), and a lookup by
-/// comparing short strings beats hashing them, which profiling showed as the engine's main
-/// cost. Objects past `indexThreshold` keys also keep a dictionary from key to position.
+/// Objects in templates are small (a link has 2 keys, an article about 20), and a scan of a
+/// cheap per-key hash (see `ObjectKey`) beats a dictionary's hashing, which profiling showed
+/// as the engine's main cost. Objects past `indexThreshold` keys also keep a dictionary from
+/// key to position.
 ///
 /// The keys and values live in one reference-counted box, copied on write: values are copied
 /// on every variable lookup, and one reference to retain is much cheaper than three arrays.
@@ -45,11 +46,14 @@ public struct Object: Sendable, Sequence {
     /// lookup's cost) are turned off.
     private final class Storage: @unchecked Sendable {
         @exclusivity(unchecked) var keys: [String]
+        /// `ObjectKey.hash` of each key.
+        @exclusivity(unchecked) var hashes: [UInt64]
         @exclusivity(unchecked) var values: [Value]
         @exclusivity(unchecked) var index: [String: Int]?
 
-        init(keys: [String] = [], values: [Value] = [], index: [String: Int]? = nil) {
+        init(keys: [String] = [], hashes: [UInt64] = [], values: [Value] = [], index: [String: Int]? = nil) {
             self.keys = keys
+            self.hashes = hashes
             self.values = values
             self.index = index
         }
@@ -59,13 +63,14 @@ public struct Object: Sendable, Sequence {
     }
 
     private var storage: Storage
-    static let indexThreshold = 24
+    static let indexThreshold = 64
 
     public init() { storage = .empty }
 
     public init(_ pairs: [(String, Value)]) {
         storage = Storage()
         storage.keys.reserveCapacity(pairs.count)
+        storage.hashes.reserveCapacity(pairs.count)
         storage.values.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
@@ -75,22 +80,28 @@ public struct Object: Sendable, Sequence {
     public var count: Int { storage.keys.count }
     public var isEmpty: Bool { storage.keys.isEmpty }
 
-    private func position(of key: String) -> Int? {
-        if let index = storage.index { return index[key] }
-        // Lengths first: unequal short keys are then rejected without a string comparison.
-        let n = key.utf8.count
+    private func position(of key: ObjectKey) -> Int? {
         let storage = storage
-        for i in storage.keys.indices where storage.keys[i].utf8.count == n && storage.keys[i] == key { return i }
-        return nil
+        if let index = storage.index { return index[key.name] }
+        return storage.hashes.withUnsafeBufferPointer { hashes in
+            for i in 0..<hashes.count where hashes[i] == key.hash && storage.keys[i] == key.name { return i }
+            return nil
+        }
     }
 
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) {
-            storage = Storage(keys: storage.keys, values: storage.values, index: storage.index)
+            storage = Storage(keys: storage.keys, hashes: storage.hashes, values: storage.values, index: storage.index)
         }
     }
 
     public subscript(key: String) -> Value? {
+        get { self[ObjectKey(key)] }
+        set { self[ObjectKey(key)] = newValue }
+    }
+
+    /// The value of a key whose hash is already known.
+    subscript(key: ObjectKey) -> Value? {
         get {
             guard let i = position(of: key) else { return nil }
             return storage.values[i]
@@ -102,15 +113,17 @@ public struct Object: Sendable, Sequence {
                     storage.values[i] = newValue
                 } else {
                     storage.keys.remove(at: i)
+                    storage.hashes.remove(at: i)
                     storage.values.remove(at: i)
                     if storage.index != nil { rebuildIndex() }
                 }
             } else if let newValue {
                 makeUnique()
-                storage.keys.append(key)
+                storage.keys.append(key.name)
+                storage.hashes.append(key.hash)
                 storage.values.append(newValue)
                 if storage.index != nil {
-                    storage.index?[key] = storage.keys.count - 1
+                    storage.index?[key.name] = storage.keys.count - 1
                 } else if storage.keys.count > Self.indexThreshold {
                     rebuildIndex()
                 }

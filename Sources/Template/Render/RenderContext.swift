@@ -13,7 +13,7 @@ final class RenderContext {
         self.environment = environment
     }
 
-    func lookup(_ name: String) -> Value? {
+    func lookup(_ name: ObjectKey) -> Value? {
         var i = scopes.count - 1
         while i >= 0 {
             if let v = scopes[i][name] { return v }
@@ -23,14 +23,18 @@ final class RenderContext {
     }
 
     /// `assign` and `capture`: visible for the rest of the render.
-    func assign(_ name: String, _ value: Value) {
+    func assign(_ name: ObjectKey, _ value: Value) {
         scopes[0][name] = value
     }
 
+    func assign(_ name: String, _ value: Value) { assign(ObjectKey(name), value) }
+
     /// A variable of the innermost scope (loop variable, include argument).
-    func setLocal(_ name: String, _ value: Value) {
+    func setLocal(_ name: ObjectKey, _ value: Value) {
         scopes[scopes.count - 1][name] = value
     }
+
+    func setLocal(_ name: String, _ value: Value) { setLocal(ObjectKey(name), value) }
 
     func pushScope() { scopes.append(Object()) }
     func popScope() { if scopes.count > 1 { scopes.removeLast() } }
