@@ -67,12 +67,26 @@ public struct Object: Sendable, Sequence {
 
     public init() { storage = .empty }
 
+    /// The pairs in order; a repeated key keeps its first position and its last value.
     public init(_ pairs: [(String, Value)]) {
-        storage = Storage()
+        // Filled directly: the storage is new, so the setter's uniqueness and index checks
+        // are not needed (objects are built for every page).
+        let storage = Storage()
         storage.keys.reserveCapacity(pairs.count)
         storage.hashes.reserveCapacity(pairs.count)
         storage.values.reserveCapacity(pairs.count)
-        for (k, v) in pairs { self[k] = v }
+        self.storage = storage
+        for (k, v) in pairs {
+            let key = ObjectKey(k)
+            if let i = position(of: key) {
+                storage.values[i] = v
+            } else {
+                storage.keys.append(k)
+                storage.hashes.append(key.hash)
+                storage.values.append(v)
+            }
+        }
+        if storage.keys.count > Self.indexThreshold { rebuildIndex() }
     }
 
     /// The keys in insertion order.
@@ -91,7 +105,15 @@ public struct Object: Sendable, Sequence {
 
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) {
-            storage = Storage(keys: storage.keys, hashes: storage.hashes, values: storage.values, index: storage.index)
+            if storage.keys.isEmpty {
+                // The first key of an empty object: room for a few more (scopes, small objects).
+                storage = Storage()
+                storage.keys.reserveCapacity(4)
+                storage.hashes.reserveCapacity(4)
+                storage.values.reserveCapacity(4)
+            } else {
+                storage = Storage(keys: storage.keys, hashes: storage.hashes, values: storage.values, index: storage.index)
+            }
         }
     }
 
