@@ -45,11 +45,18 @@ extension String {
 }
 
 /// `forloop` inside a loop body.
-struct ForloopDrop: Drop {
+final class ForloopDrop: Drop {
     let name: String
     let index0: Int
     let length: Int
     let parent: Value
+
+    init(name: String, index0: Int, length: Int, parent: Value) {
+        self.name = name
+        self.index0 = index0
+        self.length = length
+        self.parent = parent
+    }
 
     func value(forKey key: String) -> Value? {
         switch key {
