@@ -288,6 +288,13 @@ extension Value: Equatable {
     /// Liquid `==`: numbers compare by value across int and float, strings by content
     /// (safe or not), arrays and objects element-wise.
     public static func == (lhs: Value, rhs: Value) -> Bool {
+        // The common cases first, without building the resolved pair: conditions compare
+        // urls and kinds on every page.
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        default: break
+        }
         switch (lhs.resolvedForCompare, rhs.resolvedForCompare) {
         case (.nil, .nil): return true
         case (.bool(let a), .bool(let b)): return a == b

@@ -21,7 +21,9 @@ final class Renderer {
         self.engine = engine
         self.template = template
         self.context = context
-        output.reserveCapacity(template.source.utf8.count * 2)
+        // Pages are a few kilobytes to a few tens: start with room for most of them rather
+        // than regrow from the template's size a few times per page.
+        output.reserveCapacity(max(template.source.utf8.count * 2, 16384))
     }
 
     func error(_ message: String, at offset: Int) -> TemplateError {
