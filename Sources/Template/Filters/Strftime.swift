@@ -118,6 +118,8 @@ enum Strftime {
         }
 
         static func isFlag(_ c: Unicode.Scalar) -> Bool { bit(c) != 0 }
+        /// No flags, or only `-` (no padding).
+        var isPlainOrUnpadded: Bool { bits == 0 || bits == Flags.bit("-") }
         mutating func insert(_ c: Unicode.Scalar) { bits |= Flags.bit(c) }
         func contains(_ c: Unicode.Scalar) -> Bool { bits & Flags.bit(c) != 0 }
     }
@@ -136,7 +138,7 @@ enum Strftime {
                     let runStart = i
                     i += 1
                     while i < u.count, u[i] != UInt8(ascii: "%") { i += 1 }
-                    out.append(contentsOf: u[runStart..<i])
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<i]))
                     continue
                 }
                 let start = i
@@ -150,6 +152,12 @@ enum Strftime {
                 }
                 var colons = 0
                 while i < u.count, u[i] == UInt8(ascii: ":") { colons += 1; i += 1 }
+                if i < u.count, width == nil, colons == 0, flags.isPlainOrUnpadded,
+                   let (value, digits) = plainNumber(u[i], p) {
+                    appendDecimal(value, minimumDigits: flags.contains("-") ? 1 : digits, to: &out)
+                    i += 1
+                    continue
+                }
                 guard i < u.count, u[i] < 0x80,
                       let text = directive(Unicode.Scalar(u[i]), p, flags: flags, width: width, colons: colons)
                 else {
@@ -165,6 +173,36 @@ enum Strftime {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The value and zero-padded width of the numeric directives dates are mostly shown with
+    /// (`%Y %m %d %H %M %S`), which are written straight into the output rather than through
+    /// `directive`'s strings.
+    private static func plainNumber(_ c: UInt8, _ p: Parts) -> (Int, Int)? {
+        switch c {
+        case UInt8(ascii: "Y"): return p.year >= 0 ? (p.year, 4) : nil
+        case UInt8(ascii: "m"): return (p.month, 2)
+        case UInt8(ascii: "d"): return (p.day, 2)
+        case UInt8(ascii: "H"): return (p.hour, 2)
+        case UInt8(ascii: "M"): return (p.minute, 2)
+        case UInt8(ascii: "S"): return (p.second, 2)
+        default: return nil
+        }
+    }
+
+    /// Appends the decimal digits of `value` (not negative), zero-padded to `minimumDigits`.
+    private static func appendDecimal(_ value: Int, minimumDigits: Int, to out: inout [UInt8]) {
+        var count = 1
+        var rest = value
+        while rest >= 10 { rest /= 10; count += 1 }
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(count, minimumDigits)))
+        var v = value
+        var k = out.count - 1
+        while v > 0 {
+            out[k] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            k -= 1
+        }
     }
 
     private static func directive(
