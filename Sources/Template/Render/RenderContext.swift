@@ -4,7 +4,7 @@ final class RenderContext {
     let environment: Object
     /// `scopes[0]` holds `assign`s (Liquid assigns are global to the render, even inside a
     /// loop); loops and includes push scopes above it. Scopes are small ordered objects:
-    /// comparing a few short names is cheaper than hashing them.
+    /// scanning the precomputed hashes of a few names is cheaper than a dictionary.
     /// Unchecked exclusivity: see `Renderer`.
     @exclusivity(unchecked) private var scopes: [Object] = [Object()]
     @exclusivity(unchecked) var forloops: [ForloopDrop] = []
