@@ -9,6 +9,10 @@ struct ValueBuilder: Sendable {
     let timeZone: TimeZone
     /// `honoreeSummary` of each honoree, built once: tag, article and honor pages repeat them.
     let honoreeSummaries: ValueMemo
+    /// The column and tag references articles carry, built once per column and tag rather
+    /// than once per article.
+    let columnRefs: ValueMemo
+    let tagRefs: ValueMemo
 
     init(site: Site) {
         self.site = site
@@ -16,6 +20,8 @@ struct ValueBuilder: Sendable {
         self.origin = site.config.origin
         self.timeZone = site.config.timeZone
         self.honoreeSummaries = ValueMemo(count: site.honorees.count)
+        self.columnRefs = ValueMemo(count: site.columns.count)
+        self.tagRefs = ValueMemo(count: site.tags.count)
     }
 
     // MARK: URLs (paths under the site, without the base path, start without `/`)
@@ -46,8 +52,12 @@ struct ValueBuilder: Sendable {
     func article(_ i: Int) -> Value {
         let a = site.articles[i]
         let path = articlePath(a)
-        let column: Value = site.columnOfArticle[i].map { taxonomyRef(site.columns[$0], path: columnPath(site.columns[$0])) } ?? .nil
-        let tags: [Value] = site.tagsOfArticle[i].map { taxonomyRef(site.tags[$0], path: tagPath(site.tags[$0])) }
+        let column: Value = site.columnOfArticle[i].map { c in
+            columnRefs.value(c) { taxonomyRef(site.columns[c], path: columnPath(site.columns[c])) }
+        } ?? .nil
+        let tags: [Value] = site.tagsOfArticle[i].map { t in
+            tagRefs.value(t) { taxonomyRef(site.tags[t], path: tagPath(site.tags[t])) }
+        }
         return .object(Object([
             ("kind", "article"),
             ("title", .string(a.title)),
