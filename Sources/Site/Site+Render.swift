@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Template
 
 /// One file of the output, by its path under public/.
@@ -28,21 +27,29 @@ struct PageJob: Sendable {
     var variables: @Sendable () -> Object
 }
 
-/// Article values built on first use and shared by every page that lists the article.
+/// Article values built on first use and shared by every page that lists the article, and
+/// the `{title, url}` links article pages make to their neighbours.
 final class ArticleValues: Sendable {
     private let values: ValueBuilder
-    private let memo: Mutex<[Int: Value]>
+    private let articles: ValueMemo
+    private let links: ValueMemo
 
     init(_ values: ValueBuilder) {
         self.values = values
-        self.memo = Mutex([:])
+        self.articles = ValueMemo(count: values.site.articles.count)
+        self.links = ValueMemo(count: values.site.articles.count)
     }
 
     subscript(i: Int) -> Value {
-        if let hit = memo.withLock({ $0[i] }) { return hit }
-        let v = values.article(i)
-        memo.withLock { $0[i] = v }
-        return v
+        articles.value(i) { values.article(i) }
+    }
+
+    /// The article's title and url, as `page.previous` and `page.next`.
+    func link(_ i: Int) -> Value {
+        links.value(i) {
+            guard case .object(let o) = self[i] else { return .nil }
+            return .object(["title": o["title"] ?? .nil, "url": o["url"] ?? .nil])
+        }
     }
 }
 
@@ -88,8 +95,8 @@ extension SiteBuilder {
             job(values.articlePath(site.articles[i]) + "index.html", "article.html", parts) {
                 guard case .object(var o) = articleValues[i] else { return [] }
                 o["honorees"] = .array(site.articles[i].mentions.map(values.honoreeSummary))
-                o["next"] = newer.map { link(articleValues[$0]) } ?? .nil
-                o["previous"] = older.map { link(articleValues[$0]) } ?? .nil
+                o["next"] = newer.map { articleValues.link($0) } ?? .nil
+                o["previous"] = older.map { articleValues.link($0) } ?? .nil
                 return [("page", .object(o))]
             }
         }
@@ -243,11 +250,6 @@ struct RenderedPage: Sendable {
     var pending: [UInt8]? = nil
     /// The stamp of its file, when known (carried over for a page not rendered again).
     var stamp: SourceCache.Stamp? = nil
-}
-
-private func link(_ article: Value) -> Value {
-    guard case .object(let o) = article else { return .nil }
-    return .object(["title": o["title"] ?? .nil, "url": o["url"] ?? .nil])
 }
 
 /// Fingerprints of what pages show, computed once per build: an article's key changes when

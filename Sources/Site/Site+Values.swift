@@ -7,12 +7,21 @@ struct ValueBuilder: Sendable {
     let basePath: String
     let origin: String
     let timeZone: TimeZone
+    /// `honoreeSummary` of each honoree, built once: tag, article and honor pages repeat them.
+    let honoreeSummaries: ValueMemo
+    /// The column and tag references articles carry, built once per column and tag rather
+    /// than once per article.
+    let columnRefs: ValueMemo
+    let tagRefs: ValueMemo
 
     init(site: Site) {
         self.site = site
         self.basePath = site.config.basePath
         self.origin = site.config.origin
         self.timeZone = site.config.timeZone
+        self.honoreeSummaries = ValueMemo(count: site.honorees.count)
+        self.columnRefs = ValueMemo(count: site.columns.count)
+        self.tagRefs = ValueMemo(count: site.tags.count)
     }
 
     // MARK: URLs (paths under the site, without the base path, start without `/`)
@@ -43,28 +52,32 @@ struct ValueBuilder: Sendable {
     func article(_ i: Int) -> Value {
         let a = site.articles[i]
         let path = articlePath(a)
-        let column: Value = site.columnOfArticle[i].map { taxonomyRef(site.columns[$0], path: columnPath(site.columns[$0])) } ?? .nil
-        let tags: [Value] = site.tagsOfArticle[i].map { taxonomyRef(site.tags[$0], path: tagPath(site.tags[$0])) }
-        var o = Object()
-        o["kind"] = "article"
-        o["title"] = .string(a.title)
-        o["url"] = .string(url(path))
-        o["permalink"] = .string(permalink(path))
-        o["slug"] = .string(a.slug)
-        o["date"] = .string(iso8601(a.date))
-        o["date_ymd"] = .string(CivilTime(a.date, timeZone: timeZone).ymd)
-        o["authors"] = .array(a.authors.map(Value.string))
-        o["editors"] = .array(a.editors.map(Value.string))
-        o["source"] = .string(a.source)
-        o["original_title"] = .string(a.originalTitle)
-        o["summary"] = .string(a.summary)
-        o["column"] = column
-        o["tags"] = .array(tags)
-        o["cover"] = a.cover.map { .string(resolveContentURL($0, from: a.file)) } ?? .nil
-        o["content"] = .safe(a.html)
-        o["characters"] = .int(a.characters)
-        o["honorees"] = .array([])
-        return .object(o)
+        let column: Value = site.columnOfArticle[i].map { c in
+            columnRefs.value(c) { taxonomyRef(site.columns[c], path: columnPath(site.columns[c])) }
+        } ?? .nil
+        let tags: [Value] = site.tagsOfArticle[i].map { t in
+            tagRefs.value(t) { taxonomyRef(site.tags[t], path: tagPath(site.tags[t])) }
+        }
+        return .object(Object([
+            ("kind", "article"),
+            ("title", .string(a.title)),
+            ("url", .string(url(path))),
+            ("permalink", .string(permalink(path))),
+            ("slug", .string(a.slug)),
+            ("date", .string(iso8601(a.date))),
+            ("date_ymd", .string(CivilTime(a.date, timeZone: timeZone).ymd)),
+            ("authors", .array(a.authors.map(Value.string))),
+            ("editors", .array(a.editors.map(Value.string))),
+            ("source", .string(a.source)),
+            ("original_title", .string(a.originalTitle)),
+            ("summary", .string(a.summary)),
+            ("column", column),
+            ("tags", .array(tags)),
+            ("cover", a.cover.map { .string(resolveContentURL($0, from: a.file)) } ?? .nil),
+            ("content", .safe(a.html)),
+            ("characters", .int(a.characters)),
+            ("honorees", .array([])),
+        ]))
     }
 
     /// A cover or image path as written in front matter: absolute URLs stay; `/x.jpg` is under

@@ -134,8 +134,12 @@ public final class Engine: Sendable {
                 let candidates = layoutName.hasSuffix(".html") ? "'\(layoutName)'" : "'\(layoutName)' or '\(layoutName).html'"
                 throw renderer.error("layout '\(layoutName)' not found: expected a file \(candidates) among the templates", at: offset)
             }
-            renderer.context.assign("content", .safe(renderer.output))
+            let content = renderer.output
+            renderer.context.assign(ObjectKey.content, .safe(content))
+            // Room for the layout's text around the content, so the page is not regrown
+            // a dozen times on the way.
             renderer.output = ""
+            renderer.output.reserveCapacity(content.utf8.count + layout.source.utf8.count * 2)
             renderer.interrupt = nil
             renderer.template = layout
             try renderer.render(layout.nodes)

@@ -20,7 +20,12 @@ public enum Value: Sendable {
 }
 
 /// An object whose properties are computed when a template asks for them.
-public protocol Drop: Sendable {
+///
+/// Drops are classes: a class existential is two words, which keeps `Value` small enough to
+/// be passed in registers and copied with one retain. An `any Drop` that could hold a struct
+/// made every `Value` an address-only type copied through its value witnesses, ~20% of the
+/// engine's instructions.
+public protocol Drop: AnyObject, Sendable {
     /// The property `key`, or nil when it has none.
     func value(forKey key: String) -> Value?
     /// What the drop turns into when a filter or loop needs a plain value (default: an empty object).
@@ -33,51 +38,120 @@ extension Drop {
 
 /// An insertion-ordered string-keyed map.
 ///
-/// Objects in templates are small (a link has 2 keys, an article about 20), and a lookup by
-/// comparing short strings beats hashing them, which profiling showed as the engine's main
-/// cost. Objects past `indexThreshold` keys also keep a dictionary from key to position.
+/// Objects in templates are small (a link has 2 keys, an article about 20), and a scan of a
+/// cheap per-key hash (see `ObjectKey`) beats a dictionary's hashing, which profiling showed
+/// as the engine's main cost. Objects past `indexThreshold` keys also keep a dictionary from
+/// key to position.
+///
+/// The keys and values live in one reference-counted box, copied on write: values are copied
+/// on every variable lookup, and one reference to retain is much cheaper than three arrays.
 public struct Object: Sendable, Sequence {
-    public private(set) var keys: [String] = []
-    private var values: [Value] = []
-    private var index: [String: Int]?
-    static let indexThreshold = 24
+    /// Mutated only while uniquely referenced (see `makeUnique`), so sharing it is safe, and
+    /// no access to it can overlap another: the runtime's exclusivity checks (a third of a
+    /// lookup's cost) are turned off.
+    private final class Storage: @unchecked Sendable {
+        @exclusivity(unchecked) var keys: [String]
+        /// `ObjectKey.hash` of each key.
+        @exclusivity(unchecked) var hashes: [UInt64]
+        @exclusivity(unchecked) var values: [Value]
+        @exclusivity(unchecked) var index: [String: Int]?
 
-    public init() {}
+        init(keys: [String] = [], hashes: [UInt64] = [], values: [Value] = [], index: [String: Int]? = nil) {
+            self.keys = keys
+            self.hashes = hashes
+            self.values = values
+            self.index = index
+        }
 
-    public init(_ pairs: [(String, Value)]) {
-        keys.reserveCapacity(pairs.count)
-        values.reserveCapacity(pairs.count)
-        for (k, v) in pairs { self[k] = v }
+        /// Shared by every empty object until it is first written to.
+        static let empty = Storage()
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    private var storage: Storage
+    static let indexThreshold = 64
 
-    private func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        // Lengths first: unequal short keys are then rejected without a string comparison.
-        let n = key.utf8.count
-        for i in keys.indices where keys[i].utf8.count == n && keys[i] == key { return i }
-        return nil
+    public init() { storage = .empty }
+
+    /// The pairs in order; a repeated key keeps its first position and its last value.
+    public init(_ pairs: [(String, Value)]) {
+        // Filled directly: the storage is new, so the setter's uniqueness and index checks
+        // are not needed (objects are built for every page).
+        let storage = Storage()
+        storage.keys.reserveCapacity(pairs.count)
+        storage.hashes.reserveCapacity(pairs.count)
+        storage.values.reserveCapacity(pairs.count)
+        self.storage = storage
+        for (k, v) in pairs {
+            let key = ObjectKey(k)
+            if let i = position(of: key) {
+                storage.values[i] = v
+            } else {
+                storage.keys.append(k)
+                storage.hashes.append(key.hash)
+                storage.values.append(v)
+            }
+        }
+        if storage.keys.count > Self.indexThreshold { rebuildIndex() }
+    }
+
+    /// The keys in insertion order.
+    public var keys: [String] { storage.keys }
+    public var count: Int { storage.keys.count }
+    public var isEmpty: Bool { storage.keys.isEmpty }
+
+    private func position(of key: ObjectKey) -> Int? {
+        let storage = storage
+        if let index = storage.index { return index[key.name] }
+        return storage.hashes.withUnsafeBufferPointer { hashes in
+            for i in 0..<hashes.count where hashes[i] == key.hash && storage.keys[i] == key.name { return i }
+            return nil
+        }
+    }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) {
+            if storage.keys.isEmpty {
+                // The first key of an empty object: room for a few more (scopes, small objects).
+                storage = Storage()
+                storage.keys.reserveCapacity(4)
+                storage.hashes.reserveCapacity(4)
+                storage.values.reserveCapacity(4)
+            } else {
+                storage = Storage(keys: storage.keys, hashes: storage.hashes, values: storage.values, index: storage.index)
+            }
+        }
     }
 
     public subscript(key: String) -> Value? {
-        get { position(of: key).map { values[$0] } }
+        get { self[ObjectKey(key)] }
+        set { self[ObjectKey(key)] = newValue }
+    }
+
+    /// The value of a key whose hash is already known.
+    subscript(key: ObjectKey) -> Value? {
+        get {
+            guard let i = position(of: key) else { return nil }
+            return storage.values[i]
+        }
         set {
             if let i = position(of: key) {
+                makeUnique()
                 if let newValue {
-                    values[i] = newValue
+                    storage.values[i] = newValue
                 } else {
-                    keys.remove(at: i)
-                    values.remove(at: i)
-                    if index != nil { rebuildIndex() }
+                    storage.keys.remove(at: i)
+                    storage.hashes.remove(at: i)
+                    storage.values.remove(at: i)
+                    if storage.index != nil { rebuildIndex() }
                 }
             } else if let newValue {
-                keys.append(key)
-                values.append(newValue)
-                if index != nil {
-                    index?[key] = keys.count - 1
-                } else if keys.count > Self.indexThreshold {
+                makeUnique()
+                storage.keys.append(key.name)
+                storage.hashes.append(key.hash)
+                storage.values.append(newValue)
+                if storage.index != nil {
+                    storage.index?[key.name] = storage.keys.count - 1
+                } else if storage.keys.count > Self.indexThreshold {
                     rebuildIndex()
                 }
             }
@@ -86,17 +160,18 @@ public struct Object: Sendable, Sequence {
 
     private mutating func rebuildIndex() {
         var d: [String: Int] = [:]
-        d.reserveCapacity(keys.count)
-        for (i, k) in keys.enumerated() { d[k] = i }
-        index = d
+        d.reserveCapacity(storage.keys.count)
+        for (i, k) in storage.keys.enumerated() { d[k] = i }
+        storage.index = d
     }
 
     public func makeIterator() -> AnyIterator<(key: String, value: Value)> {
         var i = 0
+        let storage = storage
         return AnyIterator {
-            guard i < keys.count else { return nil }
+            guard i < storage.keys.count else { return nil }
             defer { i += 1 }
-            return (keys[i], values[i])
+            return (storage.keys[i], storage.values[i])
         }
     }
 }
@@ -213,6 +288,13 @@ extension Value: Equatable {
     /// Liquid `==`: numbers compare by value across int and float, strings by content
     /// (safe or not), arrays and objects element-wise.
     public static func == (lhs: Value, rhs: Value) -> Bool {
+        // The common cases first, without building the resolved pair: conditions compare
+        // urls and kinds on every page.
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        default: break
+        }
         switch (lhs.resolvedForCompare, rhs.resolvedForCompare) {
         case (.nil, .nil): return true
         case (.bool(let a), .bool(let b)): return a == b

@@ -87,8 +87,9 @@ let arrayCases: [FilterCase] = [
 @Test(arguments: arrayCases) func arrayFilters(_ c: FilterCase) throws { try c.check() }
 
 /// A drop with a computed property, to check that property filters ask the drop.
-struct AwardDrop: Drop {
-    var year: Int
+final class AwardDrop: Drop {
+    let year: Int
+    init(year: Int) { self.year = year }
     func value(forKey key: String) -> Value? { key == "year" ? .int(year) : nil }
     func materialize() -> Value { ["year": .int(year)] }
 }

@@ -9,6 +9,10 @@ extension ValueBuilder {
 
     /// An honoree as lists show them: name, url, kind, unit, region, position, photo.
     func honoreeSummary(_ i: Int) -> Value {
+        honoreeSummaries.value(i) { buildHonoreeSummary(i) }
+    }
+
+    private func buildHonoreeSummary(_ i: Int) -> Value {
         let h = site.honorees[i]
         return .object([
             "name": .string(h.name), "title": .string(h.name), "url": .string(url(honoreePath(h))),

@@ -23,11 +23,15 @@ enum LiquidDate {
         switch value {
         case .int(let i): return Date(timeIntervalSince1970: TimeInterval(i))
         case .string(let s), .safe(let s):
-            let t = s.lowercased()
-            if t == "now" || t == "today" { return now }
+            // Lower-casing only the strings that could be "now" or "today" (it allocates).
+            let length = s.utf8.count
+            if length == 3 || length == 5 {
+                let t = s.lowercased()
+                if t == "now" || t == "today" { return now }
+            }
             // Only unsigned digits are a timestamp: "-1152098955" is not a date in Liquid.
-            if !t.isEmpty, t.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                return Int(t).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+            if length > 0, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                return Int(s).map { Date(timeIntervalSince1970: TimeInterval($0)) }
             }
             return parse(s, timeZone: timeZone, now: now)
         case .drop: return date(from: value.resolved, timeZone: timeZone, now: now)
@@ -47,14 +51,17 @@ enum LiquidDate {
     /// `Z`, `UTC`, `+0800`), and free forms in the manner of Ruby's `Time.parse`:
     /// `March 14, 2016`, `14 Mar 2016 10:00 PM`, `Mon, 14 Mar 2016 10:00:00 +0000`.
     static func parse(_ s: String, timeZone: TimeZone, now: Date) -> Date? {
-        var iso = DateScanner(s), free = DateScanner(s)
-        guard let fields = iso.iso() ?? free.words(), fields.month != nil, fields.day != nil else { return nil }
+        var iso = DateScanner(s)
+        var fields = iso.iso()
+        if fields == nil {
+            var free = DateScanner(s)
+            fields = free.words()
+        }
+        guard let fields, fields.month != nil, fields.day != nil else { return nil }
         return make(fields, timeZone: timeZone, now: now)
     }
 
     static func make(_ f: Fields, timeZone: TimeZone, now: Date) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = f.offset.flatMap { TimeZone(secondsFromGMT: $0) } ?? timeZone
         var hour = f.hour
         if let m = f.meridian {
             guard (1...12).contains(hour) else { return nil }
@@ -63,6 +70,17 @@ enum LiquidDate {
         guard let month = f.month, let day = f.day, (1...12).contains(month), (1...31).contains(day),
             (0...23).contains(hour), (0...59).contains(f.minute), (0...60).contains(f.second)
         else { return nil }
+        // A whole-second time with its own offset (what sites hand in: `2023-09-01T14:07:00+08:00`)
+        // needs no calendar: a Foundation calendar costs ~3,000 instructions a date, and `date`
+        // runs for every date on every page. Day counts past the month's end roll over as the
+        // calendar's do (days_from_civil is linear in the day); before 1600 the calendar is Julian.
+        if let offset = f.offset, let year = f.year, (1600...9999).contains(year), f.nanosecond == 0 {
+            let days = Strftime.Parts.days(year, month, day)
+            let seconds = days * 86400 + hour * 3600 + f.minute * 60 + f.second - offset
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = f.offset.flatMap { TimeZone(secondsFromGMT: $0) } ?? timeZone
         let year = f.year ?? calendar.component(.year, from: now)
         let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: f.minute,
                                    second: f.second, nanosecond: f.nanosecond)
@@ -93,8 +111,8 @@ struct DateScanner {
 
     private mutating func skipSpaces() { while i < u.count, u[i] == 0x20 || u[i] == 0x09 { i += 1 } }
 
-    private mutating func accept(_ c: Character) -> Bool {
-        guard let b = byte(i), let a = c.asciiValue, b == a else { return false }
+    private mutating func accept(_ c: Unicode.Scalar) -> Bool {
+        guard let b = byte(i), c.isASCII, b == UInt8(c.value) else { return false }
         i += 1
         return true
     }

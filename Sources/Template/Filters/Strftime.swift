@@ -102,43 +102,111 @@ enum Strftime {
         }
     }
 
+    /// The flags of one directive (`-_0^#`) as bits: a `Set` cost an allocation per directive.
+    struct Flags {
+        private var bits: UInt8 = 0
+
+        private static func bit(_ c: Unicode.Scalar) -> UInt8 {
+            switch c {
+            case "-": return 1
+            case "_": return 2
+            case "0": return 4
+            case "^": return 8
+            case "#": return 16
+            default: return 0
+            }
+        }
+
+        static func isFlag(_ c: Unicode.Scalar) -> Bool { bit(c) != 0 }
+        /// No flags, or only `-` (no padding).
+        var isPlainOrUnpadded: Bool { bits == 0 || bits == Flags.bit("-") }
+        mutating func insert(_ c: Unicode.Scalar) { bits |= Flags.bit(c) }
+        func contains(_ c: Unicode.Scalar) -> Bool { bits & Flags.bit(c) != 0 }
+    }
+
     static func format(_ date: Date, _ format: String, timeZone: TimeZone) -> String {
         let p = Parts(date, timeZone)
-        var out = ""
-        let chars = Array(format.unicodeScalars)
-        var i = 0
-        while i < chars.count {
-            guard chars[i] == "%", i + 1 < chars.count else {
-                out.unicodeScalars.append(chars[i])
+        // Over the format's UTF-8 bytes: flags, widths and directive letters are ASCII, and
+        // literal text (`年`, `月`) is copied a run at a time rather than a scalar at a time.
+        var out: [UInt8] = []
+        out.reserveCapacity(format.utf8.count + 16)
+        var text = format
+        text.withUTF8 { u in
+            var i = 0
+            while i < u.count {
+                guard u[i] == UInt8(ascii: "%"), i + 1 < u.count else {
+                    let runStart = i
+                    i += 1
+                    while i < u.count, u[i] != UInt8(ascii: "%") { i += 1 }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<i]))
+                    continue
+                }
+                let start = i
                 i += 1
-                continue
-            }
-            let start = i
-            i += 1
-            var flags: Set<Unicode.Scalar> = []
-            while i < chars.count, "-_0^#".unicodeScalars.contains(chars[i]) { flags.insert(chars[i]); i += 1 }
-            var width: Int?
-            while i < chars.count, let d = Int(String(chars[i])), chars[i].isASCII {
-                width = (width ?? 0) * 10 + d
+                var flags = Flags()
+                while i < u.count, Flags.isFlag(Unicode.Scalar(u[i])) { flags.insert(Unicode.Scalar(u[i])); i += 1 }
+                var width: Int?
+                while i < u.count, u[i] >= 0x30, u[i] <= 0x39 {
+                    width = (width ?? 0) * 10 + Int(u[i] - 0x30)
+                    i += 1
+                }
+                var colons = 0
+                while i < u.count, u[i] == UInt8(ascii: ":") { colons += 1; i += 1 }
+                if i < u.count, width == nil, colons == 0, flags.isPlainOrUnpadded,
+                   let (value, digits) = plainNumber(u[i], p) {
+                    appendDecimal(value, minimumDigits: flags.contains("-") ? 1 : digits, to: &out)
+                    i += 1
+                    continue
+                }
+                guard i < u.count, u[i] < 0x80,
+                      let text = directive(Unicode.Scalar(u[i]), p, flags: flags, width: width, colons: colons)
+                else {
+                    // Unknown or incomplete: copied as written, through the whole character.
+                    var end = min(i + 1, u.count)
+                    while end < u.count, u[end] & 0xC0 == 0x80 { end += 1 }
+                    out.append(contentsOf: u[start..<end])
+                    i = end
+                    continue
+                }
+                out.append(contentsOf: text.utf8)
                 i += 1
             }
-            var colons = 0
-            while i < chars.count, chars[i] == ":" { colons += 1; i += 1 }
-            guard i < chars.count, let text = directive(chars[i], p, flags: flags, width: width, colons: colons) else {
-                // Unknown or incomplete: copied as written.
-                let end = min(i + 1, chars.count)
-                out.unicodeScalars.append(contentsOf: chars[start..<end])
-                i = end
-                continue
-            }
-            out += text
-            i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The value and zero-padded width of the numeric directives dates are mostly shown with
+    /// (`%Y %m %d %H %M %S`), which are written straight into the output rather than through
+    /// `directive`'s strings.
+    private static func plainNumber(_ c: UInt8, _ p: Parts) -> (Int, Int)? {
+        switch c {
+        case UInt8(ascii: "Y"): return p.year >= 0 ? (p.year, 4) : nil
+        case UInt8(ascii: "m"): return (p.month, 2)
+        case UInt8(ascii: "d"): return (p.day, 2)
+        case UInt8(ascii: "H"): return (p.hour, 2)
+        case UInt8(ascii: "M"): return (p.minute, 2)
+        case UInt8(ascii: "S"): return (p.second, 2)
+        default: return nil
+        }
+    }
+
+    /// Appends the decimal digits of `value` (not negative), zero-padded to `minimumDigits`.
+    private static func appendDecimal(_ value: Int, minimumDigits: Int, to out: inout [UInt8]) {
+        var count = 1
+        var rest = value
+        while rest >= 10 { rest /= 10; count += 1 }
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(count, minimumDigits)))
+        var v = value
+        var k = out.count - 1
+        while v > 0 {
+            out[k] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            k -= 1
+        }
     }
 
     private static func directive(
-        _ c: Unicode.Scalar, _ p: Parts, flags: Set<Unicode.Scalar>, width: Int?, colons: Int
+        _ c: Unicode.Scalar, _ p: Parts, flags: Flags, width: Int?, colons: Int
     ) -> String? {
         func num(_ v: Int, _ w: Int, _ pad: Character = "0") -> String {
             number(v, width: width ?? w, pad: pad, flags: flags)
@@ -213,7 +281,7 @@ enum Strftime {
         var i = 0
         while i < chars.count {
             if chars[i] == "%", i + 1 < chars.count {
-                var flags: Set<Unicode.Scalar> = []
+                var flags = Flags()
                 var j = i + 1
                 if chars[j] == "^" { flags.insert("^"); j += 1 }
                 if let s = directive(chars[j], p, flags: flags, width: nil, colons: 0) { out += s }
@@ -227,7 +295,7 @@ enum Strftime {
     }
 
     /// A number padded to `width` with `pad`; flags `-`, `_`, `0` change the padding.
-    private static func number(_ v: Int, width: Int, pad: Character, flags: Set<Unicode.Scalar>) -> String {
+    private static func number(_ v: Int, width: Int, pad: Character, flags: Flags) -> String {
         let digits = String(v.magnitude)
         let sign = v < 0 ? "-" : ""
         if flags.contains("-") { return sign + digits }
@@ -239,7 +307,7 @@ enum Strftime {
     }
 
     /// `%z` `+0800`, `%:z` `+08:00`, `%::z` `+08:00:00`.
-    private static func offset(_ seconds: Int, colons: Int, flags: Set<Unicode.Scalar>, width: Int?) -> String {
+    private static func offset(_ seconds: Int, colons: Int, flags: Flags, width: Int?) -> String {
         let sign = seconds < 0 ? "-" : "+"
         let a = abs(seconds)
         let h = a / 3600, m = a / 60 % 60, s = a % 60

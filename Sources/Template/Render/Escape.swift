@@ -5,10 +5,7 @@
 /// UTF-8 validation, which a rebuilt byte buffer would).
 func appendEscapingHTML(_ s: String, to out: inout String) {
     var copy = s
-    let firstSpecial: Int? = copy.withUTF8 { buf in
-        for i in 0..<buf.count where needsEscape(buf[i]) { return i }
-        return nil
-    }
+    let firstSpecial: Int? = copy.withUTF8(firstByteNeedingEscape)
     guard let first = firstSpecial else {
         out += s
         return
@@ -34,6 +31,34 @@ func appendEscapingHTML(_ s: String, to out: inout String) {
         }
     }
     out += s[runStart..<utf8.endIndex]
+}
+
+/// The offset of the first byte of `buf` that HTML escaping changes, or nil.
+///
+/// Eight bytes at a time while none of them can be one (every title, url and summary on
+/// every page goes through here), then byte by byte.
+private func firstByteNeedingEscape(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
+    var i = 0
+    if let base = buf.baseAddress {
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= buf.count, !mayNeedEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+    }
+    while i < buf.count {
+        if needsEscape(buf[i]) { return i }
+        i += 1
+    }
+    return nil
+}
+
+/// Whether any byte of `w` is `& ' < > "`. `w | 1` folds `&` (0x26) into `'` (0x27), `w | 2`
+/// folds `<` (0x3C) into `>` (0x3E); each test is the classic exact has-a-zero-byte check.
+@inline(__always) private func mayNeedEscape(_ w: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+    return hasZeroByte((w | ones) ^ (ones &* 0x27))
+        || hasZeroByte((w | (ones &* 2)) ^ (ones &* 0x3E))
+        || hasZeroByte(w ^ (ones &* 0x22))
 }
 
 @inline(__always) private func needsEscape(_ b: UInt8) -> Bool {

@@ -25,7 +25,7 @@ extension Renderer {
             return v
         case .dynamicRoot(let key, let path, _):
             let k = try evaluate(key)
-            var v = k.stringValue.flatMap { context.lookup($0) } ?? .nil
+            var v = k.stringValue.flatMap { context.lookup(ObjectKey($0)) } ?? .nil
             for step in path { v = try self.step(v, step) }
             return v
         case .range(let a, let b, let offset):
@@ -53,7 +53,7 @@ extension Renderer {
             let i = try evaluate(e)
             switch i {
             case .int(let n): return index(v, n)
-            case .string(let s), .safe(let s): return property(v, s)
+            case .string(let s), .safe(let s): return property(v, ObjectKey(s))
             case .double(let d): return index(v, Int(d))
             default: return .nil
             }
@@ -73,33 +73,33 @@ extension Renderer {
     }
 
     /// `x.key`, with Liquid's `size`, `first` and `last` on lists and strings.
-    func property(_ v: Value, _ key: String) -> Value {
+    func property(_ v: Value, _ key: ObjectKey) -> Value {
         switch v {
         case .object(let o):
             if let found = o[key] { return found }
-            switch key {
+            switch key.name {
             case "size": return .int(o.count)
             // Ruby's Hash#first: the first [key, value] pair.
             case "first": return o.keys.first.map { .array([.string($0), o[$0] ?? .nil]) } ?? .nil
             default: return .nil
             }
-        case .drop(let d): return d.value(forKey: key) ?? .nil
+        case .drop(let d): return d.value(forKey: key.name) ?? .nil
         case .array(let a):
-            switch key {
+            switch key.name {
             case "size": return .int(a.count)
             case "first": return a.first ?? .nil
             case "last": return a.last ?? .nil
             default: return .nil
             }
         case .range(let lo, let hi):
-            switch key {
+            switch key.name {
             case "size": return .int(max(0, hi - lo + 1))
             case "first": return .int(lo)
             case "last": return .int(hi)
             default: return .nil
             }
         case .string(let s), .safe(let s):
-            return key == "size" ? .int(s.count) : .nil
+            return key.name == "size" ? .int(s.count) : .nil
         default: return .nil
         }
     }

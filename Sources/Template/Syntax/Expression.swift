@@ -2,7 +2,7 @@
 indirect enum Expr: Sendable {
     case literal(Value)
     /// `a.b[0]["c"]`: the root name, then the steps. `offset` locates errors.
-    case variable(root: String, path: [PathStep], offset: Int)
+    case variable(root: ObjectKey, path: [PathStep], offset: Int)
     /// `a[0]` where the root itself is bracketed: `["key"]`, `[name]`.
     case dynamicRoot(Expr, path: [PathStep], offset: Int)
     case range(Expr, Expr, offset: Int)
@@ -13,7 +13,7 @@ indirect enum Expr: Sendable {
 
 /// One step of a variable path.
 enum PathStep: Sendable {
-    case key(String)
+    case key(ObjectKey)
     case index(Expr)
 }
 

@@ -5,8 +5,8 @@ indirect enum Node: Sendable {
     case conditional(ConditionalNode)
     case caseWhen(CaseNode)
     case forLoop(ForNode)
-    case assign(name: String, FilteredExpr, offset: Int)
-    case capture(name: String, [Node])
+    case assign(name: ObjectKey, FilteredExpr, offset: Int)
+    case capture(name: ObjectKey, [Node])
     case include(IncludeNode)
     case breakLoop
     case continueLoop
@@ -25,7 +25,7 @@ struct CaseNode: Sendable {
 }
 
 struct ForNode: Sendable {
-    var variable: String
+    var variable: ObjectKey
     var collection: Expr
     var limit: Expr?
     var offset: Expr?
@@ -46,6 +46,9 @@ struct IncludeNode: Sendable {
     var with: Expr?
     var isFor: Bool
     var alias: String?
-    var keywords: [(String, Expr)]
+    /// The name `with`/`for` binds to when there is no `as`, worked out at parse time for a
+    /// quoted template name (every `render`, most `include`s) rather than on every render.
+    var boundName: ObjectKey?
+    var keywords: [(ObjectKey, Expr)]
     var offset: Int
 }

@@ -10,7 +10,7 @@ extension Parser {
         try p.expect(.assign, "'=' after the variable name")
         let value = try p.filtered()
         try p.expectEnd()
-        return .assign(name: name, value, offset: token.offset)
+        return .assign(name: ObjectKey(name), value, offset: token.offset)
     }
 
     mutating func parseCapture(_ token: Token) throws(TemplateError) -> Node {
@@ -21,16 +21,16 @@ extension Parser {
         }
         try p.expectEnd()
         let (body, _) = try parseBody(until: ["endcapture"], opener: ("capture", token.offset))
-        return .capture(name: name, body)
+        return .capture(name: ObjectKey(name), body)
     }
 }
 
 extension Renderer {
-    func renderAssign(_ name: String, _ value: FilteredExpr) throws(TemplateError) {
+    func renderAssign(_ name: ObjectKey, _ value: FilteredExpr) throws(TemplateError) {
         context.assign(name, try evaluate(value))
     }
 
-    func renderCapture(_ name: String, _ body: [Node]) throws(TemplateError) {
+    func renderCapture(_ name: ObjectKey, _ body: [Node]) throws(TemplateError) {
         let saved = output
         output = ""
         defer { output = saved }

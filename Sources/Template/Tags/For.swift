@@ -29,7 +29,7 @@ extension Parser {
         if end?.name == "else" {
             (elseBody, _) = try parseBody(until: ["endfor"], opener: ("for", token.offset))
         }
-        return .forLoop(ForNode(variable: variable, collection: collection, limit: limit, offset: offset,
+        return .forLoop(ForNode(variable: ObjectKey(variable), collection: collection, limit: limit, offset: offset,
                                 reversed: reversed, body: body, elseBody: elseBody, location: token.offset,
                                 name: "\(variable)-\(collectionText)"))
     }
@@ -45,11 +45,18 @@ extension String {
 }
 
 /// `forloop` inside a loop body.
-struct ForloopDrop: Drop {
+final class ForloopDrop: Drop {
     let name: String
     let index0: Int
     let length: Int
     let parent: Value
+
+    init(name: String, index0: Int, length: Int, parent: Value) {
+        self.name = name
+        self.index0 = index0
+        self.length = length
+        self.parent = parent
+    }
 
     func value(forKey key: String) -> Value? {
         switch key {
@@ -92,7 +99,7 @@ extension Renderer {
             let loop = ForloopDrop(name: node.name, index0: i, length: items.count, parent: parent)
             context.forloops.append(loop)
             context.setLocal(node.variable, item)
-            context.setLocal("forloop", .drop(loop))
+            context.setLocal(ObjectKey.forloop, .drop(loop))
             defer { context.forloops.removeLast() }
             try render(node.body)
             if let signal = interrupt {

@@ -11,7 +11,7 @@ extension Parser {
             throw lexer.error("'render' needs the template name as a quoted string", at: token.range.lowerBound)
         }
         var with: Expr?, isFor = false, alias: String?
-        var keywords: [(String, Expr)] = []
+        var keywords: [(ObjectKey, Expr)] = []
         if case .identifier(let w) = p.current, w == "with" || w == "for" {
             p.advance()
             with = try p.expression()
@@ -25,10 +25,14 @@ extension Parser {
             if p.accept(.comma) { continue }
             let key = try p.identifier("'key: value' arguments")
             try p.expect(.colon, "':' after '\(key)'")
-            keywords.append((key, try p.expression()))
+            keywords.append((ObjectKey(key), try p.expression()))
+        }
+        var boundName = alias.map(ObjectKey.init)
+        if boundName == nil, case .literal(let literal) = name, let text = literal.stringValue, !text.isEmpty {
+            boundName = ObjectKey(Renderer.variableName(forTemplate: text))
         }
         return .include(IncludeNode(kind: kind, name: name, with: with, isFor: isFor, alias: alias,
-                                    keywords: keywords, offset: token.offset))
+                                    boundName: boundName, keywords: keywords, offset: token.offset))
     }
 }
 
@@ -50,8 +54,8 @@ extension Renderer {
         }
         // Shopify binds `with`/`for` values to the template's name; we drop folders and the
         // extension so `{% include 'partials/card.html' with x %}` gives `card`.
-        let variable = node.alias ?? Renderer.variableName(forTemplate: name)
-        var bindings: [(String, Value)] = []
+        let variable = node.boundName ?? ObjectKey(Renderer.variableName(forTemplate: name))
+        var bindings: [(ObjectKey, Value)] = []
         for (k, e) in node.keywords { bindings.append((k, try evaluate(e))) }
         let subject = try node.with.map { e throws(TemplateError) in try evaluate(e) }
 
@@ -81,7 +85,7 @@ extension Renderer {
                 for (i, item) in list.enumerated() {
                     isolated.pushScope()
                     isolated.setLocal(variable, item)
-                    isolated.setLocal("forloop", .drop(ForloopDrop(name: "\(variable)-\(name)", index0: i, length: list.count, parent: .nil)))
+                    isolated.setLocal(ObjectKey.forloop, .drop(ForloopDrop(name: "\(variable.name)-\(name)", index0: i, length: list.count, parent: .nil)))
                     try renderPartial(partial)
                     interrupt = nil
                     isolated.popScope()
