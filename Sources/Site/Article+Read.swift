@@ -10,7 +10,7 @@ extension SiteBuilder {
             return (nil, f.diagnostics)
         }
         var article = Article(file: file, title: "", date: Date(timeIntervalSince1970: 0))
-        if let t = f.string(m["title"], key: "title"), !t.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let t = f.string(m["title"], key: "title"), !isBlank(t) {
             article.title = t
         } else if m["title"] == nil || m["title"]?.isNull == true {
             f.error("missing `title` (标题): every article needs one, e.g. `title: 劳模风采`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
@@ -80,7 +80,7 @@ extension SiteBuilder {
 func sourceRelative(file: String, basePath: String) -> (String) -> String? {
     let base = contentFolder(of: file) + "/"
     return { destination in
-        let d = destination.trimmingCharacters(in: .whitespaces)
+        let d = trimmingBlanks(destination)
         guard !d.isEmpty, !d.hasPrefix("/"), !d.hasPrefix("#"), !d.hasPrefix("?"), !d.contains(":") else { return nil }
         var rest = Substring(d)
         var suffix = ""
@@ -101,30 +101,52 @@ func references(_ md: RenderedMarkdown) -> [Reference] {
 /// The first ~120 characters of the text, cut after the last sentence end (。！？!?) in the
 /// second half when there is one, else with "…". Lines are joined with a space. Works on
 /// scalars and stops at the limit: Chinese characters are single scalars, and breaking a
-/// whole article into grapheme clusters cost more than rendering its Markdown.
+/// whole article into grapheme clusters cost more than rendering its Markdown. The scalars are
+/// copied as UTF-8 bytes: appending them to a String one by one cost 60,000 instructions a summary.
 func summarize(_ text: String, limit: Int = 120) -> String {
-    var out = String.UnicodeScalarView()
-    var count = 0
-    var pendingSpace = false
-    var lastSentenceEnd: (index: String.UnicodeScalarView.Index, count: Int)?
-    var truncated = false
-    for u in text.unicodeScalars {
-        if u == "\n" || u == "\r" {
-            pendingSpace = !out.isEmpty
-            continue
-        }
-        if pendingSpace {
-            pendingSpace = false
+    var text = text
+    return text.withUTF8 { utf8 in
+        var out: [UInt8] = []
+        out.reserveCapacity(min(utf8.count, limit * 4))
+        var count = 0
+        var pendingSpace = false
+        var lastSentenceEnd: (length: Int, count: Int)?
+        var truncated = false
+        var index = 0
+        while index < utf8.count {
+            let lead = utf8[index]
+            let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            let end = min(index + width, utf8.count)
+            defer { index = end }
+            if lead == 0x0A || lead == 0x0D {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                pendingSpace = false
+                if count == limit { truncated = true; break }
+                out.append(0x20)
+                count += 1
+            }
             if count == limit { truncated = true; break }
-            out.append(" ")
+            let scalar = UnsafeBufferPointer(rebasing: utf8[index..<end])
+            out.append(contentsOf: scalar)
             count += 1
+            if isSentenceEnd(scalar) { lastSentenceEnd = (out.count, count) }
         }
-        if count == limit { truncated = true; break }
-        out.append(u)
-        count += 1
-        if "。！？!?".unicodeScalars.contains(u) { lastSentenceEnd = (out.endIndex, count) }
+        guard truncated else { return String(decoding: out, as: UTF8.self) }
+        if let end = lastSentenceEnd, end.count >= limit / 2 { return String(decoding: out[..<end.length], as: UTF8.self) }
+        return String(decoding: out, as: UTF8.self) + "…"
     }
-    guard truncated else { return String(out) }
-    if let end = lastSentenceEnd, end.count >= limit / 2 { return String(out[..<end.index]) }
-    return String(out) + "…"
+}
+
+/// Whether one scalar's UTF-8 is 。, ！, ？, ! or ?.
+private func isSentenceEnd(_ scalar: UnsafeBufferPointer<UInt8>) -> Bool {
+    switch scalar.count {
+    case 1: return scalar[0] == 0x21 || scalar[0] == 0x3F
+    case 3:
+        return (scalar[0] == 0xE3 && scalar[1] == 0x80 && scalar[2] == 0x82)  // 。U+3002
+            || (scalar[0] == 0xEF && scalar[1] == 0xBC && (scalar[2] == 0x81 || scalar[2] == 0x9F))  // ！U+FF01, ？U+FF1F
+    default: return false
+    }
 }

@@ -10,8 +10,8 @@ extension SiteBuilder {
             return (nil, f.diagnostics)
         }
         var h = Honoree(file: file, name: "")
-        if let n = f.string(m["name"], key: "name"), !n.trimmingCharacters(in: .whitespaces).isEmpty {
-            h.name = n.trimmingCharacters(in: .whitespaces)
+        if let n = f.string(m["name"], key: "name"), !isBlank(n) {
+            h.name = trimmingBlanks(n)
         } else {
             f.error("missing `name` (姓名): every honoree needs one, e.g. `name: 陈一文`", at: m["name"]?.location ?? SourceLocation(line: 1, column: 1))
         }
@@ -72,12 +72,12 @@ extension SiteBuilder {
                     f.error("honor `\(title)` has no `level` (级别): expected one of \(ValueTable.level.describedValues)", at: location)
                     continue
                 }
-                guard let canonical = ValueTable.level.canonical(levelText.trimmingCharacters(in: .whitespaces)),
+                guard let canonical = ValueTable.level.canonical(trimmingBlanks(levelText)),
                       let level = HonorLevel(rawValue: canonical) else {
                     f.error("unknown `level` `\(levelText)`: expected \(ValueTable.level.describedValues)", at: levelNode.location)
                     continue
                 }
-                honors.append(Honor(title: title.trimmingCharacters(in: .whitespaces), year: year, level: level))
+                honors.append(Honor(title: trimmingBlanks(title), year: year, level: level))
             default:
                 f.error("each honor must be a `- title: …` item with `year:` and `level:` below it", at: item.location)
             }
