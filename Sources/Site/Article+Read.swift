@@ -44,9 +44,9 @@ extension SiteBuilder {
         }
         article.html = md.html
         article.references = references(md)
-        article.plainText = md.plainText
+        article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount
-        article.summary = f.string(m["summary"], key: "summary") ?? summarize(md.plainText)
+        article.summary = f.string(m["summary"], key: "summary") ?? summarize(utf8: md.plainTextUTF8)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (article, f.diagnostics)
     }
@@ -67,7 +67,7 @@ extension SiteBuilder {
                                 rewriteURL: sourceRelative(file: file, basePath: config.basePath))
         page.html = md.html
         page.references = references(md)
-        page.summary = f.string(m["summary"], key: "summary") ?? summarize(md.plainText)
+        page.summary = f.string(m["summary"], key: "summary") ?? summarize(utf8: md.plainTextUTF8)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (page, f.diagnostics)
     }
@@ -105,39 +105,46 @@ func references(_ md: RenderedMarkdown) -> [Reference] {
 /// copied as UTF-8 bytes: appending them to a String one by one cost 60,000 instructions a summary.
 func summarize(_ text: String, limit: Int = 120) -> String {
     var text = text
-    return text.withUTF8 { utf8 in
-        var out: [UInt8] = []
-        out.reserveCapacity(min(utf8.count, limit * 4))
-        var count = 0
-        var pendingSpace = false
-        var lastSentenceEnd: (length: Int, count: Int)?
-        var truncated = false
-        var index = 0
-        while index < utf8.count {
-            let lead = utf8[index]
-            let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            let end = min(index + width, utf8.count)
-            defer { index = end }
-            if lead == 0x0A || lead == 0x0D {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace {
-                pendingSpace = false
-                if count == limit { truncated = true; break }
-                out.append(0x20)
-                count += 1
-            }
-            if count == limit { truncated = true; break }
-            let scalar = UnsafeBufferPointer(rebasing: utf8[index..<end])
-            out.append(contentsOf: scalar)
-            count += 1
-            if isSentenceEnd(scalar) { lastSentenceEnd = (out.count, count) }
+    return text.withUTF8 { summarize(utf8: $0, limit: limit) }
+}
+
+/// `summarize` of valid UTF-8 text.
+func summarize(utf8 text: [UInt8], limit: Int = 120) -> String {
+    text.withUnsafeBufferPointer { summarize(utf8: $0, limit: limit) }
+}
+
+private func summarize(utf8: UnsafeBufferPointer<UInt8>, limit: Int) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(min(utf8.count, limit * 4))
+    var count = 0
+    var pendingSpace = false
+    var lastSentenceEnd: (length: Int, count: Int)?
+    var truncated = false
+    var index = 0
+    while index < utf8.count {
+        let lead = utf8[index]
+        let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        let end = min(index + width, utf8.count)
+        defer { index = end }
+        if lead == 0x0A || lead == 0x0D {
+            pendingSpace = !out.isEmpty
+            continue
         }
-        guard truncated else { return String(decoding: out, as: UTF8.self) }
-        if let end = lastSentenceEnd, end.count >= limit / 2 { return String(decoding: out[..<end.length], as: UTF8.self) }
-        return String(decoding: out, as: UTF8.self) + "…"
+        if pendingSpace {
+            pendingSpace = false
+            if count == limit { truncated = true; break }
+            out.append(0x20)
+            count += 1
+        }
+        if count == limit { truncated = true; break }
+        let scalar = UnsafeBufferPointer(rebasing: utf8[index..<end])
+        out.append(contentsOf: scalar)
+        count += 1
+        if isSentenceEnd(scalar) { lastSentenceEnd = (out.count, count) }
     }
+    guard truncated else { return String(decoding: out, as: UTF8.self) }
+    if let end = lastSentenceEnd, end.count >= limit / 2 { return String(decoding: out[..<end.length], as: UTF8.self) }
+    return String(decoding: out, as: UTF8.self) + "…"
 }
 
 /// Whether one scalar's UTF-8 is 。, ！, ？, ! or ?.

@@ -113,8 +113,9 @@ public final class Slugger: Sendable {
         ch.unicodeScalars.first.map { isHanScalar($0.value) } ?? false
     }
 
-    /// Pinyin by `scalar - 0x4E00`, from the generated table.
-    static let pinyin: [Substring] = pinyinData.split(whereSeparator: { $0 == " " || $0 == "\n" })
+    /// Pinyin by `scalar - 0x4E00`, from the generated table. Split on the bytes (the table is
+    /// ASCII): splitting its 20,000 entries by Character cost more than slugging a 1,000-article site.
+    static let pinyin: [Substring] = pinyinData.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A }).map(Substring.init)
 
     private func transliterate(_ ch: Character) -> String {
         if ch.unicodeScalars.count == 1, let v = ch.unicodeScalars.first?.value, v >= 0x4E00, v <= 0x9FFF {

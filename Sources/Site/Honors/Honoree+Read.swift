@@ -31,7 +31,7 @@ extension SiteBuilder {
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: config.basePath))
         h.html = md.html
-        h.summary = summarize(md.plainText, limit: 80)
+        h.summary = summarize(utf8: md.plainTextUTF8, limit: 80)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (h, f.diagnostics)
     }
