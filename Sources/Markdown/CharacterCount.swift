@@ -9,14 +9,15 @@ func characterCount(_ utf8: UnsafeBufferPointer<UInt8>, countingWhitespace: Bool
     var index = 0
     while index < utf8.count {
         let lead = utf8[index]
+        // Unchecked arithmetic on these two paths: index and count stay below utf8.count.
         if lead >= 0xE4 && lead <= 0xE9 {  // U+4000–U+9FFF, Han: the bulk of Chinese text, never blank
-            count += 1
-            index += 3
+            count &+= 1
+            index &+= 3
             continue
         }
-        if index + 2 < utf8.count, isCommonPunctuation(lead, utf8[index + 1], utf8[index + 2]) {
-            count += 1
-            index += 3
+        if index &+ 2 < utf8.count, isCommonPunctuation(lead, utf8[index &+ 1], utf8[index &+ 2]) {
+            count &+= 1
+            index &+= 3
             continue
         }
         let scalar: UInt32

@@ -131,6 +131,13 @@ public struct MentionMatcher: Sendable {
                     var out: [(Range<Int>, Int)] = []
                     var position = 0
                     scan: while position < text.count {
+                        // Chinese first, inline: most scalars are three bytes and start no name.
+                        let lead = text[position]
+                        if lead & 0xF0 == 0xE0, position &+ 2 < text.count {
+                            let scalar = (UInt32(lead) & 0x0F) &<< 12 | (UInt32(text[position &+ 1]) & 0x3F) &<< 6
+                                | UInt32(text[position &+ 2]) & 0x3F
+                            if startsName[Int(scalar)] == 0 { position &+= 3; continue }
+                        }
                         let (scalar, width) = decodeScalar(text, at: position)
                         let second = position &+ width
                         guard scalar < 0x10000 ? startsName[Int(scalar)] != 0 : candidates(scalar) != nil,
