@@ -3,8 +3,10 @@ import FrontMatter
 import Markdown
 
 /// Reading one article or page file: front matter → typed fields, body → HTML.
+///
+/// `basePath` is `config.basePath`, passed in because it parses `baseURL` on every access.
 extension SiteBuilder {
-    func readArticle(text: String, file: String, config: SiteConfig, linker: HonoreeLinker? = nil) -> (Article?, [Diagnostic]) {
+    func readArticle(text: String, file: String, config: SiteConfig, basePath: String, linker: HonoreeLinker? = nil) -> (Article?, [Diagnostic]) {
         var f = Fields(file: file, source: text)
         guard let (doc, m) = f.frontMatter(of: text, schema: .article, expecting: "`title: …` and `date: …`") else {
             return (nil, f.diagnostics)
@@ -32,7 +34,7 @@ extension SiteBuilder {
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
 
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
-                                linker: linker, rewriteURL: sourceRelative(file: file, basePath: config.basePath))
+                                linker: linker, rewriteURL: sourceRelative(file: file, basePath: basePath))
         if let linker {
             // Linked mentions, plus names that only appear where nothing is linked (the title, headings).
             var mentioned = linker.mentioned
@@ -51,7 +53,7 @@ extension SiteBuilder {
         return (article, f.diagnostics)
     }
 
-    func readPage(text: String, file: String, config: SiteConfig) -> (StandalonePage?, [Diagnostic]) {
+    func readPage(text: String, file: String, config: SiteConfig, basePath: String) -> (StandalonePage?, [Diagnostic]) {
         var f = Fields(file: file, source: text)
         let doc = FrontMatter.parse(text)
         for e in doc.errors { f.error(e.message, at: e.location) }
@@ -64,7 +66,7 @@ extension SiteBuilder {
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
-                                rewriteURL: sourceRelative(file: file, basePath: config.basePath))
+                                rewriteURL: sourceRelative(file: file, basePath: basePath))
         page.html = md.html
         page.references = references(md)
         page.summary = f.string(m["summary"], key: "summary") ?? summarize(utf8: md.plainTextUTF8)

@@ -77,6 +77,8 @@ extension SiteBuilder {
         sources.diagnostics += configDiagnostics
         let scan = scanContent()
         let contentPath = root.appendingPathComponent("content").path
+        // Once here: the property parses baseURL on every access.
+        let basePath = config.basePath
         sources.assets = scan.assets
         sources.diagnostics += scan.diagnostics
         cache?.keep(only: Set(scan.markdown))
@@ -87,7 +89,7 @@ extension SiteBuilder {
         let context = Int(truncatingIfNeeded: configFingerprint.value)
         for (loaded, d) in concurrentMap(honoreeFiles, { relative in
             load(relative, in: contentPath, cache: cache, context: context) { text, file in
-                let (h, d) = readHonoree(text: text, file: file, config: config)
+                let (h, d) = readHonoree(text: text, file: file, config: config, basePath: basePath)
                 return (h.map(LoadedFile.honoree) ?? .none, d)
             }
         }) {
@@ -105,7 +107,7 @@ extension SiteBuilder {
             linkTable.add("\u{1}")
         }
         let matcher = MentionMatcher(names: names)
-        let urls = sources.honorees.map { config.basePath + "honorees/\($0.slug)/" }
+        let urls = sources.honorees.map { basePath + "honorees/\($0.slug)/" }
         let articleContext = Int(truncatingIfNeeded: linkTable.value)
 
         let results = concurrentMap(otherFiles) { relative -> (LoadedFile, [Diagnostic]) in
@@ -115,19 +117,19 @@ extension SiteBuilder {
             case "news":
                 return load(relative, in: contentPath, cache: cache, context: articleContext) { text, file in
                     let linker = matcher.isEmpty ? nil : HonoreeLinker(matcher: matcher, urls: urls)
-                    let (a, d) = readArticle(text: text, file: file, config: config, linker: linker)
+                    let (a, d) = readArticle(text: text, file: file, config: config, basePath: basePath, linker: linker)
                     return (a.map(LoadedFile.article) ?? .none, d)
                 }
             case "pages":
                 return load(relative, in: contentPath, cache: cache, context: context) { text, file in
-                    let (p, d) = readPage(text: text, file: file, config: config)
+                    let (p, d) = readPage(text: text, file: file, config: config, basePath: basePath)
                     return (p.map(LoadedFile.page) ?? .none, d)
                 }
             default:
                 if !relative.contains("/") {
                     // A page at content/ top level is a standalone page too (Hugo does the same).
                     return load(relative, in: contentPath, cache: cache, context: context) { text, file in
-                        let (p, d) = readPage(text: text, file: file, config: config)
+                        let (p, d) = readPage(text: text, file: file, config: config, basePath: basePath)
                         return (p.map(LoadedFile.page) ?? .none, d)
                     }
                 }

@@ -4,7 +4,8 @@ import Markdown
 
 extension SiteBuilder {
     /// Reads one honoree file: front matter with `name` and at least one honor, body = deeds.
-    func readHonoree(text: String, file: String, config: SiteConfig) -> (Honoree?, [Diagnostic]) {
+    /// `basePath`: `config.basePath`, which parses `baseURL` on every access.
+    func readHonoree(text: String, file: String, config: SiteConfig, basePath: String) -> (Honoree?, [Diagnostic]) {
         var f = Fields(file: file, source: text)
         guard let (doc, m) = f.frontMatter(of: text, schema: .honoree, expecting: "`name: …` and `honors:`") else {
             return (nil, f.diagnostics)
@@ -29,7 +30,7 @@ extension SiteBuilder {
         h.explicitSlug = f.slug(m["slug"])
         h.honors = readHonors(m["honors"], into: &f)
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
-                                rewriteURL: sourceRelative(file: file, basePath: config.basePath))
+                                rewriteURL: sourceRelative(file: file, basePath: basePath))
         h.html = md.html
         h.summary = summarize(utf8: md.plainTextUTF8, limit: 80)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
