@@ -50,10 +50,10 @@ public struct AutoLink: Sendable, Equatable {
 extension TreeWalk {
     /// Asks the linker about the text node `node`, whose literal is `text`, and splits the node into
     /// text and link nodes around what it finds.
-    func autolink(_ node: OpaquePointer, text: UnsafeBufferPointer<UInt8>, linker: any AutoLinker,
+    func autolink(_ node: OpaquePointer, text: UnsafeBufferPointer<UInt8>,
                   iterator: OpaquePointer) {
-        let found = linker.links(inUTF8: text)
-        guard !found.isEmpty else { return }
+        // Called through the optional, which (unlike binding it) does not copy the existential.
+        guard let found = linker?.links(inUTF8: text), !found.isEmpty else { return }
         let spans = utf8Spans(of: found, in: text)
         guard !spans.isEmpty else { return }
 
