@@ -131,7 +131,8 @@ public struct Mapping: Equatable, Sendable, RandomAccessCollection {
 
     /// The entry for `key`, if present (linear search: front matter maps are small).
     public func entry(_ key: String) -> Entry? {
-        for e in entries where sameUTF8(e.key, key) { return e }
+        // By index: `for e in entries` copied every entry it looked at.
+        for i in entries.indices where sameUTF8(entries[i].key, key) { return entries[i] }
         return nil
     }
 

@@ -14,6 +14,20 @@ public protocol AutoLinker {
     /// The places in `text` to link, as ranges of `text`'s own indices. Ranges that overlap an earlier
     /// one, are empty, or do not fall on Unicode scalar boundaries of `text` are ignored.
     func links(in text: String) -> [AutoLink]
+
+    /// The same places, asked of the run's valid UTF-8 bytes and answered in byte offsets; the same
+    /// ranges are ignored. `renderMarkdown` calls this one. The default decodes the bytes and asks
+    /// `links(in:)`; a linker that can work on bytes implements it to spare a string per run of text,
+    /// since almost every run holds nothing to link.
+    func links(inUTF8 text: UnsafeBufferPointer<UInt8>) -> [UTF8AutoLink]
+}
+
+extension AutoLinker {
+    /// Decodes the bytes and asks `links(in:)`.
+    public func links(inUTF8 text: UnsafeBufferPointer<UInt8>) -> [UTF8AutoLink] {
+        let string = String(decoding: text, as: UTF8.self)
+        return utf8Links(of: links(in: string), in: string)
+    }
 }
 
 /// A stretch of text to turn into a link.
@@ -36,12 +50,11 @@ public struct AutoLink: Sendable, Equatable {
 extension TreeWalk {
     /// Asks the linker about the text node `node`, whose literal is `text`, and splits the node into
     /// text and link nodes around what it finds.
-    func autolink(_ node: OpaquePointer, text: UnsafeBufferPointer<UInt8>, linker: any AutoLinker,
+    func autolink(_ node: OpaquePointer, text: UnsafeBufferPointer<UInt8>,
                   iterator: OpaquePointer) {
-        let string = String(decoding: text, as: UTF8.self)
-        let found = linker.links(in: string)
-        guard !found.isEmpty else { return }
-        let spans = utf8Spans(of: found, in: string)
+        // Called through the optional, which (unlike binding it) does not copy the existential.
+        guard let found = linker?.links(inUTF8: text), !found.isEmpty else { return }
+        let spans = utf8Spans(of: found, in: text)
         guard !spans.isEmpty else { return }
 
         // Build every node first, so an allocation failure leaves the text as it was.
@@ -78,27 +91,60 @@ extension TreeWalk {
     }
 }
 
+/// A stretch of text to turn into a link, by UTF-8 offsets.
+public struct UTF8AutoLink: Sendable, Equatable {
+    /// The linked bytes, as offsets into the bytes the linker was given.
+    public var range: Range<Int>
+    /// The link's destination; libcmark escapes it (and in safe mode empties a `javascript:` one).
+    public var url: String
+    /// The link's `title` attribute, if any.
+    public var title: String?
+
+    /// Creates a link for `range` of the bytes the linker was given.
+    public init(range: Range<Int>, url: String, title: String? = nil) {
+        self.range = range
+        self.url = url
+        self.title = title
+    }
+}
+
 /// A validated link as UTF-8 offsets into the text.
 struct AutoLinkSpan {
     var start: Int
     var end: Int
-    var link: AutoLink
+    var link: UTF8AutoLink
     /// The position in the linker's answer, to break ties between equal starts.
     var order: Int
 }
 
-/// The links' ranges as UTF-8 offsets, in order, without empty, overlapping or misaligned ones.
-func utf8Spans(of links: [AutoLink], in text: String) -> [AutoLinkSpan] {
-    var spans: [AutoLinkSpan] = []
-    for (order, link) in links.enumerated() {
+/// String-index links as UTF-8 offsets into `text`, in the linker's order, without those that are
+/// out of bounds or do not fall on scalar boundaries.
+func utf8Links(of links: [AutoLink], in text: String) -> [UTF8AutoLink] {
+    var out: [UTF8AutoLink] = []
+    for link in links {
         let range = link.range
-        guard range.lowerBound >= text.startIndex, range.upperBound <= text.endIndex, !range.isEmpty,
+        guard range.lowerBound >= text.startIndex, range.upperBound <= text.endIndex,
               range.lowerBound.samePosition(in: text.unicodeScalars) != nil,
               range.upperBound.samePosition(in: text.unicodeScalars) != nil
         else { continue }
         let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
         let end = start + text.utf8.distance(from: range.lowerBound, to: range.upperBound)
-        spans.append(AutoLinkSpan(start: start, end: end, link: link, order: order))
+        out.append(UTF8AutoLink(range: start..<end, url: link.url, title: link.title))
+    }
+    return out
+}
+
+/// The links in order, without empty, overlapping, out-of-bounds or misaligned ones (a bound inside
+/// a scalar's UTF-8 sequence).
+func utf8Spans(of links: [UTF8AutoLink], in text: UnsafeBufferPointer<UInt8>) -> [AutoLinkSpan] {
+    func isBoundary(_ offset: Int) -> Bool { offset == text.count || text[offset] & 0xC0 != 0x80 }
+    var spans: [AutoLinkSpan] = []
+    for (order, link) in links.enumerated() {
+        let range = link.range
+        guard range.lowerBound >= 0, range.upperBound <= text.count, !range.isEmpty,
+              isBoundary(range.lowerBound), isBoundary(range.upperBound)
+        else { continue }
+        spans.append(AutoLinkSpan(start: range.lowerBound, end: range.upperBound, link: link, order: order))
     }
     // Of overlapping links the first wins; of links starting together, the one the linker gave first.
     spans.sort { ($0.start, $0.order) < ($1.start, $1.order) }
@@ -118,7 +164,7 @@ private func makeText(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -
     return node
 }
 
-private func makeLink(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ link: AutoLink) -> OpaquePointer? {
+private func makeLink(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ link: UTF8AutoLink) -> OpaquePointer? {
     guard let node = cmark_node_new(CMARK_NODE_LINK) else { return nil }
     guard setString(node, link.url, cmark_node_set_url),
           setString(node, link.title ?? "", cmark_node_set_title),

@@ -9,9 +9,15 @@ func characterCount(_ utf8: UnsafeBufferPointer<UInt8>, countingWhitespace: Bool
     var index = 0
     while index < utf8.count {
         let lead = utf8[index]
+        // Unchecked arithmetic on these two paths: index and count stay below utf8.count.
         if lead >= 0xE4 && lead <= 0xE9 {  // U+4000–U+9FFF, Han: the bulk of Chinese text, never blank
-            count += 1
-            index += 3
+            count &+= 1
+            index &+= 3
+            continue
+        }
+        if index &+ 2 < utf8.count, isCommonPunctuation(lead, utf8[index &+ 1], utf8[index &+ 2]) {
+            count &+= 1
+            index &+= 3
             continue
         }
         let scalar: UInt32
@@ -34,6 +40,20 @@ func characterCount(_ utf8: UnsafeBufferPointer<UInt8>, countingWhitespace: Bool
         if (countingWhitespace || !isWhitespace(scalar)) && !secondOfCRLF { count += 1 }
     }
     return count
+}
+
+/// Whether a three-byte sequence is Chinese punctuation that is neither blank nor joins the
+/// character before: full-width forms U+FF00–U+FF7F (，！？：；（）), CJK punctuation U+3001–U+3029
+/// and U+3030–U+303F (、。「」《》), and U+200E–U+2027, U+2030–U+203F (“”‘’—…). The general path below
+/// gives them the same answer at about four times the cost, and they are a sixth of Chinese text.
+@inline(__always)
+private func isCommonPunctuation(_ lead: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+    switch (lead, second) {
+    case (0xEF, 0xBC), (0xEF, 0xBD): true
+    case (0xE3, 0x80): third != 0x80 && !(0xAA...0xAF).contains(third)
+    case (0xE2, 0x80): (0x8E...0xA7).contains(third) || third >= 0xB0
+    default: false
+    }
 }
 
 private func slowCount(_ utf8: UnsafeBufferPointer<UInt8>, _ countingWhitespace: Bool) -> Int {

@@ -16,11 +16,11 @@ struct PlainText {
 
     var count: Int { bytes.count }
 
-    /// The text, without the newline an empty last block may leave.
-    var text: String {
-        var end = bytes.endIndex
-        while end > 0, bytes[end - 1] == newline { end -= 1 }
-        return String(decoding: bytes[..<end], as: UTF8.self)
+    /// The text as UTF-8, without the newline an empty last block may leave.
+    var utf8: [UInt8] {
+        var text = bytes
+        while text.last == newline { text.removeLast() }
+        return text
     }
 
     /// The text from byte `start` on, on one line: a heading's text.

@@ -41,8 +41,16 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var html: String
     /// The visible text, for summaries: paragraphs, headings, list items, quotes and code, one block
     /// after another separated by a newline, without Markdown syntax, link URLs, image alt text or
-    /// raw HTML; see `renderMarkdown` for line breaks inside a block.
-    public var plainText: String
+    /// raw HTML; see `renderMarkdown` for line breaks inside a block. Decoded from `plainTextUTF8`
+    /// on each access.
+    public var plainText: String {
+        get { String(decoding: plainTextUTF8, as: UTF8.self) }
+        set { plainTextUTF8 = Array(newValue.utf8) }
+    }
+    /// `plainText` as the UTF-8 bytes the walk builds it in. A site counts and cuts the text but
+    /// seldom needs it whole, and turning every document's bytes into a String (which validates
+    /// them) cost a tenth of reading the site.
+    public var plainTextUTF8: [UInt8]
     /// Every heading in document order.
     public var headings: [Heading]
     /// Every link written in the source, in document order (links the `AutoLinker` adds are not listed).
@@ -50,11 +58,20 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// Every image in document order.
     public var images: [LinkReference]
 
+    /// Creates a rendered document from its parts, the plain text as UTF-8.
+    init(html: String, plainTextUTF8: [UInt8], headings: [Heading], links: [LinkReference], images: [LinkReference]) {
+        self.html = html
+        self.plainTextUTF8 = plainTextUTF8
+        self.headings = headings
+        self.links = links
+        self.images = images
+    }
+
     /// Creates a rendered document from its parts.
     public init(html: String = "", plainText: String = "", headings: [Heading] = [],
                 links: [LinkReference] = [], images: [LinkReference] = []) {
         self.html = html
-        self.plainText = plainText
+        self.plainTextUTF8 = Array(plainText.utf8)
         self.headings = headings
         self.links = links
         self.images = images
@@ -66,8 +83,13 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// The number of characters (grapheme clusters) of `plainText` that are not whitespace, for
     /// reading-time estimates: Chinese text has no words to count.
     public var characterCount: Int {
-        var text = plainText
-        return text.withUTF8 { Markdown.characterCount($0, countingWhitespace: false) }
+        plainTextUTF8.withUnsafeBufferPointer { Markdown.characterCount($0, countingWhitespace: false) }
+    }
+
+    /// Equal when the parts are, the plain text compared as strings (by canonical equivalence).
+    public static func == (a: RenderedMarkdown, b: RenderedMarkdown) -> Bool {
+        a.html == b.html && a.plainText == b.plainText && a.headings == b.headings && a.links == b.links
+            && a.images == b.images
     }
 }
 
@@ -119,7 +141,7 @@ private func renderMarkdown(
     var source = SourceText(bytes: bytes, firstLine: options.firstLine)
     return RenderedMarkdown(
         html: String(cString: rendered),
-        plainText: walk.plainText.text,
+        plainTextUTF8: walk.plainText.utf8,
         headings: walk.headings,
         links: walk.links.map { source.reference(for: $0) },
         images: walk.images.map { source.reference(for: $0) }

@@ -16,6 +16,9 @@ import Darwin
 struct TreeWalk {
     let options: MarkdownOptions
     let linker: (any AutoLinker)?
+    /// Whether there is a linker: asked at every text node, and testing or binding the optional
+    /// existential copies it each time.
+    let hasLinker: Bool
     /// Rewrites link and image destinations (nil: keep as written).
     let rewriteURL: ((String) -> String?)?
 
@@ -36,6 +39,7 @@ struct TreeWalk {
     init(options: MarkdownOptions, linker: (any AutoLinker)?, rewriteURL: ((String) -> String?)? = nil, sourceSize: Int) {
         self.options = options
         self.linker = linker
+        hasLinker = linker != nil
         self.rewriteURL = rewriteURL
         plainText = PlainText(capacity: sourceSize)
     }
@@ -57,11 +61,11 @@ struct TreeWalk {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT:
             guard imageDepth == 0 else { return }  // alt text is not visible text
-            let autolinks = linker != nil && linkDepth == 0 && headingStart == nil
+            let autolinks = hasLinker && linkDepth == 0 && headingStart == nil
             if autolinks { mergeFollowingText(node, iterator: iterator) }
             guard let text = literalBytes(node) else { return }
             appendText(text)
-            if autolinks, let linker { autolink(node, text: text, linker: linker, iterator: iterator) }
+            if autolinks { autolink(node, text: text, iterator: iterator) }
         case CMARK_NODE_CODE:
             guard imageDepth == 0, let text = literalBytes(node) else { return }
             appendText(text)

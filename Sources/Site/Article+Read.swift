@@ -3,14 +3,16 @@ import FrontMatter
 import Markdown
 
 /// Reading one article or page file: front matter → typed fields, body → HTML.
+///
+/// `basePath` is `config.basePath`, passed in because it parses `baseURL` on every access.
 extension SiteBuilder {
-    func readArticle(text: String, file: String, config: SiteConfig, linker: HonoreeLinker? = nil) -> (Article?, [Diagnostic]) {
+    func readArticle(text: String, file: String, config: SiteConfig, basePath: String, linker: HonoreeLinker? = nil) -> (Article?, [Diagnostic]) {
         var f = Fields(file: file, source: text)
         guard let (doc, m) = f.frontMatter(of: text, schema: .article, expecting: "`title: …` and `date: …`") else {
             return (nil, f.diagnostics)
         }
         var article = Article(file: file, title: "", date: Date(timeIntervalSince1970: 0))
-        if let t = f.string(m["title"], key: "title"), !t.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let t = f.string(m["title"], key: "title"), !isBlank(t) {
             article.title = t
         } else if m["title"] == nil || m["title"]?.isNull == true {
             f.error("missing `title` (标题): every article needs one, e.g. `title: 劳模风采`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
@@ -32,7 +34,7 @@ extension SiteBuilder {
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
 
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
-                                linker: linker, rewriteURL: sourceRelative(file: file, basePath: config.basePath))
+                                linker: linker, rewriteURL: sourceRelative(file: file, basePath: basePath))
         if let linker {
             // Linked mentions, plus names that only appear where nothing is linked (the title, headings).
             var mentioned = linker.mentioned
@@ -44,14 +46,14 @@ extension SiteBuilder {
         }
         article.html = md.html
         article.references = references(md)
-        article.plainText = md.plainText
+        article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount
-        article.summary = f.string(m["summary"], key: "summary") ?? summarize(md.plainText)
+        article.summary = f.string(m["summary"], key: "summary") ?? summarize(utf8: md.plainTextUTF8)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (article, f.diagnostics)
     }
 
-    func readPage(text: String, file: String, config: SiteConfig) -> (StandalonePage?, [Diagnostic]) {
+    func readPage(text: String, file: String, config: SiteConfig, basePath: String) -> (StandalonePage?, [Diagnostic]) {
         var f = Fields(file: file, source: text)
         let doc = FrontMatter.parse(text)
         for e in doc.errors { f.error(e.message, at: e.location) }
@@ -64,10 +66,10 @@ extension SiteBuilder {
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
-                                rewriteURL: sourceRelative(file: file, basePath: config.basePath))
+                                rewriteURL: sourceRelative(file: file, basePath: basePath))
         page.html = md.html
         page.references = references(md)
-        page.summary = f.string(m["summary"], key: "summary") ?? summarize(md.plainText)
+        page.summary = f.string(m["summary"], key: "summary") ?? summarize(utf8: md.plainTextUTF8)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (page, f.diagnostics)
     }
@@ -80,7 +82,7 @@ extension SiteBuilder {
 func sourceRelative(file: String, basePath: String) -> (String) -> String? {
     let base = contentFolder(of: file) + "/"
     return { destination in
-        let d = destination.trimmingCharacters(in: .whitespaces)
+        let d = trimmingBlanks(destination)
         guard !d.isEmpty, !d.hasPrefix("/"), !d.hasPrefix("#"), !d.hasPrefix("?"), !d.contains(":") else { return nil }
         var rest = Substring(d)
         var suffix = ""
@@ -101,30 +103,59 @@ func references(_ md: RenderedMarkdown) -> [Reference] {
 /// The first ~120 characters of the text, cut after the last sentence end (。！？!?) in the
 /// second half when there is one, else with "…". Lines are joined with a space. Works on
 /// scalars and stops at the limit: Chinese characters are single scalars, and breaking a
-/// whole article into grapheme clusters cost more than rendering its Markdown.
+/// whole article into grapheme clusters cost more than rendering its Markdown. The scalars are
+/// copied as UTF-8 bytes: appending them to a String one by one cost 60,000 instructions a summary.
 func summarize(_ text: String, limit: Int = 120) -> String {
-    var out = String.UnicodeScalarView()
+    var text = text
+    return text.withUTF8 { summarize(utf8: $0, limit: limit) }
+}
+
+/// `summarize` of valid UTF-8 text.
+func summarize(utf8 text: [UInt8], limit: Int = 120) -> String {
+    text.withUnsafeBufferPointer { summarize(utf8: $0, limit: limit) }
+}
+
+private func summarize(utf8: UnsafeBufferPointer<UInt8>, limit: Int) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(min(utf8.count, limit * 4))
     var count = 0
     var pendingSpace = false
-    var lastSentenceEnd: (index: String.UnicodeScalarView.Index, count: Int)?
+    var lastSentenceEnd: (length: Int, count: Int)?
     var truncated = false
-    for u in text.unicodeScalars {
-        if u == "\n" || u == "\r" {
+    var index = 0
+    while index < utf8.count {
+        let lead = utf8[index]
+        let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        let end = min(index + width, utf8.count)
+        defer { index = end }
+        if lead == 0x0A || lead == 0x0D {
             pendingSpace = !out.isEmpty
             continue
         }
         if pendingSpace {
             pendingSpace = false
             if count == limit { truncated = true; break }
-            out.append(" ")
+            out.append(0x20)
             count += 1
         }
         if count == limit { truncated = true; break }
-        out.append(u)
+        let scalar = UnsafeBufferPointer(rebasing: utf8[index..<end])
+        out.append(contentsOf: scalar)
         count += 1
-        if "。！？!?".unicodeScalars.contains(u) { lastSentenceEnd = (out.endIndex, count) }
+        if isSentenceEnd(scalar) { lastSentenceEnd = (out.count, count) }
     }
-    guard truncated else { return String(out) }
-    if let end = lastSentenceEnd, end.count >= limit / 2 { return String(out[..<end.index]) }
-    return String(out) + "…"
+    guard truncated else { return String(decoding: out, as: UTF8.self) }
+    if let end = lastSentenceEnd, end.count >= limit / 2 { return String(decoding: out[..<end.length], as: UTF8.self) }
+    return String(decoding: out, as: UTF8.self) + "…"
+}
+
+/// Whether one scalar's UTF-8 is 。, ！, ？, ! or ?.
+private func isSentenceEnd(_ scalar: UnsafeBufferPointer<UInt8>) -> Bool {
+    switch scalar.count {
+    case 1: return scalar[0] == 0x21 || scalar[0] == 0x3F
+    case 3:
+        return (scalar[0] == 0xE3 && scalar[1] == 0x80 && scalar[2] == 0x82)  // 。U+3002
+            || (scalar[0] == 0xEF && scalar[1] == 0xBC && (scalar[2] == 0x81 || scalar[2] == 0x9F))  // ！U+FF01, ？U+FF1F
+    default: return false
+    }
 }

@@ -20,7 +20,13 @@ public struct Article: Sendable {
     public var originalTitle = ""
     /// The body rendered to HTML.
     public var html = ""
-    public var plainText = ""
+    /// The body's visible text (`RenderedMarkdown.plainText`), decoded from `plainTextUTF8` on each
+    /// access: no page uses it, and decoding every article's during the build cost a tenth of loading.
+    public var plainText: String {
+        get { String(decoding: plainTextUTF8, as: UTF8.self) }
+        set { plainTextUTF8 = Array(newValue.utf8) }
+    }
+    var plainTextUTF8: [UInt8] = []
     public var characters = 0
     /// Honorees the article mentions (indices into the site's honorees).
     public var mentions: [Int] = []

@@ -132,7 +132,7 @@ extension Fields {
     /// An explicit `slug:`: one path segment, no spaces or slashes.
     mutating func slug(_ node: Node?) -> String? {
         guard let node, let s = string(node, key: "slug") else { return nil }
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = trimmingBlanks(s)
         guard !t.isEmpty, t != ".", t != "..", !t.contains(where: { $0 == "/" || $0 == "\\" || $0.isWhitespace || $0 == "?" || $0 == "#" || $0 == "%" }) else {
             error("`slug` must be one word for the URL (letters, digits, `-`), found `\(s)`", at: node.location)
             return nil

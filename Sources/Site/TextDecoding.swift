@@ -22,28 +22,9 @@ func removingInvisibles(_ text: String, file: String) -> (String, Diagnostic?) {
     func invisible(_ v: UInt32) -> Bool {
         (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0x7F || v == 0x200B || v == 0xFEFF
     }
-    // Fast path: most files have none. Look for the exact bytes (controls, E2 80 8B for U+200B,
-    // EF BB BF for U+FEFF): Chinese punctuation also starts with E2 and EF, so a first-byte test
-    // would send nearly every article down the slow path.
+    // Fast path: most files have none.
     var copy = text
-    let found = copy.withUTF8 { b -> Bool in
-        var i = 0
-        let n = b.count
-        while i < n {
-            let c = b[i]
-            if c < 0x20 {
-                if c != 0x09 && c != 0x0A && c != 0x0D { return true }
-            } else if c == 0x7F {
-                return true
-            } else if c == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0x8B {
-                return true
-            } else if c == 0xEF, i + 2 < n, b[i + 1] == 0xBB, b[i + 2] == 0xBF, i > 0 {
-                return true
-            }
-            i += 1
-        }
-        return false
-    }
+    let found = copy.withUTF8(containsInvisibles)
     guard found else { return (text, nil) }
     var out = String.UnicodeScalarView()
     var line = 1, column = 1, first: (Int, Int, UInt32)?, removed = 0

@@ -4,14 +4,15 @@ import Markdown
 
 extension SiteBuilder {
     /// Reads one honoree file: front matter with `name` and at least one honor, body = deeds.
-    func readHonoree(text: String, file: String, config: SiteConfig) -> (Honoree?, [Diagnostic]) {
+    /// `basePath`: `config.basePath`, which parses `baseURL` on every access.
+    func readHonoree(text: String, file: String, config: SiteConfig, basePath: String) -> (Honoree?, [Diagnostic]) {
         var f = Fields(file: file, source: text)
         guard let (doc, m) = f.frontMatter(of: text, schema: .honoree, expecting: "`name: …` and `honors:`") else {
             return (nil, f.diagnostics)
         }
         var h = Honoree(file: file, name: "")
-        if let n = f.string(m["name"], key: "name"), !n.trimmingCharacters(in: .whitespaces).isEmpty {
-            h.name = n.trimmingCharacters(in: .whitespaces)
+        if let n = f.string(m["name"], key: "name"), !isBlank(n) {
+            h.name = trimmingBlanks(n)
         } else {
             f.error("missing `name` (姓名): every honoree needs one, e.g. `name: 陈一文`", at: m["name"]?.location ?? SourceLocation(line: 1, column: 1))
         }
@@ -29,9 +30,9 @@ extension SiteBuilder {
         h.explicitSlug = f.slug(m["slug"])
         h.honors = readHonors(m["honors"], into: &f)
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
-                                rewriteURL: sourceRelative(file: file, basePath: config.basePath))
+                                rewriteURL: sourceRelative(file: file, basePath: basePath))
         h.html = md.html
-        h.summary = summarize(md.plainText, limit: 80)
+        h.summary = summarize(utf8: md.plainTextUTF8, limit: 80)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (h, f.diagnostics)
     }
@@ -72,12 +73,12 @@ extension SiteBuilder {
                     f.error("honor `\(title)` has no `level` (级别): expected one of \(ValueTable.level.describedValues)", at: location)
                     continue
                 }
-                guard let canonical = ValueTable.level.canonical(levelText.trimmingCharacters(in: .whitespaces)),
+                guard let canonical = ValueTable.level.canonical(trimmingBlanks(levelText)),
                       let level = HonorLevel(rawValue: canonical) else {
                     f.error("unknown `level` `\(levelText)`: expected \(ValueTable.level.describedValues)", at: levelNode.location)
                     continue
                 }
-                honors.append(Honor(title: title.trimmingCharacters(in: .whitespaces), year: year, level: level))
+                honors.append(Honor(title: trimmingBlanks(title), year: year, level: level))
             default:
                 f.error("each honor must be a `- title: …` item with `year:` and `level:` below it", at: item.location)
             }

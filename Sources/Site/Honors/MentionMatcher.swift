@@ -32,6 +32,13 @@ public struct MentionMatcher: Sendable {
     /// common surname starts hundreds of names, and trying each at every occurrence of the
     /// surname made matching grow with names × text.
     private let byPair: [UInt64: [Name]]
+    /// For scalars below 0x10000 as written (before folding): 1 if a name starts with the scalar's
+    /// folded form. The scan asks this of every scalar, so most never get folded.
+    private let startsName: [UInt8]
+    /// A bit per hash of a name's first two folded scalars (see `pairBit`): most places where a
+    /// name's first character stands are not followed by its second, and a bit test is much
+    /// cheaper than hashing the pair for `byPair`.
+    private let pairBits: [UInt64]
 
     /// `names`: each name or alias with the index of the honoree it belongs to.
     public init(names: [(String, Int)]) {
@@ -57,9 +64,29 @@ public struct MentionMatcher: Sendable {
         }
         for k in pairs.keys { pairs[k]?.sort { $0.folded.count > $1.folded.count } }
         byPair = pairs
+        var bits = [UInt64](repeating: 0, count: Self.pairBitCount / 64)
+        for names in pairs.values {
+            let bit = Self.pairBit(names[0].folded[0], names[0].folded[1])
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        pairBits = bits
+        var starts = [UInt8](repeating: 0, count: 0x10000)
+        if !table.isEmpty {
+            for v in 0..<UInt32(0x10000) {
+                let f = HanFolding.fold(v)
+                let known = f < 0x10000 ? index[Int(f)] != 0 : table[f] != nil
+                if known { starts[Int(v)] = 1 }
+            }
+        }
+        startsName = starts
     }
 
     @inline(__always) private static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+
+    private static let pairBitCount = 1 << 16
+    @inline(__always) private static func pairBit(_ a: UInt32, _ b: UInt32) -> Int {
+        Int((((a &* 0x9E37_79B1) ^ b) &* 0x85EB_CA6B) >> 16)
+    }
 
     @inline(__always) private func candidates(_ v: UInt32) -> [Name]? {
         if v < 0x10000 {
@@ -72,40 +99,81 @@ public struct MentionMatcher: Sendable {
     public var isEmpty: Bool { byFirst.isEmpty }
 
     /// Every acceptable mention in `text`, in order, as ranges of `text`.
-    ///
-    /// Works on Unicode scalars: names are Han or Latin letters, and scalars are much cheaper
-    /// than grapheme clusters on the thousands of text runs of a large site.
     public func matches(in text: String) -> [(range: Range<String.Index>, honoree: Int)] {
         guard !byFirst.isEmpty else { return [] }
-        let scalars = text.unicodeScalars
-        var folded: [UInt32] = []
-        folded.reserveCapacity(text.utf8.count / 2)
-        var anyStart = false
-        for s in scalars {
-            let f = HanFolding.fold(s.value)
-            if !anyStart, candidates(f) != nil { anyStart = true }
-            folded.append(f)
+        var copy = text
+        let found = copy.withUTF8 { matches(inUTF8: $0) }
+        // Offsets into the UTF-8 of `text` (`copy` has the same bytes); O(1) on native strings.
+        let utf8 = text.utf8
+        return found.map { m in
+            let start = utf8.index(utf8.startIndex, offsetBy: m.range.lowerBound)
+            let end = utf8.index(start, offsetBy: m.range.count)
+            return (start..<end, m.honoree)
         }
-        guard anyStart else { return [] }
-        var out: [(Range<String.Index>, Int)] = []
-        var i = 0
-        while i < folded.count {
-            guard i + 1 < folded.count, candidates(folded[i]) != nil,
-                  let names = byPair[Self.pair(folded[i], folded[i + 1])] else { i += 1; continue }
-            var matched = 0
-            for name in names {
-                let n = name.folded.count
-                guard i + n <= folded.count, folded[i..<(i + n)].elementsEqual(name.folded) else { continue }
-                guard accepts(name.folded, before: i > 0 ? folded[i - 1] : nil, after: i + n < folded.count ? folded[i + n] : nil) else { continue }
-                let start = scalars.index(scalars.startIndex, offsetBy: i)
-                let end = scalars.index(start, offsetBy: n)
-                out.append((start..<end, name.honoree))
-                matched = n
-                break
+    }
+
+    /// Every acceptable mention in valid UTF-8 text, in order, as byte offsets.
+    ///
+    /// Works on the bytes, a Unicode scalar at a time: names are Han or Latin letters, and the
+    /// thousands of text runs of a large site made strings, grapheme clusters and even arrays of
+    /// scalars cost more than rendering the Markdown. Only a scalar some name starts with
+    /// (a table lookup) leads to folding and comparing, and the scalar before a match is found
+    /// by stepping back. Bytes that are not UTF-8 never make it crash or read out of bounds;
+    /// what it finds in them is unspecified.
+    public func matches(inUTF8 text: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, honoree: Int)] {
+        guard !byFirst.isEmpty else { return [] }
+        return startsName.withUnsafeBufferPointer { startsName in
+            pairBits.withUnsafeBufferPointer { pairBits in
+                HanFolding.table.withUnsafeBufferPointer { foldTable in
+                    @inline(__always) func fold(_ v: UInt32) -> UInt32 {
+                        v >= HanFolding.base && v <= HanFolding.end ? foldTable[Int(v &- HanFolding.base)] : v
+                    }
+                    var out: [(Range<Int>, Int)] = []
+                    var position = 0
+                    scan: while position < text.count {
+                        // Chinese first, inline: most scalars are three bytes and start no name.
+                        let lead = text[position]
+                        if lead & 0xF0 == 0xE0, position &+ 2 < text.count {
+                            let scalar = (UInt32(lead) & 0x0F) &<< 12 | (UInt32(text[position &+ 1]) & 0x3F) &<< 6
+                                | UInt32(text[position &+ 2]) & 0x3F
+                            if startsName[Int(scalar)] == 0 { position &+= 3; continue }
+                        }
+                        let (scalar, width) = decodeScalar(text, at: position)
+                        let second = position &+ width
+                        guard scalar < 0x10000 ? startsName[Int(scalar)] != 0 : candidates(scalar) != nil,
+                              second < text.count
+                        else { position = second; continue }
+                        let first = fold(scalar)
+                        let (next, nextWidth) = decodeScalar(text, at: second)
+                        let secondFolded = fold(next)
+                        let bit = Self.pairBit(first, secondFolded)
+                        guard pairBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
+                              let names = byPair[Self.pair(first, secondFolded)]
+                        else { position = second; continue }
+                        for name in names {
+                            // The first two scalars match by the pair; compare the rest.
+                            var end = second + nextWidth
+                            var k = 2
+                            while k < name.folded.count, end < text.count {
+                                let (s, w) = decodeScalar(text, at: end)
+                                guard fold(s) == name.folded[k] else { break }
+                                end += w
+                                k += 1
+                            }
+                            guard k == name.folded.count else { continue }
+                            let before = position > 0 ? fold(scalarBefore(text, position)) : nil
+                            let after = end < text.count ? fold(decodeScalar(text, at: end).scalar) : nil
+                            guard accepts(name.folded, before: before, after: after) else { continue }
+                            out.append((position..<end, name.honoree))
+                            position = end
+                            continue scan
+                        }
+                        position = second
+                    }
+                    return out
+                }
             }
-            i += max(matched, 1)
         }
-        return out
     }
 
     private func accepts(_ name: [UInt32], before: UInt32?, after: UInt32?) -> Bool {
@@ -127,6 +195,43 @@ public struct MentionMatcher: Sendable {
     static let precedesName: Set<UInt32> = Set("手长员师工人者席记理任授士匠模兵星家主的和与及向对给为请让派叫是有被把将由同".unicodeScalars.map(\.value))
     /// Characters (Simplified) that commonly come right after a name.
     static let followsName: Set<UInt32> = Set("说是的在和与及等为被把向从对获荣曾也都还就同师表介认带作主先组一已又便则所讲谈笑们来去到做".unicodeScalars.map(\.value))
+}
+
+/// The scalar whose UTF-8 starts at `index`, and its length; a byte that does not start a whole
+/// UTF-8 sequence is U+FFFD, one byte long. Three-byte sequences (Chinese) are tried first, and
+/// the arithmetic is unchecked (indices stay below `count`): this runs for every scalar of every
+/// article.
+@inline(__always)
+private func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, width: Int) {
+    let lead = UInt32(utf8[index])
+    if lead < 0x80 { return (lead, 1) }
+    let remaining = utf8.count &- index
+    if lead & 0xF0 == 0xE0 {
+        guard remaining >= 3 else { return (0xFFFD, 1) }
+        let value = (lead & 0x0F) &<< 12 | (UInt32(utf8[index &+ 1]) & 0x3F) &<< 6 | UInt32(utf8[index &+ 2]) & 0x3F
+        return (value, 3)
+    }
+    if lead & 0xE0 == 0xC0 {
+        guard remaining >= 2 else { return (0xFFFD, 1) }
+        return ((lead & 0x1F) &<< 6 | UInt32(utf8[index &+ 1]) & 0x3F, 2)
+    }
+    if lead & 0xF8 == 0xF0 {
+        guard remaining >= 4 else { return (0xFFFD, 1) }
+        let value = (lead & 0x07) &<< 18 | (UInt32(utf8[index &+ 1]) & 0x3F) &<< 12
+            | (UInt32(utf8[index &+ 2]) & 0x3F) &<< 6 | UInt32(utf8[index &+ 3]) & 0x3F
+        return (value, 4)
+    }
+    return (0xFFFD, 1)
+}
+
+/// The scalar that ends just before `index` (> 0), as `decodeScalar` reads it when it steps
+/// through the text from the start.
+private func scalarBefore(_ utf8: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt32 {
+    var start = index - 1
+    // Step back over continuation bytes (10xxxxxx), at most three.
+    while start > 0, index - start < 4, utf8[start] & 0xC0 == 0x80 { start -= 1 }
+    let (scalar, width) = decodeScalar(utf8, at: start)
+    return start + width == index ? scalar : 0xFFFD
 }
 
 /// Whether a scalar is a Han character (CJK ideographs and their extensions).
@@ -151,6 +256,15 @@ final class HonoreeLinker: AutoLinker {
         for m in matcher.matches(in: text) where !mentioned.contains(m.honoree) {
             mentioned.append(m.honoree)
             out.append(AutoLink(range: m.range, url: urls[m.honoree]))
+        }
+        return out
+    }
+
+    func links(inUTF8 text: UnsafeBufferPointer<UInt8>) -> [UTF8AutoLink] {
+        var out: [UTF8AutoLink] = []
+        for m in matcher.matches(inUTF8: text) where !mentioned.contains(m.honoree) {
+            mentioned.append(m.honoree)
+            out.append(UTF8AutoLink(range: m.range, url: urls[m.honoree]))
         }
         return out
     }
