@@ -71,7 +71,7 @@ struct OutputWriter: Sendable {
     /// the rename of the staging folder keeps). Safe to call from several threads at once: a
     /// folder another thread made first is not an error.
     @discardableResult
-    func writeStaged(_ path: String, _ bytes: [UInt8]) throws -> SourceCache.Stamp? {
+    func writeStaged(_ path: String, _ bytes: [UInt8]) throws(WriteError) -> SourceCache.Stamp? {
         let target = stagingPath + "/" + path
         try makeParents(of: target, below: stagingPath)
         return try Self.writeFile(target, bytes)
@@ -204,7 +204,7 @@ struct OutputWriter: Sendable {
         unionsite_exchange_paths(a, b) == 0
     }
 
-    private func makeDirectory(_ path: String) throws {
+    private func makeDirectory(_ path: String) throws(WriteError) {
         if mkdir(path, 0o755) != 0 && errno != EEXIST {
             throw WriteError.io(String(cString: strerror(errno)), path: path)
         }
@@ -212,7 +212,7 @@ struct OutputWriter: Sendable {
 
     /// Makes the folders above `file` up to (not including) `root`: one mkdir when the parent's
     /// parent exists, as it does for all but the first page of a section.
-    private func makeParents(of file: String, below root: String) throws {
+    private func makeParents(of file: String, below root: String) throws(WriteError) {
         guard let slash = file.lastIndex(of: "/") else { return }
         let parent = String(file[..<slash])
         guard parent.count > root.count else { return }
@@ -222,24 +222,22 @@ struct OutputWriter: Sendable {
         try makeDirectory(parent)
     }
 
+    /// Writes `bytes` to a new or truncated file; returns the file's stamp after the write.
     /// Plain open/write/close: Foundation's writers fsync every file, which costs seconds
     /// on a site of thousands of pages.
-    /// Writes `bytes` to a new or truncated file; returns the file's stamp after the write.
     @discardableResult
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws -> SourceCache.Stamp? {
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(WriteError) -> SourceCache.Stamp? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError.io(String(cString: strerror(errno)), path: path) }
+        guard fd >= 0 else { throw .io(String(cString: strerror(errno)), path: path) }
         defer { close(fd) }
         var written = 0
-        try bytes.withUnsafeBytes { buf in
-            while written < buf.count {
-                let n = write(fd, buf.baseAddress! + written, buf.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError.io(String(cString: strerror(errno)), path: path)
-                }
-                written += n
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(String(cString: strerror(errno)), path: path)
             }
+            written += n
         }
         var st = stat()
         return fstat(fd, &st) == 0 ? SourceCache.Stamp(st) : nil

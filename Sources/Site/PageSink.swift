@@ -15,9 +15,7 @@ enum PageSink: Sendable {
         case .keep:
             return (bytes, nil)
         case .stage(let writer):
-            do { return (nil, try writer.writeStaged(path, bytes)) } catch let e as OutputWriter.WriteError { throw e } catch {
-                throw .io("\(error)", path: path)
-            }
+            return (nil, try writer.writeStaged(path, bytes))
         case .compare(let writer):
             if let stamp = writer.stampIfMatching(path, bytes) { return (nil, stamp) }
             return (bytes, nil)
