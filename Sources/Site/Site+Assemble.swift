@@ -148,7 +148,7 @@ extension SiteBuilder {
     func addHonoreeTags(_ site: inout Site, slugger: Slugger, folder: ScriptFolder) {
         var indexOfKey: [String: Int] = [:]
         for (i, t) in site.tags.enumerated() { indexOfKey[folder.key(t.name)] = i }
-        var usedSlugs = Set(site.tags.map(\.slug))
+        var slugs = SlugTable(taken: site.tags.map(\.slug))
         site.tagsOfHonoree = Array(repeating: [], count: site.honorees.count)
         var honoreesOfTag: [Int: [Int]] = [:]
         var names = NameKeys(folder: folder)
@@ -160,13 +160,7 @@ extension SiteBuilder {
                 let key = known.key
                 let t: Int
                 if let existing = indexOfKey[key] { t = existing } else {
-                    var slug = slugger.slug(trimmed)
-                    if usedSlugs.contains(slug) {
-                        var n = 2
-                        while usedSlugs.contains("\(slug)-\(n)") { n += 1 }
-                        slug = "\(slug)-\(n)"
-                    }
-                    usedSlugs.insert(slug)
+                    let slug = slugs.claimDerived(slugger.slug(trimmed))
                     t = site.tags.count
                     indexOfKey[key] = t
                     site.tags.append(Taxonomy(name: trimmed, slug: slug, articles: []))
@@ -201,6 +195,13 @@ struct NameKeys {
 /// Hands out unique slugs: explicit ones must not collide, derived ones get `-2`, `-3` ….
 struct SlugTable {
     private var owners: [String: String] = [:]
+
+    init() {}
+
+    /// A table in which `slugs` are already taken (by derivation).
+    init(taken slugs: [String]) {
+        for slug in slugs { owners[slug] = "(derived)" }
+    }
 
     /// Claims `slug` for `file`; returns the file that already has it, if any.
     mutating func claimExplicit(_ slug: String, file: String) -> String? {

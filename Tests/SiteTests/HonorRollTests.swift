@@ -109,3 +109,14 @@ func mentions(_ text: String, _ names: [String]) -> [String] {
 @Test func latinNamesMatchWholeWordsOnly() {
     #expect(mentions("Team ABC won; ABCD did not", ["ABC"]) == ["ABC"])
 }
+
+@Test func aTagOnlyHonoreesCarryGetsAURLOfItsOwnEvenWhenItsSlugIsTaken() throws {
+    let site = try TestSite(honorTemplates + "\n" + [
+        article("a.md", "title: 一篇\ndate: 2020-01-01\ntags: [lao mo]"),
+        honoree("a.md", "name: 王大明\ntags: [劳模]\nhonors:\n  - title: 全国劳动模范\n    level: national"),
+    ].joined(separator: "\n"))
+    defer { site.remove() }
+    #expect(site.build() == [])
+    #expect(site.output("tags/lao-mo/index.html")?.contains("lao mo:[一篇]") == true)
+    #expect(site.output("tags/lao-mo-2/index.html")?.contains("劳模:p1/1") == true)
+}
