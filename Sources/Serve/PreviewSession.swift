@@ -4,8 +4,9 @@ import Synchronization
 
 /// Rebuilds the site after a change: given the changed paths (relative to the site root, as a
 /// `FileWatcher` reports them; empty for the first build), builds and returns the outcome.
-/// A failed build must leave the output folder as it was. Today a full `SiteBuilder.build()`;
-/// an incremental build can take its place.
+/// A failed build must leave the output folder as it was. `unionsite serve` hands the paths to
+/// `IncrementalBuild.rebuild(changed:)`, which needs them to skip loading and assembling the
+/// site again when only article bodies changed.
 public typealias Rebuild = @Sendable (_ changed: [String]) -> Result<SiteBuilder.Report, BuildFailure>
 
 /// One build as the preview saw it.

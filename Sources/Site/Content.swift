@@ -1,7 +1,7 @@
 import Foundation
 
 /// A news article from `content/news/**/*.md`.
-public struct Article: Sendable {
+public struct Article: Sendable, Equatable {
     /// Path under the site root, e.g. `content/news/2023/a.md`.
     public var file: String
     public var title: String
@@ -37,7 +37,7 @@ public struct Article: Sendable {
 }
 
 /// A link or image destination written in a Markdown body.
-public struct Reference: Sendable {
+public struct Reference: Sendable, Equatable {
     public var destination: String
     public var line: Int
     public var column: Int

@@ -10,18 +10,21 @@ import Template
 /// build of the same sources gives.
 public final class IncrementalBuild: @unchecked Sendable {
     public let builder: SiteBuilder
-    private let cache = SourceCache()
-    private var engine: Engine?
+    let cache = SourceCache()
+    var engine: Engine?
     /// Kept across rebuilds: it remembers every title it has turned into a slug.
     private var slugger: Slugger?
     private var templatesKey: Int?
     /// The last good output: each page's fingerprint and file stamp by path, the generated
     /// files, the copied files' stamps.
-    private var pages: [String: BuildState.Entry] = [:]
-    private var generated: [String: [UInt8]] = [:]
+    var pages: [String: BuildState.Entry] = [:]
+    var generated: [String: [UInt8]] = [:]
     private var copied: [String: SourceCache.Stamp] = [:]
     /// Whether the output folder holds exactly the state above.
-    private var inSync = false
+    var inSync = false
+    /// What the last full build loaded and assembled, while it is what the output shows (nil
+    /// after any failed build): the starting point of a body-only rebuild (`IncrementalBuild+Bodies.swift`).
+    var assembled: AssembledSite?
     private let lock = NSLock()
 
     public init(builder: SiteBuilder) {
@@ -45,6 +48,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         let progress = builder.options.progress
+        assembled = nil
         // 1. Load.
         progress?("reading content/")
         let sources = builder.loadSources(cache: cache)
@@ -74,7 +78,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         guard let engine else { return .failure(BuildFailure(diagnostics)) }
         let values = ValueBuilder(site: site)
-        let jobs = builder.pageJobs(site, values: values)
+        let keys = builder.inputKeys(site, values: values)
+        let jobs = builder.pageJobs(site, values: values, keys: keys)
         clock.lap("jobs")
         progress?("rendering \(jobs.count) pages (\(site.articles.count) articles, \(site.honorees.count) honorees)")
         let result = builder.render(jobs, engine: engine, previous: previous, sink: sink)
@@ -90,17 +95,28 @@ public final class IncrementalBuild: @unchecked Sendable {
         let files = builder.feeds(site, values: values)
         clock.lap("feeds")
         let outputs = Set(result.pages.map(\.path) + files.map(\.path) + copies.map(\.1))
-        diagnostics += builder.checkReferences(site, outputs: outputs, values: values)
+        let references = builder.checkReferences(site, outputs: outputs, values: values)
+        diagnostics += references
         clock.lap("references")
+        if let reading = sources.articleReading {
+            assembled = AssembledSite(site: site, keys: keys, reading: reading, loadDiagnostics: sources.diagnostics,
+                                      fileDiagnosticsStart: sources.fileDiagnosticsStart,
+                                      assembleDiagnostics: assembleDiagnostics, referenceDiagnostics: references, outputs: outputs)
+        }
         return .success(Rendered(pages: result.pages, rendered: result.rendered, bytes: result.bytes, files: files,
                                  copies: copies, diagnostics: diagnostics, site: site, values: values))
     }
 
     /// Builds and writes. On any error nothing is written and the last good output stays.
-    public func rebuild() throws(BuildFailure) -> SiteBuilder.Report {
+    ///
+    /// `changed`: the paths (relative to the site root) that changed since the last call, as a
+    /// file watcher saw them, or nil when unknown. When they are only articles whose bodies
+    /// changed, the site is not loaded and assembled again (`rebuildBodies`).
+    public func rebuild(changed: [String]? = nil) throws(BuildFailure) -> SiteBuilder.Report {
         lock.lock()
         defer { lock.unlock() }
         let start = Date()
+        if let changed, let report = try rebuildBodies(changed, start: start) { return report }
         let writer = OutputWriter(output: builder.outputFolder)
         // A new site is written as it renders; an existing one is compared file by file.
         let fresh = !inSync && !writer.outputExists
@@ -134,6 +150,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         } catch {
             if fresh { writer.discard() }
             inSync = false
+            assembled = nil
             BuildState.remove(statePath)
             throw BuildFailure(r.diagnostics + [writeFailure(error)])
         }
@@ -153,11 +170,11 @@ public final class IncrementalBuild: @unchecked Sendable {
         copied = Dictionary(r.copies.compactMap { c in SourceCache.stamp(c.0.path).map { (c.1, $0) } }, uniquingKeysWith: { _, b in b })
         inSync = true
         return SiteBuilder.Report(pages: r.pages.count, rendered: r.rendered, written: written, bytes: r.bytes,
-                                  warnings: r.diagnostics, seconds: Date().timeIntervalSince(start))
+                                  warnings: r.diagnostics, seconds: Date().timeIntervalSince(start), reassembled: true)
     }
 
     /// The error for an output folder that cannot be written.
-    private func writeFailure(_ error: any Error) -> Diagnostic {
+    func writeFailure(_ error: any Error) -> Diagnostic {
         Diagnostic(file: builder.outputFolder.lastPathComponent, message: "cannot write the site: \(error)")
     }
 

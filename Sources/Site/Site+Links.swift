@@ -5,7 +5,8 @@ import Foundation
 /// Relative addresses resolve against the Markdown file's folder, as they are rendered.
 extension SiteBuilder {
     /// `outputs`: every path the build writes (pages, feeds, copied files), relative to public/.
-    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder) -> [Diagnostic] {
+    /// `only`: check just these articles (and no standalone pages).
+    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, only: Set<Int>? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func check(_ refs: [Reference], file: String, pagePath: String, source: () -> String) {
             for r in refs {
@@ -22,10 +23,11 @@ extension SiteBuilder {
                     sourceLine: sourceLine(r.line, in: source())))
             }
         }
-        for a in site.articles where !a.references.isEmpty {
+        for i in only.map({ $0.sorted() }) ?? Array(site.articles.indices) where !site.articles[i].references.isEmpty {
+            let a = site.articles[i]
             check(a.references, file: a.file, pagePath: sourceFolder(a.file)) { readSource(a.file) }
         }
-        for p in site.pages where !p.references.isEmpty {
+        for p in site.pages where only == nil && !p.references.isEmpty {
             check(p.references, file: p.file, pagePath: sourceFolder(p.file)) { readSource(p.file) }
         }
         return diagnostics

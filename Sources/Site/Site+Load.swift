@@ -12,6 +12,30 @@ extension SiteBuilder {
         var honorees: [Honoree] = []
         var assets: [ContentAsset] = []
         var diagnostics: [Diagnostic] = []
+        /// Where in `diagnostics` those of the news and page files begin (in path order from there).
+        var fileDiagnosticsStart = 0
+        /// How articles were read, to read one again the same way (`IncrementalBuild`'s body-only rebuild).
+        var articleReading: ArticleReading?
+    }
+
+    /// What reading an article needs besides its text: the site's settings and the honorees'
+    /// names to link, and the cache context those make (a cached article is only reused while it
+    /// is the same).
+    struct ArticleReading: Sendable {
+        var config: SiteConfig
+        var basePath: String
+        var matcher: MentionMatcher
+        var urls: [String]
+        var context: Int
+    }
+
+    /// Reads one article, `content/<relative>`, through the cache.
+    func loadArticle(_ relative: String, cache: SourceCache?, reading r: ArticleReading) -> (LoadedFile, [Diagnostic]) {
+        load(relative, in: rootPath + "/content", cache: cache, context: r.context) { text, file in
+            let linker = r.matcher.isEmpty ? nil : HonoreeLinker(matcher: r.matcher, urls: r.urls)
+            let (a, d) = readArticle(text: text, file: file, config: r.config, basePath: r.basePath, linker: linker)
+            return (a.map(LoadedFile.article) ?? .none, d)
+        }
     }
 
     /// Reads site.yml (defaults when it is missing), with the fingerprint of its bytes.
@@ -105,20 +129,17 @@ extension SiteBuilder {
             for a in h.aka { names.append((a, i)); linkTable.add(a) }
             linkTable.add("\u{1}")
         }
-        let matcher = MentionMatcher(names: names)
-        let urls = sources.honorees.map { basePath + "honorees/\($0.slug)/" }
-        let articleContext = Int(truncatingIfNeeded: linkTable.value)
+        let reading = ArticleReading(config: config, basePath: basePath, matcher: MentionMatcher(names: names),
+                                     urls: sources.honorees.map { basePath + "honorees/\($0.slug)/" },
+                                     context: Int(truncatingIfNeeded: linkTable.value))
+        sources.articleReading = reading
 
         let results = concurrentMap(otherFiles) { relative -> (LoadedFile, [Diagnostic]) in
             // Not `split(separator:)`: that cost 12,000 instructions a file.
             let section = relative.firstIndex(of: "/").map { String(relative[..<$0]) } ?? relative
             switch section {
             case "news":
-                return load(relative, in: contentPath, cache: cache, context: articleContext) { text, file in
-                    let linker = matcher.isEmpty ? nil : HonoreeLinker(matcher: matcher, urls: urls)
-                    let (a, d) = readArticle(text: text, file: file, config: config, basePath: basePath, linker: linker)
-                    return (a.map(LoadedFile.article) ?? .none, d)
-                }
+                return loadArticle(relative, cache: cache, reading: reading)
             case "pages":
                 return load(relative, in: contentPath, cache: cache, context: context) { text, file in
                     let (p, d) = readPage(text: text, file: file, config: config, basePath: basePath)
@@ -137,6 +158,7 @@ extension SiteBuilder {
             }
         }
         cache?.keep(only: scan.markdown)
+        sources.fileDiagnosticsStart = sources.diagnostics.count
         for (loaded, d) in results {
             sources.diagnostics += d
             switch loaded {

@@ -55,9 +55,24 @@ final class ArticleValues: Sendable {
 
 /// Stage 3 of the build: every page as a job, then the jobs through their templates.
 extension SiteBuilder {
-    /// Every page of the site, in a fixed order.
-    func pageJobs(_ site: Site, values: ValueBuilder) -> [PageJob] {
-        let keys = InputKeys(site: site, values: values, buildYear: CivilTime(now, timeZone: site.config.timeZone).year)
+    /// The fingerprints of the site's inputs, for `pageJobs`.
+    func inputKeys(_ site: Site, values: ValueBuilder) -> InputKeys {
+        InputKeys(site: site, values: values, buildYear: CivilTime(now, timeZone: site.config.timeZone).year)
+    }
+
+    /// Every page of the site, in a fixed order; with `showing`, only the pages that show one of
+    /// those articles (its own page, the lists it is on, the profiles of the honorees it mentions).
+    ///
+    /// That subset is exactly the set of pages whose fingerprint includes one of the articles'
+    /// keys, so after an edit that changed nothing but those articles' bodies (see
+    /// `IncrementalBuild`), every other page's fingerprint, and so its output, is unchanged.
+    func pageJobs(_ site: Site, values: ValueBuilder, keys: InputKeys, showing touched: Set<Int>? = nil) -> [PageJob] {
+        /// Whether a page listing `members` is wanted.
+        func wanted(_ members: [Int]) -> Bool {
+            guard let touched else { return true }
+            return members.contains(where: touched.contains)
+        }
+        let all = touched == nil
         let articleValues = ArticleValues(values)
         let siteValue = values.siteValue(buildYear: keys.buildYear)
         let strings = Dictionary(ValueBuilder.defaultStrings + site.config.strings, uniquingKeysWith: { _, b in b })
@@ -79,7 +94,7 @@ extension SiteBuilder {
         }
 
         // Home and its pages: every article, newest first.
-        for p in paginate(Array(site.articles.indices), perPage: site.config.perPage) {
+        for p in paginate(Array(site.articles.indices), perPage: site.config.perPage) where wanted(p.members) {
             let title = p.number == 1 ? site.config.title : pageTitle(strings, site.config.title, p.number)
             job(p.path(base: "") + "index.html", "index.html", listKey(p, title)) {
                 [("page", values.listPage(kind: "index", title: title, path: p.path(base: ""))),
@@ -87,7 +102,7 @@ extension SiteBuilder {
             }
         }
         // Articles, with links to the older and newer one.
-        for i in site.articles.indices {
+        for i in site.articles.indices where touched?.contains(i) ?? true {
             let newer = i > 0 ? i - 1 : nil, older = i + 1 < site.articles.count ? i + 1 : nil
             var parts = [keys.articles[i]]
             for n in [newer, older] { parts.append(n.map { keys.string(site.articles[$0].title + "\n" + site.articles[$0].slug) } ?? 0) }
@@ -103,7 +118,7 @@ extension SiteBuilder {
         // Columns and tags, paginated.
         for c in site.columns {
             let base = values.columnPath(c)
-            for p in paginate(c.articles, perPage: site.config.perPage) {
+            for p in paginate(c.articles, perPage: site.config.perPage) where wanted(p.members) {
                 let title = p.number == 1 ? c.name : pageTitle(strings, c.name, p.number)
                 job(p.path(base: base) + "index.html", "column.html", listKey(p, title) + [keys.string(c.name)]) {
                     [("column", values.taxonomy(c, path: base)),
@@ -112,13 +127,13 @@ extension SiteBuilder {
                 }
             }
         }
-        job("tags/index.html", "tags.html", [keys.allTags]) {
+        if all { job("tags/index.html", "tags.html", [keys.allTags]) {
             [("page", values.listPage(kind: "tags", title: strings["all_tags"] ?? "标签", path: "tags/")),
              ("tags", .array(site.tags.map { values.taxonomy($0, path: values.tagPath($0)) }))]
-        }
+        } }
         for (ti, t) in site.tags.enumerated() {
             let base = values.tagPath(t)
-            for p in paginate(t.articles, perPage: site.config.perPage) {
+            for p in paginate(t.articles, perPage: site.config.perPage) where wanted(p.members) {
                 let title = p.number == 1 ? t.name : pageTitle(strings, t.name, p.number)
                 let tagHonorees = p.number == 1 ? site.honoreesOfTag[ti] : []
                 job(p.path(base: base) + "index.html", "tag.html",
@@ -130,31 +145,31 @@ extension SiteBuilder {
                 }
             }
         }
-        for page in site.pages {
+        for page in site.pages where all {
             job(values.pagePath(page) + "index.html", "page.html", [page.sourceHash, keys.string(page.slug)]) {
                 [("page", values.page(page))]
             }
         }
-        job("404.html", "404.html", []) {
+        if all { job("404.html", "404.html", []) {
             [("page", values.listPage(kind: "404", title: strings["not_found"] ?? "页面不存在", path: "404.html"))]
-        }
+        } }
 
         // The honor roll: the roll itself, one page per honor, per year, per honoree.
         guard !site.honorees.isEmpty else { return jobs }
-        job("honors/index.html", "honors.html", [keys.allHonorees]) {
+        if all { job("honors/index.html", "honors.html", [keys.allHonorees]) {
             [("page", values.listPage(kind: "honors", title: strings["honors"] ?? "荣誉榜", path: "honors/"))] + values.honorRoll()
-        }
-        for (g, group) in site.roll.honors.enumerated() {
+        } }
+        for (g, group) in site.roll.honors.enumerated() where all {
             job(values.honorPath(group) + "index.html", "honor.html", [keys.allHonorees]) {
                 [("page", values.listPage(kind: "honor", title: group.title, path: values.honorPath(group))), ("honor", values.honorGroup(g))]
             }
         }
-        for (i, y) in site.roll.years.enumerated() {
+        for (i, y) in site.roll.years.enumerated() where all {
             job(values.yearPath(y.year) + "index.html", "honor_year.html", [keys.allHonorees]) {
                 [("page", values.listPage(kind: "honor_year", title: "\(y.year)年荣誉", path: values.yearPath(y.year))), ("year", values.year(i))]
             }
         }
-        for h in site.honorees.indices {
+        for h in site.honorees.indices where wanted(site.roll.mentionedIn[h]) {
             let parts = [keys.honorees[h], keys.allHonorees] + site.roll.mentionedIn[h].map { keys.articles[$0] }
             job(values.honoreePath(site.honorees[h]) + "index.html", "honoree.html", parts) {
                 [("page", values.honoree(h, articles: site.roll.mentionedIn[h].map { articleValues[$0] }))]
@@ -257,7 +272,7 @@ struct RenderedPage: Sendable {
 struct InputKeys {
     let buildYear: Int
     let site: Int
-    let articles: [Int]
+    private(set) var articles: [Int]
     let honorees: [Int]
     let allTags: Int
     let allHonorees: Int
@@ -280,16 +295,7 @@ struct InputKeys {
         }
         honorees = honoreeKeys
 
-        articles = s.articles.indices.map { i in
-            let a = s.articles[i]
-            var k = Fingerprint()
-            k.add(a.sourceHash)
-            k.add(a.slug)
-            if let c = s.columnOfArticle[i] { k.add(s.columns[c].name); k.add(s.columns[c].slug) }
-            for t in s.tagsOfArticle[i] { k.add(s.tags[t].name); k.add(s.tags[t].slug) }
-            for m in a.mentions { k.add(honoreeKeys[m]) }
-            return Int(truncatingIfNeeded: k.value)
-        }
+        articles = s.articles.indices.map { Self.articleKey($0, of: s, honorees: honoreeKeys) }
 
         var t = Fingerprint()
         for tag in s.tags { t.add(tag.name); t.add(tag.slug); t.add(tag.articles.count) }
@@ -303,6 +309,25 @@ struct InputKeys {
 
     func string(_ s: String) -> Int {
         Int(truncatingIfNeeded: Fingerprint.of(s).value)
+    }
+
+    private static func articleKey(_ i: Int, of s: Site, honorees: [Int]) -> Int {
+        let a = s.articles[i]
+        var k = Fingerprint()
+        k.add(a.sourceHash)
+        k.add(a.slug)
+        if let c = s.columnOfArticle[i] { k.add(s.columns[c].name); k.add(s.columns[c].slug) }
+        for t in s.tagsOfArticle[i] { k.add(s.tags[t].name); k.add(s.tags[t].slug) }
+        for m in a.mentions { k.add(honorees[m]) }
+        return Int(truncatingIfNeeded: k.value)
+    }
+
+    /// The keys after article `i` of `site` changed in its body only (everything else the keys
+    /// cover is the same), without going over every other article again.
+    func replacing(article i: Int, of site: Site) -> InputKeys {
+        var keys = self
+        keys.articles[i] = Self.articleKey(i, of: site, honorees: honorees)
+        return keys
     }
 }
 

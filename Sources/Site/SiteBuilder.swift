@@ -39,6 +39,9 @@ public struct SiteBuilder: Sendable {
         public var bytes: Int
         public var warnings: [Diagnostic]
         public var seconds: Double
+        /// Whether the whole site was loaded and assembled (false: only edited articles were read
+        /// again, see `IncrementalBuild.rebuild(changed:)`).
+        public var reassembled = true
     }
 
     public let root: URL

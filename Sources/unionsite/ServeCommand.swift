@@ -26,7 +26,9 @@ struct ServeCommand: ParsableCommand {
         // One long-lived incremental build: unchanged files are not parsed again, unchanged
         // pages not rendered again, unchanged output not written again.
         let incremental = IncrementalBuild(builder: builder)
-        let rebuild: Rebuild = { _ in Result { () throws(BuildFailure) -> SiteBuilder.Report in try incremental.rebuild() } }
+        let rebuild: Rebuild = { changed in
+            Result { () throws(BuildFailure) -> SiteBuilder.Report in try incremental.rebuild(changed: changed.isEmpty ? nil : changed) }
+        }
         let session = PreviewSession(rebuild: rebuild)
 
         let server: PreviewServer

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import Site
+
+/// A site of 30 articles in two columns and three tags, with the real theme (lists show
+/// summaries, the feed the newest bodies), one honoree the oldest article mentions, and a
+/// standalone page.
+private func themedSite() throws -> TestSite {
+    var files = (0..<30).map { n in
+        article("a\(n).md", "title: 第\(n)篇\ndate: 2020-01-\(String(format: "%02d", n + 1))\ntags: [t\(n % 3)]\ncolumn: 栏目\(n % 2)",
+                body: n == 0 ? "王大明说：干就完了。" : "第\(n)篇的正文。")
+    }
+    files.append(honoree("wang.md", "name: 王大明\nhonors:\n  - title: 全国劳动模范\n    year: 2015\n    level: national"))
+    files.append("-- content/pages/about.md --\n---\ntitle: 关于我们\n---\n见[第一篇](/news/di-1-pian/)。\n")
+    let site = try TestSite(files.joined(separator: "\n"), withTemplates: false)
+    let theme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("templates")
+    try FileManager.default.copyItem(at: theme, to: site.root.appendingPathComponent("templates"))
+    return site
+}
+
+/// The output folder and the warnings equal a clean build's of the same sources.
+private func expectSameAsClean(_ site: TestSite, _ report: SiteBuilder.Report, _ step: String) throws {
+    let clean = site.root.appendingPathComponent("clean-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: clean) }
+    let cleanReport = try SiteBuilder(root: site.root, options: .init(output: clean)).build()
+    #expect(report.warnings.map(\.description) == cleanReport.warnings.map(\.description), "\(step): warnings")
+    #expect(report.pages == cleanReport.pages, "\(step): page count")
+    let a = tree(site.root.appendingPathComponent("public")), b = tree(clean)
+    #expect(a.keys.sorted() == b.keys.sorted(), "\(step): different files")
+    for (path, data) in b where a[path] != data {
+        Issue.record("\(step): \(path) differs from a clean build")
+    }
+}
+
+@Test func bodyEditsAreRebuiltWithoutReassemblyAndEqualACleanBuild() throws {
+    let site = try themedSite()
+    defer { site.remove() }
+    let live = IncrementalBuild(builder: site.builder())
+    let first = try live.rebuild()
+    #expect(first.reassembled)
+
+    // (step, files written, the changed paths the watcher reports, whether only bodies changed)
+    let steps: [(String, String, [String], Bool)] = [
+        ("the newest article's body (home page, feed)",
+         article("a29.md", "title: 第29篇\ndate: 2020-01-30\ntags: [t2]\ncolumn: 栏目1", body: "改过的**正文**，很长很长。"),
+         ["content/news/a29.md"], true),
+        ("an old article's body, keeping its mention",
+         article("a0.md", "title: 第0篇\ndate: 2020-01-01\ntags: [t0]\ncolumn: 栏目0", body: "王大明又说：接着干。"),
+         ["content/news/a0.md"], true),
+        ("a broken link added to a body",
+         article("a5.md", "title: 第5篇\ndate: 2020-01-06\ntags: [t2]\ncolumn: 栏目1", body: "见[旧文](/news/no-such/)。"),
+         ["content/news/a5.md"], true),
+        ("a second broken link, in an article checked earlier",
+         article("a20.md", "title: 第20篇\ndate: 2020-01-21\ntags: [t2]\ncolumn: 栏目0", body: "![图](missing.png)"),
+         ["content/news/a20.md"], true),
+        ("two bodies at once, one link fixed",
+         article("a5.md", "title: 第5篇\ndate: 2020-01-06\ntags: [t2]\ncolumn: 栏目1", body: "见[第一篇](/news/di-1-pian/)。")
+            + "\n" + article("a6.md", "title: 第6篇\ndate: 2020-01-07\ntags: [t0]\ncolumn: 栏目0", body: "新正文。"),
+         ["content/news/a5.md", "content/news/a6.md"], true),
+        ("a body that now mentions an honoree",
+         article("a7.md", "title: 第7篇\ndate: 2020-01-08\ntags: [t1]\ncolumn: 栏目1", body: "向王大明学习。"),
+         ["content/news/a7.md"], false),
+        ("a changed title",
+         article("a8.md", "title: 第8篇改\ndate: 2020-01-09\ntags: [t2]\ncolumn: 栏目0", body: "第8篇的正文。"),
+         ["content/news/a8.md"], false),
+        ("a changed tag",
+         article("a9.md", "title: 第9篇\ndate: 2020-01-10\ntags: [t1]\ncolumn: 栏目1", body: "第9篇的正文。"),
+         ["content/news/a9.md"], false),
+        ("a body again after the full rebuilds",
+         article("a8.md", "title: 第8篇改\ndate: 2020-01-09\ntags: [t2]\ncolumn: 栏目0", body: "再改。"),
+         ["content/news/a8.md"], true),
+        ("a new article", article("b1.md", "title: 新的\ndate: 2021-01-01", body: "新。"), ["content/news/b1.md"], false),
+        ("a file the watcher names along with a body",
+         article("a3.md", "title: 第3篇\ndate: 2020-01-04\ntags: [t0]\ncolumn: 栏目1", body: "三。") + "\n-- content/news/note.txt --\nx",
+         ["content/news/a3.md", "content/news/note.txt"], false),
+    ]
+    for (step, files, changed, bodyOnly) in steps {
+        try site.write(files)
+        let report = try live.rebuild(changed: changed)
+        #expect(report.reassembled == !bodyOnly, "\(step): reassembled")
+        if bodyOnly { #expect(report.rendered < first.pages / 3, "\(step): rendered \(report.rendered)") }
+        try expectSameAsClean(site, report, step)
+    }
+    #expect(site.output("news/di-29-pian/index.html")?.contains("<strong>正文</strong>") == true)
+}
+
+@Test func aBodyEditThatBreaksTheFileTakesTheFullPathAndReportsIt() throws {
+    let site = try themedSite()
+    defer { site.remove() }
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    let before = tree(site.root.appendingPathComponent("public"))
+    let path = site.root.appendingPathComponent("content/news/a4.md")
+    try Data("---\ntitle: 第4篇\ndate: 2020-01-05\ntags: [t1]\ncolumn: 栏目0\n---\n".utf8 + [0xFF, 0xFE, 0x41]).write(to: path)
+    #expect(throws: BuildFailure.self) { try live.rebuild(changed: ["content/news/a4.md"]) }
+    #expect(tree(site.root.appendingPathComponent("public")) == before)
+    // Fixed, with a title edited in the same batch as the broken build: nothing is lost.
+    try site.write(article("a4.md", "title: 第4篇\ndate: 2020-01-05\ntags: [t1]\ncolumn: 栏目0", body: "好了。")
+                   + "\n" + article("a2.md", "title: 第2篇改\ndate: 2020-01-03\ntags: [t2]\ncolumn: 栏目0", body: "第2篇的正文。"))
+    let report = try live.rebuild(changed: ["content/news/a4.md"])
+    #expect(report.reassembled)
+    try expectSameAsClean(site, report, "after the fix")
+}
+
+@Test func diagnosticsAreReplacedWhereTheFileSorts() {
+    func d(_ file: String, _ message: String) -> Diagnostic { Diagnostic(.warning, file: file, message: message) }
+    let list = [d("site.yml", "s"), d("content/news/a.md", "a1"), d("content/news/a.md", "a2"), d("content/news/c.md", "c")]
+    func replaced(_ file: String, _ new: [Diagnostic]) -> [String] {
+        replacingDiagnostics(of: file, with: new, in: list, from: 1) { $0.file > file }.map(\.message)
+    }
+    #expect(replaced("content/news/a.md", [d("content/news/a.md", "A")]) == ["s", "A", "c"])
+    #expect(replaced("content/news/a.md", []) == ["s", "c"])
+    #expect(replaced("content/news/b.md", [d("content/news/b.md", "b")]) == ["s", "a1", "a2", "b", "c"])
+    #expect(replaced("content/news/d.md", [d("content/news/d.md", "d")]) == ["s", "a1", "a2", "c", "d"])
+    // `site.yml` sorts after content/ but is before `from`: not a place to insert.
+    #expect(replacingDiagnostics(of: "content/a.md", with: [d("content/a.md", "x")], in: list, from: 1) { $0.file > "content/a.md" }
+        .map(\.message) == ["s", "x", "a1", "a2", "c"])
+}
