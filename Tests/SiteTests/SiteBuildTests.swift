@@ -184,3 +184,10 @@ func fastSlugsAgreeWithTheGeneralPath(_ title: String) {
     let s = Slugger()
     #expect(s.fastSlug(title) == s.computeSlug(title))
 }
+
+@Test func listPageTitlesPutTheNumberForEachPercentD() {
+    #expect(substitutingNumber(12, in: "第 %d 页") == "第 12 页")
+    #expect(substitutingNumber(3, in: "%d/%d") == "3/3")
+    #expect(substitutingNumber(3, in: "100% 第%") == "100% 第%")
+    #expect(substitutingNumber(3, in: "") == "")
+}
