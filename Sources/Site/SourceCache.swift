@@ -60,37 +60,50 @@ public final class SourceCache: Sendable {
     }
 }
 
-/// A fast, non-cryptographic fingerprint of bytes (FNV-1a, 64 bit), stable within a process run
-/// and across runs, for telling whether a file or a page's inputs changed.
+/// A fast, non-cryptographic fingerprint of bytes, stable within a process run and across
+/// runs, for telling whether a file or a page's inputs changed.
+///
+/// Eight bytes at a time: a multiply, then the high bits folded down. Byte-at-a-time FNV-1a,
+/// which this was, waits on one multiply per byte (~4 cycles a byte, 80 ms of CPU to hash the
+/// 10,000-article corpus); the tail of fewer than eight bytes still goes byte by byte.
 struct Fingerprint: Hashable, Sendable {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     init() {}
 
     mutating func add(bytes: some Sequence<UInt8>) {
-        if bytes.withContiguousStorageIfAvailable({ add(buffer: $0) }) == nil { add(buffer: Array(bytes)) }
+        if bytes.withContiguousStorageIfAvailable({ add(buffer: UnsafeRawBufferPointer($0)) }) == nil {
+            Array(bytes).withUnsafeBytes { add(buffer: $0) }
+        }
     }
 
-    private mutating func add(buffer: some Collection<UInt8>) {
+    private mutating func add(buffer: UnsafeRawBufferPointer) {
         var h = value
-        for b in buffer {
-            h ^= UInt64(b)
-            h &*= 0x0000_0100_0000_01B3
+        var i = 0
+        let n = buffer.count
+        while i &+ 8 <= n {
+            h = (h ^ buffer.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            i &+= 8
+        }
+        while i < n {
+            h = (h ^ UInt64(buffer[i])) &* 0x0000_0100_0000_01B3
+            i &+= 1
         }
         value = h
     }
 
     mutating func add(bytes data: Data) {
-        data.withUnsafeBytes { add(bytes: $0.bindMemory(to: UInt8.self)) }
+        data.withUnsafeBytes { add(buffer: $0) }
     }
 
     mutating func add(_ s: String) {
         add(bytes: s.utf8)
-        add(bytes: [0xFF])   // a separator no UTF-8 text contains
+        value = (value ^ 0xFF) &* 0x0000_0100_0000_01B3   // a separator byte no UTF-8 text contains
     }
 
     mutating func add(_ i: Int) {
-        withUnsafeBytes(of: i.littleEndian) { add(bytes: $0) }
+        withUnsafeBytes(of: i.littleEndian) { add(buffer: $0) }
     }
 
     mutating func add(_ f: Fingerprint) { add(Int(truncatingIfNeeded: f.value)) }

@@ -23,3 +23,30 @@ import Testing
         #expect(entry.stamp == pages[key]?.stamp)
     }
 }
+
+@Test func fingerprintsTellEveryOneByteEditApart() {
+    let text = Array("工会新闻：劳模座谈会在县总工会召开，12 位劳模参加。".utf8)
+    var seen: Set<UInt64> = []
+    var f = Fingerprint()
+    f.add(bytes: text)
+    seen.insert(f.value)
+    for i in text.indices {
+        for delta: UInt8 in [1, 0x80] {
+            var edited = text
+            edited[i] ^= delta
+            var g = Fingerprint()
+            g.add(bytes: edited)
+            #expect(seen.insert(g.value).inserted, "byte \(i) ^ \(delta)")
+        }
+    }
+    // One byte more or less, and the same bytes again.
+    for cut in [text.count - 1, text.count - 8, 8, 0] {
+        var g = Fingerprint()
+        g.add(bytes: text.prefix(cut))
+        #expect(seen.insert(g.value).inserted, "prefix \(cut)")
+    }
+    var again = Fingerprint()
+    again.add(bytes: text)
+    #expect(again == f)
+    #expect(Fingerprint.of("ab", "c") != Fingerprint.of("a", "bc"))
+}
