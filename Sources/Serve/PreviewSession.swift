@@ -27,18 +27,23 @@ public struct BuildOutcome: Sendable {
 
     /// The terminal's lines: warnings and errors (for stderr), then the one summary line.
     public var lines: (diagnostics: [String], summary: String) {
-        let seconds = String(format: "%.2f", seconds)
+        let seconds = BuildOutcome.duration(seconds)
         let why = changed.isEmpty ? "" : " (\(Self.describe(changed)) changed)"
         switch result {
         case .success(let report):
             let warnings = report.warnings.filter { $0.severity == .warning }.map(\.description)
             let what = changed.isEmpty ? "built \(report.pages) pages" : "rebuilt"
-            return (warnings, "\(what) in \(seconds) s\(why)")
+            return (warnings, "\(what) in \(seconds)\(why)")
         case .failure(let failure):
             let errors = failure.diagnostics.filter { $0.severity == .error }.count
             return (failure.diagnostics.map(\.description),
                     "build failed: \(errors) error\(errors == 1 ? "" : "s")\(why); still serving the last good site")
         }
+    }
+
+    /// `23 ms` under a second (most rebuilds), else `1.25 s`.
+    static func duration(_ seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.2f s", seconds)
     }
 
     /// `content/news/a.md`, `a.md and b.md`, `a.md and 3 more`.

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# How long `unionsite serve` takes to rebuild after an editor saves one article.
+#
+#   bench/serve-edit.sh [ARTICLES] [EDITS]      (default: 10000 articles, 7 edits of each kind)
+#
+# Copies ../shared/bench's corpus (ARTICLES articles + ARTICLES/5 honorees, generated under
+# $BENCH_CORPORA like scaling.sh does) into a new folder, starts a release `unionsite serve` on
+# it, and saves one article EDITS times in two ways, 2 s apart: a line appended to the body
+# (what editors do most: only the pages showing the article are rebuilt) and a changed title
+# (the whole site is assembled again). Prints the rebuild time serve reports for each save and
+# the medians. The watcher's 100 ms quiet period before a rebuild starts is not included.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+gen="$here/../shared/bench/gen_corpus.py"
+corpora="${BENCH_CORPORA:-/tmp/unionsite-bench-corpora}"
+n="${1:-10000}"
+edits="${2:-7}"
+port="${PORT:-8931}"
+[ -f "$gen" ] || { echo "serve-edit: $gen not found" >&2; exit 1; }
+
+(cd "$here" && swift build -c release --product unionsite >/dev/null)
+bin="$here/.build/release/unionsite"
+corpus="$corpora/unionsite-$n"
+mkdir -p "$corpora"
+[ -f "$corpus/.gen_corpus" ] || python3 "$gen" --articles "$n" --flavor unionsite --out "$corpus" --force >/dev/null
+work="$(mktemp -d "${TMPDIR:-/tmp}/unionsite-serve-edit-XXXXXX")"
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+cp -r "$corpus" "$work/site"
+rm -rf "$work/site/templates" "$work/site/.unionsite-cache" && cp -r "$here/templates" "$work/site/templates"
+article="$(find "$work/site/content/news" -name '*.md' | sort | sed -n "$((n / 2))p")"
+echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); unionsite $(cd "$here" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "site: $n articles; editing ${article#"$work/site/"}"
+
+"$bin" serve --source "$work/site" --port "$port" >"$work/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 600); do grep -q '^serving ' "$work/serve.log" && break; sleep 0.5; done
+grep -q '^serving ' "$work/serve.log" || { cat "$work/serve.log" >&2; exit 1; }
+grep '^built ' "$work/serve.log"
+
+# save KIND I: changes the article and waits for serve to report the rebuild.
+save() {
+    local before; before="$(grep -c '^rebuilt in ' "$work/serve.log" || true)"
+    case "$1" in
+        body) printf '\n第 %s 次修改正文。\n' "$2" >>"$article" ;;
+        title) python3 - "$article" "$2" <<'PY'
+import re, sys
+path, i = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+text = re.sub(r"^(title|标题):.*$", lambda m: f"{m.group(1)}: 改过第 {i} 次的标题", text, count=1, flags=re.M)
+open(path, "w", encoding="utf-8").write(text)
+PY
+        ;;
+    esac
+    for _ in $(seq 300); do
+        [ "$(grep -c '^rebuilt in ' "$work/serve.log" || true)" -gt "$before" ] && break
+        sleep 0.1
+    done
+    grep '^rebuilt in \|^build failed' "$work/serve.log" | tail -1
+}
+# seconds LINES… → the rebuild times in seconds, one a line.
+seconds() { sed -n 's/^rebuilt in \([0-9.]*\) \(m\{0,1\}s\).*/\1 \2/p' | awk '{ print ($2 == "ms" ? $1 / 1000 : $1) }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+for kind in body title; do
+    lines=()
+    for i in $(seq "$edits"); do
+        sleep 2
+        line="$(save "$kind" "$i")"
+        echo "$kind edit $i: $line"
+        lines+=("$line")
+    done
+    printf '%s\n' "${lines[@]}" | seconds | median | awk -v k="$kind" '{ printf "median rebuild after a %s edit: %.3f s\n", k, $1 }'
+done
