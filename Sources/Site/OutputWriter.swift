@@ -72,6 +72,12 @@ struct OutputWriter: Sendable {
     /// folder another thread made first is not an error.
     @discardableResult
     func writeStaged(_ path: String, _ bytes: [UInt8]) throws(WriteError) -> SourceCache.Stamp? {
+        // Through a Result: withUnsafeBytes rethrows untyped errors.
+        try bytes.withUnsafeBytes { raw in Result { () throws(WriteError) in try writeStaged(path, raw) } }.get()
+    }
+
+    @discardableResult
+    func writeStaged(_ path: String, _ bytes: UnsafeRawBufferPointer) throws(WriteError) -> SourceCache.Stamp? {
         let target = stagingPath + "/" + path
         try makeParents(of: target, below: stagingPath)
         return try Self.writeFile(target, bytes)
@@ -89,6 +95,10 @@ struct OutputWriter: Sendable {
 
     /// The stamp of the file at `path` under the output folder if it holds exactly `bytes`.
     func stampIfMatching(_ path: String, _ bytes: [UInt8]) -> SourceCache.Stamp? {
+        bytes.withUnsafeBytes { stampIfMatching(path, $0) }
+    }
+
+    func stampIfMatching(_ path: String, _ bytes: UnsafeRawBufferPointer) -> SourceCache.Stamp? {
         let fd = open(outputPath + "/" + path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -106,7 +116,9 @@ struct OutputWriter: Sendable {
             }
             return filled == bytes.count
         }
-        return complete && buffer.prefix(bytes.count).elementsEqual(bytes) ? SourceCache.Stamp(st) : nil
+        // An empty page's buffer may have no address at all.
+        let equal = complete && (bytes.isEmpty || buffer.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+        return equal ? SourceCache.Stamp(st) : nil
     }
 
     /// Every file under the output folder, by relative path (for removing what the site no
@@ -227,12 +239,17 @@ struct OutputWriter: Sendable {
     /// on a site of thousands of pages.
     @discardableResult
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(WriteError) -> SourceCache.Stamp? {
+        try bytes.withUnsafeBytes { raw in Result { () throws(WriteError) in try writeFile(path, raw) } }.get()
+    }
+
+    @discardableResult
+    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) throws(WriteError) -> SourceCache.Stamp? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(String(cString: strerror(errno)), path: path) }
         defer { close(fd) }
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .io(String(cString: strerror(errno)), path: path)

@@ -214,10 +214,9 @@ extension SiteBuilder {
             }
             let text: String
             do throws(TemplateError) { text = try engine.render(named: j.template, j.variables()) } catch { return .failure(.template(error)) }
-            let bytes = Array(text.utf8)
             do throws(OutputWriter.WriteError) {
-                let (pending, stamp) = try sink.take(j.path, bytes)
-                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, pending: pending, stamp: stamp), bytes.count))
+                let (pending, stamp) = try sink.take(j.path, text)
+                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, pending: pending, stamp: stamp), text.utf8.count))
             } catch {
                 return .failure(.write(error))
             }

@@ -86,3 +86,18 @@ private func identity(_ path: String) -> [Int]? {
     let retemplated = try site.builder().build()
     #expect(retemplated.rendered == retemplated.pages)
 }
+
+@Test func anEmptyPageIsWrittenAndComparedLikeAnyOther() throws {
+    let site = try TestSite(article("a.md", "title: 一\ndate: 2020-01-01"))
+    defer { site.remove() }
+    try Data().write(to: site.root.appendingPathComponent("templates/404.html"))
+    _ = try site.builder().build()
+    #expect(site.output("404.html") == "")
+    // Over the existing site, in this process and in the next: compared with the empty file, not rewritten.
+    let live = IncrementalBuild(builder: site.builder())
+    let again = try live.rebuild()
+    #expect(again.written == 0)
+    try FileManager.default.removeItem(at: site.root.appendingPathComponent(".unionsite-cache"))
+    let unstated = try site.builder().build()
+    #expect(unstated.rendered == unstated.pages && unstated.written == 0)
+}
