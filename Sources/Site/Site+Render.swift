@@ -77,17 +77,20 @@ extension SiteBuilder {
         let siteValue = values.siteValue(buildYear: keys.buildYear)
         let strings = Dictionary(ValueBuilder.defaultStrings + site.config.strings, uniquingKeysWith: { _, b in b })
         var jobs: [PageJob] = []
-        func job(_ path: String, _ template: String, _ parts: [Int], _ vars: @escaping @Sendable () -> [(String, Value)]) {
+        @Sendable func makeJob(_ path: String, _ template: String, _ parts: [Int], _ vars: @escaping @Sendable () -> [(String, Value)]) -> PageJob {
             var f = Fingerprint()
             f.add(path)
             f.add(template)
             f.add(keys.site)
             for p in parts { f.add(p) }
-            jobs.append(PageJob(path: path, template: template, fingerprint: Int(truncatingIfNeeded: f.value)) {
+            return PageJob(path: path, template: template, fingerprint: Int(truncatingIfNeeded: f.value)) {
                 var o = Object(vars())
                 o["site"] = siteValue
                 return o
-            })
+            }
+        }
+        func job(_ path: String, _ template: String, _ parts: [Int], _ vars: @escaping @Sendable () -> [(String, Value)]) {
+            jobs.append(makeJob(path, template, parts, vars))
         }
         func listKey(_ p: PaginatedPage, _ title: String) -> [Int] {
             [p.number, p.total, keys.string(title)] + p.members.map { keys.articles[$0] }
@@ -101,13 +104,14 @@ extension SiteBuilder {
                  ("paginator", p.value(base: "", values: values, items: articleValues))]
             }
         }
-        // Articles, with links to the older and newer one.
-        for i in site.articles.indices where touched?.contains(i) ?? true {
+        // Articles, with links to the older and newer one: most of the jobs, made on all cores.
+        let articleIndices = site.articles.indices.filter { touched?.contains($0) ?? true }
+        jobs += concurrentMap(articleIndices) { i in
             let newer = i > 0 ? i - 1 : nil, older = i + 1 < site.articles.count ? i + 1 : nil
             var parts = [keys.articles[i]]
             for n in [newer, older] { parts.append(n.map { keys.string(site.articles[$0].title + "\n" + site.articles[$0].slug) } ?? 0) }
             parts += site.articles[i].mentions.map { keys.honorees[$0] }
-            job(values.articlePath(site.articles[i]) + "index.html", "article.html", parts) {
+            return makeJob(values.articlePath(site.articles[i]) + "index.html", "article.html", parts) {
                 guard case .object(var o) = articleValues[i] else { return [] }
                 o["honorees"] = .array(site.articles[i].mentions.map(values.honoreeSummary))
                 o["next"] = newer.map { articleValues.link($0) } ?? .nil
