@@ -64,9 +64,7 @@ func archive(_ b: Breakage) -> String {
 func goodSite() throws -> TestSite {
     let site = try TestSite(article("good.md", "title: 好文章\ndate: 2020-01-01\nslug: good") + "\n"
         + honoree("ok.md", "name: 好文章作者\nhonors:\n  - title: 劳模\n    level: 市"), withTemplates: false)
-    let theme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("templates")
-    try FileManager.default.copyItem(at: theme, to: site.root.appendingPathComponent("templates"))
+    try site.copyDefaultTheme()
     return site
 }
 

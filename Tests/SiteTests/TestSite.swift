@@ -32,6 +32,13 @@ struct TestSite {
         try write(withTemplates ? Self.templates + "\n" + archive : archive)
     }
 
+    /// Copies the repository's default theme (templates/) into the site.
+    func copyDefaultTheme() throws {
+        let theme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: theme, to: root.appendingPathComponent("templates"))
+    }
+
     /// Writes (or overwrites) the files of an archive text.
     func write(_ archive: String) throws {
         var path: String?
