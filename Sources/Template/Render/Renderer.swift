@@ -35,12 +35,12 @@ final class Renderer {
         for node in nodes {
             switch node {
             case .text(let s): output += s
-            case .output(let e, _): write(try evaluate(e))
+            case .output(let e): write(try evaluate(e))
             case .conditional(let c): try render(c)
             case .caseWhen(let c): try render(c)
             case .forLoop(let f): try render(f)
-            case .assign(let name, let e, _): try renderAssign(name, e)
-            case .capture(let name, let body): try renderCapture(name, body)
+            case .assign(let a): context.assign(a.name, try evaluate(a.value))
+            case .capture(let c): try renderCapture(c.name, c.body)
             case .include(let i): try render(i)
             case .breakLoop: interrupt = .break
             case .continueLoop: interrupt = .continue

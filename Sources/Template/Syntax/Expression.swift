@@ -18,9 +18,15 @@ enum PathStep: Sendable {
 }
 
 /// An expression followed by filters: `x | f: a, k: b | g`.
-struct FilteredExpr: Sendable {
-    var base: Expr
-    var filters: [FilterApplication]
+///
+/// A class, so that nodes and filter arguments holding one copy it with one retain.
+final class FilteredExpr: Sendable {
+    let base: Expr
+    let filters: [FilterApplication]
+    init(base: Expr, filters: [FilterApplication]) {
+        self.base = base
+        self.filters = filters
+    }
 }
 
 /// One filter in a chain, resolved to its function at parse time.
