@@ -3,12 +3,17 @@ extension Renderer {
     func evaluate(_ e: FilteredExpr) throws(TemplateError) -> Value {
         var v = try evaluate(e.base)
         for f in e.filters {
-            var call = FilterCall(timeZone: engine.options.timeZone)
-            call.arguments.reserveCapacity(f.arguments.count)
-            for a in f.arguments { call.arguments.append(try evaluate(a)) }
-            for (k, a) in f.keywords { call.keywords.append((k, try evaluate(a))) }
+            // One call's storage serves every filter of the render: its arrays keep their
+            // capacity, so a filter with arguments no longer allocates them. Evaluating an
+            // argument runs no filter, so nothing else uses `filterCall` meanwhile.
+            defer {
+                if !filterCall.arguments.isEmpty { filterCall.arguments.removeAll(keepingCapacity: true) }
+                if !filterCall.keywords.isEmpty { filterCall.keywords.removeAll(keepingCapacity: true) }
+            }
+            for a in f.arguments { filterCall.arguments.append(try evaluate(a)) }
+            for (k, a) in f.keywords { filterCall.keywords.append((k, try evaluate(a))) }
             do {
-                v = try f.function(v, call)
+                v = try f.function(v, filterCall)
             } catch {
                 throw self.error("\(f.name): \(error.message)", at: f.offset)
             }

@@ -16,11 +16,14 @@ final class Renderer {
     @exclusivity(unchecked) var template: Template
     @exclusivity(unchecked) var interrupt: Interrupt?
     @exclusivity(unchecked) var depth = 0
+    /// The arguments of the filter being applied (see `evaluate(_: FilteredExpr)`).
+    @exclusivity(unchecked) var filterCall: FilterCall
 
     init(engine: Engine, template: Template, context: RenderContext) {
         self.engine = engine
         self.template = template
         self.context = context
+        self.filterCall = FilterCall(timeZone: engine.options.timeZone)
         // Pages are a few kilobytes to a few tens: start with room for most of them rather
         // than regrow from the template's size a few times per page.
         output.reserveCapacity(max(template.source.utf8.count * 2, 16384))
