@@ -26,7 +26,10 @@ extension Renderer {
         case .literal(let v): return v
         case .variable(let root, let path, _):
             var v = context.lookup(root) ?? .nil
-            for step in path { v = try self.step(v, step) }
+            // Through the buffer, so that no step is copied out (see `render(_: [Node])`).
+            try path.withUnsafeBufferPointer { path throws(TemplateError) in
+                for i in path.indices { v = try self.step(v, path[i]) }
+            }
             return v
         case .dynamicRoot(let key, let path, _):
             let k = try evaluate(key)

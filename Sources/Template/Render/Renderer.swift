@@ -35,8 +35,16 @@ final class Renderer {
     }
 
     func render(_ nodes: [Node]) throws(TemplateError) {
-        for node in nodes {
-            switch node {
+        // Through the buffer: `for node in nodes` copied every node out (a retain and a
+        // release each); the array is the caller's and outlives the loop.
+        try nodes.withUnsafeBufferPointer { nodes throws(TemplateError) in
+            try render(nodes)
+        }
+    }
+
+    private func render(_ nodes: UnsafeBufferPointer<Node>) throws(TemplateError) {
+        for i in nodes.indices {
+            switch nodes[i] {
             case .text(let s): output += s
             case .output(let e): write(try evaluate(e))
             case .conditional(let c): try render(c)
