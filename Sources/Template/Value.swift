@@ -130,6 +130,19 @@ public struct Object: Sendable, Sequence {
         }
     }
 
+    /// The value of `key`, trying position `hint` first; `hint` becomes the key's position
+    /// when it is found elsewhere.
+    func value(for key: ObjectKey, hint: inout Int) -> Value? {
+        let storage = storage
+        let guess = hint
+        if guess >= 0, guess < storage.hashes.count, storage.hashes[guess] == key.hash, storage.keys[guess] == key.name {
+            return storage.values[guess]
+        }
+        guard let i = position(of: key) else { return nil }
+        hint = i
+        return storage.values[i]
+    }
+
     private mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) {
             if storage.keys.isEmpty {

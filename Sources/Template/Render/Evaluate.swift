@@ -24,10 +24,10 @@ extension Renderer {
     func evaluate(_ e: Expr) throws(TemplateError) -> Value {
         switch e {
         case .literal(let v): return v
-        case .variable(let root, let path, _):
-            var v = context.lookup(root) ?? .nil
+        case .variable(let variable):
+            var v = context.lookup(variable.root) ?? .nil
             // Through the buffer, so that no step is copied out (see `render(_: [Node])`).
-            try path.withUnsafeBufferPointer { path throws(TemplateError) in
+            try variable.path.withUnsafeBufferPointer { path throws(TemplateError) in
                 for i in path.indices { v = try self.step(v, path[i]) }
             }
             return v
@@ -80,17 +80,23 @@ extension Renderer {
         return i >= 0 && i < items.count ? items[i] : .nil
     }
 
+    /// `x.key` for a key written in the template (see `PropertyKey`).
+    func property(_ v: Value, _ key: PropertyKey) -> Value {
+        if case .object(let o) = v {
+            var hint = key.hint.load(ordering: .relaxed)
+            let before = hint
+            let found = o.value(for: key.key, hint: &hint)
+            if hint != before { key.hint.store(hint, ordering: .relaxed) }
+            return found ?? missingProperty(o, key.key)
+        }
+        return property(v, key.key)
+    }
+
     /// `x.key`, with Liquid's `size`, `first` and `last` on lists and strings.
     func property(_ v: Value, _ key: ObjectKey) -> Value {
         switch v {
         case .object(let o):
-            if let found = o[key] { return found }
-            switch key.name {
-            case "size": return .int(o.count)
-            // Ruby's Hash#first: the first [key, value] pair.
-            case "first": return o.keys.first.map { .array([.string($0), o[$0] ?? .nil]) } ?? .nil
-            default: return .nil
-            }
+            return o[key] ?? missingProperty(o, key)
         case .drop(let d): return d.value(forKey: key.name) ?? .nil
         case .array(let a):
             switch key.name {
@@ -108,6 +114,16 @@ extension Renderer {
             }
         case .string(let s), .safe(let s):
             return key.name == "size" ? .int(s.count) : .nil
+        default: return .nil
+        }
+    }
+
+    /// What `o.key` is when `o` has no `key`: Liquid's `size`, and Ruby's Hash#first.
+    private func missingProperty(_ o: Object, _ key: ObjectKey) -> Value {
+        switch key.name {
+        case "size": return .int(o.count)
+        // Ruby's Hash#first: the first [key, value] pair.
+        case "first": return o.keys.first.map { .array([.string($0), o[$0] ?? .nil]) } ?? .nil
         default: return .nil
         }
     }

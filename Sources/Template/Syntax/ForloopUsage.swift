@@ -44,8 +44,8 @@ extension Expr {
     var mayReadForloop: Bool {
         switch self {
         case .literal, .empty, .blank: return false
-        case .variable(let root, let path, _):
-            return root.name == ObjectKey.forloop.name || path.contains { $0.mayReadForloop }
+        case .variable(let v):
+            return v.root.name == ObjectKey.forloop.name || v.path.contains { $0.mayReadForloop }
         case .dynamicRoot: return true
         case .range(let a, let b, _): return a.mayReadForloop || b.mayReadForloop
         }
