@@ -2,20 +2,29 @@
 extension Renderer {
     func evaluate(_ e: FilteredExpr) throws(TemplateError) -> Value {
         var v = try evaluate(e.base)
-        for f in e.filters {
-            // One call's storage serves every filter of the render: its arrays keep their
-            // capacity, so a filter with arguments no longer allocates them. Evaluating an
-            // argument runs no filter, so nothing else uses `filterCall` meanwhile.
-            defer {
-                if !filterCall.arguments.isEmpty { filterCall.arguments.removeAll(keepingCapacity: true) }
-                if !filterCall.keywords.isEmpty { filterCall.keywords.removeAll(keepingCapacity: true) }
-            }
-            for a in f.arguments { filterCall.arguments.append(try evaluate(a)) }
-            for (k, a) in f.keywords { filterCall.keywords.append((k, try evaluate(a))) }
-            do {
-                v = try f.function(v, filterCall)
-            } catch {
-                throw self.error("\(f.name): \(error.message)", at: f.offset)
+        if e.filters.isEmpty { return v }
+        // Through the buffer, so that no application (name, function, arguments) is copied
+        // out (see `render(_: [Node])`).
+        try e.filters.withUnsafeBufferPointer { filters throws(TemplateError) in
+            for i in filters.indices {
+                // One call's storage serves every filter of the render: its arrays keep their
+                // capacity, so a filter with arguments no longer allocates them. Evaluating an
+                // argument runs no filter, so nothing else uses `filterCall` meanwhile.
+                defer {
+                    if !filterCall.arguments.isEmpty { filterCall.arguments.removeAll(keepingCapacity: true) }
+                    if !filterCall.keywords.isEmpty { filterCall.keywords.removeAll(keepingCapacity: true) }
+                }
+                if !filters[i].arguments.isEmpty {
+                    for a in filters[i].arguments { filterCall.arguments.append(try evaluate(a)) }
+                }
+                if !filters[i].keywords.isEmpty {
+                    for (k, a) in filters[i].keywords { filterCall.keywords.append((k, try evaluate(a))) }
+                }
+                do throws(FilterError) {
+                    v = try filters[i].function(v, filterCall)
+                } catch {
+                    throw self.error("\(filters[i].name): \(error.message)", at: filters[i].offset)
+                }
             }
         }
         return v
@@ -26,6 +35,10 @@ extension Renderer {
         case .literal(let v): return v
         case .variable(let variable):
             var v = context.lookup(variable.root) ?? .nil
+            if let keys = variable.unretainedKeys {
+                for k in keys { v = k._withUnsafeGuaranteedRef { property(v, $0) } }
+                return v
+            }
             // Through the buffer, so that no step is copied out (see `render(_: [Node])`).
             try variable.path.withUnsafeBufferPointer { path throws(TemplateError) in
                 for i in path.indices { v = try self.step(v, path[i]) }

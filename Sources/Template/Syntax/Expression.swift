@@ -20,11 +20,26 @@ final class VariablePath: Sendable {
     let path: [PathStep]
     /// Where the path is written, for errors.
     let offset: Int
+    /// The steps' keys when every step is a key (most paths: `page.title`), unretained.
+    ///
+    /// Walking them costs no retain and release per step, as copying a `PathStep` out of
+    /// `path` does. Safe because `path` holds each of them strongly for as long as this
+    /// object lives, and the renderer only reads them while it evaluates this path.
+    let unretainedKeys: [Unmanaged<PropertyKey>]?
 
     init(root: ObjectKey, path: [PathStep], offset: Int) {
         self.root = root
         self.path = path
         self.offset = offset
+        var keys: [Unmanaged<PropertyKey>] = []
+        for step in path {
+            guard case .key(let k) = step else {
+                unretainedKeys = nil
+                return
+            }
+            keys.append(.passUnretained(k))
+        }
+        unretainedKeys = keys
     }
 }
 
