@@ -4,8 +4,12 @@
 /// does is appended in runs between the escaped characters (slices of a valid string need no
 /// UTF-8 validation, which a rebuilt byte buffer would).
 func appendEscapingHTML(_ s: String, to out: inout String) {
-    var copy = s
-    let firstSpecial: Int? = copy.withUTF8(firstByteNeedingEscape)
+    // The string's own bytes when it has them contiguous (native strings always do), so that
+    // no copy of it is made and released for each value printed.
+    let firstSpecial: Int? = s.utf8.withContiguousStorageIfAvailable(firstByteNeedingEscape) ?? {
+        var copy = s
+        return copy.withUTF8(firstByteNeedingEscape)
+    }()
     guard let first = firstSpecial else {
         out += s
         return
