@@ -102,6 +102,15 @@ public struct Object: Sendable, Sequence {
         if storage.keys.count > Self.indexThreshold { rebuildIndex() } else { rebuildSlots() }
     }
 
+    /// An empty object with room for `capacity` keys before it first grows.
+    init(reservingCapacity capacity: Int) {
+        let storage = Storage()
+        storage.keys.reserveCapacity(capacity)
+        storage.hashes.reserveCapacity(capacity)
+        storage.values.reserveCapacity(capacity)
+        self.storage = storage
+    }
+
     /// The keys in insertion order.
     public var keys: [String] { storage.keys }
     public var count: Int { storage.keys.count }

@@ -18,7 +18,9 @@ final class RenderContext {
     let environment: Object
     /// `assign` and `capture` targets (Liquid assigns are global to the render, even inside
     /// a loop), and what is set while no scope is open (`render`'s arguments).
-    @exclusivity(unchecked) private var globals = Object()
+    /// Room for the dozen or so variables a page and its layout assign, so that the first
+    /// assigns do not regrow it several times.
+    @exclusivity(unchecked) private var globals = Object(reservingCapacity: 16)
     /// The variables of the open scopes, the innermost scope's last.
     @exclusivity(unchecked) private var locals: [Local] = []
     /// Where each open scope's variables start in `locals`, the innermost last.
