@@ -70,15 +70,21 @@ extension Renderer {
 
     private func compare(_ l: Expr, _ op: ComparisonOperator, _ r: Expr, offset: Int) throws(TemplateError) -> Bool {
         // `empty` and `blank` compare by emptiness rather than by value; with each other, by identity.
-        switch (l, r) {
-        case (.empty, .empty), (.blank, .blank): return op == .equal
-        case (.empty, .blank), (.blank, .empty): return op == .notEqual
-        default: break
+        let leftBlank = l.blankness, rightBlank = r.blankness
+        if let leftBlank, let rightBlank { return (leftBlank == rightBlank) == (op == .equal) && (op == .equal || op == .notEqual) }
+        if let rightBlank { return isEqual(try evaluate(l), emptyOrBlank: rightBlank, op) }
+        if let leftBlank { return isEqual(try evaluate(r), emptyOrBlank: leftBlank, op) }
+        // `x == 'text'` (kinds, urls, labels on every page): compared without copying the
+        // literal out and going through `Value.==`.
+        if op == .equal || op == .notEqual, case .literal(.string(let text)) = r {
+            let a = try evaluate(l)
+            let equal: Bool
+            switch a {
+            case .string(let s), .safe(let s): equal = s == text
+            default: equal = a == .string(text)
+            }
+            return equal == (op == .equal)
         }
-        if case .empty = r { return isEqual(try evaluate(l), emptyOrBlank: false, op) }
-        if case .blank = r { return isEqual(try evaluate(l), emptyOrBlank: true, op) }
-        if case .empty = l { return isEqual(try evaluate(r), emptyOrBlank: false, op) }
-        if case .blank = l { return isEqual(try evaluate(r), emptyOrBlank: true, op) }
         let a = try evaluate(l), b = try evaluate(r)
         switch op {
         case .equal: return a == b
@@ -122,6 +128,17 @@ extension Renderer {
         case .equal: return result
         case .notEqual: return !result
         default: return false
+        }
+    }
+}
+
+extension Expr {
+    /// For `empty` false, for `blank` true, else nil.
+    var blankness: Bool? {
+        switch self {
+        case .empty: return false
+        case .blank: return true
+        default: return nil
         }
     }
 }
