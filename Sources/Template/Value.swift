@@ -40,8 +40,10 @@ extension Drop {
 ///
 /// Objects in templates are small (a link has 2 keys, an article about 20), and a scan of a
 /// cheap per-key hash (see `ObjectKey`) beats a dictionary's hashing, which profiling showed
-/// as the engine's main cost. Objects past `indexThreshold` keys also keep a dictionary from
-/// key to position.
+/// as the engine's main cost. From `slotThreshold` keys an object also keeps a small
+/// open-addressed table from that hash to the position, so a lookup in an article or in the
+/// site's 30 strings probes a slot or two instead of scanning; past `indexThreshold` keys it
+/// keeps a dictionary from key to position instead.
 ///
 /// The keys and values live in one reference-counted box, copied on write: values are copied
 /// on every variable lookup, and one reference to retain is much cheaper than three arrays.
@@ -55,12 +57,17 @@ public struct Object: Sendable, Sequence {
         @exclusivity(unchecked) var hashes: [UInt64]
         @exclusivity(unchecked) var values: [Value]
         @exclusivity(unchecked) var index: [String: Int]?
+        /// Position + 1 of the key whose hash starts probing at each slot, 0 for none; a power
+        /// of two long, at most half full. Empty below `slotThreshold` keys and with `index`.
+        @exclusivity(unchecked) var slots: [UInt8]
 
-        init(keys: [String] = [], hashes: [UInt64] = [], values: [Value] = [], index: [String: Int]? = nil) {
+        init(keys: [String] = [], hashes: [UInt64] = [], values: [Value] = [], index: [String: Int]? = nil,
+             slots: [UInt8] = []) {
             self.keys = keys
             self.hashes = hashes
             self.values = values
             self.index = index
+            self.slots = slots
         }
 
         /// Shared by every empty object until it is first written to.
@@ -69,6 +76,7 @@ public struct Object: Sendable, Sequence {
 
     private var storage: Storage
     static let indexThreshold = 64
+    static let slotThreshold = 8
 
     public init() { storage = .empty }
 
@@ -91,7 +99,16 @@ public struct Object: Sendable, Sequence {
                 storage.values.append(v)
             }
         }
-        if storage.keys.count > Self.indexThreshold { rebuildIndex() }
+        if storage.keys.count > Self.indexThreshold { rebuildIndex() } else { rebuildSlots() }
+    }
+
+    /// An empty object with room for `capacity` keys before it first grows.
+    init(reservingCapacity capacity: Int) {
+        let storage = Storage()
+        storage.keys.reserveCapacity(capacity)
+        storage.hashes.reserveCapacity(capacity)
+        storage.values.reserveCapacity(capacity)
+        self.storage = storage
     }
 
     /// The keys in insertion order.
@@ -102,10 +119,37 @@ public struct Object: Sendable, Sequence {
     private func position(of key: ObjectKey) -> Int? {
         let storage = storage
         if let index = storage.index { return index[key.name] }
+        if !storage.slots.isEmpty {
+            return storage.slots.withUnsafeBufferPointer { slots in
+                storage.hashes.withUnsafeBufferPointer { hashes in
+                    let mask = slots.count - 1
+                    var j = Object.slot(of: key.hash) & mask
+                    while true {
+                        let s = Int(slots[j])
+                        if s == 0 { return nil }
+                        if hashes[s - 1] == key.hash && storage.keys[s - 1] == key.name { return s - 1 }
+                        j = (j + 1) & mask
+                    }
+                }
+            }
+        }
         return storage.hashes.withUnsafeBufferPointer { hashes in
             for i in 0..<hashes.count where hashes[i] == key.hash && storage.keys[i] == key.name { return i }
             return nil
         }
+    }
+
+    /// The value of `key`, trying position `hint` first; `hint` becomes the key's position
+    /// when it is found elsewhere.
+    func value(for key: ObjectKey, hint: inout Int) -> Value? {
+        let storage = storage
+        let guess = hint
+        if guess >= 0, guess < storage.hashes.count, storage.hashes[guess] == key.hash, storage.keys[guess] == key.name {
+            return storage.values[guess]
+        }
+        guard let i = position(of: key) else { return nil }
+        hint = i
+        return storage.values[i]
     }
 
     private mutating func makeUnique() {
@@ -117,7 +161,8 @@ public struct Object: Sendable, Sequence {
                 storage.hashes.reserveCapacity(4)
                 storage.values.reserveCapacity(4)
             } else {
-                storage = Storage(keys: storage.keys, hashes: storage.hashes, values: storage.values, index: storage.index)
+                storage = Storage(keys: storage.keys, hashes: storage.hashes, values: storage.values, index: storage.index,
+                                  slots: storage.slots)
             }
         }
     }
@@ -142,7 +187,7 @@ public struct Object: Sendable, Sequence {
                     storage.keys.remove(at: i)
                     storage.hashes.remove(at: i)
                     storage.values.remove(at: i)
-                    if storage.index != nil { rebuildIndex() }
+                    if storage.index != nil { rebuildIndex() } else { rebuildSlots() }
                 }
             } else if let newValue {
                 makeUnique()
@@ -153,6 +198,12 @@ public struct Object: Sendable, Sequence {
                     storage.index?[key.name] = storage.keys.count - 1
                 } else if storage.keys.count > Self.indexThreshold {
                     rebuildIndex()
+                } else if storage.keys.count >= Self.slotThreshold {
+                    if storage.keys.count * 2 > storage.slots.count {
+                        rebuildSlots()
+                    } else {
+                        Object.insert(storage.keys.count - 1, hash: key.hash, into: &storage.slots)
+                    }
                 }
             }
         }
@@ -163,6 +214,34 @@ public struct Object: Sendable, Sequence {
         d.reserveCapacity(storage.keys.count)
         for (i, k) in storage.keys.enumerated() { d[k] = i }
         storage.index = d
+        storage.slots = []
+    }
+
+    /// Fills `slots` anew for the current keys (or empties it when the object is too small
+    /// or too big for one). Called on storage this object alone holds.
+    private mutating func rebuildSlots() {
+        let count = storage.keys.count
+        guard count >= Self.slotThreshold, count <= Self.indexThreshold else {
+            if !storage.slots.isEmpty { storage.slots = [] }
+            return
+        }
+        var size = 16
+        while size < count * 4 { size *= 2 }
+        var slots = [UInt8](repeating: 0, count: size)
+        for (i, h) in storage.hashes.enumerated() { Object.insert(i, hash: h, into: &slots) }
+        storage.slots = slots
+    }
+
+    /// The first slot a hash probes (before masking): FNV's low bits alone cluster.
+    @inline(__always) private static func slot(of hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash ^ (hash &>> 29))
+    }
+
+    private static func insert(_ position: Int, hash: UInt64, into slots: inout [UInt8]) {
+        let mask = slots.count - 1
+        var j = slot(of: hash) & mask
+        while slots[j] != 0 { j = (j + 1) & mask }
+        slots[j] = UInt8(position + 1)
     }
 
     public func makeIterator() -> AnyIterator<(key: String, value: Value)> {

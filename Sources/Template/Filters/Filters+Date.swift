@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension StandardFilters {
     /// Date filters: `date: format`, Ruby's strftime.
@@ -8,10 +9,86 @@ extension StandardFilters {
         "date": { input, call throws(FilterError) in
             try call.expect(1, filter: "date")
             let format = call.arguments[0].text
+            let key = DateTextCache.key(input, format, call.timeZone)
+            if let key, let hit = DateTextCache.shared.text(for: key) { return .string(hit) }
             guard !format.isEmpty, let date = LiquidDate.date(from: input, timeZone: call.timeZone) else { return input }
-            return .string(Strftime.format(date, format, timeZone: call.timeZone))
+            let text = Strftime.format(date, format, timeZone: call.timeZone)
+            if let key { DateTextCache.shared.store(text, for: key) }
+            return .string(text)
         },
     ]
+}
+
+/// Dates already formatted, shared by every render: an article's date is formatted on its page
+/// and again on every list it is in (each tag, its column, the index), and a lookup costs a
+/// tenth of parsing and formatting it again.
+///
+/// Only full ISO dates (`2023-09-01…`) are kept: their text does not depend on the current
+/// time, which one without a year (read in the current year) or `now` does.
+final class DateTextCache: Sendable {
+    /// Hashed and compared by the texts' bytes: `String`'s own hashing and equality go
+    /// through Unicode normalization, which made a lookup cost as much as formatting.
+    struct Key: Hashable, Sendable {
+        let input: String
+        let format: String
+        let zone: TimeZone
+        let hash: UInt64
+
+        init(input: String, format: String, zone: TimeZone) {
+            self.input = input
+            self.format = format
+            self.zone = zone
+            hash = ObjectKey.hash(input) &* 31 ^ ObjectKey.hash(format)
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.hash == b.hash && sameBytes(a.input, b.input) && sameBytes(a.format, b.format) && a.zone == b.zone
+        }
+
+        private static func sameBytes(_ a: String, _ b: String) -> Bool {
+            var a = a, b = b
+            return a.withUTF8 { x in
+                b.withUTF8 { y in
+                    guard x.count == y.count, let p = x.baseAddress, let q = y.baseAddress else { return x.count == y.count }
+                    return memcmp(p, q, x.count) == 0
+                }
+            }
+        }
+    }
+
+    static let shared = DateTextCache()
+    /// Past this many entries the table starts over, so a huge site cannot grow it for ever.
+    static let capacity = 1 << 16
+
+    private let table = Mutex<[Key: String]>([:])
+
+    /// The key for formatting `input` with `format`, or nil when the result must not be kept.
+    static func key(_ input: Value, _ format: String, _ zone: TimeZone) -> Key? {
+        guard case .string(let s) = input, !format.isEmpty, startsWithYear(s) else { return nil }
+        return Key(input: s, format: format, zone: zone)
+    }
+
+    /// Whether `s` starts with `dddd-`.
+    private static func startsWithYear(_ s: String) -> Bool {
+        var i = 0
+        for b in s.utf8 {
+            if i == 4 { return b == 0x2D }
+            guard b >= 0x30 && b <= 0x39 else { return false }
+            i += 1
+        }
+        return false
+    }
+
+    func text(for key: Key) -> String? { table.withLock { $0[key] } }
+
+    func store(_ text: String, for key: Key) {
+        table.withLock { table in
+            if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
+            table[key] = text
+        }
+    }
 }
 
 /// Turning filter input into a point in time, as Liquid's `Utils.to_date` does.

@@ -178,37 +178,48 @@ extension String {
     }
 
     /// Byte offsets of the non-overlapping occurrences of `needle` (not empty), at most `limit`.
+    ///
+    /// Over the strings' own bytes (`withUTF8`), not copies of them: `replace` runs on every
+    /// page (`page_n | replace: '%d', n`, the locale's `-` to `_`).
     func occurrences(of needle: String, limit: Int = .max) -> [Range<Int>] {
-        let h = Array(utf8), n = Array(needle.utf8)
-        var found: [Range<Int>] = []
-        guard !n.isEmpty, n.count <= h.count else { return found }
-        var i = 0
-        let last = h.count - n.count
-        while i <= last, found.count < limit {
-            if h[i] == n[0] && h[i..<(i + n.count)].elementsEqual(n) {
-                found.append(i..<(i + n.count))
-                i += n.count
-            } else {
-                i += 1
+        var haystack = self, needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                var found: [Range<Int>] = []
+                guard !n.isEmpty, n.count <= h.count else { return found }
+                var i = 0
+                let last = h.count - n.count
+                while i <= last, found.count < limit {
+                    if h[i] == n[0] && UnsafeBufferPointer(rebasing: h[i..<(i + n.count)]).elementsEqual(n) {
+                        found.append(i..<(i + n.count))
+                        i += n.count
+                    } else {
+                        i += 1
+                    }
+                }
+                return found
             }
         }
-        return found
     }
 
     /// Replaces the given byte ranges (sorted, disjoint) with `replacement`.
     func replacing(ranges: [Range<Int>], with replacement: String) -> String {
         guard !ranges.isEmpty else { return self }
-        let h = Array(utf8), r = Array(replacement.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(h.count + ranges.count * r.count)
-        var at = 0
-        for range in ranges {
-            out.append(contentsOf: h[at..<range.lowerBound])
-            out.append(contentsOf: r)
-            at = range.upperBound
+        var haystack = self, replacement = replacement
+        return haystack.withUTF8 { h in
+            replacement.withUTF8 { r in
+                var out: [UInt8] = []
+                out.reserveCapacity(h.count + ranges.count * r.count)
+                var at = 0
+                for range in ranges {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: h[at..<range.lowerBound]))
+                    out.append(contentsOf: r)
+                    at = range.upperBound
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: h[at...]))
+                return String(decoding: out, as: UTF8.self)
+            }
         }
-        out.append(contentsOf: h[at...])
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Ruby's `gsub(string, replacement)`; an empty pattern matches between every character.

@@ -2,15 +2,29 @@
 extension Renderer {
     func evaluate(_ e: FilteredExpr) throws(TemplateError) -> Value {
         var v = try evaluate(e.base)
-        for f in e.filters {
-            var call = FilterCall(timeZone: engine.options.timeZone)
-            call.arguments.reserveCapacity(f.arguments.count)
-            for a in f.arguments { call.arguments.append(try evaluate(a)) }
-            for (k, a) in f.keywords { call.keywords.append((k, try evaluate(a))) }
-            do {
-                v = try f.function(v, call)
-            } catch {
-                throw self.error("\(f.name): \(error.message)", at: f.offset)
+        if e.filters.isEmpty { return v }
+        // Through the buffer, so that no application (name, function, arguments) is copied
+        // out (see `render(_: [Node])`).
+        try e.filters.withUnsafeBufferPointer { filters throws(TemplateError) in
+            for i in filters.indices {
+                // One call's storage serves every filter of the render: its arrays keep their
+                // capacity, so a filter with arguments no longer allocates them. Evaluating an
+                // argument runs no filter, so nothing else uses `filterCall` meanwhile.
+                defer {
+                    if !filterCall.arguments.isEmpty { filterCall.arguments.removeAll(keepingCapacity: true) }
+                    if !filterCall.keywords.isEmpty { filterCall.keywords.removeAll(keepingCapacity: true) }
+                }
+                if !filters[i].arguments.isEmpty {
+                    for a in filters[i].arguments { filterCall.arguments.append(try evaluate(a)) }
+                }
+                if !filters[i].keywords.isEmpty {
+                    for (k, a) in filters[i].keywords { filterCall.keywords.append((k, try evaluate(a))) }
+                }
+                do throws(FilterError) {
+                    v = try filters[i].function(v, filterCall)
+                } catch {
+                    throw self.error("\(filters[i].name): \(error.message)", at: filters[i].offset)
+                }
             }
         }
         return v
@@ -19,9 +33,16 @@ extension Renderer {
     func evaluate(_ e: Expr) throws(TemplateError) -> Value {
         switch e {
         case .literal(let v): return v
-        case .variable(let root, let path, _):
-            var v = context.lookup(root) ?? .nil
-            for step in path { v = try self.step(v, step) }
+        case .variable(let variable):
+            var v = context.lookup(variable.root) ?? .nil
+            if let keys = variable.unretainedKeys {
+                for k in keys { v = k._withUnsafeGuaranteedRef { property(v, $0) } }
+                return v
+            }
+            // Through the buffer, so that no step is copied out (see `render(_: [Node])`).
+            try variable.path.withUnsafeBufferPointer { path throws(TemplateError) in
+                for i in path.indices { v = try self.step(v, path[i]) }
+            }
             return v
         case .dynamicRoot(let key, let path, _):
             let k = try evaluate(key)
@@ -72,17 +93,23 @@ extension Renderer {
         return i >= 0 && i < items.count ? items[i] : .nil
     }
 
+    /// `x.key` for a key written in the template (see `PropertyKey`).
+    func property(_ v: Value, _ key: PropertyKey) -> Value {
+        if case .object(let o) = v {
+            var hint = key.hint.load(ordering: .relaxed)
+            let before = hint
+            let found = o.value(for: key.key, hint: &hint)
+            if hint != before { key.hint.store(hint, ordering: .relaxed) }
+            return found ?? missingProperty(o, key.key)
+        }
+        return property(v, key.key)
+    }
+
     /// `x.key`, with Liquid's `size`, `first` and `last` on lists and strings.
     func property(_ v: Value, _ key: ObjectKey) -> Value {
         switch v {
         case .object(let o):
-            if let found = o[key] { return found }
-            switch key.name {
-            case "size": return .int(o.count)
-            // Ruby's Hash#first: the first [key, value] pair.
-            case "first": return o.keys.first.map { .array([.string($0), o[$0] ?? .nil]) } ?? .nil
-            default: return .nil
-            }
+            return o[key] ?? missingProperty(o, key)
         case .drop(let d): return d.value(forKey: key.name) ?? .nil
         case .array(let a):
             switch key.name {
@@ -100,6 +127,16 @@ extension Renderer {
             }
         case .string(let s), .safe(let s):
             return key.name == "size" ? .int(s.count) : .nil
+        default: return .nil
+        }
+    }
+
+    /// What `o.key` is when `o` has no `key`: Liquid's `size`, and Ruby's Hash#first.
+    private func missingProperty(_ o: Object, _ key: ObjectKey) -> Value {
+        switch key.name {
+        case "size": return .int(o.count)
+        // Ruby's Hash#first: the first [key, value] pair.
+        case "first": return o.keys.first.map { .array([.string($0), o[$0] ?? .nil]) } ?? .nil
         default: return .nil
         }
     }

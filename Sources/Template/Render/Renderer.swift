@@ -16,11 +16,14 @@ final class Renderer {
     @exclusivity(unchecked) var template: Template
     @exclusivity(unchecked) var interrupt: Interrupt?
     @exclusivity(unchecked) var depth = 0
+    /// The arguments of the filter being applied (see `evaluate(_: FilteredExpr)`).
+    @exclusivity(unchecked) var filterCall: FilterCall
 
     init(engine: Engine, template: Template, context: RenderContext) {
         self.engine = engine
         self.template = template
         self.context = context
+        self.filterCall = FilterCall(timeZone: engine.options.timeZone)
         // Pages are a few kilobytes to a few tens: start with room for most of them rather
         // than regrow from the template's size a few times per page.
         output.reserveCapacity(max(template.source.utf8.count * 2, 16384))
@@ -32,15 +35,23 @@ final class Renderer {
     }
 
     func render(_ nodes: [Node]) throws(TemplateError) {
-        for node in nodes {
-            switch node {
+        // Through the buffer: `for node in nodes` copied every node out (a retain and a
+        // release each); the array is the caller's and outlives the loop.
+        try nodes.withUnsafeBufferPointer { nodes throws(TemplateError) in
+            try render(nodes)
+        }
+    }
+
+    private func render(_ nodes: UnsafeBufferPointer<Node>) throws(TemplateError) {
+        for i in nodes.indices {
+            switch nodes[i] {
             case .text(let s): output += s
-            case .output(let e, _): write(try evaluate(e))
+            case .output(let e): write(try evaluate(e))
             case .conditional(let c): try render(c)
             case .caseWhen(let c): try render(c)
             case .forLoop(let f): try render(f)
-            case .assign(let name, let e, _): try renderAssign(name, e)
-            case .capture(let name, let body): try renderCapture(name, body)
+            case .assign(let a): context.assign(a.name, try evaluate(a.value))
+            case .capture(let c): try renderCapture(c.name, c.body)
             case .include(let i): try render(i)
             case .breakLoop: interrupt = .break
             case .continueLoop: interrupt = .continue

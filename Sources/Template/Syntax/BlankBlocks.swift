@@ -18,16 +18,12 @@ extension Node {
         guard isBlank else { return self }
         func strip(_ body: [Node]) -> [Node] { body.filter { if case .text = $0 { return false } else { return true } } }
         switch self {
-        case .conditional(var c):
-            c.branches = c.branches.map { ($0.condition, $0.negate, strip($0.body)) }
-            return .conditional(c)
-        case .caseWhen(var c):
-            c.branches = c.branches.map { ($0.values, strip($0.body)) }
-            return .caseWhen(c)
-        case .forLoop(var f):
-            f.body = strip(f.body)
-            f.elseBody = strip(f.elseBody)
-            return .forLoop(f)
+        case .conditional(let c):
+            return .conditional(ConditionalNode(branches: c.branches.map { ($0.condition, $0.negate, strip($0.body)) }))
+        case .caseWhen(let c):
+            return .caseWhen(CaseNode(subject: c.subject, branches: c.branches.map { ($0.values, strip($0.body)) }))
+        case .forLoop(let f):
+            return .forLoop(f.with(body: strip(f.body), elseBody: strip(f.elseBody)))
         default:
             return self
         }

@@ -191,7 +191,7 @@ struct ExpressionParser {
                 default: break
                 }
             }
-            return .variable(root: ObjectKey(name), path: try pathSteps(), offset: offset)
+            return .variable(VariablePath(root: ObjectKey(name), path: try pathSteps(), offset: offset))
         case .lbracket:
             advance()
             let key = try expression()
@@ -208,11 +208,11 @@ struct ExpressionParser {
             if accept(.dot) {
                 guard case .identifier(let key) = current else { throw unexpected(expected: "a property name after '.'") }
                 advance()
-                steps.append(.key(ObjectKey(key)))
+                steps.append(.key(PropertyKey(ObjectKey(key))))
             } else if accept(.lbracket) {
                 let e = try expression()
                 try expect(.rbracket, "']'")
-                if case .literal(.string(let s)) = e { steps.append(.key(ObjectKey(s))) } else { steps.append(.index(e)) }
+                if case .literal(.string(let s)) = e { steps.append(.key(PropertyKey(ObjectKey(s)))) } else { steps.append(.index(e)) }
             } else {
                 return steps
             }

@@ -43,7 +43,7 @@ struct Parser {
                 if p.atEnd { continue }
                 let e = try p.filtered()
                 try p.expectEnd()
-                nodes.append(.output(e, offset: token.offset))
+                nodes.append(.output(e))
             case .tag(let name):
                 if ends.contains(name) { return (nodes, (name, token)) }
                 if let node = try parseTag(name, token, inside: opener, ends: ends) { nodes.append(node.suppressingBlankText) }
@@ -75,7 +75,7 @@ struct Parser {
             if p.atEnd { return nil }
             let e = try p.filtered()
             try p.expectEnd()
-            return .output(e, offset: token.offset)
+            return .output(e)
         case "#": return nil
         case "":
             throw lexer.error("empty tag: expected a tag name after '{%'", at: token.offset)

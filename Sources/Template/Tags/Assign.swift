@@ -10,7 +10,7 @@ extension Parser {
         try p.expect(.assign, "'=' after the variable name")
         let value = try p.filtered()
         try p.expectEnd()
-        return .assign(name: ObjectKey(name), value, offset: token.offset)
+        return .assign(AssignNode(name: ObjectKey(name), value: value))
     }
 
     mutating func parseCapture(_ token: Token) throws(TemplateError) -> Node {
@@ -21,15 +21,11 @@ extension Parser {
         }
         try p.expectEnd()
         let (body, _) = try parseBody(until: ["endcapture"], opener: ("capture", token.offset))
-        return .capture(name: ObjectKey(name), body)
+        return .capture(CaptureNode(name: ObjectKey(name), body: body))
     }
 }
 
 extension Renderer {
-    func renderAssign(_ name: ObjectKey, _ value: FilteredExpr) throws(TemplateError) {
-        context.assign(name, try evaluate(value))
-    }
-
     func renderCapture(_ name: ObjectKey, _ body: [Node]) throws(TemplateError) {
         let saved = output
         output = ""

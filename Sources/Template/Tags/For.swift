@@ -92,9 +92,21 @@ extension Renderer {
             try render(node.elseBody)
             return
         }
-        let parent = context.forloops.last.map { Value.drop($0) } ?? .nil
         context.pushScope()
         defer { context.popScope() }
+        guard node.readsForloop else {
+            // No `forloop` to build: the body cannot read it (see `mayReadForloop`).
+            for item in items {
+                context.setLocal(node.variable, item)
+                try render(node.body)
+                if let signal = interrupt {
+                    interrupt = nil
+                    if signal == .break { break }
+                }
+            }
+            return
+        }
+        let parent = context.forloops.last.map { Value.drop($0) } ?? .nil
         for (i, item) in items.enumerated() {
             let loop = ForloopDrop(name: node.name, index0: i, length: items.count, parent: parent)
             context.forloops.append(loop)
