@@ -54,7 +54,8 @@ extension IncrementalBuild {
         var edited = Set<Int>()
         for path in changed {
             guard let i = state.articleIndex[path], path.hasPrefix("content/") else { return nil }
-            let (loaded, diagnostics) = builder.loadArticle(String(path.dropFirst("content/".count)), cache: cache, reading: state.reading)
+            let (loaded, diagnostics) = builder.loadArticle(String(path.dropFirst("content/".count)), in: builder.rootPath + "/content",
+                                                            cache: cache, reading: state.reading)
             guard case .article(var article) = loaded, !diagnostics.contains(where: { $0.severity == .error }),
                   article.differsOnlyInBody(from: site.articles[i]) else { return nil }
             article.slug = site.articles[i].slug
@@ -95,9 +96,7 @@ extension IncrementalBuild {
             throw BuildFailure(loadDiagnostics + state.assembleDiagnostics + references + [writeFailure(error)])
         }
         let outputPath = builder.outputFolder.path
-        for p in result.pages {
-            pages[p.path] = BuildState.Entry(fingerprint: p.fingerprint, stamp: p.stamp ?? SourceCache.stamp(outputPath + "/" + p.path))
-        }
+        for p in result.pages { pages[p.path] = p.entry(under: outputPath) }
         if let feed { generated["feed.xml"] = feed }
         clock.lap("write")
         if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() }

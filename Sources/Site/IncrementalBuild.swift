@@ -157,9 +157,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         clock.lap("write")
         // The stamps of the files as they are now, for the next build of another process.
         let outputPath = builder.outputFolder.path
-        let entries = concurrentMap(r.pages) { p in
-            (p.path, BuildState.Entry(fingerprint: p.fingerprint, stamp: p.stamp ?? SourceCache.stamp(outputPath + "/" + p.path)))
-        }
+        let entries = concurrentMap(r.pages) { p in (p.path, p.entry(under: outputPath)) }
         pages = Dictionary(entries, uniquingKeysWith: { _, b in b })
         if !inSync, let key = templatesKey {
             BuildState(identity: BuildState.identity(templatesKey: key), pages: pages).save(statePath)

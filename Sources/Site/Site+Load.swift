@@ -29,9 +29,9 @@ extension SiteBuilder {
         var context: Int
     }
 
-    /// Reads one article, `content/<relative>`, through the cache.
-    func loadArticle(_ relative: String, cache: SourceCache?, reading r: ArticleReading) -> (LoadedFile, [Diagnostic]) {
-        load(relative, in: rootPath + "/content", cache: cache, context: r.context) { text, file in
+    /// Reads one article, `<contentPath>/<relative>`, through the cache.
+    func loadArticle(_ relative: String, in contentPath: String, cache: SourceCache?, reading r: ArticleReading) -> (LoadedFile, [Diagnostic]) {
+        load(relative, in: contentPath, cache: cache, context: r.context) { text, file in
             let linker = r.matcher.isEmpty ? nil : HonoreeLinker(matcher: r.matcher, urls: r.urls)
             let (a, d) = readArticle(text: text, file: file, config: r.config, basePath: r.basePath, linker: linker)
             return (a.map(LoadedFile.article) ?? .none, d)
@@ -139,7 +139,7 @@ extension SiteBuilder {
             let section = relative.firstIndex(of: "/").map { String(relative[..<$0]) } ?? relative
             switch section {
             case "news":
-                return loadArticle(relative, cache: cache, reading: reading)
+                return loadArticle(relative, in: contentPath, cache: cache, reading: reading)
             case "pages":
                 return load(relative, in: contentPath, cache: cache, context: context) { text, file in
                     let (p, d) = readPage(text: text, file: file, config: config, basePath: basePath)

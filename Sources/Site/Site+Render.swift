@@ -287,6 +287,12 @@ struct RenderedPage: Sendable {
     var pending: [UInt8]? = nil
     /// The stamp of its file, when known (carried over for a page not rendered again).
     var stamp: SourceCache.Stamp? = nil
+
+    /// Its build-state entry once its file is in the output folder at `outputPath`: the stamp
+    /// known, or else read from the file.
+    func entry(under outputPath: String) -> BuildState.Entry {
+        BuildState.Entry(fingerprint: fingerprint, stamp: stamp ?? SourceCache.stamp(outputPath + "/" + path))
+    }
 }
 
 /// Fingerprints of what pages show, computed once per build: an article's key changes when
