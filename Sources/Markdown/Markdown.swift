@@ -1,4 +1,11 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc  // strlen
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The version of libcmark linked in.
 public var cmarkVersion: String { String(cString: cmark_version_string()) }
@@ -37,8 +44,14 @@ public struct MarkdownOptions: Sendable, Equatable {
 
 /// A rendered document: its HTML and what the site needs to know about it.
 public struct RenderedMarkdown: Sendable, Equatable {
-    /// The body HTML, headings carrying `id` attributes.
-    public var html: String
+    /// The body HTML, headings carrying `id` attributes. Decoded from `htmlUTF8` on each access.
+    public var html: String {
+        get { String(decoding: htmlUTF8, as: UTF8.self) }
+        set { htmlUTF8 = Array(newValue.utf8) }
+    }
+    /// `html` as the UTF-8 bytes libcmark wrote: a site prints them into pages as they are, and
+    /// making a String of them validated every byte (3% of a build).
+    public var htmlUTF8: [UInt8]
     /// The visible text, for summaries: paragraphs, headings, list items, quotes and code, one block
     /// after another separated by a newline, without Markdown syntax, link URLs, image alt text or
     /// raw HTML; see `renderMarkdown` for line breaks inside a block. Decoded from `plainTextUTF8`
@@ -59,8 +72,8 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var images: [LinkReference]
 
     /// Creates a rendered document from its parts, the plain text as UTF-8.
-    init(html: String, plainTextUTF8: [UInt8], headings: [Heading], links: [LinkReference], images: [LinkReference]) {
-        self.html = html
+    init(htmlUTF8: [UInt8], plainTextUTF8: [UInt8], headings: [Heading], links: [LinkReference], images: [LinkReference]) {
+        self.htmlUTF8 = htmlUTF8
         self.plainTextUTF8 = plainTextUTF8
         self.headings = headings
         self.links = links
@@ -70,7 +83,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// Creates a rendered document from its parts.
     public init(html: String = "", plainText: String = "", headings: [Heading] = [],
                 links: [LinkReference] = [], images: [LinkReference] = []) {
-        self.html = html
+        self.htmlUTF8 = Array(html.utf8)
         self.plainTextUTF8 = Array(plainText.utf8)
         self.headings = headings
         self.links = links
@@ -88,7 +101,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
 
     /// Equal when the parts are, the plain text compared as strings (by canonical equivalence).
     public static func == (a: RenderedMarkdown, b: RenderedMarkdown) -> Bool {
-        a.html == b.html && a.plainText == b.plainText && a.headings == b.headings && a.links == b.links
+        a.htmlUTF8 == b.htmlUTF8 && a.plainText == b.plainText && a.headings == b.headings && a.links == b.links
             && a.images == b.images
     }
 }
@@ -140,7 +153,7 @@ private func renderMarkdown(
 
     var source = SourceText(bytes: bytes, firstLine: options.firstLine)
     return RenderedMarkdown(
-        html: String(cString: rendered),
+        htmlUTF8: Array(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))),
         plainTextUTF8: walk.plainText.utf8,
         headings: walk.headings,
         links: walk.links.map { source.reference(for: $0) },

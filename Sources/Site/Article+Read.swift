@@ -44,7 +44,7 @@ extension SiteBuilder {
             }
             article.mentions = mentioned
         }
-        article.html = md.html
+        article.htmlUTF8 = md.htmlUTF8
         article.references = references(md)
         article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount
@@ -67,7 +67,7 @@ extension SiteBuilder {
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
-        page.html = md.html
+        page.htmlUTF8 = md.htmlUTF8
         page.references = references(md)
         page.summary = f.string(m["summary"], key: "summary") ?? summarize(utf8: md.plainTextUTF8)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }

@@ -18,8 +18,8 @@ public struct Article: Sendable, Equatable {
     public var draft = false
     public var cover: String?
     public var originalTitle = ""
-    /// The body rendered to HTML.
-    public var html = ""
+    /// The body rendered to HTML, as UTF-8 (`RenderedMarkdown.htmlUTF8`): printed into pages as it is.
+    public var htmlUTF8: [UInt8] = []
     /// The body's visible text (`RenderedMarkdown.plainText`), decoded from `plainTextUTF8` on each
     /// access: no page uses it, and decoding every article's during the build cost a tenth of loading.
     public var plainText: String {
@@ -52,7 +52,8 @@ public struct StandalonePage: Sendable {
     public var explicitSlug: String?
     public var summary = ""
     public var draft = false
-    public var html = ""
+    /// The body rendered to HTML, as UTF-8.
+    public var htmlUTF8: [UInt8] = []
     public var date: Date?
     public var sourceHash = 0
     public var references: [Reference] = []

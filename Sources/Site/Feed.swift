@@ -29,7 +29,7 @@ extension SiteBuilder {
             if let col = site.columnOfArticle[i] { x += "    <category term=\"\(xmlEscape(site.columns[col].name))\"/>\n" }
             for t in site.tagsOfArticle[i] { x += "    <category term=\"\(xmlEscape(site.tags[t].name))\"/>\n" }
             x += "    <summary>\(xmlEscape(a.summary))</summary>\n"
-            x += "    <content type=\"html\">\(xmlEscape(a.html))</content>\n"
+            x += "    <content type=\"html\">\(xmlEscape(String(decoding: a.htmlUTF8, as: UTF8.self)))</content>\n"
             x += "  </entry>\n"
         }
         x += "</feed>\n"

@@ -131,7 +131,7 @@ extension Article {
     /// `Article` counts as front matter until someone decides otherwise.
     func differsOnlyInBody(from other: Article) -> Bool {
         var a = self
-        a.html = other.html
+        a.htmlUTF8 = other.htmlUTF8
         a.plainTextUTF8 = other.plainTextUTF8
         a.characters = other.characters
         a.summary = other.summary

@@ -9,21 +9,20 @@ enum PageSink: Sendable {
     case compare(OutputWriter)
 
     /// Takes a rendered page; returns its bytes if they must still be written, and the stamp
-    /// of its file when the file is already right. The text's UTF-8 is written or compared in
-    /// place: a copy of each page into an array is made only for a page still to be written.
-    func take(_ path: String, _ text: String) throws(OutputWriter.WriteError) -> (pending: [UInt8]?, stamp: SourceCache.Stamp?) {
-        var text = text
-        let taken = text.withUTF8 { utf8 -> Result<(pending: [UInt8]?, stamp: SourceCache.Stamp?), OutputWriter.WriteError> in
-            switch self {
-            case .keep:
-                return .success((Array(utf8), nil))
-            case .stage(let writer):
-                return Result { () throws(OutputWriter.WriteError) in (nil, try writer.writeStaged(path, UnsafeRawBufferPointer(utf8))) }
-            case .compare(let writer):
-                if let stamp = writer.stampIfMatching(path, UnsafeRawBufferPointer(utf8)) { return .success((nil, stamp)) }
-                return .success((Array(utf8), nil))
+    /// of its file when the file is already right.
+    func take(_ path: String, _ page: [UInt8]) throws(OutputWriter.WriteError) -> (pending: [UInt8]?, stamp: SourceCache.Stamp?) {
+        switch self {
+        case .keep:
+            return (page, nil)
+        case .stage(let writer):
+            // withUnsafeBytes rethrows untyped errors: the result carries the typed one out.
+            let written = page.withUnsafeBytes { bytes in
+                Result { () throws(OutputWriter.WriteError) in try writer.writeStaged(path, bytes) }
             }
+            return (nil, try written.get())
+        case .compare(let writer):
+            if let stamp = page.withUnsafeBytes({ writer.stampIfMatching(path, $0) }) { return (nil, stamp) }
+            return (page, nil)
         }
-        return try taken.get()
     }
 }

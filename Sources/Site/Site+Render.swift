@@ -216,11 +216,11 @@ extension SiteBuilder {
             if let old = previous.unchanged(j.path, fingerprint: j.fingerprint) {
                 return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, stamp: old.stamp), -1))
             }
-            let text: String
-            do throws(TemplateError) { text = try engine.render(named: j.template, j.variables()) } catch { return .failure(.template(error)) }
+            let page: [UInt8]
+            do throws(TemplateError) { page = try engine.renderUTF8(named: j.template, j.variables()) } catch { return .failure(.template(error)) }
             do throws(OutputWriter.WriteError) {
-                let (pending, stamp) = try sink.take(j.path, text)
-                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, pending: pending, stamp: stamp), text.utf8.count))
+                let (pending, stamp) = try sink.take(j.path, page)
+                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, pending: pending, stamp: stamp), page.count))
             } catch {
                 return .failure(.write(error))
             }

@@ -74,7 +74,7 @@ struct ValueBuilder: Sendable {
             ("column", column),
             ("tags", .array(tags)),
             ("cover", a.cover.map { .string(resolveContentURL($0, from: a.file)) } ?? .nil),
-            ("content", .safe(a.html)),
+            ("content", .safe(utf8: a.htmlUTF8)),
             ("characters", .int(a.characters)),
             ("honorees", .array([])),
         ]))
@@ -92,7 +92,7 @@ struct ValueBuilder: Sendable {
     func page(_ p: StandalonePage) -> Value {
         let path = pagePath(p)
         return .object(["kind": "page", "title": .string(p.title), "url": .string(url(path)), "permalink": .string(permalink(path)),
-                        "summary": .string(p.summary), "content": .safe(p.html),
+                        "summary": .string(p.summary), "content": .safe(utf8: p.htmlUTF8),
                         "date": p.date.map { .string(iso8601($0)) } ?? .nil])
     }
 

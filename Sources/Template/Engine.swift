@@ -117,6 +117,12 @@ public final class Engine: Sendable {
     /// Renders a template with `data` as its variables, then the layouts it names, each
     /// getting the previous output as `{{ content }}` (marked safe).
     public func render(_ template: Template, _ data: Object) throws(TemplateError) -> String {
+        String(decoding: try renderUTF8(template, data), as: UTF8.self)
+    }
+
+    /// `render(_:_:)`'s page as UTF-8 bytes, without making a String of it (which would check
+    /// every byte again).
+    public func renderUTF8(_ template: Template, _ data: Object) throws(TemplateError) -> [UInt8] {
         let renderer = Renderer(engine: self, template: template, context: RenderContext(environment: data))
         try renderer.render(template.nodes)
         var current = template
@@ -135,11 +141,11 @@ public final class Engine: Sendable {
                 throw renderer.error("layout '\(layoutName)' not found: expected a file \(candidates) among the templates", at: offset)
             }
             let content = renderer.output
-            renderer.context.assign(ObjectKey.content, .safe(content))
+            renderer.context.assign(ObjectKey.content, .safe(utf8: content))
             // Room for the layout's text around the content, so the page is not regrown
             // a dozen times on the way.
-            renderer.output = ""
-            renderer.output.reserveCapacity(content.utf8.count + layout.source.utf8.count * 2)
+            renderer.output = []
+            renderer.output.reserveCapacity(content.count + layout.source.utf8.count * 2)
             renderer.interrupt = nil
             renderer.template = layout
             try renderer.render(layout.nodes)
@@ -151,5 +157,10 @@ public final class Engine: Sendable {
     /// Renders the template `name` (see `template(named:)`).
     public func render(named name: String, _ data: Object) throws(TemplateError) -> String {
         try render(template(named: name), data)
+    }
+
+    /// Renders the template `name` into UTF-8 bytes (see `renderUTF8(_:_:)`).
+    public func renderUTF8(named name: String, _ data: Object) throws(TemplateError) -> [UInt8] {
+        try renderUTF8(template(named: name), data)
     }
 }

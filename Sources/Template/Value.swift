@@ -324,14 +324,18 @@ extension Value {
 
     /// Whether `{{ }}` must leave this value's text unescaped.
     public var isSafe: Bool {
-        if case .safe = self { return true }
-        return false
+        switch self {
+        case .safe: return true
+        case .drop(let d): return d is SafeHTML
+        default: return false
+        }
     }
 
-    /// The string inside `.string` or `.safe`, else nil.
+    /// The string inside `.string` or `.safe` (or of `SafeHTML`), else nil.
     public var stringValue: String? {
         switch self {
         case .string(let s), .safe(let s): return s
+        case .drop(let d as SafeHTML): return d.string
         default: return nil
         }
     }

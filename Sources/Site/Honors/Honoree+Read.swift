@@ -31,7 +31,7 @@ extension SiteBuilder {
         h.honors = readHonors(m["honors"], into: &f)
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
-        h.html = md.html
+        h.htmlUTF8 = md.htmlUTF8
         h.summary = summarize(utf8: md.plainTextUTF8, limit: 80)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (h, f.diagnostics)

@@ -57,7 +57,7 @@ extension ValueBuilder {
         o["honors"] = .array(honors)
         o["aka"] = .array(h.aka.map(Value.string))
         o["tags"] = .array(site.tagsOfHonoree[i].map { taxonomy(site.tags[$0], path: tagPath(site.tags[$0])) })
-        o["content"] = .safe(h.html)
+        o["content"] = .safe(utf8: h.htmlUTF8)
         o["articles"] = .array(articles)
         return .object(o)
     }

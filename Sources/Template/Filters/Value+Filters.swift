@@ -85,6 +85,7 @@ extension Value {
         case .object(let o):
             guard let key = property.stringValue else { return .found(.nil) }
             return .found(o[key] ?? .nil)
+        case .drop(let d as SafeHTML): return try d.materialize().lookup(property)
         case .drop(let d):
             guard let key = property.stringValue else { return .found(.nil) }
             return .found(d.value(forKey: key) ?? .nil)

@@ -1,40 +1,44 @@
-/// Appends `s` to `out` with `& < > " '` escaped for HTML text and attribute values.
+/// Appends `s`'s UTF-8 to `out` with `& < > " '` escaped for HTML text and attribute values.
 ///
-/// Most text has none of them, so the common case is one byte scan and one append; text that
-/// does is appended in runs between the escaped characters (slices of a valid string need no
-/// UTF-8 validation, which a rebuilt byte buffer would).
-func appendEscapingHTML(_ s: String, to out: inout String) {
-    // The string's own bytes when it has them contiguous (native strings always do), so that
-    // no copy of it is made and released for each value printed.
-    let firstSpecial: Int? = s.utf8.withContiguousStorageIfAvailable(firstByteNeedingEscape) ?? {
-        var copy = s
-        return copy.withUTF8(firstByteNeedingEscape)
-    }()
-    guard let first = firstSpecial else {
-        out += s
+/// Most text has none of them, so the common case is one scan and one copy; text that does is
+/// copied in runs between the escaped characters.
+func appendEscapingHTML(_ s: String, to out: inout [UInt8]) {
+    // The string's own bytes when it has them contiguous (native and small strings do), so
+    // that no copy of it is made and released for each value printed.
+    if s.utf8.withContiguousStorageIfAvailable({ appendEscapingHTML($0, to: &out) }) == nil {
+        Array(s.utf8).withUnsafeBufferPointer { appendEscapingHTML($0, to: &out) }
+    }
+}
+
+/// Appends `s` to `out` unescaped.
+@inline(__always) func appendUTF8(_ s: String, to out: inout [UInt8]) {
+    if s.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+        out.append(contentsOf: s.utf8)
+    }
+}
+
+private func appendEscapingHTML(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    guard var i = firstByteNeedingEscape(bytes) else {
+        out.append(contentsOf: bytes)
         return
     }
-    let utf8 = s.utf8
-    var runStart = utf8.startIndex
-    var i = utf8.index(utf8.startIndex, offsetBy: first)
-    while i < utf8.endIndex {
-        let b = utf8[i]
+    var runStart = 0
+    while i < bytes.count {
+        let b = bytes[i]
         if needsEscape(b) {
-            out += s[runStart..<i]
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
             switch b {
-            case 0x26: out += "&amp;"
-            case 0x3C: out += "&lt;"
-            case 0x3E: out += "&gt;"
-            case 0x22: out += "&quot;"
-            default: out += "&#39;"
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            default: out.append(contentsOf: "&#39;".utf8)
             }
-            i = utf8.index(after: i)
-            runStart = i
-        } else {
-            i = utf8.index(after: i)
+            runStart = i + 1
         }
+        i += 1
     }
-    out += s[runStart..<utf8.endIndex]
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
 }
 
 /// The offset of the first byte of `buf` that HTML escaping changes, or nil.
@@ -84,7 +88,9 @@ private func firstByteNeedingEscape(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
 
 /// `s` escaped for HTML.
 public func escapeHTML(_ s: String) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(s.utf8.count + 16)
     appendEscapingHTML(s, to: &out)
-    return out
+    // Valid UTF-8: `s`'s bytes with ASCII entities in place of ASCII characters.
+    return String(decoding: out, as: UTF8.self)
 }

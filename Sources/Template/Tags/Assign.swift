@@ -28,9 +28,9 @@ extension Parser {
 extension Renderer {
     func renderCapture(_ name: ObjectKey, _ body: [Node]) throws(TemplateError) {
         let saved = output
-        output = ""
+        output = []
         defer { output = saved }
         try render(body)
-        context.assign(name, .string(output))
+        context.assign(name, .string(String(decoding: output, as: UTF8.self)))
     }
 }
