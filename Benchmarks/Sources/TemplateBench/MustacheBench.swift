@@ -113,7 +113,7 @@ enum MustacheBench {
             "swift-mustache: given pre-computed date strings (x11), truncated summary, joined editors and"
                 + " keywords, and each nav column's active flag (no filters, no comparisons); autoescape on.",
         ]) {
-            template.render(data, library: library)
+            .text(template.render(data, library: library))
         }
     }
 }

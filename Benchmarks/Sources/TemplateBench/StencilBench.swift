@@ -129,7 +129,7 @@ enum StencilBench {
             "Stencil: templates are lexed once, but Stencil builds the node tree from the tokens on every"
                 + " render (Template.render parses) - that is part of its render cost.",
         ]) {
-            try template.render(data)
+            .text(try template.render(data))
         }
     }
 }

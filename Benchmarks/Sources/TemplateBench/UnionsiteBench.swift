@@ -110,7 +110,7 @@ enum UnionsiteBench {
         return EngineBench(name: "unionsite", notes: [
             "unionsite: raw data; escape, date (x11), truncate and join run at render time; autoescape on.",
         ]) {
-            try engine.render(template, data)
+            .utf8(try engine.renderUTF8(template, data))
         }
     }
 }

@@ -120,7 +120,7 @@ func run() throws {
     let fragments = expectedFragments(Fixture.site, Fixture.article)
     var outputs: [(name: String, html: String)] = []
     for bench in benches {
-        let html = try bench.render()
+        let html = try bench.render().string
         if let dir = options.dump {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             try html.write(toFile: "\(dir)/\(bench.name).html", atomically: true, encoding: .utf8)
@@ -147,9 +147,9 @@ func run() throws {
     print("\(pad("engine", 16, left: true))\(pad("renders/s", 11))\(pad("µs/render", 12))\(pad("output bytes", 15))")
     var sink = 0
     for (bench, output) in zip(benches, outputs) {
-        for _ in 0..<warmup { sink &+= try bench.render().utf8.count }
+        for _ in 0..<warmup { sink &+= try bench.render().byteCount }
         let start = clock.now
-        for _ in 0..<options.iterations { sink &+= try bench.render().utf8.count }
+        for _ in 0..<options.iterations { sink &+= try bench.render().byteCount }
         let elapsed = seconds(start.duration(to: clock.now))
         let perSecond = Double(options.iterations) / elapsed
         let micros = elapsed / Double(options.iterations) * 1e6
