@@ -98,30 +98,44 @@ extension SiteBuilder {
     /// group by its most used spelling, and orders groups by size, then name.
     private func group(_ namesOfArticle: [[String]], slugger: Slugger, folder: ScriptFolder, kind: String,
                        diagnostics: inout [Diagnostic], articles: [Article], assign: (Int, Int) -> Void) -> [Taxonomy] {
+        // One lookup per name as written, by its bytes: hashing a Chinese String normalizes
+        // it, and three such lookups per tag of every article were most of assembling a site.
+        var slotOfName: [TextKey: (group: Int, spelling: Int)?] = [:]
         var keyIndex: [String: Int] = [:]
-        var spellings: [[String: Int]] = []
+        var spellings: [[(name: String, count: Int)]] = []
         var members: [[Int]] = []
         var names = NameKeys(folder: folder)
         for (i, namesOfOne) in namesOfArticle.enumerated() {
             for name in namesOfOne {
-                let known = names.key(name)
-                let trimmed = known.trimmed
-                guard !trimmed.isEmpty else { continue }
-                let key = known.key
-                let g: Int
-                if let existing = keyIndex[key] { g = existing } else {
-                    g = spellings.count
-                    keyIndex[key] = g
-                    spellings.append([:])
-                    members.append([])
+                let slot: (group: Int, spelling: Int)?
+                if let known = slotOfName[TextKey(name)] { slot = known } else {
+                    let (trimmed, key) = names.key(name)
+                    if trimmed.isEmpty { slot = nil } else {
+                        let g: Int
+                        if let existing = keyIndex[key] { g = existing } else {
+                            g = spellings.count
+                            keyIndex[key] = g
+                            spellings.append([])
+                            members.append([])
+                        }
+                        // Spellings of one name are few: a scan compares as the dictionary did.
+                        let k = spellings[g].firstIndex { $0.name == trimmed } ?? {
+                            spellings[g].append((trimmed, 0))
+                            return spellings[g].count - 1
+                        }()
+                        slot = (g, k)
+                    }
+                    slotOfName[TextKey(name)] = slot
                 }
-                spellings[g][trimmed, default: 0] += 1
+                guard let (g, k) = slot else { continue }
+                spellings[g][k].count += 1
                 if members[g].last != i { members[g].append(i) }
             }
         }
         var groups: [Taxonomy] = []
         for g in spellings.indices {
-            let name = spellings[g].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
+            // The most used spelling; among equals, the first in code point order.
+            let name = spellings[g].max { a, b in a.count != b.count ? a.count < b.count : a.name > b.name }?.name ?? ""
             groups.append(Taxonomy(name: name, slug: "", articles: members[g]))
         }
         // Order: most articles first, then by name; slugs claimed in that order.

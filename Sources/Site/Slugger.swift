@@ -16,7 +16,7 @@ public final class Slugger: Sendable {
     public let maxLength: Int
     private let cache = Mutex<[Character: String]>([:])
     /// Whole texts already slugged: titles and tag names repeat across builds of `serve`.
-    private let memo = Mutex<[String: String]>([:])
+    private let memo = Mutex<[TextKey: String]>([:])
 
     public init(style: Style = .pinyin, maxLength: Int = 80) {
         self.style = style
@@ -25,46 +25,70 @@ public final class Slugger: Sendable {
 
     /// The slug of `text`: lowercase, words joined by `-`, never empty (`page` if nothing is left).
     public func slug(_ text: String) -> String {
-        if let hit = memo.withLock({ $0[text] }) { return hit }
+        let key = TextKey(text)
+        if let hit = memo.withLock({ $0[key] }) { return hit }
         let s = text.utf8.allSatisfy({ $0 < 0x80 }) || style == .unicode ? computeSlug(text) : fastSlug(text) ?? computeSlug(text)
-        memo.withLock { $0[text] = s }
+        memo.withLock { $0[key] = s }
         return s
     }
 
-    /// The common case — ASCII, Han characters of the pinyin table, punctuation — on scalars;
+    /// The common case — ASCII, Han characters of the pinyin table, punctuation — on bytes;
     /// nil when the text has anything else (other scripts, full-width letters), which
-    /// `computeSlug` handles through ICU.
+    /// `computeSlug` handles through ICU. Gives what `computeSlug` gives (a test checks).
+    ///
+    /// Every title of a site is slugged on each build: by scalars, with a String for each
+    /// word and Substrings from the table, this cost ~25,000 instructions a title.
     func fastSlug(_ text: String) -> String? {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        func flush() {
-            if !current.isEmpty { words.append(String(current)); current = String.UnicodeScalarView() }
-        }
-        for u in text.unicodeScalars {
-            let v = u.value
-            if v < 0x80 {
-                if (0x61...0x7A).contains(v) || (0x30...0x39).contains(v) {
-                    current.append(u)
-                } else if (0x41...0x5A).contains(v), let lower = Unicode.Scalar(v + 0x20) {
-                    current.append(lower)
-                } else {
-                    flush()
-                }
-            } else if v >= 0x4E00, v <= 0x9FFF {
-                flush()
-                let p = Self.pinyin[Int(v - 0x4E00)]
-                if p != "-" { words.append(String(p)) }
-            } else if u.properties.isAlphabetic || u.properties.numericType != nil {
-                return nil
-            } else {
-                flush()
-            }
-        }
-        flush()
-        return join(words)
+        var text = text
+        return text.withUTF8 { fastSlug(utf8: $0) }
     }
 
-    private func join(_ words: [String]) -> String {
+    private func fastSlug(utf8 text: UnsafeBufferPointer<UInt8>) -> String? {
+        let table = Self.pinyinTable
+        var slug: [UInt8] = []
+        slug.reserveCapacity(maxLength + 8)
+        // Words are joined with `-` while they fit; the first one that does not ends the slug
+        // (`join`), but the rest of the text is still read: it may send it to `computeSlug`.
+        var full = false
+        var run = -1  // start of the current ASCII letters-and-digits run, -1 for none
+        func add<C: Collection<UInt8>>(_ word: C) {
+            guard !full, !word.isEmpty else { return }
+            if !slug.isEmpty, slug.count + 1 + word.count > maxLength { full = true; return }
+            if !slug.isEmpty { slug.append(0x2D) }
+            slug.append(contentsOf: word)
+        }
+        func flush(at end: Int) {
+            if run >= 0 { add(text[run..<end].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }) }
+            run = -1
+        }
+        var i = 0
+        while i < text.count {
+            let b = text[i]
+            if b < 0x80 {
+                let alnum = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A)
+                if alnum { if run < 0 { run = i } } else { flush(at: i) }
+                i += 1
+                continue
+            }
+            flush(at: i)
+            let (v, width) = decodeScalar(text, at: i)
+            i += width
+            if v >= 0x4E00, v <= 0x9FFF {
+                let k = Int(v - 0x4E00)
+                if k < table.ends.count {
+                    let start = k == 0 ? 0 : Int(table.ends[k - 1])
+                    add(table.bytes[start..<Int(table.ends[k])])
+                }
+            } else if let u = Unicode.Scalar(v), u.properties.isAlphabetic || u.properties.numericType != nil {
+                return nil
+            }
+        }
+        flush(at: text.count)
+        return slug.isEmpty ? "page" : String(decoding: slug, as: UTF8.self)
+    }
+
+    /// `words` joined by `-` while they fit in `maxLength`; `page` when there are none.
+    func join(_ words: [String]) -> String {
         var slug = ""
         for w in words {
             if !slug.isEmpty, slug.utf8.count + 1 + w.utf8.count > maxLength { break }
@@ -132,6 +156,24 @@ public final class Slugger: Sendable {
         }
         if start < utf8.endIndex { entries.append(pinyinData[start...]) }
         return entries
+    }()
+
+    /// The same table as bytes: entry `k` is `bytes[ends[k - 1]..<ends[k]]`, empty for `-`.
+    /// Read straight from the data's bytes, once per process.
+    static let pinyinTable: (bytes: [UInt8], ends: [UInt32]) = {
+        var data = pinyinData
+        return data.withUTF8 { utf8 in
+            var bytes: [UInt8] = [], ends: [UInt32] = []
+            bytes.reserveCapacity(utf8.count)
+            ends.reserveCapacity(0x9FFF - 0x4E00 + 1)
+            var start = 0
+            for i in 0...utf8.count where i == utf8.count || utf8[i] == 0x20 || utf8[i] == 0x0A {
+                if start < i, !(i - start == 1 && utf8[start] == 0x2D) { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                if start < i { ends.append(UInt32(bytes.count)) }
+                start = i + 1
+            }
+            return (bytes, ends)
+        }
     }()
 
     private func transliterate(_ ch: Character) -> String {

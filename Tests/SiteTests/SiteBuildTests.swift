@@ -179,10 +179,76 @@ func paginationEdges(count: Int, pages: Int) throws {
     #expect(FileManager.default.fileExists(atPath: unrelated.path))
 }
 
-@Test(arguments: ["2023年“工匠”ABC大赛！", "劳模风采", "喜迎十九大:“改革創新無止境”", "Team 5·一线", "  ", "强基层 创特色——射阳"])
+@Test(arguments: ["2023年“工匠”ABC大赛！", "劳模风采", "喜迎十九大:“改革創新無止境”", "Team 5·一线", "  ", "强基层 创特色——射阳",
+                  "ABC-def_GHI 9 劳模", "〇一二三", "a", "", "—", "😀劳模", "劳模😀工匠", "Ａ劳模", "café 劳模", "劳模ⅩⅡ", "第①名劳模", "２０２３年劳模", "丆丏",
+                  String(repeating: "全国五一劳动奖章获得者", count: 4), "abcdefghij" + String(repeating: "劳", count: 30), String(repeating: "x", count: 100) + " 劳模"])
 func fastSlugsAgreeWithTheGeneralPath(_ title: String) {
-    let s = Slugger()
-    #expect(s.fastSlug(title) == s.computeSlug(title))
+    for s in [Slugger(), Slugger(maxLength: 12)] {
+        #expect(s.fastSlug(title) == scalarFastSlug(title, maxLength: s.maxLength))
+        #expect(s.fastSlug(title).map { $0 == s.computeSlug(title) } ?? true)
+    }
+}
+
+/// Every line of the seed articles, cut to title length, slugs the same by the byte path, the
+/// earlier scalar path and (where the fast path takes it) ICU's.
+@Test func fastSlugsAgreeOnTheSeedLines() throws {
+    let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/seeds")
+    let files = try FileManager.default.contentsOfDirectory(atPath: seeds.path)
+    var lines: [String] = []
+    for f in files {
+        let text = try String(contentsOf: seeds.appendingPathComponent(f), encoding: .utf8)
+        lines += text.split(separator: "\n").map { String($0.prefix(60)) }
+    }
+    try #require(lines.count > 100)
+    var fast = 0
+    for s in [Slugger(), Slugger(maxLength: 20)] {
+        for line in lines {
+            let slug = s.fastSlug(line)
+            #expect(slug == scalarFastSlug(line, maxLength: s.maxLength), "\(line)")
+            if let slug { fast += 1; #expect(slug == s.computeSlug(line), "\(line)") }
+        }
+    }
+    #expect(fast > lines.count)  // most lines of both sluggers took the fast path
+}
+
+@Test func thePinyinTableAsBytesHoldsEveryEntry() {
+    let table = Slugger.pinyinTable
+    #expect(table.ends.count == Slugger.pinyin.count && table.ends.count == 0x9FFF - 0x4E00 + 1)
+    for (k, entry) in Slugger.pinyin.enumerated() {
+        let start = k == 0 ? 0 : Int(table.ends[k - 1])
+        #expect(Array(table.bytes[start..<Int(table.ends[k])]) == (entry == "-" ? [] : Array(entry.utf8)))
+    }
+}
+
+/// `Slugger.fastSlug` as it was written on scalars, for comparison.
+private func scalarFastSlug(_ text: String, maxLength: Int) -> String? {
+    var words: [String] = []
+    var current = String.UnicodeScalarView()
+    func flush() {
+        if !current.isEmpty { words.append(String(current)); current = String.UnicodeScalarView() }
+    }
+    for u in text.unicodeScalars {
+        let v = u.value
+        if v < 0x80 {
+            if (0x61...0x7A).contains(v) || (0x30...0x39).contains(v) {
+                current.append(u)
+            } else if (0x41...0x5A).contains(v), let lower = Unicode.Scalar(v + 0x20) {
+                current.append(lower)
+            } else {
+                flush()
+            }
+        } else if v >= 0x4E00, v <= 0x9FFF {
+            flush()
+            let p = Slugger.pinyin[Int(v - 0x4E00)]
+            if p != "-" { words.append(String(p)) }
+        } else if u.properties.isAlphabetic || u.properties.numericType != nil {
+            return nil
+        } else {
+            flush()
+        }
+    }
+    flush()
+    return Slugger(maxLength: maxLength).join(words)
 }
 
 @Test func listPageTitlesPutTheNumberForEachPercentD() {

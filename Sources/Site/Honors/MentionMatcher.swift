@@ -202,7 +202,7 @@ public struct MentionMatcher: Sendable {
 /// the arithmetic is unchecked (indices stay below `count`): this runs for every scalar of every
 /// article.
 @inline(__always)
-private func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, width: Int) {
+func decodeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, width: Int) {
     let lead = UInt32(utf8[index])
     if lead < 0x80 { return (lead, 1) }
     let remaining = utf8.count &- index
