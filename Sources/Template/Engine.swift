@@ -140,18 +140,15 @@ public final class Engine: Sendable {
                 let candidates = layoutName.hasSuffix(".html") ? "'\(layoutName)'" : "'\(layoutName)' or '\(layoutName).html'"
                 throw renderer.error("layout '\(layoutName)' not found: expected a file \(candidates) among the templates", at: offset)
             }
-            let content = renderer.output
-            renderer.context.assign(ObjectKey.content, .safe(utf8: content))
-            // Room for the layout's text around the content, so the page is not regrown
-            // a dozen times on the way.
-            renderer.output = []
-            renderer.output.reserveCapacity(content.count + layout.source.utf8.count * 2)
+            // The page so far becomes `content`; the layout is rendered into the same memory.
+            renderer.context.assign(ObjectKey.content, .safe(utf8: renderer.output.bytes()))
+            renderer.output.truncate(to: 0)
             renderer.interrupt = nil
             renderer.template = layout
             try renderer.render(layout.nodes)
             current = layout
         }
-        return renderer.output
+        return renderer.output.bytes()
     }
 
     /// Renders the template `name` (see `template(named:)`).

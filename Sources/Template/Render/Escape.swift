@@ -2,7 +2,7 @@
 ///
 /// Most text has none of them, so the common case is one scan and one copy; text that does is
 /// copied in runs between the escaped characters.
-func appendEscapingHTML(_ s: String, to out: inout [UInt8]) {
+func appendEscapingHTML(_ s: String, to out: inout OutputBuffer) {
     // The string's own bytes when it has them contiguous (native and small strings do), so
     // that no copy of it is made and released for each value printed.
     if s.utf8.withContiguousStorageIfAvailable({ appendEscapingHTML($0, to: &out) }) == nil {
@@ -10,35 +10,28 @@ func appendEscapingHTML(_ s: String, to out: inout [UInt8]) {
     }
 }
 
-/// Appends `s` to `out` unescaped.
-@inline(__always) func appendUTF8(_ s: String, to out: inout [UInt8]) {
-    if s.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
-        out.append(contentsOf: s.utf8)
-    }
-}
-
-private func appendEscapingHTML(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+private func appendEscapingHTML(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
     guard var i = firstByteNeedingEscape(bytes) else {
-        out.append(contentsOf: bytes)
+        out.append(bytes)
         return
     }
     var runStart = 0
     while i < bytes.count {
         let b = bytes[i]
         if needsEscape(b) {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+            out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
             switch b {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x22: out.append(contentsOf: "&quot;".utf8)
-            default: out.append(contentsOf: "&#39;".utf8)
+            case 0x26: out.append("&amp;" as StaticString)
+            case 0x3C: out.append("&lt;" as StaticString)
+            case 0x3E: out.append("&gt;" as StaticString)
+            case 0x22: out.append("&quot;" as StaticString)
+            default: out.append("&#39;" as StaticString)
             }
             runStart = i + 1
         }
         i += 1
     }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+    out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
 }
 
 /// The offset of the first byte of `buf` that HTML escaping changes, or nil.
@@ -88,9 +81,8 @@ private func firstByteNeedingEscape(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
 
 /// `s` escaped for HTML.
 public func escapeHTML(_ s: String) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(s.utf8.count + 16)
+    var out = OutputBuffer(capacity: s.utf8.count + 16)
     appendEscapingHTML(s, to: &out)
     // Valid UTF-8: `s`'s bytes with ASCII entities in place of ASCII characters.
-    return String(decoding: out, as: UTF8.self)
+    return String(decoding: out.bytes(), as: UTF8.self)
 }

@@ -11,9 +11,9 @@ final class Renderer {
 
     let engine: Engine
     @exclusivity(unchecked) var context: RenderContext
-    /// The page so far, as UTF-8: appending a string's bytes to an array is a copy, where
-    /// appending it to a String cost ~300 instructions of bookkeeping each time (~15% of a build).
-    @exclusivity(unchecked) var output: [UInt8] = []
+    /// The page so far, as UTF-8: appending a string's bytes is a copy, where appending it to
+    /// a String cost ~300 instructions of bookkeeping each time (~15% of a build).
+    @exclusivity(unchecked) var output: OutputBuffer
     /// The template whose nodes are being rendered, for error locations.
     @exclusivity(unchecked) var template: Template
     @exclusivity(unchecked) var interrupt: Interrupt?
@@ -28,7 +28,7 @@ final class Renderer {
         self.filterCall = FilterCall(timeZone: engine.options.timeZone)
         // Pages are a few kilobytes to a few tens: start with room for most of them rather
         // than regrow from the template's size a few times per page.
-        output.reserveCapacity(max(template.source.utf8.count * 2, 16384))
+        output = OutputBuffer(capacity: max(template.source.utf8.count * 2, 16384))
     }
 
     func error(_ message: String, at offset: Int) -> TemplateError {
@@ -47,7 +47,7 @@ final class Renderer {
     private func render(_ nodes: UnsafeBufferPointer<Node>) throws(TemplateError) {
         for i in nodes.indices {
             switch nodes[i] {
-            case .text(let s): appendUTF8(s, to: &output)
+            case .text(let s): output.append(s)
             case .output(let e): write(try evaluate(e))
             case .conditional(let c): try render(c)
             case .caseWhen(let c): try render(c)
@@ -66,12 +66,12 @@ final class Renderer {
     func write(_ value: Value) {
         switch value {
         case .string(let s):
-            if engine.options.autoescape { appendEscapingHTML(s, to: &output) } else { appendUTF8(s, to: &output) }
-        case .safe(let s): appendUTF8(s, to: &output)
+            if engine.options.autoescape { appendEscapingHTML(s, to: &output) } else { output.append(s) }
+        case .safe(let s): output.append(s)
         case .nil: break
-        case .drop(let d as SafeHTML): output.append(contentsOf: d.utf8)
+        case .drop(let d as SafeHTML): d.utf8.withUnsafeBufferPointer { output.append($0) }
         default:
-            if engine.options.autoescape && !value.isSafe { appendEscapingHTML(value.text, to: &output) } else { appendUTF8(value.text, to: &output) }
+            if engine.options.autoescape && !value.isSafe { appendEscapingHTML(value.text, to: &output) } else { output.append(value.text) }
         }
     }
 }

@@ -27,10 +27,10 @@ extension Parser {
 
 extension Renderer {
     func renderCapture(_ name: ObjectKey, _ body: [Node]) throws(TemplateError) {
-        let saved = output
-        output = []
-        defer { output = saved }
+        // Rendered at the end of the page's bytes, then taken off again.
+        let start = output.count
+        defer { output.truncate(to: start) }
         try render(body)
-        context.assign(name, .string(String(decoding: output, as: UTF8.self)))
+        context.assign(name, .string(String(decoding: output.bytes(from: start), as: UTF8.self)))
     }
 }
