@@ -378,16 +378,19 @@ struct PaginatedPage: Sendable {
         // tag with thousands of pages does not carry thousands of links on each.
         let window = Set([1, total] + Array(max(1, n - 2)...min(total, n + 2)))
         let bar: [Value] = window.sorted().map { k in
-            .object(["number": .int(k), "url": .string(values.url(Self.path(base: base, k))), "current": .bool(k == n)])
+            .object(Object(Self.linkLayout, [.int(k), .string(values.url(Self.path(base: base, k))), .bool(k == n)]))
         }
-        return .object([
-            "items": .array(members.map { items[$0] }),
-            "page": .int(n), "total_pages": .int(total), "total_items": .int(totalItems), "per_page": .int(perPage),
-            "previous_url": n > 1 ? .string(values.url(Self.path(base: base, n - 1))) : .nil,
-            "next_url": n < total ? .string(values.url(Self.path(base: base, n + 1))) : .nil,
-            "pages": .array(bar),
-        ])
+        return .object(Object(Self.layout, [
+            .array(members.map { items[$0] }),
+            .int(n), .int(total), .int(totalItems), .int(perPage),
+            n > 1 ? .string(values.url(Self.path(base: base, n - 1))) : .nil,
+            n < total ? .string(values.url(Self.path(base: base, n + 1))) : .nil,
+            .array(bar),
+        ]))
     }
+
+    static let layout = ObjectLayout(["items", "page", "total_pages", "total_items", "per_page", "previous_url", "next_url", "pages"])
+    static let linkLayout = ObjectLayout(["number", "url", "current"])
 }
 
 /// Splits `members` into pages of `perPage`. An empty list still has one (empty) page, so

@@ -45,8 +45,10 @@ struct ValueBuilder: Sendable {
     /// A column or tag as an article lists it: no count, so an article's page does not change
     /// when another article joins its tag.
     func taxonomyRef(_ t: Taxonomy, path: String) -> Value {
-        .object(["name": .string(t.name), "slug": .string(t.slug), "url": .string(url(path))])
+        .object(Object(Self.taxonomyRefLayout, [.string(t.name), .string(t.slug), .string(url(path))]))
     }
+
+    static let taxonomyRefLayout = ObjectLayout(["name", "slug", "url"])
 
     /// An article's value, shared by its page and every list it is in.
     func article(_ i: Int) -> Value {
@@ -58,27 +60,32 @@ struct ValueBuilder: Sendable {
         let tags: [Value] = site.tagsOfArticle[i].map { t in
             tagRefs.value(t) { taxonomyRef(site.tags[t], path: tagPath(site.tags[t])) }
         }
-        return .object(Object([
-            ("kind", "article"),
-            ("title", .string(a.title)),
-            ("url", .string(url(path))),
-            ("permalink", .string(permalink(path))),
-            ("slug", .string(a.slug)),
-            ("date", .string(iso8601(a.date))),
-            ("date_ymd", .string(CivilTime(a.date, timeZone: timeZone).ymd)),
-            ("authors", .array(a.authors.map(Value.string))),
-            ("editors", .array(a.editors.map(Value.string))),
-            ("source", .string(a.source)),
-            ("original_title", .string(a.originalTitle)),
-            ("summary", .string(a.summary)),
-            ("column", column),
-            ("tags", .array(tags)),
-            ("cover", a.cover.map { .string(resolveContentURL($0, from: a.file)) } ?? .nil),
-            ("content", .safe(utf8: a.htmlUTF8)),
-            ("characters", .int(a.characters)),
-            ("honorees", .array([])),
+        return .object(Object(Self.articleLayout, [
+            "article",
+            .string(a.title),
+            .string(url(path)),
+            .string(permalink(path)),
+            .string(a.slug),
+            .string(iso8601(a.date)),
+            .string(CivilTime(a.date, timeZone: timeZone).ymd),
+            .array(a.authors.map(Value.string)),
+            .array(a.editors.map(Value.string)),
+            .string(a.source),
+            .string(a.originalTitle),
+            .string(a.summary),
+            column,
+            .array(tags),
+            a.cover.map { .string(resolveContentURL($0, from: a.file)) } ?? .nil,
+            .safe(utf8: a.htmlUTF8),
+            .int(a.characters),
+            .array([]),
         ]))
     }
+
+    /// The keys of `article(_:)`, in its order.
+    static let articleLayout = ObjectLayout(["kind", "title", "url", "permalink", "slug", "date", "date_ymd", "authors", "editors",
+                                             "source", "original_title", "summary", "column", "tags", "cover", "content",
+                                             "characters", "honorees"])
 
     /// A cover or image path as written in front matter: absolute URLs stay; `/x.jpg` is under
     /// the site's base path; a relative path is relative to the article's folder under content/.
@@ -98,8 +105,10 @@ struct ValueBuilder: Sendable {
 
     /// A page without content of its own (lists, 404): kind, title, url.
     func listPage(kind: String, title: String, path: String) -> Value {
-        .object(["kind": .string(kind), "title": .string(title), "url": .string(url(path)), "permalink": .string(permalink(path))])
+        .object(Object(Self.listPageLayout, [.string(kind), .string(title), .string(url(path)), .string(permalink(path))]))
     }
+
+    static let listPageLayout = ObjectLayout(["kind", "title", "url", "permalink"])
 
     static let defaultStrings: [(String, String)] = [
         ("home", "首页"), ("latest", "最新文章"), ("columns", "栏目"), ("tags", "标签"), ("all_tags", "全部标签"),

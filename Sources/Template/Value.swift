@@ -36,6 +36,21 @@ extension Drop {
     public func materialize() -> Value { .object(Object()) }
 }
 
+/// The keys of objects that are built many times over with the same keys (an article's value,
+/// a page-number link): hashed and indexed once, shared by every object made with them.
+public final class ObjectLayout: Sendable {
+    let keys: [String]
+    let hashes: [UInt64]
+    let index: [String: Int]?
+    let slots: [UInt8]
+
+    /// `keys` in the order objects will list them; a repeated key counts once.
+    public init(_ keys: [String]) {
+        let prototype = Object(keys.map { ($0, Value.nil) })
+        (self.keys, hashes, index, slots) = prototype.layoutParts
+    }
+}
+
 /// An insertion-ordered string-keyed map.
 ///
 /// Objects in templates are small (a link has 2 keys, an article about 20), and a scan of a
@@ -102,6 +117,16 @@ public struct Object: Sendable, Sequence {
         if storage.keys.count > Self.indexThreshold { rebuildIndex() } else { rebuildSlots() }
     }
 
+    /// An object with `layout`'s keys and `values` in the same order: the keys are neither
+    /// hashed nor indexed again (their arrays are shared with the layout until written to).
+    public init(_ layout: ObjectLayout, _ values: [Value]) {
+        guard values.count == layout.keys.count else {
+            self = Object(Array(zip(layout.keys, values)))
+            return
+        }
+        storage = Storage(keys: layout.keys, hashes: layout.hashes, values: values, index: layout.index, slots: layout.slots)
+    }
+
     /// An empty object with room for `capacity` keys before it first grows.
     init(reservingCapacity capacity: Int) {
         let storage = Storage()
@@ -113,6 +138,11 @@ public struct Object: Sendable, Sequence {
 
     /// The keys in insertion order.
     public var keys: [String] { storage.keys }
+
+    /// What `ObjectLayout` keeps of an object.
+    fileprivate var layoutParts: ([String], [UInt64], [String: Int]?, [UInt8]) {
+        (storage.keys, storage.hashes, storage.index, storage.slots)
+    }
     public var count: Int { storage.keys.count }
     public var isEmpty: Bool { storage.keys.isEmpty }
 

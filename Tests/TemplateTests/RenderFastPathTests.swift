@@ -71,3 +71,27 @@ import Testing
     #expect(try render("{% if empty == blank %}1{% endif %}{% if empty != blank %}2{% endif %}{% if blank == blank %}3{% endif %}", data)
             == "23")
 }
+
+@Test func objectsMadeFromALayoutAreTheObjectsMadeFromPairs() throws {
+    for n in [1, 3, 8, 12, 70] {  // below the slot table, with it, and past the dictionary threshold
+        let keys = (0..<n).map { "k\($0)" }
+        let layout = ObjectLayout(keys)
+        let values = (0..<n).map { Value.int($0) }
+        var a = Object(layout, values)
+        let b = Object(Array(zip(keys, values)))
+        #expect(Array(a.keys) == Array(b.keys) && a.count == n)
+        #expect(keys.allSatisfy { a[$0] == b[$0] } && a["missing"] == nil)
+        #expect(try render("{% for p in o %}{{ p[0] }}={{ p[1] }};{% endfor %}{{ o.k0 }}", ["o": .object(a)])
+                == (try render("{% for p in o %}{{ p[0] }}={{ p[1] }};{% endfor %}{{ o.k0 }}", ["o": .object(b)])))
+        // Writing to one object leaves the layout and the other objects made from it alone.
+        let c = Object(layout, values)
+        a["k0"] = "changed"
+        a["new"] = 1
+        if n > 1 { a["k\(n - 1)"] = nil }
+        #expect(c["k0"] == .int(0) && c["new"] == nil && c.count == n)
+        #expect(Object(layout, values)["k\(n - 1)"] == .int(n - 1))
+        #expect(a["k0"] == "changed" && a["new"] == .int(1) && (n == 1 || a["k\(n - 1)"] == nil))
+    }
+    // Values that do not match the keys in number pair up as far as they go.
+    #expect(Object(ObjectLayout(["a", "b"]), [1])["a"] == .int(1))
+}
