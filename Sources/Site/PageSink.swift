@@ -9,20 +9,16 @@ enum PageSink: Sendable {
     case compare(OutputWriter)
 
     /// Takes a rendered page; returns its bytes if they must still be written, and the stamp
-    /// of its file when the file is already right.
-    func take(_ path: String, _ page: [UInt8]) throws(OutputWriter.WriteError) -> (pending: [UInt8]?, stamp: SourceCache.Stamp?) {
+    /// of its file when the file is already right. The bytes are copied only to be kept.
+    func take(_ path: String, _ page: UnsafeBufferPointer<UInt8>) throws(OutputWriter.WriteError) -> (pending: [UInt8]?, stamp: SourceCache.Stamp?) {
         switch self {
         case .keep:
-            return (page, nil)
+            return (Array(page), nil)
         case .stage(let writer):
-            // withUnsafeBytes rethrows untyped errors: the result carries the typed one out.
-            let written = page.withUnsafeBytes { bytes in
-                Result { () throws(OutputWriter.WriteError) in try writer.writeStaged(path, bytes) }
-            }
-            return (nil, try written.get())
+            return (nil, try writer.writeStaged(path, UnsafeRawBufferPointer(page)))
         case .compare(let writer):
-            if let stamp = page.withUnsafeBytes({ writer.stampIfMatching(path, $0) }) { return (nil, stamp) }
-            return (page, nil)
+            if let stamp = writer.stampIfMatching(path, UnsafeRawBufferPointer(page)) { return (nil, stamp) }
+            return (Array(page), nil)
         }
     }
 }

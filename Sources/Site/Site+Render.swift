@@ -216,13 +216,23 @@ extension SiteBuilder {
             if let old = previous.unchanged(j.path, fingerprint: j.fingerprint) {
                 return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, stamp: old.stamp), -1))
             }
-            let page: [UInt8]
-            do throws(TemplateError) { page = try engine.renderUTF8(named: j.template, j.variables()) } catch { return .failure(.template(error)) }
-            do throws(OutputWriter.WriteError) {
-                let (pending, stamp) = try sink.take(j.path, page)
-                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, pending: pending, stamp: stamp), page.count))
+            // The sink writes or compares the page where the renderer made it.
+            let taken: Result<(pending: [UInt8]?, stamp: SourceCache.Stamp?, size: Int), OutputWriter.WriteError>
+            do throws(TemplateError) {
+                taken = try engine.render(named: j.template, j.variables()) { page in
+                    Result { () throws(OutputWriter.WriteError) in
+                        let (pending, stamp) = try sink.take(j.path, page)
+                        return (pending, stamp, page.count)
+                    }
+                }
             } catch {
-                return .failure(.write(error))
+                return .failure(.template(error))
+            }
+            switch taken {
+            case .success(let t):
+                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, pending: t.pending, stamp: t.stamp), t.size))
+            case .failure(let e):
+                return .failure(.write(e))
             }
         }
         var out = RenderResult(pages: [], rendered: 0, bytes: 0, diagnostics: [])

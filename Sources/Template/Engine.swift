@@ -123,6 +123,12 @@ public final class Engine: Sendable {
     /// `render(_:_:)`'s page as UTF-8 bytes, without making a String of it (which would check
     /// every byte again).
     public func renderUTF8(_ template: Template, _ data: Object) throws(TemplateError) -> [UInt8] {
+        try render(template, data) { Array($0) }
+    }
+
+    /// Renders the page and lends its UTF-8 bytes to `body` (which may write them to a file
+    /// without their ever being copied into an array).
+    public func render<R>(_ template: Template, _ data: Object, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(TemplateError) -> R {
         let renderer = Renderer(engine: self, template: template, context: RenderContext(environment: data))
         try renderer.render(template.nodes)
         var current = template
@@ -140,15 +146,14 @@ public final class Engine: Sendable {
                 let candidates = layoutName.hasSuffix(".html") ? "'\(layoutName)'" : "'\(layoutName)' or '\(layoutName).html'"
                 throw renderer.error("layout '\(layoutName)' not found: expected a file \(candidates) among the templates", at: offset)
             }
-            // The page so far becomes `content`; the layout is rendered into the same memory.
-            renderer.context.assign(ObjectKey.content, .safe(utf8: renderer.output.bytes()))
-            renderer.output.truncate(to: 0)
+            // The page so far becomes `content`, moved rather than copied.
+            renderer.context.assign(ObjectKey.content, .drop(SafeHTML(page: renderer.output.takeBytes())))
             renderer.interrupt = nil
             renderer.template = layout
             try renderer.render(layout.nodes)
             current = layout
         }
-        return renderer.output.bytes()
+        return renderer.output.withBytes(body)
     }
 
     /// Renders the template `name` (see `template(named:)`).
@@ -159,5 +164,10 @@ public final class Engine: Sendable {
     /// Renders the template `name` into UTF-8 bytes (see `renderUTF8(_:_:)`).
     public func renderUTF8(named name: String, _ data: Object) throws(TemplateError) -> [UInt8] {
         try renderUTF8(template(named: name), data)
+    }
+
+    /// Renders the template `name` and lends its bytes to `body` (see `render(_:_:_:)`).
+    public func render<R>(named name: String, _ data: Object, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(TemplateError) -> R {
+        try render(template(named: name), data, body)
     }
 }

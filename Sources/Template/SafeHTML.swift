@@ -7,16 +7,32 @@
 /// it (a filter, a comparison) gets it as `.safe` text, made on each such use: templates rarely
 /// do, and a string cached here would be written from several rendering threads.
 public final class SafeHTML: Drop {
-    /// The bytes, valid UTF-8.
-    public let utf8: [UInt8]
+    /// The bytes, valid UTF-8: an array handed in, or a page rendered for its layout.
+    private let array: [UInt8]
+    private let page: PageBytes?
 
     /// `utf8` must be valid UTF-8 (it is printed without checking).
     public init(utf8: [UInt8]) {
-        self.utf8 = utf8
+        array = utf8
+        page = nil
     }
 
+    init(page: PageBytes) {
+        array = []
+        self.page = page
+    }
+
+    /// The bytes, lent to `body`.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let page { return body(page.buffer) }
+        return array.withUnsafeBufferPointer(body)
+    }
+
+    /// The bytes, valid UTF-8.
+    public var utf8: [UInt8] { withUTF8 { Array($0) } }
+
     /// The HTML as a string.
-    public var string: String { String(decoding: utf8, as: UTF8.self) }
+    public var string: String { withUTF8 { String(decoding: $0, as: UTF8.self) } }
 
     public func materialize() -> Value { .safe(string) }
 

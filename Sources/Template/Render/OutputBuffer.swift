@@ -44,9 +44,38 @@ struct OutputBuffer: ~Copyable {
         capacity = newCapacity
     }
 
+    /// Hands the bytes so far over to a `PageBytes` and starts again with empty memory of the
+    /// same size: the page moves into its layout's `content` without being copied.
+    mutating func takeBytes() -> PageBytes {
+        let taken = PageBytes(base: base, count: count)
+        base = .allocate(capacity: capacity)
+        count = 0
+        return taken
+    }
+
+    /// The bytes so far, lent to `body`.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: base, count: count))
+    }
+
     /// The bytes from `start` on, copied out.
     func bytes(from start: Int = 0) -> [UInt8] { Array(UnsafeBufferPointer(start: base + start, count: count - start)) }
 
     /// Drops the bytes from `start` on, keeping the memory.
     mutating func truncate(to start: Int) { count = min(count, start) }
+}
+
+/// Bytes a rendered page handed over (see `OutputBuffer.takeBytes`); never written again.
+final class PageBytes: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<UInt8>
+    let count: Int
+
+    fileprivate init(base: UnsafeMutablePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    deinit { base.deallocate() }
+
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 }

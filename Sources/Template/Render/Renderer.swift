@@ -69,7 +69,7 @@ final class Renderer {
             if engine.options.autoescape { appendEscapingHTML(s, to: &output) } else { output.append(s) }
         case .safe(let s): output.append(s)
         case .nil: break
-        case .drop(let d as SafeHTML): d.utf8.withUnsafeBufferPointer { output.append($0) }
+        case .drop(let d as SafeHTML): d.withUTF8 { output.append($0) }
         default:
             if engine.options.autoescape && !value.isSafe { appendEscapingHTML(value.text, to: &output) } else { output.append(value.text) }
         }
