@@ -36,6 +36,14 @@ struct CivilTime: Equatable {
     /// `2023-09-01`
     var ymd: String { "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
 
+    /// `ymd`'s bytes appended to `out`.
+    func appendYMD(to out: inout [UInt8]) {
+        guard (0...9999).contains(year) else { out += ymd.utf8; return }
+        @inline(__always) func digit(_ n: Int) -> UInt8 { UInt8(truncatingIfNeeded: n % 10) + 0x30 }
+        out += [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), 0x2D,
+                digit(month / 10), digit(month), 0x2D, digit(day / 10), digit(day)]
+    }
+
     /// `2023-09-01T14:07:00+08:00` (RFC 3339, as Atom and sitemaps want).
     var rfc3339: String {
         let sign = offsetSeconds < 0 ? "-" : "+"

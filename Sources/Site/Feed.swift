@@ -36,12 +36,25 @@ extension SiteBuilder {
         return x
     }
 
-    func sitemap(_ site: Site, values: ValueBuilder) -> String {
-        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    /// The sitemap, as bytes: one line per page, and by String interpolation each cost ~10,000
+    /// instructions (a tenth of a second, serial, at 10,000 articles).
+    func sitemap(_ site: Site, values: ValueBuilder) -> [UInt8] {
+        var x: [UInt8] = []
+        x.reserveCapacity(128 * (site.articles.count + site.tags.count + site.honorees.count + 64))
+        x += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n".utf8
+        // Escaping works character by character, so the site's origin is escaped once.
+        let origin = Array(xmlEscape(values.permalink("")).utf8)
         func add(_ path: String, _ date: Date?) {
-            x += "  <url><loc>\(xmlEscape(values.permalink(path)))</loc>"
-            if let date { x += "<lastmod>\(CivilTime(date, timeZone: site.config.timeZone).ymd)</lastmod>" }
-            x += "</url>\n"
+            x += "  <url><loc>".utf8
+            x += origin
+            x += xmlEscape(path).utf8
+            x += "</loc>".utf8
+            if let date {
+                x += "<lastmod>".utf8
+                CivilTime(date, timeZone: site.config.timeZone).appendYMD(to: &x)
+                x += "</lastmod>".utf8
+            }
+            x += "</url>\n".utf8
         }
         add("", site.articles.first?.date)
         for a in site.articles { add(values.articlePath(a), a.date) }
@@ -55,7 +68,7 @@ extension SiteBuilder {
             for y in site.roll.years { add(values.yearPath(y.year), nil) }
             for h in site.honorees { add(values.honoreePath(h), nil) }
         }
-        x += "</urlset>\n"
+        x += "</urlset>\n".utf8
         return x
     }
 }

@@ -195,6 +195,22 @@ public struct ScriptFolder: Sendable {
     public init() {}
 
     public func key(_ name: String) -> String {
-        HanFolding.fold(name).lowercased().filter { !$0.isWhitespace }
+        // Most names are Chinese and ASCII: folded, lowered and stripped scalar by scalar.
+        // Anything else (letters with case outside ASCII, combining marks) takes the general
+        // way, which works on Characters.
+        var out = String.UnicodeScalarView()
+        for u in name.unicodeScalars {
+            let v = u.value
+            if v < 0x80 {
+                if v == 0x20 || (0x09...0x0D).contains(v) { continue }
+                out.append(Unicode.Scalar(UInt8(v >= 0x41 && v <= 0x5A ? v | 0x20 : v)))
+            } else if isHanScalar(v) || (0x3000...0x303F).contains(v) && v != 0x3000 && !(0x302A...0x302F).contains(v) {
+                let f = HanFolding.fold(v)
+                out.append(Unicode.Scalar(f) ?? u)
+            } else {
+                return HanFolding.fold(name).lowercased().filter { !$0.isWhitespace }
+            }
+        }
+        return String(out)
     }
 }

@@ -257,3 +257,25 @@ private func scalarFastSlug(_ text: String, maxLength: Int) -> String? {
     #expect(substitutingNumber(3, in: "100% 第%") == "100% 第%")
     #expect(substitutingNumber(3, in: "") == "")
 }
+
+@Test(arguments: ["劳模", "勞模 ", " Ａ劳模", "Team 5·一线", "工匠\t精神\r\n", "ÉCOLE 劳模", "İstanbul", "喜迎十九大:“改革創新無止境”",
+                  "〇一二三", "劳\u{3000}模", "劳\u{302A}模", "葛\u{E0100}", "ABC-def_GHI", "", "𠮷野家", "ǅ", "ß"])
+func folderKeysAgreeWithTheGeneralPath(_ name: String) {
+    #expect(ScriptFolder().key(name) == HanFolding.fold(name).lowercased().filter { !$0.isWhitespace })
+}
+
+@Test func markdownFilesAreKnownByTheirNameInAnyCase() {
+    for yes in ["a.md", "news/2020/a.MD", "x.Markdown", "a/b/.md", "长.md"] { #expect(isMarkdownName(yes), "\(yes)") }
+    for no in ["a.mdx", "md", "a.markdow", "news/a.md/b.txt", "a.md~", ""] { #expect(!isMarkdownName(no), "\(no)") }
+}
+
+@Test func datesAppendAsTheyPrint() {
+    for zone in [TimeZone(secondsFromGMT: 8 * 3600)!, TimeZone(secondsFromGMT: -5 * 3600)!] {
+        for t in [0, 1_693_526_400, -2_208_988_800, 253_402_300_799, -62_135_596_800 + 86_400 * 400, 1_000_000_000] {
+            let c = CivilTime(Date(timeIntervalSince1970: TimeInterval(t)), timeZone: zone)
+            var out: [UInt8] = []
+            c.appendYMD(to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == c.ymd)
+        }
+    }
+}
