@@ -34,20 +34,32 @@ struct CivilTime: Equatable {
     }
 
     /// `2023-09-01`
-    var ymd: String { "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
+    var ymd: String {
+        guard (0...9999).contains(year) else { return "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
+        var out: [UInt8] = []
+        out.reserveCapacity(10)
+        appendYMD(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
 
-    /// `ymd`'s bytes appended to `out`.
+    /// `ymd`'s bytes appended to `out`. Dates are printed on every page and listed in the
+    /// sitemap: by interpolation and `String(n)` each cost several thousand instructions.
     func appendYMD(to out: inout [UInt8]) {
         guard (0...9999).contains(year) else { out += ymd.utf8; return }
-        @inline(__always) func digit(_ n: Int) -> UInt8 { UInt8(truncatingIfNeeded: n % 10) + 0x30 }
         out += [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), 0x2D,
                 digit(month / 10), digit(month), 0x2D, digit(day / 10), digit(day)]
     }
 
+    @inline(__always) private func digit(_ n: Int) -> UInt8 { UInt8(truncatingIfNeeded: n % 10) + 0x30 }
+
     /// `2023-09-01T14:07:00+08:00` (RFC 3339, as Atom and sitemaps want).
     var rfc3339: String {
-        let sign = offsetSeconds < 0 ? "-" : "+"
         let o = abs(offsetSeconds)
-        return "\(ymd)T\(pad(hour)):\(pad(minute)):\(pad(second))\(sign)\(pad(o / 3600)):\(pad(o % 3600 / 60))"
+        var out: [UInt8] = []
+        out.reserveCapacity(25)
+        appendYMD(to: &out)
+        out += [0x54, digit(hour / 10), digit(hour), 0x3A, digit(minute / 10), digit(minute), 0x3A, digit(second / 10), digit(second),
+                offsetSeconds < 0 ? 0x2D : 0x2B, digit(o / 36000), digit(o / 3600), 0x3A, digit(o % 3600 / 600), digit(o % 3600 / 60)]
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -270,12 +270,18 @@ func folderKeysAgreeWithTheGeneralPath(_ name: String) {
 }
 
 @Test func datesAppendAsTheyPrint() {
-    for zone in [TimeZone(secondsFromGMT: 8 * 3600)!, TimeZone(secondsFromGMT: -5 * 3600)!] {
+    for zone in [TimeZone(secondsFromGMT: 8 * 3600)!, TimeZone(secondsFromGMT: -5 * 3600)!, TimeZone(secondsFromGMT: 5 * 3600 + 45 * 60)!,
+                 TimeZone(secondsFromGMT: 0)!] {
         for t in [0, 1_693_526_400, -2_208_988_800, 253_402_300_799, -62_135_596_800 + 86_400 * 400, 1_000_000_000] {
             let c = CivilTime(Date(timeIntervalSince1970: TimeInterval(t)), timeZone: zone)
             var out: [UInt8] = []
             c.appendYMD(to: &out)
             #expect(String(decoding: out, as: UTF8.self) == c.ymd)
+            // As the interpolation with zero-padded fields printed them.
+            func pad(_ n: Int, _ w: Int = 2) -> String { String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
+            let o = abs(c.offsetSeconds)
+            #expect(c.ymd == "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))")
+            #expect(c.rfc3339 == "\(c.ymd)T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(c.offsetSeconds < 0 ? "-" : "+")\(pad(o / 3600)):\(pad(o % 3600 / 60))")
         }
     }
 }
