@@ -95,3 +95,11 @@ import Testing
     // Values that do not match the keys in number pair up as far as they go.
     #expect(Object(ObjectLayout(["a", "b"]), [1])["a"] == .int(1))
 }
+
+@Test func blankIsDecidedByWhitespaceInAnyScript() throws {
+    let cases: [(String, Bool)] = [("", true), (" \n\t", true), ("\u{3000}", true), ("\u{3000}劳模", false), ("劳模", false),
+                                   ("\u{00A0}\u{2003}", true), ("a", false), ("一", false), ("\u{4DFF}", false), ("\u{9FFF} ", false)]
+    for (text, blank) in cases {
+        #expect(try render("{% if x == blank %}y{% else %}n{% endif %}", ["x": .string(text)]) == (blank ? "y" : "n"), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+}

@@ -151,6 +151,8 @@ extension Expr {
 func isBlankText(_ s: String) -> Bool {
     guard let first = s.utf8.first else { return true }
     if first < 0x80, first != 0x20, !(0x09...0x0D).contains(first) { return false }
+    // U+4000–U+9FFF (Han: most Chinese text starts with one) has no blanks: no property lookup.
+    if first >= 0xE4, first <= 0xE9 { return false }
     if first >= 0x80, let scalar = s.unicodeScalars.first, !scalar.properties.isWhitespace { return false }
     return s.allSatisfy(\.isWhitespace)
 }
