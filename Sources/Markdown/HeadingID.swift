@@ -5,15 +5,23 @@
 /// dashes at either end are dropped; nothing left gives `section`. A repeated id gets `-1`, `-2`, …,
 /// skipping any suffix another heading already took.
 struct HeadingIDs {
-    private var used: Set<String> = []
+    /// The ids handed out, compared by their bytes as browsers compare ids (a document has a
+    /// few headings: a scan beats hashing Chinese text, which normalizes it first).
+    private var used: [String] = []
 
     /// The id for a heading with `text`, unique among those handed out so far.
     mutating func id(for text: String) -> String {
         let base = headingSlug(text)
-        if used.insert(base).inserted { return base }
+        if insert(base) { return base }
         var suffix = 1
-        while !used.insert("\(base)-\(suffix)").inserted { suffix += 1 }
+        while !insert("\(base)-\(suffix)") { suffix += 1 }
         return "\(base)-\(suffix)"
+    }
+
+    private mutating func insert(_ id: String) -> Bool {
+        if used.contains(where: { $0.utf8.elementsEqual(id.utf8) }) { return false }
+        used.append(id)
+        return true
     }
 }
 
@@ -37,6 +45,11 @@ func headingSlug(_ text: String) -> String {
         case 0x41...0x5A:  // A–Z
             keep = true
         case 0..<0x80:
+            keep = false
+        // Chinese punctuation: ·、。〈〉《》「」『』【】〔〕‘’“”—…，：；！？（） are neither letters nor
+        // marks, answered without looking up their properties.
+        case 0xB7, 0x3001, 0x3002, 0x3008...0x3011, 0x3014, 0x3015, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026,
+             0xFF01, 0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F:
             keep = false
         default:
             let properties = scalar.properties

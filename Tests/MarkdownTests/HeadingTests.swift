@@ -85,3 +85,20 @@ func headingSlugs(text: String, slug: String) {
     #expect(escapeAttribute("a\"b<c>&'") == "a&quot;b&lt;c&gt;&amp;&#39;")
     #expect(escapeAttribute("工会") == "工会")
 }
+
+/// The punctuation `headingSlug` drops without looking up properties is what the property
+/// lookup would drop too: neither a letter, a number nor a combining mark.
+@Test func theChinesePunctuationShortcutAgreesWithTheProperties() {
+    let shortcut: [UInt32] = [0xB7, 0x3001, 0x3002] + Array(0x3008...0x3011) + [0x3014, 0x3015, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D,
+                                                                            0x2026, 0xFF01, 0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F]
+    for v in shortcut {
+        let p = Unicode.Scalar(v)!.properties
+        #expect(!p.isAlphabetic && p.numericType == nil && !p.isGraphemeExtend, "U+\(String(v, radix: 16))")
+        #expect(headingSlug("工会\(Unicode.Scalar(v)!)改革") == "工会-改革")
+    }
+}
+
+@Test func headingIDsAreNumberedByTheirBytes() {
+    var ids = HeadingIDs()
+    #expect(["劳模", "劳模", "劳模-1", "劳模"].map { ids.id(for: $0) } == ["劳模", "劳模-1", "劳模-1-1", "劳模-2"])
+}
