@@ -7,8 +7,8 @@ extension SiteBuilder {
     /// `outputs`: every path the build writes (pages, feeds, copied files), relative to public/.
     /// `only`: check just these articles (and no standalone pages).
     func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, only: Set<Int>? = nil) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        func check(_ refs: [Reference], file: String, pagePath: String, source: () -> String) {
+        @Sendable func check(_ refs: [Reference], file: String, pagePath: String, source: () -> String) -> [Diagnostic] {
+            var diagnostics: [Diagnostic] = []
             for r in refs {
                 guard let target = internalTarget(r.destination, pagePath: pagePath, basePath: values.basePath) else { continue }
                 let found = outputs.contains(target) || outputs.contains(target + "index.html")
@@ -22,13 +22,16 @@ extension SiteBuilder {
                     message: "\(what) to `\(r.destination)` points inside the site at nothing: \(expected)",
                     sourceLine: sourceLine(r.line, in: source())))
             }
+            return diagnostics
         }
-        for i in only.map({ $0.sorted() }) ?? Array(site.articles.indices) where !site.articles[i].references.isEmpty {
+        // Articles on all cores (a large site has tens of thousands of links), in order.
+        let articles = (only.map { $0.sorted() } ?? Array(site.articles.indices)).filter { !site.articles[$0].references.isEmpty }
+        var diagnostics = concurrentMap(articles) { i in
             let a = site.articles[i]
-            check(a.references, file: a.file, pagePath: sourceFolder(a.file)) { readSource(a.file) }
-        }
+            return check(a.references, file: a.file, pagePath: sourceFolder(a.file)) { readSource(a.file) }
+        }.flatMap { $0 }
         for p in site.pages where only == nil && !p.references.isEmpty {
-            check(p.references, file: p.file, pagePath: sourceFolder(p.file)) { readSource(p.file) }
+            diagnostics += check(p.references, file: p.file, pagePath: sourceFolder(p.file)) { readSource(p.file) }
         }
         return diagnostics
     }
