@@ -32,14 +32,17 @@ case "$target" in
     frontmatter) module FrontMatter Sources/FrontMatter/*.swift; entry=fuzz/FuzzFrontMatter.swift ;;
     template) module Template Sources/Template/*.swift Sources/Template/*/*.swift; entry=fuzz/FuzzTemplate.swift ;;
     page)
-        clang -c -O1 -fsanitize=fuzzer-no-link,address -ISources/CUnionsite/include Sources/CUnionsite/cunionsite.c -o "$build/cunionsite.o"
+        # Every C file of the target (the invisible-character scan is one of them).
+        for c in Sources/CUnionsite/*.c; do
+            clang -c -O1 -fsanitize=fuzzer-no-link,address -ISources/CUnionsite/include "$c" -o "$build/$(basename "$c" .c).o"
+            objects+=("$build/$(basename "$c" .c).o")
+        done
         printf 'module CUnionsite {\n    header "%s/Sources/CUnionsite/include/cunionsite.h"\n    export *\n}\n' "$PWD" > "$build/cunionsite.modulemap"
         cflags+=(-Xcc -fmodule-map-file="$build/cunionsite.modulemap")
         module FrontMatter Sources/FrontMatter/*.swift
         module Template Sources/Template/*.swift Sources/Template/*/*.swift
         module Markdown Sources/Markdown/*.swift
         module Site Sources/Site/*.swift Sources/Site/*/*.swift
-        objects+=("$build/cunionsite.o")
         entry=fuzz/FuzzPage.swift
         ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
