@@ -218,7 +218,13 @@ extension SiteBuilder {
 
 /// Whether a file name ends in `.md` or `.markdown`, in any case. On the bytes: splitting
 /// every path into Characters and lowercasing it cost ~15,000 instructions a file, serially.
+/// A name with anything but ASCII near its end still goes the Character way, which has rules
+/// of its own there (a Kelvin sign lowercases to `k`; some marks join the `.` before them).
 func isMarkdownName(_ path: String) -> Bool {
+    if path.utf8.suffix(13).contains(where: { $0 >= 0x80 }) {
+        let lower = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
+    }
     func endsWith(_ suffix: StaticString) -> Bool {
         let utf8 = path.utf8
         guard utf8.count >= suffix.utf8CodeUnitCount else { return false }

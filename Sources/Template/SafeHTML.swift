@@ -45,4 +45,11 @@ public final class SafeHTML: Drop {
 extension Value {
     /// Safe HTML held as bytes (see `SafeHTML`).
     public static func safe(utf8: [UInt8]) -> Value { .drop(SafeHTML(utf8: utf8)) }
+
+    /// `.safe` text for safe HTML held as bytes, the value itself otherwise: for the places that
+    /// look at strings directly rather than through `resolved`.
+    var unwrappingSafeHTML: Value {
+        if case .drop(let d as SafeHTML) = self { return d.materialize() }
+        return self
+    }
 }

@@ -390,6 +390,7 @@ extension Value {
             return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         case .array(let a): return "[" + a.map(inspect).joined(separator: ", ") + "]"
         case .object(let o): return inspectObject(o)
+        case .drop(let d as SafeHTML): return inspect(d.materialize())
         default: return v.text
         }
     }

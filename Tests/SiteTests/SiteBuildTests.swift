@@ -267,6 +267,9 @@ func folderKeysAgreeWithTheGeneralPath(_ name: String) {
 @Test func markdownFilesAreKnownByTheirNameInAnyCase() {
     for yes in ["a.md", "news/2020/a.MD", "x.Markdown", "a/b/.md", "长.md"] { #expect(isMarkdownName(yes), "\(yes)") }
     for no in ["a.mdx", "md", "a.markdow", "news/a.md/b.txt", "a.md~", ""] { #expect(!isMarkdownName(no), "\(no)") }
+    // Where Characters and lowercasing have rules of their own, as before: the Kelvin sign is a
+    // K, and U+0600 (a prepended mark) joins the dot after it into one character.
+    #expect(isMarkdownName("a.mar\u{212A}down") && !isMarkdownName("x\u{0600}.md") && isMarkdownName("劳模.MD"))
 }
 
 @Test func datesAppendAsTheyPrint() {

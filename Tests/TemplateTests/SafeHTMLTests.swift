@@ -30,11 +30,31 @@ private let html = #"<p>劳模 <a href="/x?a=1&amp;b=2">张三</a> said "hi" & '
     "{% assign y = x %}{{ y }}",
     "{% capture y %}{{ x }}{% endcapture %}{{ y }}",
     "{% case x %}{% when html %}matched{% else %}no{% endcase %}",
+    // Places that look at strings directly (found in review): printing a hash or list that
+    // holds it, indexing by it, error wording.
+    "{{ o }}", "{{ list }}", "{{ h[x] }}",
 ])
 func safeHTMLBytesRenderLikeASafeString(_ source: String) throws {
-    let asBytes = try render(source, ["x": .safe(utf8: Array(html.utf8)), "html": .string(html)])
-    let asString = try render(source, ["x": .safe(html), "html": .string(html)])
+    func data(_ x: Value) -> Object {
+        ["x": x, "html": .string(html), "o": .object(["content": x]), "list": .array([x, 1]), "h": .object([html: "found"])]
+    }
+    let asBytes = try render(source, data(.safe(utf8: Array(html.utf8))))
+    let asString = try render(source, data(.safe(html)))
     #expect(asBytes == asString)
+}
+
+/// Safe HTML of a number or of nothing, where those matter: a range bound, an empty loop, and
+/// the error for a comparison that Liquid cannot make.
+@Test(arguments: [("{% for i in (1..x) %}{{ i }}{% endfor %}", "3"), ("{% for c in x %}x{% else %}none{% endfor %}", ""),
+                  ("{% for c in x %}[{{ c }}]{% else %}none{% endfor %}", "<b>"), ("{{ x | plus: 1 }}", "41")])
+func safeHTMLBytesOfNumbersAndNothingRenderLikeASafeString(_ source: String, _ text: String) throws {
+    #expect(try render(source, ["x": .safe(utf8: Array(text.utf8))]) == (try render(source, ["x": .safe(text)])))
+}
+
+@Test func comparingSafeHTMLBytesFailsLikeComparingAString() {
+    let asBytes = renderError("{% if x > 1 %}y{% endif %}", ["x": .safe(utf8: Array("<p>a</p>".utf8))])
+    let asString = renderError("{% if x > 1 %}y{% endif %}", ["x": .safe("<p>a</p>")])
+    #expect(asBytes != nil && asBytes?.message == asString?.message)
 }
 
 @Test func safeHTMLBytesArePrintedUnescaped() throws {

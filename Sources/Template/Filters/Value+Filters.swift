@@ -123,6 +123,7 @@ extension Value {
         case .double: return "a float"
         case .string, .safe: return "a string"
         case .array, .range: return "an array"
+        case .drop(let d) where d is SafeHTML: return "a string"
         case .object, .drop: return "an object"
         }
     }

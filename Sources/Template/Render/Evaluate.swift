@@ -57,7 +57,7 @@ extension Renderer {
     }
 
     private func rangeBound(_ e: Expr, _ offset: Int) throws(TemplateError) -> Int {
-        let v = try evaluate(e)
+        let v = try evaluate(e).unwrappingSafeHTML
         switch v {
         case .int(let i): return i
         case .double(let d): return Int(d)
@@ -71,7 +71,7 @@ extension Renderer {
         switch step {
         case .key(let k): return property(v, k)
         case .index(let e):
-            let i = try evaluate(e)
+            let i = try evaluate(e).unwrappingSafeHTML
             switch i {
             case .int(let n): return index(v, n)
             case .string(let s), .safe(let s): return property(v, ObjectKey(s))

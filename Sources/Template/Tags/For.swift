@@ -139,6 +139,7 @@ extension Value {
     var loopItems: [Value] {
         switch self {
         case .string(let s), .safe(let s): return s.isEmpty ? [] : [self]
+        case .drop(let d as SafeHTML): return d.materialize().loopItems
         case .bool, .int, .double: return []
         default: return items
         }

@@ -164,6 +164,7 @@ func typeName(_ v: Value) -> String {
     case .int, .double: return "a number"
     case .string, .safe: return "a string"
     case .array, .range: return "a list"
+    case .drop(let d) where d is SafeHTML: return "a string"
     case .object, .drop: return "an object"
     }
 }
