@@ -195,15 +195,16 @@ extension SiteBuilder {
 /// hundred names occur tens of thousands of times.
 struct NameKeys {
     let folder: ScriptFolder
-    private var known: [String: (trimmed: String, key: String)] = [:]
+    /// By the name's bytes (`TextKey`): hashing a Chinese String normalizes it first.
+    private var known: [TextKey: (trimmed: String, key: String)] = [:]
 
     init(folder: ScriptFolder) { self.folder = folder }
 
     mutating func key(_ name: String) -> (trimmed: String, key: String) {
-        if let hit = known[name] { return hit }
+        if let hit = known[TextKey(name)] { return hit }
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         let entry = (trimmed: trimmed, key: folder.key(trimmed))
-        known[name] = entry
+        known[TextKey(name)] = entry
         return entry
     }
 }

@@ -44,7 +44,6 @@ public final class Slugger: Sendable {
     }
 
     private func fastSlug(utf8 text: UnsafeBufferPointer<UInt8>) -> String? {
-        let table = Self.pinyinTable
         var slug: [UInt8] = []
         slug.reserveCapacity(maxLength + 8)
         // Words are joined with `-` while they fit; the first one that does not ends the slug
@@ -74,11 +73,7 @@ public final class Slugger: Sendable {
             let (v, width) = decodeScalar(text, at: i)
             i += width
             if v >= 0x4E00, v <= 0x9FFF {
-                let k = Int(v - 0x4E00)
-                if k < table.ends.count {
-                    let start = k == 0 ? 0 : Int(table.ends[k - 1])
-                    add(table.bytes[start..<Int(table.ends[k])])
-                }
+                add(Self.pinyin(of: v))
             } else if let u = Unicode.Scalar(v), u.properties.isAlphabetic || u.properties.numericType != nil {
                 return nil
             }
@@ -137,29 +132,10 @@ public final class Slugger: Sendable {
         ch.unicodeScalars.first.map { isHanScalar($0.value) } ?? false
     }
 
-    /// Pinyin by `scalar - 0x4E00`, from the generated table. Split by hand on the bytes (the
-    /// table is ASCII): splitting its 20,000 entries by Character cost more than slugging a
-    /// 1,000-article site, and the generic split on bytes still a quarter of that.
-    static let pinyin: [Substring] = {
-        var entries: [Substring] = []
-        entries.reserveCapacity(0x9FFF - 0x4E00 + 1)
-        let utf8 = pinyinData.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if byte == 0x20 || byte == 0x0A {
-                if start < index { entries.append(pinyinData[start..<index]) }
-                start = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
-        }
-        if start < utf8.endIndex { entries.append(pinyinData[start...]) }
-        return entries
-    }()
-
-    /// The same table as bytes: entry `k` is `bytes[ends[k - 1]..<ends[k]]`, empty for `-`.
-    /// Read straight from the data's bytes, once per process.
+    /// Pinyin by `scalar - 0x4E00`, from the generated table, as bytes: entry `k` is
+    /// `bytes[ends[k - 1]..<ends[k]]`, empty where the table has `-`. Read straight from the
+    /// data's bytes, once per process (splitting its 20,000 entries into Strings or Substrings
+    /// cost more than slugging a 1,000-article site).
     static let pinyinTable: (bytes: [UInt8], ends: [UInt32]) = {
         var data = pinyinData
         return data.withUTF8 { utf8 in
@@ -176,10 +152,18 @@ public final class Slugger: Sendable {
         }
     }()
 
+    /// The pinyin of scalar `v` (U+4E00…U+9FFF) from the table; empty when it has none.
+    static func pinyin(of v: UInt32) -> ArraySlice<UInt8> {
+        let table = pinyinTable
+        guard v >= 0x4E00, v <= 0x9FFF, Int(v - 0x4E00) < table.ends.count else { return [] }
+        let k = Int(v - 0x4E00)
+        return table.bytes[(k == 0 ? 0 : Int(table.ends[k - 1]))..<Int(table.ends[k])]
+    }
+
     private func transliterate(_ ch: Character) -> String {
-        if ch.unicodeScalars.count == 1, let v = ch.unicodeScalars.first?.value, v >= 0x4E00, v <= 0x9FFF {
-            let i = Int(v - 0x4E00)
-            if i < Self.pinyin.count, Self.pinyin[i] != "-" { return String(Self.pinyin[i]) }
+        if ch.unicodeScalars.count == 1, let v = ch.unicodeScalars.first?.value {
+            let p = Self.pinyin(of: v)
+            if !p.isEmpty { return String(decoding: p, as: UTF8.self) }
         }
         if let hit = cache.withLock({ $0[ch] }) { return hit }
         let latin = String(ch).applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? ""

@@ -212,12 +212,12 @@ func fastSlugsAgreeWithTheGeneralPath(_ title: String) {
 }
 
 @Test func thePinyinTableAsBytesHoldsEveryEntry() {
-    let table = Slugger.pinyinTable
-    #expect(table.ends.count == Slugger.pinyin.count && table.ends.count == 0x9FFF - 0x4E00 + 1)
-    for (k, entry) in Slugger.pinyin.enumerated() {
-        let start = k == 0 ? 0 : Int(table.ends[k - 1])
-        #expect(Array(table.bytes[start..<Int(table.ends[k])]) == (entry == "-" ? [] : Array(entry.utf8)))
+    let entries = Slugger.pinyinData.split(whereSeparator: { $0 == " " || $0 == "\n" })
+    #expect(entries.count == 0x9FFF - 0x4E00 + 1 && Slugger.pinyinTable.ends.count == entries.count)
+    for (k, entry) in entries.enumerated() {
+        #expect(Array(Slugger.pinyin(of: 0x4E00 + UInt32(k))) == (entry == "-" ? [] : Array(entry.utf8)))
     }
+    #expect(Slugger.pinyin(of: 0x4DFF).isEmpty && Slugger.pinyin(of: 0xA000).isEmpty)
 }
 
 /// `Slugger.fastSlug` as it was written on scalars, for comparison.
@@ -239,8 +239,8 @@ private func scalarFastSlug(_ text: String, maxLength: Int) -> String? {
             }
         } else if v >= 0x4E00, v <= 0x9FFF {
             flush()
-            let p = Slugger.pinyin[Int(v - 0x4E00)]
-            if p != "-" { words.append(String(p)) }
+            let p = Slugger.pinyin(of: v)
+            if !p.isEmpty { words.append(String(decoding: p, as: UTF8.self)) }
         } else if u.properties.isAlphabetic || u.properties.numericType != nil {
             return nil
         } else {
