@@ -28,9 +28,6 @@ public final class SafeHTML: Drop {
         return array.withUnsafeBufferPointer(body)
     }
 
-    /// The bytes, valid UTF-8.
-    public var utf8: [UInt8] { withUTF8 { Array($0) } }
-
     /// The HTML as a string.
     public var string: String { withUTF8 { String(decoding: $0, as: UTF8.self) } }
 

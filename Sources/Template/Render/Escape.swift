@@ -3,11 +3,7 @@
 /// Most text has none of them, so the common case is one scan and one copy; text that does is
 /// copied in runs between the escaped characters.
 func appendEscapingHTML(_ s: String, to out: inout OutputBuffer) {
-    // The string's own bytes when it has them contiguous (native and small strings do), so
-    // that no copy of it is made and released for each value printed.
-    if s.utf8.withContiguousStorageIfAvailable({ appendEscapingHTML($0, to: &out) }) == nil {
-        Array(s.utf8).withUnsafeBufferPointer { appendEscapingHTML($0, to: &out) }
-    }
+    withUTF8(of: s) { appendEscapingHTML($0, to: &out) }
 }
 
 private func appendEscapingHTML(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {

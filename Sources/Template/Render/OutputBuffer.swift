@@ -26,12 +26,9 @@ struct OutputBuffer: ~Copyable {
         s.withUTF8Buffer { append($0) }
     }
 
-    /// Appends a string's UTF-8, from its own storage when it has it contiguous (native and
-    /// small strings do).
+    /// Appends a string's UTF-8.
     @inline(__always) mutating func append(_ s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
-            Array(s.utf8).withUnsafeBufferPointer { append($0) }
-        }
+        withUTF8(of: s) { append($0) }
     }
 
     private mutating func grow(to needed: Int) {
@@ -78,4 +75,11 @@ final class PageBytes: @unchecked Sendable {
     deinit { base.deallocate() }
 
     var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
+
+/// `s`'s UTF-8 lent to `body`: the string's own storage when it has it contiguous (native and
+/// small strings do), so that no copy is made and released for each piece printed.
+@inline(__always) func withUTF8<R>(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+    return Array(s.utf8).withUnsafeBufferPointer(body)
 }
