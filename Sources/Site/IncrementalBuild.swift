@@ -13,7 +13,7 @@ public final class IncrementalBuild: @unchecked Sendable {
     let cache = SourceCache()
     var engine: Engine?
     /// Kept across rebuilds: it remembers every title it has turned into a slug.
-    private var slugger: Slugger?
+    var slugger: Slugger?
     private var templatesKey: Int?
     /// The last good output: each page's fingerprint and file stamp by path, the generated
     /// files, the copied files' stamps.
@@ -23,7 +23,7 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Whether the output folder holds exactly the state above.
     var inSync = false
     /// What the last full build loaded and assembled, while it is what the output shows (nil
-    /// after any failed build): the starting point of a body-only rebuild (`IncrementalBuild+Bodies.swift`).
+    /// after any failed build): the starting point of an in-place rebuild (`IncrementalBuild+InPlace.swift`).
     var assembled: AssembledSite?
     private let lock = NSLock()
 
@@ -110,13 +110,14 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Builds and writes. On any error nothing is written and the last good output stays.
     ///
     /// `changed`: the paths (relative to the site root) that changed since the last call, as a
-    /// file watcher saw them, or nil when unknown. When they are only articles whose bodies
-    /// changed, the site is not loaded and assembled again (`rebuildBodies`).
+    /// file watcher saw them, or nil when unknown. When they are only articles edited in what
+    /// they say (body, title, date …) but not in where they go (columns, tags, order), the site
+    /// is not loaded and assembled again (`rebuildInPlace`).
     public func rebuild(changed: [String]? = nil) throws(BuildFailure) -> SiteBuilder.Report {
         lock.lock()
         defer { lock.unlock() }
         let start = Date()
-        if let changed, let report = try rebuildBodies(changed, start: start) { return report }
+        if let changed, let report = try rebuildInPlace(changed, start: start) { return report }
         let writer = OutputWriter(output: builder.outputFolder)
         // A new site is written as it renders; an existing one is compared file by file.
         let fresh = !inSync && !writer.outputExists

@@ -29,6 +29,19 @@ public struct Site: Sendable {
     public var tagsOfHonoree: [[Int]] = []
     /// Tag index → honorees with that tag.
     public var honoreesOfTag: [[Int]] = []
+    /// The slug each article's title gives before collisions are settled ("" for an explicit
+    /// `slug:`): an in-place rebuild settles them again after a title changes.
+    var slugBases: [String] = []
+}
+
+extension Article {
+    /// The site's order: newest first; ties by title, then file, so the order never depends on
+    /// the file system.
+    static func listedBefore(_ a: Article, _ b: Article) -> Bool {
+        if a.date != b.date { return a.date > b.date }
+        if a.title != b.title { return a.title < b.title }
+        return a.file < b.file
+    }
 }
 
 /// Stage 2 of the build: drafts, order, slugs, columns, tags.
@@ -36,32 +49,16 @@ extension SiteBuilder {
     func assemble(_ sources: Sources, slugger: Slugger, folder: ScriptFolder) -> (Site, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var articles = sources.articles.filter { options.drafts || !$0.draft }
-        // Newest first; ties by title then file so the order never depends on the file system.
-        articles.sort { a, b in
-            if a.date != b.date { return a.date > b.date }
-            if a.title != b.title { return a.title < b.title }
-            return a.file < b.file
-        }
+        // Through a closure: given the function itself, each comparison copied both articles (0.1 s at 10,000).
+        articles.sort { Article.listedBefore($0, $1) }
         var pages = sources.pages.filter { options.drafts || !$0.draft }
         pages.sort { $0.file < $1.file }
 
-        // Slugs: explicit ones first (two equal ones are an error naming both files), then
-        // derived ones, which get -2, -3 … in date order when they collide.
-        var articleSlugs = SlugTable()
-        for i in articles.indices {
-            guard let s = articles[i].explicitSlug else { continue }
-            if let other = articleSlugs.claimExplicit(s, file: articles[i].file) {
-                diagnostics.append(Diagnostic(file: articles[i].file,
-                    message: "slug `\(s)` is already used by \(other): two articles cannot share a URL; change one `slug:`"))
-            }
-            articles[i].slug = s
-        }
         // Pinyin for every title is most of assembling's time: worked out on all cores first.
-        let derived = concurrentMap(articles.map(\.title)) { slugger.slug($0) }
-        // Oldest first, so an older article keeps its URL when a newer one with the same title arrives.
-        for i in articles.indices.reversed() where articles[i].explicitSlug == nil {
-            articles[i].slug = articleSlugs.claimDerived(derived[i])
-        }
+        let slugBases = concurrentMap(articles) { $0.explicitSlug == nil ? slugger.slug($0.title) : "" }
+        let (slugs, slugDiagnostics) = articleSlugs(articles, derived: slugBases)
+        for i in articles.indices { articles[i].slug = slugs[i] }
+        diagnostics += slugDiagnostics
         var pageSlugs = SlugTable()
         for reserved in ["news", "columns", "tags", "honors", "honorees", "page", "assets", "feed.xml", "sitemap.xml", "404.html"] {
             _ = pageSlugs.claimExplicit(reserved, file: "(the site itself)")
@@ -88,10 +85,33 @@ extension SiteBuilder {
         }
         var site = Site(config: sources.config, articles: articles, pages: pages, columns: columns, tags: tags,
                         assets: sources.assets, columnOfArticle: columnOfArticle, tagsOfArticle: tagsOfArticle)
+        site.slugBases = slugBases
         site.honorees = sources.honorees
         site.roll = assembleHonorRoll(honorees: sources.honorees, articles: articles, slugger: slugger, folder: folder)
         addHonoreeTags(&site, slugger: slugger, folder: folder)
         return (site, diagnostics)
+    }
+
+    /// The slugs of articles (newest first): explicit ones first (two equal ones are an error
+    /// naming both files), then `derived[i]`, the slug of article i's title, with -2, -3 … when
+    /// it collides, claimed oldest first so an older article keeps its URL when a newer one with
+    /// the same title arrives.
+    func articleSlugs(_ articles: [Article], derived: [String]) -> (slugs: [String], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var table = SlugTable()
+        var slugs = derived
+        for i in articles.indices {
+            guard let s = articles[i].explicitSlug else { continue }
+            if let other = table.claimExplicit(s, file: articles[i].file) {
+                diagnostics.append(Diagnostic(file: articles[i].file,
+                    message: "slug `\(s)` is already used by \(other): two articles cannot share a URL; change one `slug:`"))
+            }
+            slugs[i] = s
+        }
+        for i in articles.indices.reversed() where articles[i].explicitSlug == nil {
+            slugs[i] = table.claimDerived(derived[i])
+        }
+        return (slugs, diagnostics)
     }
 
     /// Groups articles by names (Simplified and Traditional spellings folded), names each

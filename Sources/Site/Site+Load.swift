@@ -14,7 +14,7 @@ extension SiteBuilder {
         var diagnostics: [Diagnostic] = []
         /// Where in `diagnostics` those of the news and page files begin (in path order from there).
         var fileDiagnosticsStart = 0
-        /// How articles were read, to read one again the same way (`IncrementalBuild`'s body-only rebuild).
+        /// How articles were read, to read one again the same way (`IncrementalBuild`'s in-place rebuild).
         var articleReading: ArticleReading?
     }
 

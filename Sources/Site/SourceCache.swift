@@ -48,6 +48,12 @@ public final class SourceCache: Sendable {
         entries.withLock { $0[file] = Entry(stamp: stamp, context: context, result: result, diagnostics: diagnostics) }
     }
 
+    /// Whether a file the cache holds is `path` or lies under it (relative to content/, as stored).
+    func knows(fileOrFolder path: String) -> Bool {
+        let folder = path + "/"
+        return entries.withLock { e in e[path] != nil || e.keys.contains { $0.hasPrefix(folder) } }
+    }
+
     /// Forgets files that are gone. `files` must be every file just loaded (all of them are
     /// in the cache then), so any entry beyond their number is one that is gone; without one,
     /// the cache is left as it is rather than filtered on every rebuild.

@@ -4,11 +4,11 @@ import Testing
 
 /// A site of 30 articles in two columns and three tags, with the real theme (lists show
 /// summaries, the feed the newest bodies), one honoree the oldest article mentions, and a
-/// standalone page.
+/// standalone page and an article that link to the second oldest.
 private func themedSite() throws -> TestSite {
     var files = (0..<30).map { n in
         article("a\(n).md", "title: 第\(n)篇\ndate: 2020-01-\(String(format: "%02d", n + 1))\ntags: [t\(n % 3)]\ncolumn: 栏目\(n % 2)",
-                body: n == 0 ? "王大明说：干就完了。" : "第\(n)篇的正文。")
+                body: n == 0 ? "王大明说：干就完了。" : n == 25 ? "另见[第1篇](/news/di-1-pian/)。" : "第\(n)篇的正文。")
     }
     files.append(honoree("wang.md", "name: 王大明\nhonors:\n  - title: 全国劳动模范\n    year: 2015\n    level: national"))
     files.append("-- content/pages/about.md --\n---\ntitle: 关于我们\n---\n见[第一篇](/news/di-1-pian/)。\n")
@@ -31,14 +31,14 @@ private func expectSameAsClean(_ site: TestSite, _ report: SiteBuilder.Report, _
     }
 }
 
-@Test func bodyEditsAreRebuiltWithoutReassemblyAndEqualACleanBuild() throws {
+@Test func editsThatKeepTheSitesShapeAreRebuiltInPlaceAndEqualACleanBuild() throws {
     let site = try themedSite()
     defer { site.remove() }
     let live = IncrementalBuild(builder: site.builder())
     let first = try live.rebuild()
     #expect(first.reassembled)
 
-    // (step, files written, the changed paths the watcher reports, whether only bodies changed)
+    // (step, files written, the changed paths the watcher reports, whether it is rebuilt in place)
     let steps: [(String, String, [String], Bool)] = [
         ("the newest article's body (home page, feed)",
          article("a29.md", "title: 第29篇\ndate: 2020-01-30\ntags: [t2]\ncolumn: 栏目1", body: "改过的**正文**，很长很长。"),
@@ -59,12 +59,49 @@ private func expectSameAsClean(_ site: TestSite, _ report: SiteBuilder.Report, _
         ("a body that now mentions an honoree",
          article("a7.md", "title: 第7篇\ndate: 2020-01-08\ntags: [t1]\ncolumn: 栏目1", body: "向王大明学习。"),
          ["content/news/a7.md"], false),
-        ("a changed title",
+        ("a changed title: the page moves, its neighbours link to the new one",
          article("a8.md", "title: 第8篇改\ndate: 2020-01-09\ntags: [t2]\ncolumn: 栏目0", body: "第8篇的正文。"),
-         ["content/news/a8.md"], false),
+         ["content/news/a8.md"], true),
+        ("the title of an article that two others link to (a page and an article now point at nothing)",
+         article("a1.md", "title: 第一篇改名\ndate: 2020-01-02\ntags: [t1]\ncolumn: 栏目1", body: "第1篇的正文。"),
+         ["content/news/a1.md"], true),
+        ("the newest article's title (the feed)",
+         article("a29.md", "title: 最新一篇\ndate: 2020-01-30\ntags: [t2]\ncolumn: 栏目1", body: "改过的**正文**，很长很长。"),
+         ["content/news/a29.md"], true),
+        ("a title that takes an older article's slug: the older keeps it, the edited one gets -2",
+         article("a12.md", "title: 第11篇\ndate: 2020-01-13\ntags: [t0]\ncolumn: 栏目0", body: "第12篇的正文。"),
+         ["content/news/a12.md"], true),
+        ("a title that takes a newer article's slug: the newer one's URL changes",
+         article("a10.md", "title: 第13篇\ndate: 2020-01-11\ntags: [t1]\ncolumn: 栏目0", body: "第10篇的正文。"),
+         ["content/news/a10.md"], false),
+        ("the title given back: the newer article's slug is freed and changes again",
+         article("a10.md", "title: 第10篇\ndate: 2020-01-11\ntags: [t1]\ncolumn: 栏目0", body: "第10篇的正文。"),
+         ["content/news/a10.md"], false),
+        ("a time of day moved within its place, with author and summary",
+         article("a14.md", "title: 第14篇\ndate: 2020-01-15 18:30\nauthor: 张三\nsummary: 新的摘要\ntags: [t2]\ncolumn: 栏目0", body: "第14篇的正文。"),
+         ["content/news/a14.md"], true),
+        ("the newest article a week newer (the feed, and the dates the sitemap gives its lists)",
+         article("a29.md", "title: 最新一篇\ndate: 2020-02-06\ntags: [t2]\ncolumn: 栏目1", body: "改过的**正文**，很长很长。"),
+         ["content/news/a29.md"], true),
+        ("a date that changes the order",
+         article("a15.md", "title: 第15篇\ndate: 2020-02-15\ntags: [t0]\ncolumn: 栏目1", body: "第15篇的正文。"),
+         ["content/news/a15.md"], false),
+        ("two neighbours retitled at once",
+         article("a17.md", "title: 十七\ndate: 2020-01-18\ntags: [t2]\ncolumn: 栏目1", body: "第17篇的正文。")
+            + "\n" + article("a18.md", "title: 十八\ndate: 2020-01-19\ntags: [t0]\ncolumn: 栏目0", body: "第18篇的正文。"),
+         ["content/news/a17.md", "content/news/a18.md"], true),
         ("a changed tag",
          article("a9.md", "title: 第9篇\ndate: 2020-01-10\ntags: [t1]\ncolumn: 栏目1", body: "第9篇的正文。"),
          ["content/news/a9.md"], false),
+        ("a changed column",
+         article("a19.md", "title: 第19篇\ndate: 2020-01-20\ntags: [t1]\ncolumn: 栏目0", body: "第19篇的正文。"),
+         ["content/news/a19.md"], false),
+        ("an explicit slug",
+         article("a21.md", "title: 第21篇\ndate: 2020-01-22\nslug: twenty-one\ntags: [t0]\ncolumn: 栏目1", body: "第21篇的正文。"),
+         ["content/news/a21.md"], false),
+        ("a title saved the way `sed -i` saves: through a temporary file, gone before the rebuild",
+         article("a16.md", "title: 第16篇（改）\ndate: 2020-01-17\ntags: [t1]\ncolumn: 栏目0", body: "第16篇的正文。"),
+         ["content/news/a16.md", "content/news/sedX1f9qa"], true),
         ("a body again after the full rebuilds",
          article("a8.md", "title: 第8篇改\ndate: 2020-01-09\ntags: [t2]\ncolumn: 栏目0", body: "再改。"),
          ["content/news/a8.md"], true),
@@ -73,14 +110,16 @@ private func expectSameAsClean(_ site: TestSite, _ report: SiteBuilder.Report, _
          article("a3.md", "title: 第3篇\ndate: 2020-01-04\ntags: [t0]\ncolumn: 栏目1", body: "三。") + "\n-- content/news/note.txt --\nx",
          ["content/news/a3.md", "content/news/note.txt"], false),
     ]
-    for (step, files, changed, bodyOnly) in steps {
+    for (step, files, changed, inPlace) in steps {
         try site.write(files)
         let report = try live.rebuild(changed: changed)
-        #expect(report.reassembled == !bodyOnly, "\(step): reassembled")
-        if bodyOnly { #expect(report.rendered < first.pages / 3, "\(step): rendered \(report.rendered)") }
+        #expect(report.reassembled == !inPlace, "\(step): reassembled")
+        if inPlace { #expect(report.rendered < first.pages / 3, "\(step): rendered \(report.rendered)") }
         try expectSameAsClean(site, report, step)
     }
-    #expect(site.output("news/di-29-pian/index.html")?.contains("<strong>正文</strong>") == true)
+    #expect(site.output("news/zui-xin-yi-pian/index.html")?.contains("<strong>正文</strong>") == true)
+    #expect(site.output("news/di-8-pian/index.html") == nil)
+    #expect(site.output("news/di-11-pian-2/index.html") != nil)
 }
 
 @Test func aBodyEditThatBreaksTheFileTakesTheFullPathAndReportsIt() throws {
@@ -114,4 +153,30 @@ private func expectSameAsClean(_ site: TestSite, _ report: SiteBuilder.Report, _
     // `site.yml` sorts after content/ but is before `from`: not a place to insert.
     #expect(replacingDiagnostics(of: "content/a.md", with: [d("content/a.md", "x")], in: list, from: 1) { $0.file > "content/a.md" }
         .map(\.message) == ["s", "x", "a1", "a2", "c"])
+}
+
+@Test func aFolderOfArticlesMovedAwayWholeTakesTheFullPath() throws {
+    let site = try themedSite()
+    defer { site.remove() }
+    try site.write(article("old/x.md", "title: 旧文\ndate: 2019-05-01", body: "旧。"))
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    #expect(site.output("news/jiu-wen/index.html") != nil)
+    // The watcher sees the folder go, not the files in it.
+    try FileManager.default.moveItem(at: site.root.appendingPathComponent("content/news/old"),
+                                     to: site.root.appendingPathComponent("elsewhere"))
+    let report = try live.rebuild(changed: ["content/news/old"])
+    #expect(report.reassembled)
+    #expect(site.output("news/jiu-wen/index.html") == nil)
+    try expectSameAsClean(site, report, "after the move")
+}
+
+@Test func aTemporaryFileThatCameAndWentChangesNothing() throws {
+    let site = try themedSite()
+    defer { site.remove() }
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    let report = try live.rebuild(changed: ["content/news/.a3.md.swp", "content/news/4913"])
+    #expect(!report.reassembled)
+    #expect(report.rendered == 0 && report.written == 0)
 }

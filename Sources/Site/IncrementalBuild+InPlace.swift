@@ -1,0 +1,209 @@
+import Foundation
+
+/// What a full build loaded and assembled, kept for the next rebuild.
+struct AssembledSite: Sendable {
+    var site: Site
+    var keys: InputKeys
+    var reading: SiteBuilder.ArticleReading
+    /// The load stage's diagnostics; those of news and page files start at `fileDiagnosticsStart`,
+    /// in path order.
+    var loadDiagnostics: [Diagnostic]
+    var fileDiagnosticsStart: Int
+    var assembleDiagnostics: [Diagnostic]
+    /// The link checks' warnings, by article in site order, then the standalone pages'.
+    var referenceDiagnostics: [Diagnostic]
+    /// Every file of the output, for the link checks.
+    var outputs: Set<String>
+    /// Article index by its file (`content/news/…`).
+    var articleIndex: [String: Int]
+
+    init(site: Site, keys: InputKeys, reading: SiteBuilder.ArticleReading, loadDiagnostics: [Diagnostic],
+         fileDiagnosticsStart: Int, assembleDiagnostics: [Diagnostic], referenceDiagnostics: [Diagnostic], outputs: Set<String>) {
+        self.site = site
+        self.keys = keys
+        self.reading = reading
+        self.loadDiagnostics = loadDiagnostics
+        self.fileDiagnosticsStart = fileDiagnosticsStart
+        self.assembleDiagnostics = assembleDiagnostics
+        self.referenceDiagnostics = referenceDiagnostics
+        self.outputs = outputs
+        self.articleIndex = Dictionary(site.articles.indices.map { (site.articles[$0].file, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+/// The rebuild after an editor saved articles and changed what they say but not where they
+/// go — the body, the title, the summary, the author, the date — which is what `serve` sees
+/// most. A full rebuild lists and stats every source, assembles the whole site and fingerprints
+/// every page (~0.25 s at 10,000 articles); this one reads the saved files, checks that the site
+/// keeps its shape, and renders the pages that show them.
+///
+/// It gives what a full rebuild gives, byte for byte. The shape is what assembly makes of the
+/// articles: their order (checked: each edited article still sorts between its neighbours),
+/// their slugs (claimed again over the whole site; only the edited articles' may change), and
+/// the columns, tags, draft flags and mentions, which must be unchanged, so the columns, tags
+/// and honor roll are too. Then the pages whose fingerprints change are exactly those showing an
+/// edited article (`SiteBuilder.pageJobs(showing:)`) and, when a title or slug changed, the pages
+/// of its neighbours, which link to it by title. A slug that changed moves its page: the old file
+/// is removed, and every link check runs again, since a link elsewhere may point at either URL.
+/// Anything else — a new, deleted or renamed file, a changed tag, column or mention, an order
+/// that changes, templates, site.yml, an error — takes the full path.
+extension IncrementalBuild {
+    /// The report, or nil when the change needs a full rebuild.
+    func rebuildInPlace(_ changed: [String], start: Date) throws(BuildFailure) -> SiteBuilder.Report? {
+        guard inSync, !changed.isEmpty, var state = assembled, let engine, let slugger else { return nil }
+        var clock = StageClock()
+        var site = state.site
+        var loadDiagnostics = state.loadDiagnostics
+        var edited = Set<Int>()
+        var retitled = false, redated = false
+        for path in changed {
+            guard let i = state.articleIndex[path], path.hasPrefix("content/") else {
+                if isPassingTemporary(path, site: site) { continue }
+                return nil
+            }
+            let (loaded, diagnostics) = builder.loadArticle(String(path.dropFirst("content/".count)), in: builder.rootPath + "/content",
+                                                            cache: cache, reading: state.reading)
+            guard case .article(var article) = loaded, !diagnostics.contains(where: { $0.severity == .error }),
+                  article.keepsItsPlace(comparedWith: site.articles[i]) else { return nil }
+            retitled = retitled || article.title != site.articles[i].title
+            redated = redated || article.date != site.articles[i].date
+            article.slug = site.articles[i].slug
+            site.articles[i] = article
+            loadDiagnostics = replacingDiagnostics(of: path, with: diagnostics, in: loadDiagnostics, from: state.fileDiagnosticsStart) {
+                $0.file > path
+            }
+            edited.insert(i)
+        }
+        // The same order: with the others where they were, each edited article between its neighbours.
+        let count = site.articles.count
+        for i in edited {
+            if i > 0, !Article.listedBefore(site.articles[i - 1], site.articles[i]) { return nil }
+            if i + 1 < count, !Article.listedBefore(site.articles[i], site.articles[i + 1]) { return nil }
+        }
+        // The same slugs but the edited articles': a new title may take another's slug, or free one.
+        clock.lap("read")
+        var moved: [(from: String, to: String)] = []
+        if retitled {
+            for i in edited where site.articles[i].explicitSlug == nil { site.slugBases[i] = slugger.slug(site.articles[i].title) }
+            let slugs = builder.articleSlugs(site.articles, derived: site.slugBases).slugs
+            let paths = ValueBuilder(site: site)
+            for j in edited.sorted() where slugs[j] != site.articles[j].slug {
+                let from = paths.articlePath(site.articles[j]) + "index.html"
+                site.articles[j].slug = slugs[j]
+                moved.append((from, paths.articlePath(site.articles[j]) + "index.html"))
+            }
+            // Another article's slug is claimed differently (it had this title's slug, or takes the old one).
+            for j in slugs.indices where slugs[j] != site.articles[j].slug { return nil }
+        }
+        var keys = state.keys
+        for i in edited { keys = keys.replacing(article: i, of: site) }
+        clock.lap("slugs and keys")
+
+        // A neighbour's page links to an article by its title and URL.
+        var showing = edited
+        if retitled { for i in edited { showing.formUnion([i - 1, i + 1].filter { $0 >= 0 && $0 < count }) } }
+        let values = ValueBuilder(site: site)
+        let jobs = builder.pageJobs(site, values: values, keys: keys, showing: showing)
+        clock.lap("jobs")
+        let writer = OutputWriter(output: builder.outputFolder)
+        let result = builder.render(jobs, engine: engine, previous: PreviousPages(entries: pages), sink: .compare(writer))
+        // A page that fails to render (a filter given what the new text holds) is reported the
+        // usual way, by a full rebuild.
+        guard result.diagnostics.isEmpty, result.writeError == nil else { return nil }
+        clock.lap("render")
+        // The feed carries the newest articles' titles, dates and bodies; the sitemap every URL and date.
+        var files: [OutputFile] = []
+        if edited.contains(where: { $0 < SiteBuilder.feedSize }) {
+            files.append(OutputFile(path: "feed.xml", text: builder.atomFeed(site, values: values)))
+        }
+        if !moved.isEmpty || redated { files.append(OutputFile(path: "sitemap.xml", bytes: builder.sitemap(site, values: values))) }
+        clock.lap("feed and sitemap")
+        var references = state.referenceDiagnostics
+        if moved.isEmpty {
+            for i in edited.sorted() {
+                references = replacingDiagnostics(of: site.articles[i].file, with: builder.checkReferences(site, outputs: state.outputs, values: values, only: [i]),
+                                                  in: references, from: 0) { (state.articleIndex[$0.file] ?? .max) > i }
+            }
+        } else {
+            for m in moved {
+                state.outputs.remove(m.from)
+                state.outputs.insert(m.to)
+            }
+            references = builder.checkReferences(site, outputs: state.outputs, values: values)
+        }
+        clock.lap("references")
+
+        var changes = result.pages.compactMap { p in p.pending.map { OutputFile(path: p.path, bytes: $0) } }
+        changes += files.filter { generated[$0.path] != $0.bytes }
+        do {
+            try writer.commit(changes, removals: moved.map(\.from))
+        } catch {
+            inSync = false
+            assembled = nil
+            throw BuildFailure(loadDiagnostics + state.assembleDiagnostics + references + [writeFailure(error)])
+        }
+        let outputPath = builder.outputFolder.path
+        for m in moved { pages[m.from] = nil }
+        for p in result.pages { pages[p.path] = p.entry(under: outputPath) }
+        for f in files { generated[f.path] = f.bytes }
+        clock.lap("write")
+        if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() }
+
+        state.site = site
+        state.keys = keys
+        state.loadDiagnostics = loadDiagnostics
+        state.referenceDiagnostics = references
+        assembled = state
+        return SiteBuilder.Report(pages: pages.count, rendered: result.rendered, written: changes.count + moved.count, bytes: result.bytes,
+                                  warnings: loadDiagnostics + state.assembleDiagnostics + references,
+                                  seconds: Date().timeIntervalSince(start), reassembled: false)
+    }
+
+    /// Whether `path` (relative to the site root) is gone and was never part of the site: a
+    /// temporary file an editor wrote and renamed over the file it saved (`sed -i`, editors'
+    /// atomic saves), which the watcher saw come and go. A folder that held sources, moved
+    /// away whole, is gone too but was part of the site.
+    func isPassingTemporary(_ path: String, site: Site) -> Bool {
+        guard SourceCache.stamp(builder.rootPath + "/" + path) == nil, path.hasPrefix("content/") else { return false }
+        let relative = String(path.dropFirst("content/".count))
+        return !cache.knows(fileOrFolder: relative) && !site.assets.contains { $0.path == relative || $0.path.hasPrefix(relative + "/") }
+    }
+}
+
+/// `list` with the diagnostics of `file` replaced by `new`: where the old ones were, or else
+/// before the first of those from `start` on that `sortsAfter` the file (each file's are
+/// together there, in the order the build checks the files).
+func replacingDiagnostics(of file: String, with new: [Diagnostic], in list: [Diagnostic], from start: Int,
+                          sortsAfter: (Diagnostic) -> Bool) -> [Diagnostic] {
+    let start = min(start, list.count)
+    let perFile = list[start...]
+    let at = perFile.firstIndex { $0.file == file } ?? perFile.firstIndex(where: sortsAfter) ?? list.endIndex
+    return Array(list[..<at]) + new + list[at...].filter { $0.file != file }
+}
+
+extension Article {
+    /// Whether this reading of an article leaves the site the shape `other` gave it: the same
+    /// file, column, tags, explicit slug, draft flag and mentioned honorees. What it says may
+    /// differ — the title, date, authors, editors, source, summary, cover, original title and
+    /// all the body gives — as may the slug assembly gives it; whether a new title or date
+    /// keeps the order is checked apart. Written as "equal once those are copied over" so that
+    /// a field added to `Article` counts as shape until someone decides otherwise.
+    func keepsItsPlace(comparedWith other: Article) -> Bool {
+        var a = self
+        a.title = other.title
+        a.date = other.date
+        a.authors = other.authors
+        a.editors = other.editors
+        a.source = other.source
+        a.summary = other.summary
+        a.cover = other.cover
+        a.originalTitle = other.originalTitle
+        a.htmlUTF8 = other.htmlUTF8
+        a.plainTextUTF8 = other.plainTextUTF8
+        a.characters = other.characters
+        a.references = other.references
+        a.sourceHash = other.sourceHash
+        a.slug = other.slug
+        return a == other
+    }
+}
