@@ -57,7 +57,8 @@ extension SiteBuilder {
             x += "</url>\n".utf8
         }
         add("", site.articles.first?.date)
-        for a in site.articles { add(values.articlePath(a), a.date) }
+        // By index: `for a in site.articles` copied every article (a retain per field) to read two.
+        for i in site.articles.indices { add(ValueBuilder.articlePath(slug: site.articles[i].slug), site.articles[i].date) }
         for p in site.pages { add(values.pagePath(p), p.date) }
         for c in site.columns { add(values.columnPath(c), c.articles.first.map { site.articles[$0].date }) }
         add("tags/", nil)

@@ -26,9 +26,11 @@ extension SiteBuilder {
         }
         // Articles on all cores (a large site has tens of thousands of links), in order.
         let articles = (only.map { $0.sorted() } ?? Array(site.articles.indices)).filter { !site.articles[$0].references.isEmpty }
+        // Fields read in place: a copy of each article (a retain per field) cost more than the checks.
         var diagnostics = concurrentMap(articles) { i in
-            let a = site.articles[i]
-            return check(a.references, file: a.file, pagePath: sourceFolder(a.file)) { readSource(a.file) }
+            check(site.articles[i].references, file: site.articles[i].file, pagePath: sourceFolder(site.articles[i].file)) {
+                readSource(site.articles[i].file)
+            }
         }.flatMap { $0 }
         for p in site.pages where only == nil && !p.references.isEmpty {
             diagnostics += check(p.references, file: p.file, pagePath: sourceFolder(p.file)) { readSource(p.file) }

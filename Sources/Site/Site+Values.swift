@@ -28,7 +28,8 @@ struct ValueBuilder: Sendable {
 
     func url(_ relative: String) -> String { basePath + relative }
     func permalink(_ relative: String) -> String { origin + basePath + relative }
-    func articlePath(_ a: Article) -> String { "news/\(a.slug)/" }
+    func articlePath(_ a: Article) -> String { Self.articlePath(slug: a.slug) }
+    static func articlePath(slug: String) -> String { "news/\(slug)/" }
     func columnPath(_ t: Taxonomy) -> String { "columns/\(t.slug)/" }
     func tagPath(_ t: Taxonomy) -> String { "tags/\(t.slug)/" }
     func pagePath(_ p: StandalonePage) -> String { "\(p.slug)/" }
