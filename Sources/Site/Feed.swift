@@ -47,7 +47,10 @@ extension SiteBuilder {
         func add(_ path: String, _ date: Date?) {
             x += "  <url><loc>".utf8
             x += origin
-            x += xmlEscape(path).utf8
+            var path = path
+            path.withUTF8 { bytes in
+                if needsNoXMLEscape(bytes) { x.append(contentsOf: bytes) } else { x += xmlEscape(String(decoding: bytes, as: UTF8.self)).utf8 }
+            }
             x += "</loc>".utf8
             if let date {
                 x += "<lastmod>".utf8
@@ -59,7 +62,7 @@ extension SiteBuilder {
         add("", site.articles.first?.date)
         // By index: `for a in site.articles` copied every article (a retain per field) to read two.
         for i in site.articles.indices { add(ValueBuilder.articlePath(slug: site.articles[i].slug), site.articles[i].date) }
-        for p in site.pages { add(values.pagePath(p), p.date) }
+        for i in site.pages.indices { add(values.pagePath(site.pages[i]), site.pages[i].date) }
         for c in site.columns { add(values.columnPath(c), c.articles.first.map { site.articles[$0].date }) }
         add("tags/", nil)
         for t in site.tags { add(values.tagPath(t), t.articles.first.map { site.articles[$0].date }) }
@@ -67,24 +70,31 @@ extension SiteBuilder {
             add("honors/", nil)
             for g in site.roll.honors { add(values.honorPath(g), nil) }
             for y in site.roll.years { add(values.yearPath(y.year), nil) }
-            for h in site.honorees { add(values.honoreePath(h), nil) }
+            for i in site.honorees.indices { add(values.honoreePath(site.honorees[i]), nil) }
         }
         x += "</urlset>\n".utf8
         return x
     }
 }
 
+/// Whether UTF-8 text is left as it is by `xmlEscape`. Bytes that may need work: ASCII
+/// controls, DEL and the five specials, 0xC2 (leads C1 controls) and 0xEF (leads U+FFFE and
+/// U+FFFF). Over a buffer: through String's UTF8View this was a tenth of making the sitemap.
+func needsNoXMLEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for b in bytes {
+        let ok = b >= 0x20 ? (b != 0x26 && b != 0x3C && b != 0x3E && b != 0x22 && b != 0x27 && b != 0x7F && b != 0xC2 && b != 0xEF)
+                           : (b == 0x09 || b == 0x0A || b == 0x0D)
+        if !ok { return false }
+    }
+    return true
+}
+
 /// Escapes text for XML content and attributes, and drops characters XML 1.0 forbids
 /// (C0 controls other than tab and line breaks, U+FFFE, U+FFFF) so the feed stays
 /// well-formed whatever an editor pasted.
 func xmlEscape(_ s: String) -> String {
-    // Most text (every URL of the sitemap) needs nothing: one pass over the bytes says so.
-    // Bytes that may need work: ASCII controls, DEL and the five specials, 0xC2 (leads C1
-    // controls) and 0xEF (leads U+FFFE and U+FFFF).
-    let clean = s.utf8.allSatisfy { b in
-        b >= 0x20 ? (b != 0x26 && b != 0x3C && b != 0x3E && b != 0x22 && b != 0x27 && b != 0x7F && b != 0xC2 && b != 0xEF)
-                  : (b == 0x09 || b == 0x0A || b == 0x0D)
-    }
+    // Most text needs nothing: one pass over the bytes says so.
+    let clean = s.utf8.withContiguousStorageIfAvailable(needsNoXMLEscape) ?? Array(s.utf8).withUnsafeBufferPointer(needsNoXMLEscape)
     if clean { return s }
     // On bytes, copying runs that need nothing at once: by unicode scalars with String appends
     // this cost over a million instructions for each article body in the feed.

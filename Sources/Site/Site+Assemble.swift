@@ -98,7 +98,7 @@ extension SiteBuilder {
     /// the same title arrives.
     func articleSlugs(_ articles: [Article], derived: [String]) -> (slugs: [String], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var table = SlugTable()
+        var table = SlugTable(capacity: articles.count)
         var slugs = derived
         for i in articles.indices {
             guard let s = articles[i].explicitSlug else { continue }
@@ -233,7 +233,7 @@ struct NameKeys {
 struct SlugTable {
     private var owners: [String: String] = [:]
 
-    init() {}
+    init(capacity: Int = 0) { owners.reserveCapacity(capacity) }
 
     /// A table in which `slugs` are already taken (by derivation).
     init(taken slugs: [String]) {
@@ -250,11 +250,21 @@ struct SlugTable {
     mutating func claimDerived(_ base: String) -> String {
         var slug = base
         var n = 2
-        while owners[slug] != nil {
+        while !claimIfFree(slug) {
             slug = "\(base)-\(n)"
             n += 1
         }
-        owners[slug] = "(derived)"
         return slug
+    }
+
+    /// Takes `slug` if nobody has it, hashing it once (a lookup and then an insert hashed each
+    /// slug of the site twice, on every build and every in-place rebuild).
+    private mutating func claimIfFree(_ slug: String) -> Bool {
+        var free = false
+        func take(_ owner: inout String) {
+            if owner.isEmpty { owner = "(derived)"; free = true }
+        }
+        take(&owners[slug, default: ""])
+        return free
     }
 }

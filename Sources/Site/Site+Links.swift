@@ -50,6 +50,9 @@ extension SiteBuilder {
     /// The output path (relative to public/) a destination names, or nil when it is outside the
     /// site (a scheme, `//host`, `mailto:`), only a fragment, or empty.
     func internalTarget(_ destination: String, pagePath: String, basePath: String) -> String? {
+        // Most links go to other sites (`https://…`): told by their scheme on bytes, before the
+        // Character work below, which would come to the same answer (a `:` before any `#` or `?`).
+        if startsWithScheme(destination) { return nil }
         var d = destination
         // Foundation's trimmingCharacters costs microseconds a call: only when there is something to trim.
         if d.first?.isWhitespace == true || d.last?.isWhitespace == true { d = d.trimmingCharacters(in: .whitespaces) }
@@ -68,4 +71,20 @@ extension SiteBuilder {
         let joined = resolvedSegments(parts)
         return d.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
     }
+}
+
+/// Whether `s` starts with a URL scheme and its colon (`https:`, `mailto:`): a letter, then
+/// letters, digits, `+`, `-` or `.`.
+func startsWithScheme(_ s: String) -> Bool {
+    var first = true
+    for b in s.utf8 {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): break
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): if first { return false }
+        case UInt8(ascii: ":"): return !first
+        default: return false
+        }
+        first = false
+    }
+    return false
 }

@@ -42,3 +42,18 @@ import Testing
     ])
     #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public").path))
 }
+
+@Test func destinationsWithASchemeAreOutsideTheSiteAndOthersResolveAsBefore() {
+    let builder = SiteBuilder(root: URL(fileURLWithPath: "/tmp/unused"))
+    let cases: [(String, String?)] = [
+        ("https://example.org/x", nil), ("mailto:a@b.cn", nil), ("HTTP+x.y-z:rest", nil), ("C:/path", nil),
+        (" https://example.org/", nil), ("1http://x", nil), ("//host/x", nil), ("#top", nil), ("", nil),
+        ("/news/a/", "news/a/"), ("../b/", "news/b/"), ("photo.jpg", "news/2023/photo.jpg"),
+        ("a-b.c/d?x=1:2", "news/2023/a-b.c/d"), ("/news/%E5%8A%B3%E6%A8%A1/", "news/劳模/"),
+    ]
+    for (destination, expected) in cases {
+        #expect(builder.internalTarget(destination, pagePath: "news/2023/", basePath: "/") == expected, "\(destination)")
+    }
+    #expect(startsWithScheme("https:") && startsWithScheme("a:") && !startsWithScheme(":x") && !startsWithScheme("1a:")
+            && !startsWithScheme("ab") && !startsWithScheme("a b:"))
+}
