@@ -50,7 +50,7 @@ struct AssembledSite: Sendable {
 extension IncrementalBuild {
     /// The report, or nil when the change needs a full rebuild.
     func rebuildInPlace(_ changed: [String], start: Date) throws(BuildFailure) -> SiteBuilder.Report? {
-        guard inSync, !changed.isEmpty, assembled != nil, let engine, let slugger else { return nil }
+        guard inSync, !changed.isEmpty, let engine, let slugger else { return nil }
         var clock = StageClock()
         // Taken, not copied, so that changing an article does not copy all of them (a retain per
         // field of each: ~10 ms at 10,000). A nil return leaves it nil: the full path makes it anew.
@@ -85,8 +85,8 @@ extension IncrementalBuild {
             if i > 0, !Article.listedBefore(site.articles[i - 1], site.articles[i]) { return nil }
             if i + 1 < count, !Article.listedBefore(site.articles[i], site.articles[i + 1]) { return nil }
         }
-        // The same slugs but the edited articles': a new title may take another's slug, or free one.
         clock.lap("read")
+        // The same slugs but the edited articles': a new title may take another's slug, or free one.
         var moved: [(from: String, to: String)] = []
         if retitled {
             for i in edited where site.articles[i].explicitSlug == nil { site.slugBases[i] = slugger.slug(site.articles[i].title) }
@@ -129,10 +129,9 @@ extension IncrementalBuild {
                                                   in: references, from: 0) { (state.articleIndex[$0.file] ?? .max) > i }
             }
         } else {
-            for m in moved {
-                state.outputs.remove(m.from)
-                state.outputs.insert(m.to)
-            }
+            // All removed before any is added: two articles saved at once may swap their URLs.
+            for m in moved { state.outputs.remove(m.from) }
+            for m in moved { state.outputs.insert(m.to) }
             references = builder.checkReferences(site, outputs: state.outputs, values: values)
         }
         clock.lap("references")
@@ -140,7 +139,7 @@ extension IncrementalBuild {
         var changes = result.pages.compactMap { p in p.pending.map { OutputFile(path: p.path, bytes: $0) } }
         changes += files.filter { generated[$0.path] != $0.bytes }
         do {
-            try writer.commit(changes, removals: moved.map(\.from))
+            try writer.commit(changes, removals: moved.map(\.from).filter { from in !moved.contains { $0.to == from } })
         } catch {
             inSync = false
             assembled = nil

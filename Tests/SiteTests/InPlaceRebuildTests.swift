@@ -90,6 +90,10 @@ private func expectSameAsClean(_ site: TestSite, _ report: SiteBuilder.Report, _
          article("a17.md", "title: 十七\ndate: 2020-01-18\ntags: [t2]\ncolumn: 栏目1", body: "第17篇的正文。")
             + "\n" + article("a18.md", "title: 十八\ndate: 2020-01-19\ntags: [t0]\ncolumn: 栏目0", body: "第18篇的正文。"),
          ["content/news/a17.md", "content/news/a18.md"], true),
+        ("two articles saved at once with their titles swapped: each takes the other's URL",
+         article("a22.md", "title: 第23篇\ndate: 2020-01-23\ntags: [t1]\ncolumn: 栏目0", body: "第22篇的正文。")
+            + "\n" + article("a23.md", "title: 第22篇\ndate: 2020-01-24\ntags: [t2]\ncolumn: 栏目1", body: "第23篇的正文。"),
+         ["content/news/a22.md", "content/news/a23.md"], true),
         ("a changed tag",
          article("a9.md", "title: 第9篇\ndate: 2020-01-10\ntags: [t1]\ncolumn: 栏目1", body: "第9篇的正文。"),
          ["content/news/a9.md"], false),
