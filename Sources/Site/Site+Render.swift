@@ -64,8 +64,9 @@ extension SiteBuilder {
     /// those articles (its own page, the lists it is on, the profiles of the honorees it mentions).
     ///
     /// That subset is exactly the set of pages whose fingerprint includes one of the articles'
-    /// keys, so after an edit that changed nothing but those articles' bodies (see
-    /// `IncrementalBuild`), every other page's fingerprint, and so its output, is unchanged.
+    /// keys (an article page's also includes its neighbours' titles and slugs: pass them too when
+    /// those changed), so after an edit that left the site's shape as it was (see
+    /// `IncrementalBuild+InPlace.swift`), every other page's fingerprint, and so its output, is unchanged.
     func pageJobs(_ site: Site, values: ValueBuilder, keys: InputKeys, showing touched: Set<Int>? = nil) -> [PageJob] {
         /// Whether a page listing `members` is wanted.
         func wanted(_ members: [Int]) -> Bool {
@@ -360,8 +361,8 @@ struct InputKeys {
         return Int(truncatingIfNeeded: k.value)
     }
 
-    /// The keys after article `i` of `site` changed in its body only (everything else the keys
-    /// cover is the same), without going over every other article again.
+    /// The keys after article `i` of `site` alone changed, in its file or its slug (the columns,
+    /// tags and honorees the keys cover being the same), without going over every other article again.
     func replacing(article i: Int, of site: Site) -> InputKeys {
         var keys = self
         keys.articles[i] = Self.articleKey(i, of: site, honorees: honorees)
