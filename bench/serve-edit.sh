@@ -5,11 +5,12 @@
 #
 # Copies ../shared/bench's corpus (ARTICLES articles + ARTICLES/5 honorees, generated under
 # $BENCH_CORPORA like scaling.sh does) into a new folder, starts a release `unionsite serve` on
-# it, and saves one article EDITS times in each of three ways, 2 s apart: a line appended to the
-# body (what editors do most), a changed title (the page moves to a new URL) — both rebuilt in
-# place, only the pages showing the article rendered — and changed tags (the whole site is
-# assembled again). Prints the rebuild time serve reports for each save and the medians. The
-# watcher's 100 ms quiet period before a rebuild starts is not included.
+# it, and saves one article EDITS times in each of four ways, 2 s apart: a line appended to the
+# body (what editors do most), a changed title (the page moves to a new URL), changed tags (a
+# new tag each time: a tag page comes and one goes) — all three rebuilt in place, only the pages
+# showing the article or its tags rendered — and another column (every page shows the columns).
+# KINDS="body tags" picks some. Prints the rebuild time serve reports for each save and the
+# medians. The watcher's 100 ms quiet period before a rebuild starts is not included.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 gen="$here/../shared/bench/gen_corpus.py"
@@ -52,6 +53,15 @@ text = re.sub(r"^(title|标题):.*$", lambda m: f"{m.group(1)}: 改过第 {i} �
 open(path, "w", encoding="utf-8").write(text)
 PY
         ;;
+        column) python3 - "$article" "$2" <<'PY'
+import re, sys
+path, i = sys.argv[1], int(sys.argv[2])
+text = open(path, encoding="utf-8").read()
+column = "基层风采" if i % 2 else "工会动态"
+text = re.sub(r"^(column|栏目):.*$", lambda m: f"{m.group(1)}: {column}", text, count=1, flags=re.M)
+open(path, "w", encoding="utf-8").write(text)
+PY
+        ;;
         tags) python3 - "$article" "$2" <<'PY'
 import re, sys
 path, i = sys.argv[1], sys.argv[2]
@@ -71,7 +81,7 @@ PY
 seconds() { sed -n 's/^rebuilt in \([0-9.]*\) \(m\{0,1\}s\).*/\1 \2/p' | awk '{ print ($2 == "ms" ? $1 / 1000 : $1) }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-for kind in body title tags; do
+for kind in ${KINDS:-body title tags column}; do
     lines=()
     for i in $(seq "$edits"); do
         sleep 2

@@ -32,21 +32,24 @@ struct AssembledSite: Sendable {
 }
 
 /// The rebuild after an editor saved articles and changed what they say but not where they
-/// go — the body, the title, the summary, the author, the date — which is what `serve` sees
-/// most. A full rebuild lists and stats every source, assembles the whole site and fingerprints
-/// every page (~0.25 s at 10,000 articles); this one reads the saved files, checks that the site
-/// keeps its shape, and renders the pages that show them.
+/// go — the body, the title, the summary, the author, the date, the tags — which is what `serve`
+/// sees most. A full rebuild lists and stats every source, assembles the whole site and
+/// fingerprints every page (~0.25 s at 10,000 articles); this one reads the saved files, checks
+/// that the site keeps its shape, and renders the pages that show them.
 ///
 /// It gives what a full rebuild gives, byte for byte. The shape is what assembly makes of the
 /// articles: their order (checked: each edited article still sorts between its neighbours),
-/// their slugs (claimed again over the whole site; only the edited articles' may change), and
-/// the columns, tags, draft flags and mentions, which must be unchanged, so the columns, tags
-/// and honor roll are too. Then the pages whose fingerprints change are exactly those showing an
-/// edited article (`SiteBuilder.pageJobs(showing:)`) and, when a title or slug changed, the pages
-/// of its neighbours, which link to it by title. A slug that changed moves its page: the old file
-/// is removed, and every link check runs again, since a link elsewhere may point at either URL.
-/// Anything else — a new, deleted or renamed file, a changed tag, column or mention, an order
-/// that changes, templates, site.yml, an error — takes the full path.
+/// their slugs (claimed again over the whole site; only the edited articles' may change), the
+/// tags of every other article and honoree (filed again when an edited article's tags changed,
+/// `IncrementalBuild+Tags.swift`; only the edited articles' may change), and the columns,
+/// draft flags and mentions, which must be unchanged, so the columns and honor roll are too.
+/// Then the pages whose fingerprints change are exactly those showing an edited article
+/// (`SiteBuilder.pageJobs(showing:)`), the pages of the tags it left or joined and the list of
+/// tags, and, when a title or slug changed, the pages of its neighbours, which link to it by
+/// title. A slug that changed moves its page: the old file is removed, and every link check
+/// runs again, since a link elsewhere may point at either URL; so do they when tag pages come or go.
+/// Anything else — a new, deleted or renamed file, a changed column or mention, an order or a
+/// tag's name that changes, templates, site.yml, an error — takes the full path.
 extension IncrementalBuild {
     /// The report, or nil when the change needs a full rebuild.
     func rebuildInPlace(_ changed: [String], start: Date) throws(BuildFailure) -> SiteBuilder.Report? {
@@ -60,7 +63,7 @@ extension IncrementalBuild {
         state.site.articles = []
         var loadDiagnostics = state.loadDiagnostics
         var edited = Set<Int>()
-        var retitled = false, redated = false
+        var retitled = false, redated = false, retagged = false
         for path in changed {
             guard let i = state.articleIndex[path], path.hasPrefix("content/") else {
                 if isPassingTemporary(path, site: site) { continue }
@@ -71,6 +74,7 @@ extension IncrementalBuild {
             guard case .article(var article) = loaded, !diagnostics.contains(where: { $0.severity == .error }),
                   article.keepsItsPlace(comparedWith: site.articles[i]) else { return nil }
             retitled = retitled || article.title != site.articles[i].title
+            retagged = retagged || article.tags != site.articles[i].tags
             redated = redated || article.date != site.articles[i].date
             article.slug = site.articles[i].slug
             site.articles[i] = article
@@ -99,15 +103,35 @@ extension IncrementalBuild {
             // Another article's slug is claimed differently (it had this title's slug, or takes the old one).
             for j in slugs.indices where slugs[j] != site.articles[j].slug { return nil }
         }
+        // Other tags: those tags filed again; the old pages of a tag that lost its last article
+        // or a page of its list go.
+        var retag: RetaggedSite?
+        if retagged {
+            guard let change = refileTags(&site, edited: edited, slugger: slugger) else { return nil }
+            retag = change
+            state.assembleDiagnostics = Array(state.assembleDiagnostics.dropLast(state.site.tagDiagnostics.count)) + site.tagDiagnostics
+        }
+        // The articles whose pages and lists change: those edited, and those showing their tags otherwise.
+        let touched = edited.union(retag?.reshown ?? [])
         var keys = state.keys
-        for i in edited { keys = keys.replacing(article: i, of: site) }
+        if retag != nil { keys = keys.replacingTagList(of: site) }
+        for i in touched { keys = keys.replacing(article: i, of: site) }
         clock.lap("slugs and keys")
 
         // A neighbour's page links to an article by its title and URL.
-        var showing = edited
+        var showing = touched
         if retitled { for i in edited { showing.formUnion([i - 1, i + 1].filter { $0 >= 0 && $0 < count }) } }
         let values = ValueBuilder(site: site)
-        let jobs = builder.pageJobs(site, values: values, keys: keys, showing: showing)
+        let jobs = builder.pageJobs(site, values: values, keys: keys, showing: showing, tags: retag?.tags ?? [],
+                                    tagList: retag != nil && keys.allTags != state.keys.allTags)
+        // Pages of the tags that were filed again that are gone (a tag's list one page shorter,
+        // a tag no article has now), and that are new.
+        var removed: [String] = [], added: [String] = []
+        if let retag {
+            let now = Set(jobs.lazy.filter { $0.template == "tag.html" }.map(\.path))
+            removed = retag.oldPaths.subtracting(now).sorted()
+            added = now.subtracting(retag.oldPaths).sorted()
+        }
         clock.lap("jobs")
         let writer = OutputWriter(output: builder.outputFolder)
         let result = builder.render(jobs, engine: engine, previous: PreviousPages(entries: pages), sink: .compare(writer))
@@ -117,13 +141,13 @@ extension IncrementalBuild {
         clock.lap("render")
         // The feed carries the newest articles' titles, dates and bodies; the sitemap every URL and date.
         var files: [OutputFile] = []
-        if edited.contains(where: { $0 < SiteBuilder.feedSize }) {
+        if touched.contains(where: { $0 < SiteBuilder.feedSize }) {
             files.append(OutputFile(path: "feed.xml", text: builder.atomFeed(site, values: values)))
         }
-        if !moved.isEmpty || redated { files.append(OutputFile(path: "sitemap.xml", bytes: builder.sitemap(site, values: values))) }
+        if !moved.isEmpty || redated || retagged { files.append(OutputFile(path: "sitemap.xml", bytes: builder.sitemap(site, values: values))) }
         clock.lap("feed and sitemap")
         var references = state.referenceDiagnostics
-        if moved.isEmpty {
+        if moved.isEmpty && removed.isEmpty && added.isEmpty {
             for i in edited.sorted() {
                 references = replacingDiagnostics(of: site.articles[i].file, with: builder.checkReferences(site, outputs: state.outputs, values: values, only: [i]),
                                                   in: references, from: 0) { (state.articleIndex[$0.file] ?? .max) > i }
@@ -132,6 +156,8 @@ extension IncrementalBuild {
             // All removed before any is added: two articles saved at once may swap their URLs.
             for m in moved { state.outputs.remove(m.from) }
             for m in moved { state.outputs.insert(m.to) }
+            state.outputs.subtract(removed)
+            state.outputs.formUnion(added)
             references = builder.checkReferences(site, outputs: state.outputs, values: values)
         }
         clock.lap("references")
@@ -139,7 +165,7 @@ extension IncrementalBuild {
         var changes = result.pages.compactMap { p in p.pending.map { OutputFile(path: p.path, bytes: $0) } }
         changes += files.filter { generated[$0.path] != $0.bytes }
         do {
-            try writer.commit(changes, removals: moved.map(\.from).filter { from in !moved.contains { $0.to == from } })
+            try writer.commit(changes, removals: moved.map(\.from).filter { from in !moved.contains { $0.to == from } } + removed)
         } catch {
             inSync = false
             assembled = nil
@@ -147,6 +173,7 @@ extension IncrementalBuild {
         }
         let outputPath = builder.outputFolder.path
         for m in moved { pages[m.from] = nil }
+        for path in removed { pages[path] = nil }
         for p in result.pages { pages[p.path] = p.entry(under: outputPath) }
         for f in files { generated[f.path] = f.bytes }
         clock.lap("write")
@@ -157,7 +184,7 @@ extension IncrementalBuild {
         state.loadDiagnostics = loadDiagnostics
         state.referenceDiagnostics = references
         assembled = state
-        return SiteBuilder.Report(pages: pages.count, rendered: result.rendered, written: changes.count + moved.count, bytes: result.bytes,
+        return SiteBuilder.Report(pages: pages.count, rendered: result.rendered, written: changes.count + moved.count + removed.count, bytes: result.bytes,
                                   warnings: loadDiagnostics + state.assembleDiagnostics + references,
                                   seconds: Date().timeIntervalSince(start), reassembled: false)
     }
@@ -186,10 +213,10 @@ func replacingDiagnostics(of file: String, with new: [Diagnostic], in list: [Dia
 
 extension Article {
     /// Whether this reading of an article leaves the site the shape `other` gave it: the same
-    /// file, column, tags, explicit slug, draft flag and mentioned honorees. What it says may
+    /// file, column, explicit slug, draft flag and mentioned honorees. What it says may
     /// differ — the title, date, authors, editors, source, summary, cover, original title and
-    /// all the body gives — as may the slug assembly gives it; whether a new title or date
-    /// keeps the order is checked apart. Written as "equal once those are copied over" so that
+    /// all the body gives — as may the slug assembly gives it and its tags; whether a new title
+    /// or date keeps the order, and new tags every other article's tags, is checked apart. Written as "equal once those are copied over" so that
     /// a field added to `Article` counts as shape until someone decides otherwise.
     func keepsItsPlace(comparedWith other: Article) -> Bool {
         var a = self
@@ -207,6 +234,7 @@ extension Article {
         a.references = other.references
         a.sourceHash = other.sourceHash
         a.slug = other.slug
+        a.tags = other.tags
         return a == other
     }
 }

@@ -32,6 +32,9 @@ public struct Site: Sendable {
     /// The slug each article's title gives before collisions are settled ("" for an explicit
     /// `slug:`): an in-place rebuild settles them again after a title changes.
     var slugBases: [String] = []
+    /// The warnings of filing articles under tags, the last of assembling's diagnostics
+    /// (`SiteBuilder.assembleTags`).
+    var tagDiagnostics: [Diagnostic] = []
 }
 
 extension Article {
@@ -76,20 +79,30 @@ extension SiteBuilder {
         }
 
         var columnOfArticle: [Int?] = Array(repeating: nil, count: articles.count)
-        var tagsOfArticle: [[Int]] = Array(repeating: [], count: articles.count)
         let columns = group(articles.indices.map { articles[$0].column.map { [$0] } ?? [] }, slugger: slugger, folder: folder,
                             kind: "column", diagnostics: &diagnostics, articles: articles) { i, t in columnOfArticle[i] = t }
-        let tags = group(articles.indices.map { articles[$0].tags }, slugger: slugger, folder: folder,
-                         kind: "tag", diagnostics: &diagnostics, articles: articles) { i, t in
-            if !tagsOfArticle[i].contains(t) { tagsOfArticle[i].append(t) }
-        }
-        var site = Site(config: sources.config, articles: articles, pages: pages, columns: columns, tags: tags,
-                        assets: sources.assets, columnOfArticle: columnOfArticle, tagsOfArticle: tagsOfArticle)
+        var site = Site(config: sources.config, articles: articles, pages: pages, columns: columns, tags: [],
+                        assets: sources.assets, columnOfArticle: columnOfArticle, tagsOfArticle: [])
         site.slugBases = slugBases
         site.honorees = sources.honorees
         site.roll = assembleHonorRoll(honorees: sources.honorees, articles: articles, slugger: slugger, folder: folder)
+        assembleTags(&site, slugger: slugger, folder: folder)
+        return (site, diagnostics + site.tagDiagnostics)
+    }
+
+    /// Files the site's articles and honorees under their tags: `tags`, `tagsOfArticle`,
+    /// `tagsOfHonoree`, `honoreesOfTag` and the warnings that go with them, made anew from the
+    /// articles' and honorees' tags (an in-place rebuild runs it again after an edit of tags).
+    func assembleTags(_ site: inout Site, slugger: Slugger, folder: ScriptFolder) {
+        var diagnostics: [Diagnostic] = []
+        var tagsOfArticle: [[Int]] = Array(repeating: [], count: site.articles.count)
+        site.tags = group(site.articles.map(\.tags), slugger: slugger, folder: folder,
+                          kind: "tag", diagnostics: &diagnostics, articles: site.articles) { i, t in
+            if !tagsOfArticle[i].contains(t) { tagsOfArticle[i].append(t) }
+        }
+        site.tagsOfArticle = tagsOfArticle
+        site.tagDiagnostics = diagnostics
         addHonoreeTags(&site, slugger: slugger, folder: folder)
-        return (site, diagnostics)
     }
 
     /// The slugs of articles (newest first): explicit ones first (two equal ones are an error

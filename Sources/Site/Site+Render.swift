@@ -61,13 +61,15 @@ extension SiteBuilder {
     }
 
     /// Every page of the site, in a fixed order; with `showing`, only the pages that show one of
-    /// those articles (its own page, the lists it is on, the profiles of the honorees it mentions).
+    /// those articles (its own page, the lists it is on, the profiles of the honorees it mentions),
+    /// and every page of the tags `tags`, and the list of tags when `tagList`.
     ///
     /// That subset is exactly the set of pages whose fingerprint includes one of the articles'
     /// keys (an article page's also includes its neighbours' titles and slugs: pass them too when
     /// those changed), so after an edit that left the site's shape as it was (see
     /// `IncrementalBuild+InPlace.swift`), every other page's fingerprint, and so its output, is unchanged.
-    func pageJobs(_ site: Site, values: ValueBuilder, keys: InputKeys, showing touched: Set<Int>? = nil) -> [PageJob] {
+    func pageJobs(_ site: Site, values: ValueBuilder, keys: InputKeys, showing touched: Set<Int>? = nil,
+                  tags touchedTags: Set<Int> = [], tagList: Bool = false) -> [PageJob] {
         /// Whether a page listing `members` is wanted.
         func wanted(_ members: [Int]) -> Bool {
             guard let touched else { return true }
@@ -132,13 +134,14 @@ extension SiteBuilder {
                 }
             }
         }
-        if all { job("tags/index.html", "tags.html", [keys.allTags]) {
+        if all || tagList { job("tags/index.html", "tags.html", [keys.allTags]) {
             [("page", values.listPage(kind: "tags", title: strings["all_tags"] ?? "标签", path: "tags/")),
              ("tags", .array(site.tags.map { values.taxonomy($0, path: values.tagPath($0)) }))]
         } }
         for (ti, t) in site.tags.enumerated() {
             let base = values.tagPath(t)
-            for p in paginate(t.articles, perPage: site.config.perPage) where wanted(p.members) {
+            let whole = touchedTags.contains(ti)
+            for p in paginate(t.articles, perPage: site.config.perPage) where whole || wanted(p.members) {
                 let title = p.number == 1 ? t.name : pageTitle(strings, t.name, p.number)
                 let tagHonorees = p.number == 1 ? site.honoreesOfTag[ti] : []
                 job(p.path(base: base) + "index.html", "tag.html",
@@ -313,7 +316,7 @@ struct InputKeys {
     let site: Int
     private(set) var articles: [Int]
     let honorees: [Int]
-    let allTags: Int
+    private(set) var allTags: Int
     let allHonorees: Int
 
     init(site s: Site, values: ValueBuilder, buildYear: Int) {
@@ -336,14 +339,27 @@ struct InputKeys {
 
         articles = s.articles.indices.map { Self.articleKey($0, of: s, honorees: honoreeKeys) }
 
-        var t = Fingerprint()
-        for tag in s.tags { t.add(tag.name); t.add(tag.slug); t.add(tag.articles.count) }
-        allTags = Int(truncatingIfNeeded: t.value)
+        allTags = Self.tagsKey(of: s)
 
         var all = Fingerprint()
         for k in honoreeKeys { all.add(k) }
         for list in s.roll.mentionedIn { all.add(list.count) }
         allHonorees = Int(truncatingIfNeeded: all.value)
+    }
+
+    /// The key of the list of tags: each tag's name, slug and size, in order.
+    private static func tagsKey(of s: Site) -> Int {
+        var t = Fingerprint()
+        for tag in s.tags { t.add(tag.name); t.add(tag.slug); t.add(tag.articles.count) }
+        return Int(truncatingIfNeeded: t.value)
+    }
+
+    /// The keys after the tags were filed again (`IncrementalBuild.refileTags`), which left
+    /// every honoree's tags as they were.
+    func replacingTagList(of site: Site) -> InputKeys {
+        var keys = self
+        keys.allTags = Self.tagsKey(of: site)
+        return keys
     }
 
     func string(_ s: String) -> Int {

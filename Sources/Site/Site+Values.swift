@@ -31,7 +31,8 @@ struct ValueBuilder: Sendable {
     func articlePath(_ a: Article) -> String { Self.articlePath(slug: a.slug) }
     static func articlePath(slug: String) -> String { "news/\(slug)/" }
     func columnPath(_ t: Taxonomy) -> String { "columns/\(t.slug)/" }
-    func tagPath(_ t: Taxonomy) -> String { "tags/\(t.slug)/" }
+    func tagPath(_ t: Taxonomy) -> String { Self.tagPath(slug: t.slug) }
+    static func tagPath(slug: String) -> String { "tags/\(slug)/" }
     func pagePath(_ p: StandalonePage) -> String { "\(p.slug)/" }
 
     /// `2023-09-01T14:07:00+08:00` in the site's time zone.

@@ -1,0 +1,67 @@
+/// What filing edited articles under other tags changed, for an in-place rebuild.
+struct RetaggedSite {
+    /// The tags (indices into the new `Site.tags`) whose pages are made again: every tag an
+    /// edited article is in now or was in before, and every tag whose name or slug changed.
+    var tags: Set<Int> = []
+    /// The files of those tags' pages before the edit: those the new pages do not replace go.
+    var oldPaths: Set<String> = []
+    /// Articles that were not edited but show their tags otherwise now: in another order
+    /// (an article lists its tags in the site's order of tags, biggest first), or by another
+    /// name (a tag's most used spelling changed). Their pages are made again.
+    var reshown: Set<Int> = []
+}
+
+extension IncrementalBuild {
+    /// At most this many articles not edited may show their tags otherwise for the rebuild to
+    /// stay in place: beyond, the full path, which renders in parallel from the start, is as fast.
+    static let reshownLimit = 200
+
+    /// Files `site`'s articles and honorees under their tags again, after the articles
+    /// `edited` were saved with other tags; nil when that changes an honoree's tags, or the
+    /// tags of more than `reshownLimit` other articles: the full path's work.
+    ///
+    /// Every tag that keeps its name, slug and members keeps its pages' fingerprints; the
+    /// others are re-rendered whole, since one article more or fewer moves every later page of
+    /// the list. The order of tags may change (they go by size): the list of tags, the sitemap
+    /// and the articles whose tags come in another order show it.
+    func refileTags(_ site: inout Site, edited: Set<Int>, slugger: Slugger) -> RetaggedSite? {
+        let before = (tags: site.tags, ofArticle: site.tagsOfArticle, ofHonoree: site.tagsOfHonoree)
+        builder.assembleTags(&site, slugger: slugger, folder: ScriptFolder())
+        // Old tag index → the new index of the tag with the same slug and name, or -1. Compared
+        // once a tag, so that each article's tags compare as integers: comparing Chinese names
+        // normalizes them, ~100,000 times at 10,000 articles.
+        var indexOfSlug: [String: Int] = [:]
+        indexOfSlug.reserveCapacity(site.tags.count)
+        for (t, tag) in site.tags.enumerated() { indexOfSlug[tag.slug] = t }
+        let now = site.tags
+        let mapped = before.tags.map { tag in indexOfSlug[tag.slug].flatMap { now[$0].name == tag.name ? $0 : nil } ?? -1 }
+        func same(_ new: [Int], as old: [Int]) -> Bool {
+            guard new.count == old.count else { return false }
+            for k in new.indices where new[k] != mapped[old[k]] { return false }
+            return true
+        }
+        for h in site.honorees.indices {
+            guard same(site.tagsOfHonoree[h], as: before.ofHonoree[h]) else { return nil }
+        }
+        var change = RetaggedSite()
+        for i in site.articles.indices where !edited.contains(i) && !same(site.tagsOfArticle[i], as: before.ofArticle[i]) {
+            change.reshown.insert(i)
+            if change.reshown.count > Self.reshownLimit { return nil }
+        }
+        func changed(old t: Int) {
+            if mapped[t] >= 0 { change.tags.insert(mapped[t]) }
+            let base = ValueBuilder.tagPath(slug: before.tags[t].slug)
+            for p in paginate(before.tags[t].articles, perPage: site.config.perPage) { change.oldPaths.insert(p.path(base: base) + "index.html") }
+        }
+        for i in edited {
+            change.tags.formUnion(site.tagsOfArticle[i])
+            for t in before.ofArticle[i] { changed(old: t) }
+        }
+        // Tags renamed or given another slug, and new ones.
+        for t in before.tags.indices where mapped[t] < 0 { changed(old: t) }
+        var isImage = [Bool](repeating: false, count: now.count)
+        for n in mapped where n >= 0 { isImage[n] = true }
+        for n in now.indices where !isImage[n] { change.tags.insert(n) }
+        return change
+    }
+}
