@@ -114,9 +114,13 @@ struct PreviousPages: Sendable {
     /// process wrote); nil when this process wrote them and watches the sources itself.
     var verifyUnder: String? = nil
 
-    /// Last build's entry for the page, when its inputs and its file are as they were.
-    func unchanged(_ path: String, fingerprint: Int) -> BuildState.Entry? {
-        guard let e = entries[path], e.fingerprint == fingerprint else { return nil }
+    /// Last build's entry for the page, when its inputs and its file are as they were: the
+    /// entry has `fingerprint`, or `counted` when the page read what only that one covers
+    /// (`PageJob.countedFingerprint`). Sound because rendering is deterministic: a page that
+    /// did not read the counts, rendered again from the same other inputs, does not read them
+    /// either, and gives the same bytes.
+    func unchanged(_ path: String, fingerprint: Int, or counted: Int) -> BuildState.Entry? {
+        guard let e = entries[path], e.fingerprint == fingerprint || e.fingerprint == counted else { return nil }
         guard let root = verifyUnder else { return e }
         guard let stamp = e.stamp, SourceCache.stamp(root + "/" + path) == stamp else { return nil }
         return e

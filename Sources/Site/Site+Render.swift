@@ -22,8 +22,11 @@ struct PageJob: Sendable {
     var path: String
     var template: String
     /// Equal fingerprints mean equal output (with the same templates), so an incremental
-    /// rebuild can keep the page it rendered last time.
+    /// rebuild can keep the page it rendered last time. This one leaves out the number of
+    /// articles in each column, which most pages never read (`PageReads`).
     var fingerprint: Int
+    /// The fingerprint with those numbers: a page that read one is recorded with this one.
+    var countedFingerprint: Int
     var variables: @Sendable () -> Object
 }
 
@@ -86,7 +89,9 @@ extension SiteBuilder {
             f.add(template)
             f.add(keys.site)
             for p in parts { f.add(p) }
-            return PageJob(path: path, template: template, fingerprint: Int(truncatingIfNeeded: f.value)) {
+            let fingerprint = Int(truncatingIfNeeded: f.value)
+            f.add(keys.columnCounts)
+            return PageJob(path: path, template: template, fingerprint: fingerprint, countedFingerprint: Int(truncatingIfNeeded: f.value)) {
                 var o = Object(vars())
                 o["site"] = siteValue
                 return o
@@ -127,7 +132,7 @@ extension SiteBuilder {
             let base = values.columnPath(c)
             for p in paginate(c.articles, perPage: site.config.perPage) where wanted(p.members) {
                 let title = p.number == 1 ? c.name : pageTitle(strings, c.name, p.number)
-                job(p.path(base: base) + "index.html", "column.html", listKey(p, title) + [keys.string(c.name)]) {
+                job(p.path(base: base) + "index.html", "column.html", listKey(p, title) + [keys.string(c.name), c.articles.count]) {
                     [("column", values.taxonomy(c, path: base)),
                      ("page", values.listPage(kind: "column", title: title, path: p.path(base: base))),
                      ("paginator", p.value(base: base, values: values, items: articleValues))]
@@ -217,16 +222,20 @@ extension SiteBuilder {
     /// A job `previous` finds unchanged is not rendered (its file is already in the output folder).
     func render(_ jobs: [PageJob], engine: Engine, previous: PreviousPages = .init(), sink: PageSink = .keep) -> RenderResult {
         let results = concurrentMap(jobs) { j -> Result<(RenderedPage, Int), PageFailure> in
-            if let old = previous.unchanged(j.path, fingerprint: j.fingerprint) {
-                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, stamp: old.stamp), -1))
+            if let old = previous.unchanged(j.path, fingerprint: j.fingerprint, or: j.countedFingerprint) {
+                return .success((RenderedPage(path: j.path, fingerprint: old.fingerprint, stamp: old.stamp), -1))
             }
             // The sink writes or compares the page where the renderer made it.
             let taken: Result<(pending: [UInt8]?, stamp: SourceCache.Stamp?, size: Int), OutputWriter.WriteError>
+            let reads: PageReads
             do throws(TemplateError) {
-                taken = try engine.render(named: j.template, j.variables()) { page in
-                    Result { () throws(OutputWriter.WriteError) in
-                        let (pending, stamp) = try sink.take(j.path, page)
-                        return (pending, stamp, page.count)
+                let variables = j.variables()
+                (taken, reads) = try PageReads.recording { () throws(TemplateError) in
+                    try engine.render(named: j.template, variables) { page in
+                        Result { () throws(OutputWriter.WriteError) in
+                            let (pending, stamp) = try sink.take(j.path, page)
+                            return (pending, stamp, page.count)
+                        }
                     }
                 }
             } catch {
@@ -234,7 +243,8 @@ extension SiteBuilder {
             }
             switch taken {
             case .success(let t):
-                return .success((RenderedPage(path: j.path, fingerprint: j.fingerprint, pending: t.pending, stamp: t.stamp), t.size))
+                let fingerprint = reads.columnCounts ? j.countedFingerprint : j.fingerprint
+                return .success((RenderedPage(path: j.path, fingerprint: fingerprint, pending: t.pending, stamp: t.stamp), t.size))
             case .failure(let e):
                 return .failure(.write(e))
             }
@@ -313,7 +323,10 @@ struct RenderedPage: Sendable {
 /// its file or anything the build gave it (slug, column, tags, mentions) changes.
 struct InputKeys {
     let buildYear: Int
+    /// The site's settings and its columns' names and slugs, in order: what every page shows.
     let site: Int
+    /// The number of articles in each column, which few pages show (`PageReads`).
+    let columnCounts: Int
     private(set) var articles: [Int]
     let honorees: [Int]
     private(set) var allTags: Int
@@ -324,8 +337,10 @@ struct InputKeys {
         var f = Fingerprint()
         f.add(s.config.sourceFingerprint)
         f.add(buildYear)
-        for c in s.columns { f.add(c.name); f.add(c.slug); f.add(c.articles.count) }
+        var counts = Fingerprint()
+        for c in s.columns { f.add(c.name); f.add(c.slug); counts.add(c.articles.count) }
         site = Int(truncatingIfNeeded: f.value)
+        columnCounts = Int(truncatingIfNeeded: counts.value)
 
         var honoreeKeys: [Int] = []
         for (h, honoree) in s.honorees.enumerated() {

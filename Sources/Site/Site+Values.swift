@@ -135,7 +135,10 @@ struct ValueBuilder: Sendable {
             "title": .string(c.title), "description": .string(c.description), "language": .string(c.language),
             "base_url": .string(c.baseURL), "base_path": .string(basePath),
             "menus": .array(menus),
-            "columns": .array(site.columns.map { taxonomy($0, path: columnPath($0)) }),
+            // Their counts are noted when read (`PageReads`): few pages show them.
+            "columns": .array(site.columns.map { c in
+                .drop(ColumnValue(name: c.name, slug: c.slug, url: url(columnPath(c)), count: c.articles.count))
+            }),
             "strings": .object(strings),
             "copyright": .string(c.copyright.isEmpty ? c.title : c.copyright),
             "year": .int(buildYear),

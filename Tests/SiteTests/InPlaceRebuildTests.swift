@@ -184,3 +184,29 @@ func expectSameAsCleanBuild(_ site: TestSite, _ report: SiteBuilder.Report, _ st
     #expect(!report.reassembled)
     #expect(report.rendered == 0 && report.written == 0)
 }
+
+@Test func anArticleMovedToAnotherColumnRendersOnlyThePagesThatShowIt() throws {
+    let site = try themedSite()
+    defer { site.remove() }
+    let live = IncrementalBuild(builder: site.builder())
+    let first = try live.rebuild()
+    // 栏目0 and 栏目1 have 15 articles each; a5 moves to 栏目0: 16 and 14, the same order.
+    try site.write(article("a5.md", "title: 第5篇\ndate: 2020-01-06\ntags: [t2]\ncolumn: 栏目0", body: "第5篇的正文。"))
+    let moved = try live.rebuild(changed: ["content/news/a5.md"])
+    try expectSameAsCleanBuild(site, moved, "a column move")
+    // Its page and neighbours, both columns' lists, the home page (its aside counts the
+    // columns' articles), the list of tags (so does it), its tag's page, the 404 page.
+    #expect(moved.rendered < first.pages / 3, "rendered \(moved.rendered) of \(first.pages)")
+    #expect(site.output("index.html")?.contains("栏目0</a> <span class=\"count\">16</span>") == true)
+    // Two more: 栏目1 has 12, 栏目0 18, still first; then four back: 栏目1 first, and every
+    // page's navigation lists the columns in the new order.
+    try site.write(article("a7.md", "title: 第7篇\ndate: 2020-01-08\ntags: [t1]\ncolumn: 栏目0", body: "第7篇的正文。")
+                   + "\n" + article("a9.md", "title: 第9篇\ndate: 2020-01-10\ntags: [t0]\ncolumn: 栏目0", body: "第9篇的正文。"))
+    try expectSameAsCleanBuild(site, try live.rebuild(changed: ["content/news/a7.md", "content/news/a9.md"]), "two more")
+    try site.write([4, 6, 8, 10].map { n in
+        article("a\(n).md", "title: 第\(n)篇\ndate: 2020-01-\(String(format: "%02d", n + 1))\ntags: [t\(n % 3)]\ncolumn: 栏目1", body: "第\(n)篇的正文。")
+    }.joined(separator: "\n"))
+    let reordered = try live.rebuild(changed: [4, 6, 8, 10].map { "content/news/a\($0).md" })
+    try expectSameAsCleanBuild(site, reordered, "the columns in another order")
+    #expect(reordered.rendered == first.pages)
+}
