@@ -67,7 +67,11 @@ public final class PreviewServer: Sendable {
             }
         }
         task.withLock { $0 = running }
-        let deadline = ContinuousClock.now + .seconds(10)
+        // A socket that cannot be bound fails at once (above); this only bounds a server that
+        // never gets a thread. Long, as the tests need it: they run beside synchronous site
+        // builds that can hold every thread of the cooperative pool (as wide as the cores) for
+        // more than ten seconds on two slow cores.
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if let error = failure.withLock({ $0 }) {
                 throw ListenError(description: "cannot listen on \(host): \(error.localizedDescription)")

@@ -128,7 +128,12 @@ extension IncrementalBuild {
         // a tag no article has now), and that are new.
         var removed: [String] = [], added: [String] = []
         if let retag {
-            let now = Set(jobs.lazy.filter { $0.template == "tag.html" }.map(\.path))
+            // Of the tags filed again: other tags' pages rendered because they list a reshown article stay.
+            var now = Set<String>()
+            for t in retag.tags {
+                let base = values.tagPath(site.tags[t])
+                for p in paginate(site.tags[t].articles, perPage: site.config.perPage) { now.insert(p.path(base: base) + "index.html") }
+            }
             removed = retag.oldPaths.subtracting(now).sorted()
             added = now.subtracting(retag.oldPaths).sorted()
         }

@@ -7,10 +7,11 @@ import Template
 
 /// What a page's rendering read of the site that its fingerprint leaves out: the number of
 /// articles in each column. Every page has `site.columns`, but most show only their names and
-/// URLs (the navigation); the home page's aside and the list of tags show the counts too. So a
-/// page that did not read a count keeps its output when an article moves to another column,
-/// and only those that did are rendered again (`PageJob.countedFingerprint`): at 10,000
-/// articles, a few hundred pages rather than all 16,000.
+/// URLs (the navigation); the home page's aside (on the 404 page too) and the list of tags show
+/// the counts. So a page that did not read a count keeps its output when an article moves to
+/// another column, and only those that did are rendered again (`PageJob.countedFingerprint`):
+/// at 10,000 articles and the default theme, ~1,300 pages (every page of the home list has the
+/// aside) rather than all 16,000.
 ///
 /// Recorded per thread, since each page renders on one thread from start to end: the column
 /// values are built once and shared by every page, and they note a read in the reads of
@@ -21,8 +22,9 @@ final class PageReads {
     /// Runs `body` (one page's rendering) with its reads recorded in a new `PageReads`.
     static func recording<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> (R, PageReads) {
         let reads = PageReads()
+        let outer = pthread_getspecific(pageReadsKey)
         pthread_setspecific(pageReadsKey, Unmanaged.passUnretained(reads).toOpaque())
-        defer { pthread_setspecific(pageReadsKey, nil) }
+        defer { pthread_setspecific(pageReadsKey, outer) }
         let result = try body()
         return (result, reads)
     }

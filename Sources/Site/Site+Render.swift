@@ -65,7 +65,8 @@ extension SiteBuilder {
 
     /// Every page of the site, in a fixed order; with `showing`, only the pages that show one of
     /// those articles (its own page, the lists it is on, the profiles of the honorees it mentions),
-    /// and every page of the tags `tags`, and the list of tags when `tagList`.
+    /// and every page of the tags `tags` and the profiles of honorees with those tags, and the
+    /// list of tags when `tagList`.
     ///
     /// That subset is exactly the set of pages whose fingerprint includes one of the articles'
     /// keys (an article page's also includes its neighbours' titles and slugs: pass them too when
@@ -100,14 +101,15 @@ extension SiteBuilder {
         func job(_ path: String, _ template: String, _ parts: [Int], _ vars: @escaping @Sendable () -> [(String, Value)]) {
             jobs.append(makeJob(path, template, parts, vars))
         }
-        func listKey(_ p: PaginatedPage, _ title: String) -> [Int] {
-            [p.number, p.total, keys.string(title)] + p.members.map { keys.articles[$0] }
+        /// A list page's parts; `count` is the list's length (`paginator.total_items`).
+        func listKey(_ p: PaginatedPage, _ title: String, count: Int) -> [Int] {
+            [p.number, p.total, count, keys.string(title)] + p.members.map { keys.articles[$0] }
         }
 
         // Home and its pages: every article, newest first.
         for p in paginate(Array(site.articles.indices), perPage: site.config.perPage) where wanted(p.members) {
             let title = p.number == 1 ? site.config.title : pageTitle(strings, site.config.title, p.number)
-            job(p.path(base: "") + "index.html", "index.html", listKey(p, title)) {
+            job(p.path(base: "") + "index.html", "index.html", listKey(p, title, count: site.articles.count)) {
                 [("page", values.listPage(kind: "index", title: title, path: p.path(base: ""))),
                  ("paginator", p.value(base: "", values: values, items: articleValues))]
             }
@@ -132,7 +134,7 @@ extension SiteBuilder {
             let base = values.columnPath(c)
             for p in paginate(c.articles, perPage: site.config.perPage) where wanted(p.members) {
                 let title = p.number == 1 ? c.name : pageTitle(strings, c.name, p.number)
-                job(p.path(base: base) + "index.html", "column.html", listKey(p, title) + [keys.string(c.name), c.articles.count]) {
+                job(p.path(base: base) + "index.html", "column.html", listKey(p, title, count: c.articles.count) + [keys.string(c.name)]) {
                     [("column", values.taxonomy(c, path: base)),
                      ("page", values.listPage(kind: "column", title: title, path: p.path(base: base))),
                      ("paginator", p.value(base: base, values: values, items: articleValues))]
@@ -150,7 +152,7 @@ extension SiteBuilder {
                 let title = p.number == 1 ? t.name : pageTitle(strings, t.name, p.number)
                 let tagHonorees = p.number == 1 ? site.honoreesOfTag[ti] : []
                 job(p.path(base: base) + "index.html", "tag.html",
-                    listKey(p, title) + [keys.string(t.name), t.articles.count] + tagHonorees.map { keys.honorees[$0] }) {
+                    listKey(p, title, count: t.articles.count) + [keys.string(t.name)] + tagHonorees.map { keys.honorees[$0] }) {
                     [("tag", values.taxonomy(t, path: base)),
                      ("page", values.listPage(kind: "tag", title: title, path: p.path(base: base))),
                      ("paginator", p.value(base: base, values: values, items: articleValues)),
@@ -182,8 +184,10 @@ extension SiteBuilder {
                 [("page", values.listPage(kind: "honor_year", title: "\(y.year)年荣誉", path: values.yearPath(y.year))), ("year", values.year(i))]
             }
         }
-        for h in site.honorees.indices where wanted(site.roll.mentionedIn[h]) {
+        // A profile lists the honoree's tags with their sizes.
+        for h in site.honorees.indices where wanted(site.roll.mentionedIn[h]) || site.tagsOfHonoree[h].contains(where: touchedTags.contains) {
             let parts = [keys.honorees[h], keys.allHonorees] + site.roll.mentionedIn[h].map { keys.articles[$0] }
+                + site.tagsOfHonoree[h].map { site.tags[$0].articles.count }
             job(values.honoreePath(site.honorees[h]) + "index.html", "honoree.html", parts) {
                 [("page", values.honoree(h, articles: site.roll.mentionedIn[h].map { articleValues[$0] }))]
             }
