@@ -103,8 +103,7 @@ extension IncrementalBuild {
             // Another article's slug is claimed differently (it had this title's slug, or takes the old one).
             for j in slugs.indices where slugs[j] != site.articles[j].slug { return nil }
         }
-        // Other tags: those tags filed again; the old pages of a tag that lost its last article
-        // or a page of its list go.
+        // Other tags: those tags filed again; tag pages that are gone are removed below.
         var retag: RetaggedSite?
         if retagged {
             guard let change = refileTags(&site, edited: edited, slugger: slugger) else { return nil }
@@ -124,19 +123,7 @@ extension IncrementalBuild {
         let values = ValueBuilder(site: site)
         let jobs = builder.pageJobs(site, values: values, keys: keys, showing: showing, tags: retag?.tags ?? [],
                                     tagList: retag != nil && keys.allTags != state.keys.allTags)
-        // Pages of the tags that were filed again that are gone (a tag's list one page shorter,
-        // a tag no article has now), and that are new.
-        var removed: [String] = [], added: [String] = []
-        if let retag {
-            // Of the tags filed again: other tags' pages rendered because they list a reshown article stay.
-            var now = Set<String>()
-            for t in retag.tags {
-                let base = values.tagPath(site.tags[t])
-                for p in paginate(site.tags[t].articles, perPage: site.config.perPage) { now.insert(p.path(base: base) + "index.html") }
-            }
-            removed = retag.oldPaths.subtracting(now).sorted()
-            added = now.subtracting(retag.oldPaths).sorted()
-        }
+        let removed = retag?.removed ?? [], added = retag?.added ?? []
         clock.lap("jobs")
         let writer = OutputWriter(output: builder.outputFolder)
         let result = builder.render(jobs, engine: engine, previous: PreviousPages(entries: pages), sink: .compare(writer))
@@ -221,8 +208,9 @@ extension Article {
     /// file, column, explicit slug, draft flag and mentioned honorees. What it says may
     /// differ — the title, date, authors, editors, source, summary, cover, original title and
     /// all the body gives — as may the slug assembly gives it and its tags; whether a new title
-    /// or date keeps the order, and new tags every other article's tags, is checked apart. Written as "equal once those are copied over" so that
-    /// a field added to `Article` counts as shape until someone decides otherwise.
+    /// or date keeps the order, and new tags every other article's tags, is checked apart.
+    /// Written as "equal once those are copied over" so that a field added to `Article` counts
+    /// as shape until someone decides otherwise.
     func keepsItsPlace(comparedWith other: Article) -> Bool {
         var a = self
         a.title = other.title

@@ -3,8 +3,10 @@ struct RetaggedSite {
     /// The tags (indices into the new `Site.tags`) whose pages are made again: every tag an
     /// edited article is in now or was in before, and every tag whose name or slug changed.
     var tags: Set<Int> = []
-    /// The files of those tags' pages before the edit: those the new pages do not replace go.
-    var oldPaths: Set<String> = []
+    /// The files of those tags' pages that are gone (a tag's list a page shorter, a tag no
+    /// article or honoree has now), and that are new; sorted.
+    var removed: [String] = []
+    var added: [String] = []
     /// Articles that were not edited but show their tags otherwise now: in another order
     /// (an article lists its tags in the site's order of tags, biggest first), or by another
     /// name (a tag's most used spelling changed). Their pages are made again.
@@ -48,10 +50,10 @@ extension IncrementalBuild {
             change.reshown.insert(i)
             if change.reshown.count > Self.reshownLimit { return nil }
         }
+        var oldPaths = Set<String>()
         func changed(old t: Int) {
             if mapped[t] >= 0 { change.tags.insert(mapped[t]) }
-            let base = ValueBuilder.tagPath(slug: before.tags[t].slug)
-            for p in paginate(before.tags[t].articles, perPage: site.config.perPage) { change.oldPaths.insert(p.path(base: base) + "index.html") }
+            oldPaths.formUnion(pagePaths(of: before.tags[t], perPage: site.config.perPage))
         }
         for i in edited {
             change.tags.formUnion(site.tagsOfArticle[i])
@@ -62,6 +64,17 @@ extension IncrementalBuild {
         var isImage = [Bool](repeating: false, count: now.count)
         for n in mapped where n >= 0 { isImage[n] = true }
         for n in now.indices where !isImage[n] { change.tags.insert(n) }
+        // Only the tags filed again: another tag's pages rendered because they list a reshown article stay.
+        var newPaths = Set<String>()
+        for t in change.tags { newPaths.formUnion(pagePaths(of: now[t], perPage: site.config.perPage)) }
+        change.removed = oldPaths.subtracting(newPaths).sorted()
+        change.added = newPaths.subtracting(oldPaths).sorted()
         return change
+    }
+
+    /// The files of a tag's pages, as `SiteBuilder.pageJobs` names them.
+    private func pagePaths(of tag: Taxonomy, perPage: Int) -> [String] {
+        let base = ValueBuilder.tagPath(slug: tag.slug)
+        return paginate(tag.articles, perPage: perPage).map { $0.path(base: base) + "index.html" }
     }
 }

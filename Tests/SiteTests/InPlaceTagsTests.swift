@@ -64,8 +64,7 @@ private func taggedArticle(_ n: Int, title: String? = nil, tags: [String]) -> St
     ]
     for (step, files, inPlace) in steps {
         try site.write(files)
-        let changed = files.split(separator: "\n").filter { $0.hasPrefix("-- ") }.map { String($0.dropFirst(3).dropLast(3)) }
-        let report = try live.rebuild(changed: changed)
+        let report = try live.rebuild(changed: TestSite.paths(in: files))
         #expect(report.reassembled == !inPlace, "\(step): reassembled")
         if inPlace { #expect(report.rendered < first.pages / 2, "\(step): rendered \(report.rendered)") }
         try expectSameAsCleanBuild(site, report, step)

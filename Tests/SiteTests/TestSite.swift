@@ -39,6 +39,16 @@ struct TestSite {
         try FileManager.default.copyItem(at: theme, to: root.appendingPathComponent("templates"))
     }
 
+    /// The paths of the files of an archive text, in order: what a watcher reports after `write`.
+    static func paths(in archive: String) -> [String] {
+        archive.split(separator: "\n").filter(isFileLine).map { String($0.dropFirst(3).dropLast(3)) }
+    }
+
+    /// `-- path --`.
+    private static func isFileLine(_ line: Substring) -> Bool {
+        line.hasPrefix("-- ") && line.hasSuffix(" --") && line.count > 6
+    }
+
     /// Writes (or overwrites) the files of an archive text.
     func write(_ archive: String) throws {
         var path: String?
@@ -50,7 +60,7 @@ struct TestSite {
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
         }
         for line in archive.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("-- "), line.hasSuffix(" --"), line.count > 6 {
+            if Self.isFileLine(line) {
                 try flush()
                 path = String(line.dropFirst(3).dropLast(3))
                 lines = []
