@@ -32,8 +32,8 @@ struct AssembledSite: Sendable {
 }
 
 /// The rebuild after an editor saved articles and changed what they say but not where they
-/// go — the body, the title, the summary, the author, the date, the tags — which is what `serve`
-/// sees most. A full rebuild lists and stats every source, assembles the whole site and
+/// go — the body, the title, the summary, the author, the date, the tags, the column — which is
+/// what `serve` sees most. A full rebuild lists and stats every source, assembles the whole site and
 /// fingerprints every page (~0.25 s at 10,000 articles); this one reads the saved files, checks
 /// that the site keeps its shape, and renders the pages that show them.
 ///
@@ -41,15 +41,17 @@ struct AssembledSite: Sendable {
 /// articles: their order (checked: each edited article still sorts between its neighbours),
 /// their slugs (claimed again over the whole site; only the edited articles' may change), the
 /// tags of every other article and honoree (filed again when an edited article's tags changed,
-/// `IncrementalBuild+Tags.swift`; only the edited articles' may change), and the columns,
-/// draft flags and mentions, which must be unchanged, so the columns and honor roll are too.
-/// Then the pages whose fingerprints change are exactly those showing an edited article
-/// (`SiteBuilder.pageJobs(showing:)`), the pages of the tags it left or joined and the list of
-/// tags, and, when a title or slug changed, the pages of its neighbours, which link to it by
-/// title. A slug that changed moves its page: the old file is removed, and every link check
+/// `IncrementalBuild+Tags.swift`; only the edited articles' may change), the columns' names,
+/// slugs and order (filed again when an edited article's column changed,
+/// `IncrementalBuild+Columns.swift`; only their members may change), and the draft flags and
+/// mentions, which must be unchanged, so the honor roll is too. Then the pages whose
+/// fingerprints change are exactly those showing an edited article
+/// (`SiteBuilder.pageJobs(showing:)`), the pages of the tags and columns it left or joined, the
+/// list of tags, the pages that show the columns' sizes when those changed (`countReaders`), and,
+/// when a title or slug changed, the pages of its neighbours, which link to it by title. A slug that changed moves its page: the old file is removed, and every link check
 /// runs again, since a link elsewhere may point at either URL; so do they when tag pages come or go.
-/// Anything else — a new, deleted or renamed file, a changed column or mention, an order or a
-/// tag's name that changes, templates, site.yml, an error — takes the full path.
+/// Anything else — a new, deleted or renamed file, a changed mention, an order or a tag's or
+/// column's name that changes, templates, site.yml, an error — takes the full path.
 extension IncrementalBuild {
     /// The report, or nil when the change needs a full rebuild.
     func rebuildInPlace(_ changed: [String], start: Date) throws(BuildFailure) -> SiteBuilder.Report? {
@@ -63,7 +65,7 @@ extension IncrementalBuild {
         state.site.articles = []
         var loadDiagnostics = state.loadDiagnostics
         var edited = Set<Int>()
-        var retitled = false, redated = false, retagged = false
+        var retitled = false, redated = false, retagged = false, recolumned = false
         for path in changed {
             guard let i = state.articleIndex[path], path.hasPrefix("content/") else {
                 if isPassingTemporary(path, site: site) { continue }
@@ -75,6 +77,7 @@ extension IncrementalBuild {
                   article.keepsItsPlace(comparedWith: site.articles[i]) else { return nil }
             retitled = retitled || article.title != site.articles[i].title
             retagged = retagged || article.tags != site.articles[i].tags
+            recolumned = recolumned || article.column != site.articles[i].column
             redated = redated || article.date != site.articles[i].date
             article.slug = site.articles[i].slug
             site.articles[i] = article
@@ -103,6 +106,12 @@ extension IncrementalBuild {
             // Another article's slug is claimed differently (it had this title's slug, or takes the old one).
             for j in slugs.indices where slugs[j] != site.articles[j].slug { return nil }
         }
+        // Other columns: their lists made again, and the pages that show their sizes.
+        var recolumn: RecolumnedSite?
+        if recolumned {
+            guard let change = refileColumns(&site, edited: edited, before: state.site.columnOfArticle, slugger: slugger) else { return nil }
+            recolumn = change
+        }
         // Other tags: those tags filed again; tag pages that are gone are removed below.
         var retag: RetaggedSite?
         if retagged {
@@ -114,6 +123,7 @@ extension IncrementalBuild {
         let touched = edited.union(retag?.reshown ?? [])
         var keys = state.keys
         if retag != nil { keys = keys.replacingTagList(of: site) }
+        if recolumn != nil { keys = keys.replacingColumnCounts(of: site) }
         for i in touched { keys = keys.replacing(article: i, of: site) }
         clock.lap("slugs and keys")
 
@@ -121,22 +131,30 @@ extension IncrementalBuild {
         var showing = touched
         if retitled { for i in edited { showing.formUnion([i - 1, i + 1].filter { $0 >= 0 && $0 < count }) } }
         let values = ValueBuilder(site: site)
-        let jobs = builder.pageJobs(site, values: values, keys: keys, showing: showing, tags: retag?.tags ?? [],
-                                    tagList: retag != nil && keys.allTags != state.keys.allTags)
-        let removed = retag?.removed ?? [], added = retag?.added ?? []
+        // The values of the articles not touched are as the last build made them. Taken, so
+        // that clearing a few slots does not copy the array.
+        var slots = articleValueSlots
+        articleValueSlots = []
+        for i in touched where i < slots.count { slots[i] = nil }
+        let articleValues = ArticleValues(values, reusing: slots)
+        let jobs = builder.pageJobs(site, values: values, keys: keys, showing: showing, columns: recolumn?.columns ?? [],
+                                    tags: retag?.tags ?? [], tagList: retag != nil && keys.allTags != state.keys.allTags,
+                                    paths: recolumn != nil ? countReaders : [], articleValues: articleValues)
+        let removed = (retag?.removed ?? []) + (recolumn?.removed ?? []), added = (retag?.added ?? []) + (recolumn?.added ?? [])
         clock.lap("jobs")
         let writer = OutputWriter(output: builder.outputFolder)
         let result = builder.render(jobs, engine: engine, previous: PreviousPages(entries: pages), sink: .compare(writer))
         // A page that fails to render (a filter given what the new text holds) is reported the
         // usual way, by a full rebuild.
         guard result.diagnostics.isEmpty, result.writeError == nil else { return nil }
+        articleValueSlots = articleValues.built
         clock.lap("render")
         // The feed carries the newest articles' titles, dates and bodies; the sitemap every URL and date.
         var files: [OutputFile] = []
         if touched.contains(where: { $0 < SiteBuilder.feedSize }) {
             files.append(OutputFile(path: "feed.xml", text: builder.atomFeed(site, values: values)))
         }
-        if !moved.isEmpty || redated || retagged { files.append(OutputFile(path: "sitemap.xml", bytes: builder.sitemap(site, values: values))) }
+        if !moved.isEmpty || redated || retagged || recolumned { files.append(OutputFile(path: "sitemap.xml", bytes: builder.sitemap(site, values: values))) }
         clock.lap("feed and sitemap")
         var references = state.referenceDiagnostics
         if moved.isEmpty && removed.isEmpty && added.isEmpty {
@@ -164,9 +182,12 @@ extension IncrementalBuild {
             throw BuildFailure(loadDiagnostics + state.assembleDiagnostics + references + [writeFailure(error)])
         }
         let outputPath = builder.outputFolder.path
-        for m in moved { pages[m.from] = nil }
-        for path in removed { pages[path] = nil }
-        for p in result.pages { pages[p.path] = p.entry(under: outputPath) }
+        for m in moved { pages[m.from] = nil; countReaders.remove(m.from) }
+        for path in removed { pages[path] = nil; countReaders.remove(path) }
+        for p in result.pages {
+            pages[p.path] = p.entry(under: outputPath)
+            if p.readCounts { countReaders.insert(p.path) } else { countReaders.remove(p.path) }
+        }
         for f in files { generated[f.path] = f.bytes }
         clock.lap("write")
         if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() }
@@ -205,10 +226,11 @@ func replacingDiagnostics(of file: String, with new: [Diagnostic], in list: [Dia
 
 extension Article {
     /// Whether this reading of an article leaves the site the shape `other` gave it: the same
-    /// file, column, explicit slug, draft flag and mentioned honorees. What it says may
-    /// differ — the title, date, authors, editors, source, summary, cover, original title and
-    /// all the body gives — as may the slug assembly gives it and its tags; whether a new title
-    /// or date keeps the order, and new tags every other article's tags, is checked apart.
+    /// file, explicit slug, draft flag and mentioned honorees. What it says may differ — the
+    /// title, date, authors, editors, source, summary, cover, original title and all the body
+    /// gives — as may the slug assembly gives it, its tags and its column; whether a new title
+    /// or date keeps the order, new tags every other article's tags, and a new column the
+    /// columns' names and order, is checked apart.
     /// Written as "equal once those are copied over" so that a field added to `Article` counts
     /// as shape until someone decides otherwise.
     func keepsItsPlace(comparedWith other: Article) -> Bool {
@@ -228,6 +250,7 @@ extension Article {
         a.sourceHash = other.sourceHash
         a.slug = other.slug
         a.tags = other.tags
+        a.column = other.column
         return a == other
     }
 }

@@ -53,7 +53,7 @@ extension IncrementalBuild {
         var oldPaths = Set<String>()
         func changed(old t: Int) {
             if mapped[t] >= 0 { change.tags.insert(mapped[t]) }
-            oldPaths.formUnion(pagePaths(of: before.tags[t], perPage: site.config.perPage))
+            oldPaths.formUnion(pagePaths(of: before.tags[t], base: ValueBuilder.tagPath, perPage: site.config.perPage))
         }
         for i in edited {
             change.tags.formUnion(site.tagsOfArticle[i])
@@ -66,15 +66,16 @@ extension IncrementalBuild {
         for n in now.indices where !isImage[n] { change.tags.insert(n) }
         // Only the tags filed again: another tag's pages rendered because they list a reshown article stay.
         var newPaths = Set<String>()
-        for t in change.tags { newPaths.formUnion(pagePaths(of: now[t], perPage: site.config.perPage)) }
+        for t in change.tags { newPaths.formUnion(pagePaths(of: now[t], base: ValueBuilder.tagPath, perPage: site.config.perPage)) }
         change.removed = oldPaths.subtracting(newPaths).sorted()
         change.added = newPaths.subtracting(oldPaths).sorted()
         return change
     }
 
-    /// The files of a tag's pages, as `SiteBuilder.pageJobs` names them.
-    private func pagePaths(of tag: Taxonomy, perPage: Int) -> [String] {
-        let base = ValueBuilder.tagPath(slug: tag.slug)
-        return paginate(tag.articles, perPage: perPage).map { $0.path(base: base) + "index.html" }
+    /// The files of a tag's or column's pages (`base`: where a slug's pages go), as
+    /// `SiteBuilder.pageJobs` names them.
+    func pagePaths(of list: Taxonomy, base: (_ slug: String) -> String, perPage: Int) -> [String] {
+        let base = base(list.slug)
+        return paginate(list.articles, perPage: perPage).map { $0.path(base: base) + "index.html" }
     }
 }

@@ -8,10 +8,11 @@ import Glibc
 /// - into a new site (no output folder yet): every page goes into a staging folder beside the
 ///   output folder as soon as it is rendered, and the folder is renamed into place at the end;
 /// - over an existing site: each page is compared with the file already there, and only files
-///   whose bytes differ are written, beside their targets first and renamed over them once all
-///   are written (`commit`). A full disk fails before any rename, so the old site stays whole.
-///   Unchanged files keep their inodes: on ext4 without a journal, creating files right after
-///   deleting thousands costs seconds (the allocator steps around recently freed inodes).
+///   whose bytes differ are written: new ones beside their targets first and renamed into place
+///   once all are written, the others over their old bytes when the disk has room to spare
+///   (`commit`). A full disk fails before any file changes, so the old site stays whole.
+///   Files keep their inodes: on ext4 without a journal, creating files right after deleting
+///   thousands costs seconds (the allocator steps around recently freed inodes).
 /// A build that fails before this stage leaves the old site as it was.
 struct OutputWriter: Sendable {
     let output: URL
@@ -128,36 +129,89 @@ struct OutputWriter: Sendable {
         listFiles(outputPath).map(\.relative)
     }
 
-    /// Replaces `changes` and removes `removals` in the output folder. Every changed file is
-    /// first written beside its target; only when all are written are they renamed into place,
-    /// so a write that fails (a full disk) leaves the old site whole. SIGINT and SIGTERM wait
-    /// until the renames are done, so an interrupted build leaves the old site or the new one.
+    /// Replaces `changes` and removes `removals` in the output folder, so that a write that
+    /// fails (a full disk) leaves the old site whole, and SIGINT and SIGTERM wait until the
+    /// files are in place, so an interrupted build leaves the old site or the new one.
+    ///
+    /// A file that is new, or that cannot be overwritten as it is (see `overwritable`), is
+    /// written beside its target and renamed into place once every such file is written.
+    /// The others — most files of a rebuild — are then overwritten where they are, when the
+    /// disk has room for all the changes with a margin to spare (`hasRoom`): on ext4, writing
+    /// a file of the same name by truncating it or renaming another over it makes the kernel
+    /// flush its data at close (`auto_da_alloc`), ~150 µs a file, while writing over its
+    /// bytes and cutting it to length costs ~10 µs (1,300 pages: 200 ms against 14 ms).
     func commit(_ changes: [OutputFile], removals: [String]) throws {
         guard !changes.isEmpty || !removals.isEmpty else { return }
+        let overwriting = hasRoom(for: changes)
         try deferringInterrupts {
-            var temporaries: [String] = []
+            var temporaries: [(file: OutputFile, temporary: String)] = []
+            var inPlace: [(file: OutputFile, fd: Int32)] = []
+            defer { for (_, fd) in inPlace { close(fd) } }
             do {
                 for file in changes {
                     let target = outputPath + "/" + file.path
+                    if overwriting, let fd = Self.overwritable(target) {
+                        inPlace.append((file, fd))
+                        continue
+                    }
                     try makeParents(of: target, below: outputPath)
                     let temporary = target + ".unionsite-\(getpid())"
-                    temporaries.append(temporary)
+                    temporaries.append((file, temporary))
                     try Self.writeFile(temporary, file.bytes)
                 }
             } catch {
-                for t in temporaries { unlink(t) }
+                for t in temporaries { unlink(t.temporary) }
                 throw error
             }
-            for (file, temporary) in zip(changes, temporaries) {
+            for (file, fd) in inPlace {
+                try Self.overwrite(fd, with: file.bytes, path: outputPath + "/" + file.path)
+            }
+            for (file, temporary) in temporaries {
                 let target = outputPath + "/" + file.path
                 guard rename(temporary, target) == 0 else {
                     let reason = String(cString: strerror(errno))
-                    for t in temporaries { unlink(t) }
+                    for t in temporaries { unlink(t.temporary) }
                     throw WriteError.io(reason, path: target)
                 }
             }
             for path in removals { remove(path) }
         }
+    }
+
+    /// Whether the output folder's disk has room for `changes` twice over and 64 MiB more:
+    /// then overwriting files in place cannot run out of space halfway (unless something
+    /// else fills the disk at that moment), which would leave a mix of old and new pages.
+    private func hasRoom(for changes: [OutputFile]) -> Bool {
+        var fs = statvfs()
+        guard statvfs(outputPath, &fs) == 0 else { return false }
+        let free = UInt64(fs.f_bavail) &* UInt64(fs.f_frsize)
+        let needed = changes.reduce(UInt64(64 << 20)) { $0 &+ 2 &* UInt64($1.bytes.count) }
+        return free >= needed
+    }
+
+    /// An open descriptor of the file at `path` if it may be overwritten in place: a regular
+    /// file with one name. A symbolic link is not followed (renaming over it replaces the
+    /// link, not what it points at, which may lie outside the output folder), and a file
+    /// with other hard links (a deploy's snapshot made with `cp -al`) is left to those.
+    private static func overwritable(_ path: String) -> Int32? {
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_nlink == 1 else {
+            close(fd)
+            return nil
+        }
+        return fd
+    }
+
+    /// Writes `bytes` over the start of the open file, then cuts it to their length.
+    private static func overwrite(_ fd: Int32, with bytes: [UInt8], path: String) throws(WriteError) {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(WriteError) in
+                try writeAll(fd, raw, path: path)
+                guard ftruncate(fd, off_t(raw.count)) == 0 else { throw .io(String(cString: strerror(errno)), path: path) }
+            }
+        }.get()
     }
 
     /// The bytes of the file at `path`.
@@ -247,6 +301,13 @@ struct OutputWriter: Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(String(cString: strerror(errno)), path: path) }
         defer { close(fd) }
+        try writeAll(fd, bytes, path: path)
+        var st = stat()
+        return fstat(fd, &st) == 0 ? SourceCache.Stamp(st) : nil
+    }
+
+    /// Writes all of `bytes` at the file's offset.
+    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(WriteError) {
         var written = 0
         while written < bytes.count {
             let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
@@ -256,7 +317,5 @@ struct OutputWriter: Sendable {
             }
             written += n
         }
-        var st = stat()
-        return fstat(fd, &st) == 0 ? SourceCache.Stamp(st) : nil
     }
 }

@@ -32,8 +32,9 @@ public struct Site: Sendable {
     /// The slug each article's title gives before collisions are settled ("" for an explicit
     /// `slug:`): an in-place rebuild settles them again after a title changes.
     var slugBases: [String] = []
-    /// The warnings of filing articles under tags, the last of assembling's diagnostics
-    /// (`SiteBuilder.assembleTags`).
+    /// The warnings of filing articles under columns and under tags, the last of assembling's
+    /// diagnostics, in that order (`SiteBuilder.assembleColumns`, `assembleTags`).
+    var columnDiagnostics: [Diagnostic] = []
     var tagDiagnostics: [Diagnostic] = []
 }
 
@@ -78,16 +79,25 @@ extension SiteBuilder {
             }
         }
 
-        var columnOfArticle: [Int?] = Array(repeating: nil, count: articles.count)
-        let columns = group(articles.indices.map { articles[$0].column.map { [$0] } ?? [] }, slugger: slugger, folder: folder,
-                            kind: "column", diagnostics: &diagnostics, articles: articles) { i, t in columnOfArticle[i] = t }
-        var site = Site(config: sources.config, articles: articles, pages: pages, columns: columns, tags: [],
-                        assets: sources.assets, columnOfArticle: columnOfArticle, tagsOfArticle: [])
+        var site = Site(config: sources.config, articles: articles, pages: pages, columns: [], tags: [],
+                        assets: sources.assets, columnOfArticle: [], tagsOfArticle: [])
+        assembleColumns(&site, slugger: slugger, folder: folder)
         site.slugBases = slugBases
         site.honorees = sources.honorees
         site.roll = assembleHonorRoll(honorees: sources.honorees, articles: articles, slugger: slugger, folder: folder)
         assembleTags(&site, slugger: slugger, folder: folder)
-        return (site, diagnostics + site.tagDiagnostics)
+        return (site, diagnostics + site.columnDiagnostics + site.tagDiagnostics)
+    }
+
+    /// Files the site's articles under their columns: `columns`, `columnOfArticle` and the
+    /// warnings that go with them (an in-place rebuild runs it again after an article moved).
+    func assembleColumns(_ site: inout Site, slugger: Slugger, folder: ScriptFolder) {
+        var diagnostics: [Diagnostic] = []
+        var columnOfArticle: [Int?] = Array(repeating: nil, count: site.articles.count)
+        site.columns = group(site.articles.map { $0.column.map { [$0] } ?? [] }, slugger: slugger, folder: folder,
+                             kind: "column", diagnostics: &diagnostics, articles: site.articles) { i, t in columnOfArticle[i] = t }
+        site.columnOfArticle = columnOfArticle
+        site.columnDiagnostics = diagnostics
     }
 
     /// Files the site's articles and honorees under their tags: `tags`, `tagsOfArticle`,

@@ -37,11 +37,16 @@ final class ArticleValues: Sendable {
     private let articles: ValueMemo
     private let links: ValueMemo
 
-    init(_ values: ValueBuilder) {
+    /// `reusing`: the values a build of the same site made (`built`), with those of the articles
+    /// whose keys changed taken out; any other count of values is not used.
+    init(_ values: ValueBuilder, reusing: [Value?] = []) {
         self.values = values
-        self.articles = ValueMemo(count: values.site.articles.count)
+        self.articles = ValueMemo(count: values.site.articles.count, reusing: reusing)
         self.links = ValueMemo(count: values.site.articles.count)
     }
+
+    /// The article values built so far, by index (nil for the others).
+    var built: [Value?] { articles.built }
 
     subscript(i: Int) -> Value {
         articles.value(i) { values.article(i) }
@@ -65,22 +70,29 @@ extension SiteBuilder {
 
     /// Every page of the site, in a fixed order; with `showing`, only the pages that show one of
     /// those articles (its own page, the lists it is on, the profiles of the honorees it mentions),
-    /// and every page of the tags `tags` and the profiles of honorees with those tags, and the
-    /// list of tags when `tagList`.
+    /// every page of the columns `columns` and of the tags `tags`, the profiles of honorees with
+    /// those tags, the list of tags when `tagList`, and the pages at `paths`.
     ///
     /// That subset is exactly the set of pages whose fingerprint includes one of the articles'
     /// keys (an article page's also includes its neighbours' titles and slugs: pass them too when
     /// those changed), so after an edit that left the site's shape as it was (see
     /// `IncrementalBuild+InPlace.swift`), every other page's fingerprint, and so its output, is unchanged.
     func pageJobs(_ site: Site, values: ValueBuilder, keys: InputKeys, showing touched: Set<Int>? = nil,
-                  tags touchedTags: Set<Int> = [], tagList: Bool = false) -> [PageJob] {
+                  columns touchedColumns: Set<Int> = [], tags touchedTags: Set<Int> = [], tagList: Bool = false,
+                  paths: Set<String> = [], articleValues: ArticleValues? = nil) -> [PageJob] {
         /// Whether a page listing `members` is wanted.
         func wanted(_ members: [Int]) -> Bool {
             guard let touched else { return true }
             return members.contains(where: touched.contains)
         }
+        /// Whether the page at `path` is wanted, if not for what it shows.
+        func named(_ path: @autoclosure () -> String) -> Bool { !paths.isEmpty && paths.contains(path()) }
+        // The lists with a page in `paths`, by the folder of their first page, and whether an
+        // article's page is: so that thousands of pages and articles are not each looked up.
+        let namedLists = Set(paths.map(Self.listFolder))
+        let namesArticles = namedLists.contains { $0.hasPrefix("news/") }
         let all = touched == nil
-        let articleValues = ArticleValues(values)
+        let articleValues = articleValues ?? ArticleValues(values)
         let siteValue = values.siteValue(buildYear: keys.buildYear)
         let strings = Dictionary(ValueBuilder.defaultStrings + site.config.strings, uniquingKeysWith: { _, b in b })
         var jobs: [PageJob] = []
@@ -107,15 +119,20 @@ extension SiteBuilder {
         }
 
         // Home and its pages: every article, newest first.
-        for p in paginate(Array(site.articles.indices), perPage: site.config.perPage) where wanted(p.members) {
+        let homeNamed = namedLists.contains("")
+        for p in paginate(Array(site.articles.indices), perPage: site.config.perPage) {
+            let path = p.path(base: "") + "index.html"
+            guard wanted(p.members) || homeNamed && named(path) else { continue }
             let title = p.number == 1 ? site.config.title : pageTitle(strings, site.config.title, p.number)
-            job(p.path(base: "") + "index.html", "index.html", listKey(p, title, count: site.articles.count)) {
+            job(path, "index.html", listKey(p, title, count: site.articles.count)) {
                 [("page", values.listPage(kind: "index", title: title, path: p.path(base: ""))),
                  ("paginator", p.value(base: "", values: values, items: articleValues))]
             }
         }
         // Articles, with links to the older and newer one: most of the jobs, made on all cores.
-        let articleIndices = site.articles.indices.filter { touched?.contains($0) ?? true }
+        let articleIndices = site.articles.indices.filter {
+            touched?.contains($0) ?? true || namesArticles && named(values.articlePath(site.articles[$0]) + "index.html")
+        }
         jobs += concurrentMap(articleIndices) { i in
             let newer = i > 0 ? i - 1 : nil, older = i + 1 < site.articles.count ? i + 1 : nil
             var parts = [keys.articles[i]]
@@ -130,28 +147,33 @@ extension SiteBuilder {
             }
         }
         // Columns and tags, paginated.
-        for c in site.columns {
+        for (ci, c) in site.columns.enumerated() {
             let base = values.columnPath(c)
-            for p in paginate(c.articles, perPage: site.config.perPage) where wanted(p.members) {
+            let whole = touchedColumns.contains(ci), listNamed = namedLists.contains(base)
+            for p in paginate(c.articles, perPage: site.config.perPage) where whole || listNamed || wanted(p.members) {
+                let path = p.path(base: base) + "index.html"
+                guard whole || wanted(p.members) || named(path) else { continue }
                 let title = p.number == 1 ? c.name : pageTitle(strings, c.name, p.number)
-                job(p.path(base: base) + "index.html", "column.html", listKey(p, title, count: c.articles.count) + [keys.string(c.name)]) {
+                job(path, "column.html", listKey(p, title, count: c.articles.count) + [keys.string(c.name)]) {
                     [("column", values.taxonomy(c, path: base)),
                      ("page", values.listPage(kind: "column", title: title, path: p.path(base: base))),
                      ("paginator", p.value(base: base, values: values, items: articleValues))]
                 }
             }
         }
-        if all || tagList { job("tags/index.html", "tags.html", [keys.allTags]) {
+        if all || tagList || named("tags/index.html") { job("tags/index.html", "tags.html", [keys.allTags]) {
             [("page", values.listPage(kind: "tags", title: strings["all_tags"] ?? "标签", path: "tags/")),
              ("tags", .array(site.tags.map { values.taxonomy($0, path: values.tagPath($0)) }))]
         } }
         for (ti, t) in site.tags.enumerated() {
             let base = values.tagPath(t)
-            let whole = touchedTags.contains(ti)
-            for p in paginate(t.articles, perPage: site.config.perPage) where whole || wanted(p.members) {
+            let whole = touchedTags.contains(ti), listNamed = namedLists.contains(base)
+            for p in paginate(t.articles, perPage: site.config.perPage) where whole || listNamed || wanted(p.members) {
+                let path = p.path(base: base) + "index.html"
+                guard whole || wanted(p.members) || named(path) else { continue }
                 let title = p.number == 1 ? t.name : pageTitle(strings, t.name, p.number)
                 let tagHonorees = p.number == 1 ? site.honoreesOfTag[ti] : []
-                job(p.path(base: base) + "index.html", "tag.html",
+                job(path, "tag.html",
                     listKey(p, title, count: t.articles.count) + [keys.string(t.name)] + tagHonorees.map { keys.honorees[$0] }) {
                     [("tag", values.taxonomy(t, path: base)),
                      ("page", values.listPage(kind: "tag", title: title, path: p.path(base: base))),
@@ -160,32 +182,33 @@ extension SiteBuilder {
                 }
             }
         }
-        for page in site.pages where all {
+        for page in site.pages where all || named(values.pagePath(page) + "index.html") {
             job(values.pagePath(page) + "index.html", "page.html", [page.sourceHash, keys.string(page.slug)]) {
                 [("page", values.page(page))]
             }
         }
-        if all { job("404.html", "404.html", []) {
+        if all || named("404.html") { job("404.html", "404.html", []) {
             [("page", values.listPage(kind: "404", title: strings["not_found"] ?? "页面不存在", path: "404.html"))]
         } }
 
         // The honor roll: the roll itself, one page per honor, per year, per honoree.
         guard !site.honorees.isEmpty else { return jobs }
-        if all { job("honors/index.html", "honors.html", [keys.allHonorees]) {
+        if all || named("honors/index.html") { job("honors/index.html", "honors.html", [keys.allHonorees]) {
             [("page", values.listPage(kind: "honors", title: strings["honors"] ?? "荣誉榜", path: "honors/"))] + values.honorRoll()
         } }
-        for (g, group) in site.roll.honors.enumerated() where all {
+        for (g, group) in site.roll.honors.enumerated() where all || named(values.honorPath(group) + "index.html") {
             job(values.honorPath(group) + "index.html", "honor.html", [keys.allHonorees]) {
                 [("page", values.listPage(kind: "honor", title: group.title, path: values.honorPath(group))), ("honor", values.honorGroup(g))]
             }
         }
-        for (i, y) in site.roll.years.enumerated() where all {
+        for (i, y) in site.roll.years.enumerated() where all || named(values.yearPath(y.year) + "index.html") {
             job(values.yearPath(y.year) + "index.html", "honor_year.html", [keys.allHonorees]) {
                 [("page", values.listPage(kind: "honor_year", title: "\(y.year)年荣誉", path: values.yearPath(y.year))), ("year", values.year(i))]
             }
         }
         // A profile lists the honoree's tags with their sizes.
-        for h in site.honorees.indices where wanted(site.roll.mentionedIn[h]) || site.tagsOfHonoree[h].contains(where: touchedTags.contains) {
+        for h in site.honorees.indices where wanted(site.roll.mentionedIn[h]) || site.tagsOfHonoree[h].contains(where: touchedTags.contains)
+            || named(values.honoreePath(site.honorees[h]) + "index.html") {
             let parts = [keys.honorees[h], keys.allHonorees] + site.roll.mentionedIn[h].map { keys.articles[$0] }
                 + site.tagsOfHonoree[h].map { site.tags[$0].articles.count }
             job(values.honoreePath(site.honorees[h]) + "index.html", "honoree.html", parts) {
@@ -193,6 +216,18 @@ extension SiteBuilder {
             }
         }
         return jobs
+    }
+
+    /// The folder of a list's first page that `path` is a page of — `columns/x/` for
+    /// `columns/x/page/3/index.html`, `""` for the home list's — or else the page's folder.
+    static func listFolder(_ path: String) -> String {
+        var folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+        // "…page/N/": dropped when N is a number.
+        let parts = folder.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count >= 3, parts[parts.count - 3] == "page", Int(parts[parts.count - 2]) != nil {
+            folder = parts.dropLast(3).map { $0 + "/" }.joined()
+        }
+        return folder
     }
 
     /// The templates the build renders pages with, and what each renders (for the error when one is missing).
@@ -227,7 +262,8 @@ extension SiteBuilder {
     func render(_ jobs: [PageJob], engine: Engine, previous: PreviousPages = .init(), sink: PageSink = .keep) -> RenderResult {
         let results = concurrentMap(jobs) { j -> Result<(RenderedPage, Int), PageFailure> in
             if let old = previous.unchanged(j.path, fingerprint: j.fingerprint, or: j.countedFingerprint) {
-                return .success((RenderedPage(path: j.path, fingerprint: old.fingerprint, stamp: old.stamp), -1))
+                return .success((RenderedPage(path: j.path, fingerprint: old.fingerprint, readCounts: old.fingerprint == j.countedFingerprint,
+                                              stamp: old.stamp), -1))
             }
             // The sink writes or compares the page where the renderer made it.
             let taken: Result<(pending: [UInt8]?, stamp: SourceCache.Stamp?, size: Int), OutputWriter.WriteError>
@@ -248,7 +284,8 @@ extension SiteBuilder {
             switch taken {
             case .success(let t):
                 let fingerprint = reads.columnCounts ? j.countedFingerprint : j.fingerprint
-                return .success((RenderedPage(path: j.path, fingerprint: fingerprint, pending: t.pending, stamp: t.stamp), t.size))
+                return .success((RenderedPage(path: j.path, fingerprint: fingerprint, readCounts: reads.columnCounts,
+                                              pending: t.pending, stamp: t.stamp), t.size))
             case .failure(let e):
                 return .failure(.write(e))
             }
@@ -310,6 +347,9 @@ func substitutingNumber(_ n: Int, in pattern: String) -> String {
 struct RenderedPage: Sendable {
     var path: String
     var fingerprint: Int
+    /// Whether it shows the number of articles in a column (`PageReads`): its fingerprint is
+    /// the job's `countedFingerprint`.
+    var readCounts = false
     /// Bytes still to be written to the output folder; nil when the file there is already right
     /// (written into staging, equal to what was there, or not rendered because nothing changed).
     var pending: [UInt8]? = nil
@@ -330,7 +370,7 @@ struct InputKeys {
     /// The site's settings and its columns' names and slugs, in order: what every page shows.
     let site: Int
     /// The number of articles in each column, which few pages show (`PageReads`).
-    let columnCounts: Int
+    private(set) var columnCounts: Int
     private(set) var articles: [Int]
     let honorees: [Int]
     private(set) var allTags: Int
@@ -341,10 +381,9 @@ struct InputKeys {
         var f = Fingerprint()
         f.add(s.config.sourceFingerprint)
         f.add(buildYear)
-        var counts = Fingerprint()
-        for c in s.columns { f.add(c.name); f.add(c.slug); counts.add(c.articles.count) }
+        for c in s.columns { f.add(c.name); f.add(c.slug) }
         site = Int(truncatingIfNeeded: f.value)
-        columnCounts = Int(truncatingIfNeeded: counts.value)
+        columnCounts = Self.countsKey(of: s)
 
         var honoreeKeys: [Int] = []
         for (h, honoree) in s.honorees.enumerated() {
@@ -371,6 +410,20 @@ struct InputKeys {
         var t = Fingerprint()
         for tag in s.tags { t.add(tag.name); t.add(tag.slug); t.add(tag.articles.count) }
         return Int(truncatingIfNeeded: t.value)
+    }
+
+    private static func countsKey(of s: Site) -> Int {
+        var counts = Fingerprint()
+        for c in s.columns { counts.add(c.articles.count) }
+        return Int(truncatingIfNeeded: counts.value)
+    }
+
+    /// The keys after articles moved to other columns (`IncrementalBuild.refileColumns`), which
+    /// left every column's name and slug as they were.
+    func replacingColumnCounts(of site: Site) -> InputKeys {
+        var keys = self
+        keys.columnCounts = Self.countsKey(of: site)
+        return keys
     }
 
     /// The keys after the tags were filed again (`IncrementalBuild.refileTags`), which left

@@ -30,7 +30,8 @@ struct ValueBuilder: Sendable {
     func permalink(_ relative: String) -> String { origin + basePath + relative }
     func articlePath(_ a: Article) -> String { Self.articlePath(slug: a.slug) }
     static func articlePath(slug: String) -> String { "news/\(slug)/" }
-    func columnPath(_ t: Taxonomy) -> String { "columns/\(t.slug)/" }
+    func columnPath(_ t: Taxonomy) -> String { Self.columnPath(slug: t.slug) }
+    static func columnPath(slug: String) -> String { "columns/\(slug)/" }
     func tagPath(_ t: Taxonomy) -> String { Self.tagPath(slug: t.slug) }
     static func tagPath(slug: String) -> String { "tags/\(slug)/" }
     func pagePath(_ p: StandalonePage) -> String { "\(p.slug)/" }
@@ -54,8 +55,10 @@ struct ValueBuilder: Sendable {
 
     /// An article's value, shared by its page and every list it is in.
     func article(_ i: Int) -> Value {
-        let a = site.articles[i]
-        let path = articlePath(a)
+        // Field by field through the array, not `let a = site.articles[i]`: that copies the
+        // whole article, a retain and a release for each of its twenty fields.
+        let path = Self.articlePath(slug: site.articles[i].slug)
+        let date = site.articles[i].date
         let column: Value = site.columnOfArticle[i].map { c in
             columnRefs.value(c) { taxonomyRef(site.columns[c], path: columnPath(site.columns[c])) }
         } ?? .nil
@@ -64,22 +67,22 @@ struct ValueBuilder: Sendable {
         }
         return .object(Object(Self.articleLayout, [
             "article",
-            .string(a.title),
+            .string(site.articles[i].title),
             .string(url(path)),
             .string(permalink(path)),
-            .string(a.slug),
-            .string(iso8601(a.date)),
-            .string(CivilTime(a.date, timeZone: timeZone).ymd),
-            .array(a.authors.map(Value.string)),
-            .array(a.editors.map(Value.string)),
-            .string(a.source),
-            .string(a.originalTitle),
-            .string(a.summary),
+            .string(site.articles[i].slug),
+            .string(iso8601(date)),
+            .string(CivilTime(date, timeZone: timeZone).ymd),
+            .array(site.articles[i].authors.map(Value.string)),
+            .array(site.articles[i].editors.map(Value.string)),
+            .string(site.articles[i].source),
+            .string(site.articles[i].originalTitle),
+            .string(site.articles[i].summary),
             column,
             .array(tags),
-            a.cover.map { .string(resolveContentURL($0, from: a.file)) } ?? .nil,
-            .safe(utf8: a.htmlUTF8),
-            .int(a.characters),
+            site.articles[i].cover.map { .string(resolveContentURL($0, from: site.articles[i].file)) } ?? .nil,
+            .safe(utf8: site.articles[i].htmlUTF8),
+            .int(site.articles[i].characters),
             .array([]),
         ]))
     }

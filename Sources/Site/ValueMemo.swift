@@ -9,9 +9,14 @@ import Template
 final class ValueMemo: Sendable {
     private let slots: Mutex<[Value?]>
 
-    init(count: Int) {
-        slots = Mutex(Array(repeating: nil, count: count))
+    /// `count` slots, those of `reusing` filled in when it has as many (values kept from the
+    /// last build, for what did not change).
+    init(count: Int, reusing: [Value?] = []) {
+        slots = Mutex(reusing.count == count ? reusing : Array(repeating: nil, count: count))
     }
+
+    /// Every slot as it is now.
+    var built: [Value?] { slots.withLock { $0 } }
 
     /// The value at `i`, built by `build` the first time it is asked for.
     func value(_ i: Int, orBuild build: () -> Value) -> Value {

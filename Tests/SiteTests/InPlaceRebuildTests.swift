@@ -97,9 +97,9 @@ func expectSameAsCleanBuild(_ site: TestSite, _ report: SiteBuilder.Report, _ st
         ("a changed tag (tag edits have tests of their own: InPlaceTagsTests)",
          article("a9.md", "title: 第9篇\ndate: 2020-01-10\ntags: [t1]\ncolumn: 栏目1", body: "第9篇的正文。"),
          ["content/news/a9.md"], true),
-        ("a changed column",
+        ("a changed column (column moves have tests of their own: InPlaceColumnsTests)",
          article("a19.md", "title: 第19篇\ndate: 2020-01-20\ntags: [t1]\ncolumn: 栏目0", body: "第19篇的正文。"),
-         ["content/news/a19.md"], false),
+         ["content/news/a19.md"], true),
         ("an explicit slug",
          article("a21.md", "title: 第21篇\ndate: 2020-01-22\nslug: twenty-one\ntags: [t0]\ncolumn: 栏目1", body: "第21篇的正文。"),
          ["content/news/a21.md"], false),
@@ -194,6 +194,7 @@ func expectSameAsCleanBuild(_ site: TestSite, _ report: SiteBuilder.Report, _ st
     try site.write(article("a5.md", "title: 第5篇\ndate: 2020-01-06\ntags: [t2]\ncolumn: 栏目0", body: "第5篇的正文。"))
     let moved = try live.rebuild(changed: ["content/news/a5.md"])
     try expectSameAsCleanBuild(site, moved, "a column move")
+    #expect(!moved.reassembled)
     // Its page and neighbours, both columns' lists, the home page (its aside counts the
     // columns' articles), the list of tags (so does it), its tag's page, the 404 page.
     #expect(moved.rendered < first.pages / 3, "rendered \(moved.rendered) of \(first.pages)")
@@ -209,4 +210,5 @@ func expectSameAsCleanBuild(_ site: TestSite, _ report: SiteBuilder.Report, _ st
     let reordered = try live.rebuild(changed: [4, 6, 8, 10].map { "content/news/a\($0).md" })
     try expectSameAsCleanBuild(site, reordered, "the columns in another order")
     #expect(reordered.rendered == first.pages)
+    #expect(reordered.reassembled)
 }

@@ -101,3 +101,44 @@ private func identity(_ path: String) -> [Int]? {
     let unstated = try site.builder().build()
     #expect(unstated.rendered == unstated.pages && unstated.written == 0)
 }
+
+@Test func aChangedPageIsWrittenOverInPlaceButNeverThroughALinkOrAnotherName() throws {
+    let site = try TestSite([
+        article("a.md", "title: 第一篇\ndate: 2020-01-01", body: "原来的一段很长很长很长很长的正文。"),
+        article("b.md", "title: 第二篇\ndate: 2020-01-02", body: "原来的正文。"),
+        article("c.md", "title: 第三篇\ndate: 2020-01-03", body: "原来的正文。"),
+    ].joined(separator: "\n"))
+    defer { site.remove() }
+    _ = try site.builder().build()
+    let public_ = site.root.appendingPathComponent("public").path
+    let a = public_ + "/news/di-yi-pian/index.html", b = public_ + "/news/di-er-pian/index.html"
+    let c = public_ + "/news/di-san-pian/index.html"
+    // b has a second name outside the site (a deploy's snapshot); c is a link to a file outside.
+    let snapshot = site.root.appendingPathComponent("snapshot.html").path
+    let outside = site.root.appendingPathComponent("outside.html").path
+    #expect(link(b, snapshot) == 0)
+    try Data("not the site's".utf8).write(to: URL(fileURLWithPath: outside))
+    try FileManager.default.removeItem(atPath: c)
+    try FileManager.default.createSymbolicLink(atPath: c, withDestinationPath: outside)
+    let inodeOfA = identity(a)?.first
+    let snapshotBefore = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+
+    try site.write([
+        article("a.md", "title: 第一篇\ndate: 2020-01-01", body: "短了。"),
+        article("b.md", "title: 第二篇\ndate: 2020-01-02", body: "改过的正文。"),
+        article("c.md", "title: 第三篇\ndate: 2020-01-03", body: "改过的正文。"),
+    ].joined(separator: "\n"))
+    _ = try site.builder().build()
+
+    #expect(identity(a)?.first == inodeOfA, "a page written over where it is keeps its inode")
+    #expect(site.output("news/di-yi-pian/index.html")?.contains("短了。") == true)
+    #expect(site.output("news/di-yi-pian/index.html")?.contains("很长") == false, "and is cut to its new length")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: snapshot)) == snapshotBefore, "a file's other name keeps the old page")
+    #expect(site.output("news/di-er-pian/index.html")?.contains("改过的正文。") == true)
+    #expect(try String(contentsOfFile: outside, encoding: .utf8) == "not the site's", "a link is replaced, not written through")
+    var st = stat()
+    #expect(lstat(c, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG, "the link became the page")
+    let clean = site.root.appendingPathComponent("clean")
+    _ = try SiteBuilder(root: site.root, options: .init(output: clean)).build()
+    #expect(tree(site.root.appendingPathComponent("public")) == tree(clean))
+}
