@@ -70,13 +70,7 @@ private func columnArticle(_ n: Int, column: String?, tags: [String] = []) -> St
         ("in place again after the full rebuilds",
          columnArticle(12, column: "栏目乙"), true),
     ]
-    for (step, files, inPlace) in steps {
-        try site.write(files)
-        let report = try live.rebuild(changed: TestSite.paths(in: files))
-        #expect(report.reassembled == !inPlace, "\(step): reassembled")
-        if inPlace { #expect(report.rendered < first.pages * 2 / 3, "\(step): rendered \(report.rendered)") }
-        try expectSameAsCleanBuild(site, report, step)
-    }
+    try expectSteps(steps, on: site, through: live, renderingFewerThan: first.pages * 2 / 3)
     #expect(site.output("columns/lan-mu-bing/index.html") == nil)
     #expect(site.output("columns/xin-lan-mu/index.html") != nil)
 }

@@ -31,6 +31,19 @@ func expectSameAsCleanBuild(_ site: TestSite, _ report: SiteBuilder.Report, _ st
     }
 }
 
+/// Writes each step's files and rebuilds through `live` with the paths the watcher reports for
+/// them; checks the path each takes (in place or not), that one in place renders fewer than
+/// `limit` pages, and that the output equals a clean build. Steps: (what, files, in place).
+func expectSteps(_ steps: [(String, String, Bool)], on site: TestSite, through live: IncrementalBuild, renderingFewerThan limit: Int) throws {
+    for (step, files, inPlace) in steps {
+        try site.write(files)
+        let report = try live.rebuild(changed: TestSite.paths(in: files))
+        #expect(report.reassembled == !inPlace, "\(step): reassembled")
+        if inPlace { #expect(report.rendered < limit, "\(step): rendered \(report.rendered)") }
+        try expectSameAsCleanBuild(site, report, step)
+    }
+}
+
 @Test func editsThatKeepTheSitesShapeAreRebuiltInPlaceAndEqualACleanBuild() throws {
     let site = try themedSite()
     defer { site.remove() }

@@ -62,13 +62,7 @@ private func taggedArticle(_ n: Int, title: String? = nil, tags: [String]) -> St
         ("in place again after the full rebuilds",
          taggedArticle(14, tags: ["t2", "t1"]), true),
     ]
-    for (step, files, inPlace) in steps {
-        try site.write(files)
-        let report = try live.rebuild(changed: TestSite.paths(in: files))
-        #expect(report.reassembled == !inPlace, "\(step): reassembled")
-        if inPlace { #expect(report.rendered < first.pages / 2, "\(step): rendered \(report.rendered)") }
-        try expectSameAsCleanBuild(site, report, step)
-    }
+    try expectSteps(steps, on: site, through: live, renderingFewerThan: first.pages / 2)
     #expect(site.output("tags/xin-biao-qian/index.html") == nil)
     #expect(site.output("tags/t0-2/index.html") == nil)
     #expect(site.output("tags/rong-yu-zhuan-shu/index.html") != nil)
