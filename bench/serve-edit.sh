@@ -7,8 +7,9 @@
 # $BENCH_CORPORA like scaling.sh does) into a new folder, starts a release `unionsite serve` on
 # it, and saves one article EDITS times in each of four ways, 2 s apart: a line appended to the
 # body (what editors do most), a changed title (the page moves to a new URL), changed tags (a
-# new tag each time: a tag page comes and one goes) — all three rebuilt in place, only the pages
-# showing the article or its tags rendered — and another column (every page shows the columns).
+# new tag each time: a tag page comes and one goes) and another column (both columns' lists and
+# the ~1,300 pages that show the columns' sizes change) — all rebuilt in place, only the pages
+# showing what changed rendered.
 # KINDS="body tags" picks some. Prints the rebuild time serve reports for each save and the
 # medians. The watcher's 100 ms quiet period before a rebuild starts is not included.
 set -euo pipefail

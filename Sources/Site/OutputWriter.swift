@@ -9,8 +9,8 @@ import Glibc
 ///   output folder as soon as it is rendered, and the folder is renamed into place at the end;
 /// - over an existing site: each page is compared with the file already there, and only files
 ///   whose bytes differ are written: new ones beside their targets first and renamed into place
-///   once all are written, the others over their old bytes when the disk has room to spare
-///   (`commit`). A full disk fails before any file changes, so the old site stays whole.
+///   once all are written, the others over their old bytes when the disk has room to spare,
+///   put back if a write fails (`commit`). A failed write leaves the old site whole.
 ///   Files keep their inodes: on ext4 without a journal, creating files right after deleting
 ///   thousands costs seconds (the allocator steps around recently freed inodes).
 /// A build that fails before this stage leaves the old site as it was.
@@ -130,28 +130,40 @@ struct OutputWriter: Sendable {
     }
 
     /// Replaces `changes` and removes `removals` in the output folder, so that a write that
-    /// fails (a full disk) leaves the old site whole, and SIGINT and SIGTERM wait until the
-    /// files are in place, so an interrupted build leaves the old site or the new one.
+    /// fails (a full disk, a quota, an I/O error) leaves the old site whole, and SIGINT and
+    /// SIGTERM wait until the files are in place, so an interrupted build leaves the old site
+    /// or the new one.
     ///
     /// A file that is new, or that cannot be overwritten as it is (see `overwritable`), is
-    /// written beside its target and renamed into place once every such file is written.
-    /// The others — most files of a rebuild — are then overwritten where they are, when the
-    /// disk has room for all the changes with a margin to spare (`hasRoom`): on ext4, writing
-    /// a file of the same name by truncating it or renaming another over it makes the kernel
-    /// flush its data at close (`auto_da_alloc`), ~150 µs a file, while writing over its
-    /// bytes and cutting it to length costs ~10 µs (1,300 pages: 200 ms against 14 ms).
+    /// written beside its target and renamed into place once every file is written. The
+    /// others — most files of a rebuild — are written over where they are when the disk has
+    /// room for all the changes with a margin to spare and they are at most `overwriteLimit`
+    /// bytes in all (`hasRoom`); each file's old bytes are kept until the end, and written back
+    /// if anything fails. Why: on ext4, writing a file of the same name by truncating it or
+    /// renaming another over it makes the kernel flush its data at close (`auto_da_alloc`),
+    /// ~150 µs a file, while writing over its bytes and cutting it to length costs ~10 µs
+    /// (1,300 pages: 200 ms against 14 ms).
     func commit(_ changes: [OutputFile], removals: [String]) throws {
         guard !changes.isEmpty || !removals.isEmpty else { return }
         let overwriting = hasRoom(for: changes)
         try deferringInterrupts {
             var temporaries: [(file: OutputFile, temporary: String)] = []
-            var inPlace: [(file: OutputFile, fd: Int32)] = []
-            defer { for (_, fd) in inPlace { close(fd) } }
+            var inPlace: [OutputFile] = []
+            var overwritten: [(target: String, old: [UInt8])] = []
+            /// Puts back what was written over and removes the temporaries; the error says
+            /// which files could not be put back (the next build rewrites them).
+            func undo(_ error: any Error) -> any Error {
+                for t in temporaries { unlink(t.temporary) }
+                let lost = overwritten.reversed().filter { (try? Self.overwrite($0.target, with: $0.old)) == nil }
+                guard !lost.isEmpty else { return error }
+                return WriteError.io("\(error); \(lost.count) files written over could not be put back as they were, e.g. \(lost[0].target)",
+                                     path: outputPath)
+            }
             do {
                 for file in changes {
                     let target = outputPath + "/" + file.path
-                    if overwriting, let fd = Self.overwritable(target) {
-                        inPlace.append((file, fd))
+                    if overwriting, Self.overwritable(target) {
+                        inPlace.append(file)
                         continue
                     }
                     try makeParents(of: target, below: outputPath)
@@ -159,53 +171,65 @@ struct OutputWriter: Sendable {
                     temporaries.append((file, temporary))
                     try Self.writeFile(temporary, file.bytes)
                 }
-            } catch {
-                for t in temporaries { unlink(t.temporary) }
-                throw error
-            }
-            for (file, fd) in inPlace {
-                try Self.overwrite(fd, with: file.bytes, path: outputPath + "/" + file.path)
-            }
-            for (file, temporary) in temporaries {
-                let target = outputPath + "/" + file.path
-                guard rename(temporary, target) == 0 else {
-                    let reason = String(cString: strerror(errno))
-                    for t in temporaries { unlink(t.temporary) }
-                    throw WriteError.io(reason, path: target)
+                for file in inPlace {
+                    let target = outputPath + "/" + file.path
+                    try Self.overwrite(target, with: file.bytes) { old in overwritten.append((target, old)) }
                 }
+                for (file, temporary) in temporaries {
+                    let target = outputPath + "/" + file.path
+                    guard rename(temporary, target) == 0 else { throw WriteError.io(String(cString: strerror(errno)), path: target) }
+                }
+            } catch {
+                throw undo(error)
             }
             for path in removals { remove(path) }
         }
     }
 
-    /// Whether the output folder's disk has room for `changes` twice over and 64 MiB more:
-    /// then overwriting files in place cannot run out of space halfway (unless something
-    /// else fills the disk at that moment), which would leave a mix of old and new pages.
+    /// The most bytes of changes written over in place: their old bytes are kept meanwhile.
+    static let overwriteLimit = 64 << 20
+
+    /// Whether changes are written over in place: they are at most `overwriteLimit` bytes, and
+    /// the output folder's disk has room for them twice over and 64 MiB more, so that writing
+    /// over files cannot run out of space halfway (unless something else fills the disk then).
     private func hasRoom(for changes: [OutputFile]) -> Bool {
+        let total = changes.reduce(0) { $0 + $1.bytes.count }
+        guard total <= Self.overwriteLimit else { return false }
         var fs = statvfs()
         guard statvfs(outputPath, &fs) == 0 else { return false }
         let free = UInt64(fs.f_bavail) &* UInt64(fs.f_frsize)
-        let needed = changes.reduce(UInt64(64 << 20)) { $0 &+ 2 &* UInt64($1.bytes.count) }
-        return free >= needed
+        return free >= UInt64(64 << 20) + 2 * UInt64(total)
     }
 
-    /// An open descriptor of the file at `path` if it may be overwritten in place: a regular
-    /// file with one name. A symbolic link is not followed (renaming over it replaces the
-    /// link, not what it points at, which may lie outside the output folder), and a file
-    /// with other hard links (a deploy's snapshot made with `cp -al`) is left to those.
-    private static func overwritable(_ path: String) -> Int32? {
-        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+    /// Whether the file at `path` may be written over in place: a regular file with one name.
+    /// A symbolic link is not (renaming over it replaces the link, not what it points at,
+    /// which may lie outside the output folder), nor a file with other hard links (a deploy's
+    /// snapshot made with `cp -al`): those are left to their other names.
+    private static func overwritable(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG && st.st_nlink == 1
+    }
+
+    /// Writes `bytes` over the file at `path` and cuts it to their length, after handing its
+    /// old bytes to `keep` (so that a write that fails halfway can be undone). The file is
+    /// opened without following a link and checked again to be a regular file with one name.
+    private static func overwrite(_ path: String, with bytes: [UInt8], keep: ([UInt8]) -> Void = { _ in }) throws(WriteError) {
+        let fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(String(cString: strerror(errno)), path: path) }
+        defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_nlink == 1 else {
-            close(fd)
-            return nil
+            throw .io("changed while the site was written (now a link, or a file with another name)", path: path)
         }
-        return fd
-    }
-
-    /// Writes `bytes` over the start of the open file, then cuts it to their length.
-    private static func overwrite(_ fd: Int32, with bytes: [UInt8], path: String) throws(WriteError) {
+        var old = [UInt8](repeating: 0, count: Int(st.st_size))
+        var filled = 0
+        while filled < old.count {
+            let n = old.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, $0.count - filled, off_t(filled)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw .io(n < 0 ? String(cString: strerror(errno)) : "shrank while it was read", path: path) }
+            filled += n
+        }
+        keep(old)
         try bytes.withUnsafeBytes { raw in
             Result { () throws(WriteError) in
                 try writeAll(fd, raw, path: path)

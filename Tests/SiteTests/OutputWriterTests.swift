@@ -142,3 +142,64 @@ private func identity(_ path: String) -> [Int]? {
     _ = try SiteBuilder(root: site.root, options: .init(output: clean)).build()
     #expect(tree(site.root.appendingPathComponent("public")) == tree(clean))
 }
+
+/// The `unionsite` executable the package builds beside the tests (`swift build --build-tests`
+/// builds it too), run in a shell with a resource limit, so the limit binds only that process.
+private let unionsiteExecutable = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent(".build/debug/unionsite").path
+
+/// Runs `unionsite build -q -s root` after `limit` (a shell `ulimit`), with SIGXFSZ ignored so
+/// a write over the file-size limit fails with EFBIG instead of killing the process.
+private func buildLimited(_ limit: String, _ root: URL) throws -> (status: Int32, output: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", "trap '' XFSZ; \(limit) && exec \"$0\" build -q -s \"$1\"", unionsiteExecutable, root.path]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Every page changed (a template edited) on a site of 300 articles, under a limit of 128 open
+/// files: a rebuild that changes more files than the limit allows (1,024 by default on most
+/// Linux systems; a column move at 10,000 articles changes ~1,300) writes them all, one file
+/// open at a time.
+@Test func aRebuildThatChangesMoreFilesThanTheOpenFileLimitStillWrites() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: unionsiteExecutable), "build the executable first (swift build)")
+    let site = try TestSite((0..<300).map { n in
+        article("a\(n).md", "title: 第\(n)篇\ndate: 2020-\(String(format: "%02d", n / 28 + 1))-\(String(format: "%02d", n % 28 + 1))")
+    }.joined(separator: "\n"))
+    defer { site.remove() }
+    _ = try site.builder().build()
+    try site.write("-- templates/base.html --\n<title>{{ page.title }}</title><main>{{ content }}</main>")
+    let (status, output) = try buildLimited("ulimit -n 128", site.root)
+    #expect(status == 0, "\(output)")
+    let clean = site.root.appendingPathComponent("clean")
+    _ = try SiteBuilder(root: site.root, options: .init(output: clean)).build()
+    let live = tree(site.root.appendingPathComponent("public")), wanted = tree(clean)
+    let differing = wanted.keys.filter { live[$0] != wanted[$0] }
+    #expect(differing.isEmpty, "\(differing.count) of \(wanted.count) files differ from a clean build, e.g. \(differing.sorted().prefix(3))")
+}
+
+/// A write over a file that fails halfway (here the file-size limit, EFBIG; a user's disk
+/// quota, EDQUOT, which statvfs does not show, or EIO do the same) after other files were
+/// already written over: every file written over is put back, the new article's temporary is
+/// removed, and the old site is left as it was.
+@Test func aWriteThatFailsHalfwayLeavesTheOldSiteWholeAndNoTemporaries() throws {
+    try #require(FileManager.default.isExecutableFile(atPath: unionsiteExecutable), "build the executable first (swift build)")
+    let site = try TestSite((1...3).map { n in article("a\(n).md", "title: A\(n)\ndate: 2020-01-0\(n)", body: "正文\(n)。") }.joined(separator: "\n"))
+    defer { site.remove() }
+    _ = try site.builder().build()
+    let before = tree(site.root.appendingPathComponent("public"))
+    // a1's page grows past 100 KiB; a4 is new (written beside its target, then renamed).
+    try site.write(article("a1.md", "title: A1\ndate: 2020-01-01", body: String(repeating: "很长的正文。", count: 20_000))
+                   + "\n" + article("a4.md", "title: A4\ndate: 2020-01-04", body: "新的。"))
+    let (status, output) = try buildLimited("ulimit -f 200", site.root)   // 200 blocks of 512 bytes
+    #expect(status != 0, "the build fails: \(output)")
+    let after = tree(site.root.appendingPathComponent("public"))
+    #expect(after == before, "the old site stays whole: changed \(after.keys.filter { after[$0] != before[$0] }.sorted())")
+    #expect(!after.keys.contains { $0.contains(".unionsite-") }, "temporaries left: \(after.keys.filter { $0.contains(".unionsite-") })")
+}

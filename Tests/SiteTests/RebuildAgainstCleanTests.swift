@@ -143,14 +143,14 @@ func randomColumnMovesDatesAdditionsAndDeletionsEqualACleanBuild(seed: UInt64) t
 
 /// Seeds 1…n; `UNIONSITE_RANDOM_SEEDS=N swift test --filter RebuildAgainstClean` runs N of each
 /// (the review that wrote these ran 12 and 6, ~75 s; a few keep the suite quick).
-private func randomSeeds(_ n: Int) -> [UInt64] {
+func randomSeeds(_ n: Int) -> [UInt64] {
     let wanted = ProcessInfo.processInfo.environment["UNIONSITE_RANDOM_SEEDS"].flatMap { Int($0) } ?? n
     return (1...UInt64(max(1, wanted))).map { $0 }
 }
 
 /// A fixed sequence for each seed (a linear congruential generator), so that a failing step
 /// comes back on every run.
-private struct SeededGenerator: RandomNumberGenerator {
+struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 11 ^ state << 7 }
 }
