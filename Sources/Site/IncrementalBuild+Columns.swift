@@ -7,6 +7,9 @@ struct RecolumnedSite {
     /// The files of those columns' pages that are gone (a list a page shorter) and that are new.
     var removed: [String] = []
     var added: [String] = []
+    /// Whether the newest article of one of those columns changed: the sitemap gives each
+    /// column the date of its newest article.
+    var newestChanged = false
 }
 
 extension IncrementalBuild {
@@ -30,6 +33,7 @@ extension IncrementalBuild {
         }
         var oldPaths = Set<String>(), newPaths = Set<String>()
         for c in change.columns {
+            change.newestChanged = change.newestChanged || site.columns[c].articles.first != old.columns[c].articles.first
             oldPaths.formUnion(pagePaths(of: old.columns[c], base: ValueBuilder.columnPath, perPage: site.config.perPage))
             newPaths.formUnion(pagePaths(of: site.columns[c], base: ValueBuilder.columnPath, perPage: site.config.perPage))
         }

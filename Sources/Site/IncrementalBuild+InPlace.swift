@@ -154,7 +154,7 @@ extension IncrementalBuild {
         if touched.contains(where: { $0 < SiteBuilder.feedSize }) {
             files.append(OutputFile(path: "feed.xml", text: builder.atomFeed(site, values: values)))
         }
-        if !moved.isEmpty || redated || retagged || recolumned { files.append(OutputFile(path: "sitemap.xml", bytes: builder.sitemap(site, values: values))) }
+        if !moved.isEmpty || redated || retagged || recolumn?.newestChanged == true { files.append(OutputFile(path: "sitemap.xml", bytes: builder.sitemap(site, values: values))) }
         clock.lap("feed and sitemap")
         var references = state.referenceDiagnostics
         if moved.isEmpty && removed.isEmpty && added.isEmpty {

@@ -233,7 +233,10 @@ struct OutputWriter: Sendable {
         try bytes.withUnsafeBytes { raw in
             Result { () throws(WriteError) in
                 try writeAll(fd, raw, path: path)
-                guard ftruncate(fd, off_t(raw.count)) == 0 else { throw .io(String(cString: strerror(errno)), path: path) }
+                // Cut only when shorter: ftruncate costs as much as the write, even to the same length.
+                guard raw.count >= old.count || ftruncate(fd, off_t(raw.count)) == 0 else {
+                    throw .io(String(cString: strerror(errno)), path: path)
+                }
             }
         }.get()
     }
