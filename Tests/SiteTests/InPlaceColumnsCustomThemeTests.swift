@@ -81,10 +81,8 @@ private func countReadingSite() throws -> TestSite {
 
 private func expectCountSteps(_ steps: [(String, String, Bool?)], on site: TestSite, through live: IncrementalBuild) throws {
     for (step, files, inPlace) in steps {
-        try site.write(files)
-        let report = try live.rebuild(changed: TestSite.paths(in: files))
+        let report = try saveAndCompare(files, on: site, through: live, step)
         if let inPlace { #expect(report.reassembled == !inPlace, "\(step): reassembled") }
-        try expectSameAsCleanBuild(site, report, step)
     }
 }
 
@@ -143,10 +141,7 @@ func randomColumnSavesUnderCountReadingTemplatesEqualACleanBuild(seed: UInt64) t
             let chosen = Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in Int.random(in: 0..<count, using: &rng) })
             text = chosen.sorted().map(randomArticle).joined(separator: "\n")
         }
-        try site.write(text)
-        let report = try live.rebuild(changed: TestSite.paths(in: text))
-        if !report.reassembled { inPlace += 1 }
-        try expectSameAsCleanBuild(site, report, "seed \(seed) step \(step): \(text)")
+        if try !saveAndCompare(text, on: site, through: live, "seed \(seed) step \(step): \(text)").reassembled { inPlace += 1 }
     }
     #expect(inPlace >= 2, "seed \(seed): \(inPlace) of 24 in place")
 }
@@ -182,10 +177,7 @@ func randomColumnSwapsKeepingTheSizesEqualACleanBuild(seed: UInt64) throws {
             if Int.random(in: 0..<4, using: &rng) == 0 { tags[n] = [["t0", "t1", "t2", "劳模", "勞模"].randomElement(using: &rng)!] }
         }
         let files = [a, b].map(text).joined(separator: "\n")
-        try site.write(files)
-        let report = try live.rebuild(changed: TestSite.paths(in: files))
-        if !report.reassembled { inPlace += 1 }
-        try expectSameAsCleanBuild(site, report, "seed \(seed) step \(step): \(files)")
+        if try !saveAndCompare(files, on: site, through: live, "seed \(seed) step \(step): \(files)").reassembled { inPlace += 1 }
     }
     #expect(inPlace >= 8, "seed \(seed): \(inPlace) of 24 in place")
 }
@@ -216,10 +208,7 @@ func randomColumnMovesThatChangeTheSizesEqualACleanBuild(seed: UInt64) throws {
             if Int.random(in: 0..<4, using: &rng) == 0 { tags[n] = [["t0", "t1", "t2"].randomElement(using: &rng)!] }
         }
         let files = chosen.sorted().map(text).joined(separator: "\n")
-        try site.write(files)
-        let report = try live.rebuild(changed: TestSite.paths(in: files))
-        if !report.reassembled { inPlace += 1 }
-        try expectSameAsCleanBuild(site, report, "seed \(seed) step \(step): \(files)")
+        if try !saveAndCompare(files, on: site, through: live, "seed \(seed) step \(step): \(files)").reassembled { inPlace += 1 }
     }
     #expect(inPlace >= 8, "seed \(seed): \(inPlace) of 24 in place")
 }

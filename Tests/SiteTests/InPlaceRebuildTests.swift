@@ -36,12 +36,20 @@ func expectSameAsCleanBuild(_ site: TestSite, _ report: SiteBuilder.Report, _ st
 /// `limit` pages, and that the output equals a clean build. Steps: (what, files, in place).
 func expectSteps(_ steps: [(String, String, Bool)], on site: TestSite, through live: IncrementalBuild, renderingFewerThan limit: Int) throws {
     for (step, files, inPlace) in steps {
-        try site.write(files)
-        let report = try live.rebuild(changed: TestSite.paths(in: files))
+        let report = try saveAndCompare(files, on: site, through: live, step)
         #expect(report.reassembled == !inPlace, "\(step): reassembled")
         if inPlace { #expect(report.rendered < limit, "\(step): rendered \(report.rendered)") }
-        try expectSameAsCleanBuild(site, report, step)
     }
+}
+
+/// Writes `files`, rebuilds through `live` with the paths the watcher reports for them, and
+/// checks the output against a clean build (`label` names the step in failures).
+@discardableResult
+func saveAndCompare(_ files: String, on site: TestSite, through live: IncrementalBuild, _ label: String) throws -> SiteBuilder.Report {
+    try site.write(files)
+    let report = try live.rebuild(changed: TestSite.paths(in: files))
+    try expectSameAsCleanBuild(site, report, label)
+    return report
 }
 
 @Test func editsThatKeepTheSitesShapeAreRebuiltInPlaceAndEqualACleanBuild() throws {

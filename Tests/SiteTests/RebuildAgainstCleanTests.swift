@@ -59,9 +59,7 @@ private func pagedTagSite(_ articles: [String], links: String) throws -> TestSit
         ("t0 comes back small", tagArticle(4, ["t0"])),
     ]
     for (step, text) in steps {
-        try site.write(text)
-        let report = try live.rebuild(changed: TestSite.paths(in: text))
-        try expectSameAsCleanBuild(site, report, step)
+        try saveAndCompare(text, on: site, through: live, step)
     }
 }
 
@@ -97,11 +95,7 @@ func randomTagEditsEqualACleanBuild(seed: UInt64) throws {
         let n = Int.random(in: 1...3, using: &rng)
         let chosen = Set((0..<n).map { _ in Int.random(in: 0..<14, using: &rng) })
         let text = chosen.map { tagArticle($0, randomTags(), title: Bool.random(using: &rng) ? nil : "第\($0)篇改") }.joined(separator: "\n")
-        try site.write(text)
-        let changed = chosen.map { "content/news/a\($0).md" }
-        let report = try live.rebuild(changed: changed)
-        if !report.reassembled { inPlace += 1 }
-        try expectSameAsCleanBuild(site, report, "seed \(seed) step \(step): \(text)")
+        if try !saveAndCompare(text, on: site, through: live, "seed \(seed) step \(step): \(text)").reassembled { inPlace += 1 }
     }
     // The in-place path is what is under test: most steps take it.
     #expect(inPlace >= 6, "seed \(seed): \(inPlace) of 20 in place")
