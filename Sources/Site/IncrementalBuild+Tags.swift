@@ -76,6 +76,6 @@ extension IncrementalBuild {
     /// `SiteBuilder.pageJobs` names them.
     func pagePaths(of list: Taxonomy, base: (_ slug: String) -> String, perPage: Int) -> [String] {
         let base = base(list.slug)
-        return paginate(list.articles, perPage: perPage).map { $0.path(base: base) + "index.html" }
+        return paginate(list.articles, perPage: perPage).map { $0.file(base: base) }
     }
 }

@@ -105,18 +105,9 @@ struct OutputWriter: Sendable {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count else { return nil }
+        // One byte more than expected is asked for, so a file that grew is noticed.
         var buffer = [UInt8](repeating: 0, count: bytes.count + 1)
-        var filled = 0
-        let complete = buffer.withUnsafeMutableBytes { raw -> Bool in
-            // One byte more than expected is asked for, so a file that grew is noticed.
-            while filled < raw.count {
-                let n = Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                filled += n
-            }
-            return filled == bytes.count
-        }
+        let complete = Self.readFully(fd, into: &buffer) == bytes.count
         // An empty page's buffer may have no address at all.
         let equal = complete && (bytes.isEmpty || buffer.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
         return equal ? SourceCache.Stamp(st) : nil
@@ -222,13 +213,8 @@ struct OutputWriter: Sendable {
             throw .io("changed while the site was written (now a link, or a file with another name)", path: path)
         }
         var old = [UInt8](repeating: 0, count: Int(st.st_size))
-        var filled = 0
-        while filled < old.count {
-            let n = old.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, $0.count - filled, off_t(filled)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw .io(n < 0 ? String(cString: strerror(errno)) : "shrank while it was read", path: path) }
-            filled += n
-        }
+        guard let filled = readFully(fd, into: &old) else { throw .io(String(cString: strerror(errno)), path: path) }
+        guard filled == old.count else { throw .io("shrank while it was read", path: path) }
         keep(old)
         try bytes.withUnsafeBytes { raw in
             Result { () throws(WriteError) in
@@ -331,6 +317,23 @@ struct OutputWriter: Sendable {
         try writeAll(fd, bytes, path: path)
         var st = stat()
         return fstat(fd, &st) == 0 ? SourceCache.Stamp(st) : nil
+    }
+
+    /// Reads the open file from its start into `buffer` until it is full or the file ends, at
+    /// the file's offset unmoved (so a write after starts at the beginning); the bytes read, or
+    /// nil on an error (`errno` says which).
+    private static func readFully(_ fd: Int32, into buffer: inout [UInt8]) -> Int? {
+        buffer.withUnsafeMutableBytes { raw -> Int? in
+            var filled = 0
+            while filled < raw.count {
+                let n = pread(fd, raw.baseAddress! + filled, raw.count - filled, off_t(filled))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { return nil }
+                if n == 0 { break }
+                filled += n
+            }
+            return filled
+        }
     }
 
     /// Writes all of `bytes` at the file's offset.

@@ -113,16 +113,26 @@ extension SiteBuilder {
         func job(_ path: String, _ template: String, _ parts: [Int], _ vars: @escaping @Sendable () -> [(String, Value)]) {
             jobs.append(makeJob(path, template, parts, vars))
         }
+        /// The pages of the list of `members` at `base` that are wanted, with their files: all of
+        /// them when `whole`, else those showing a touched article and those in `paths`.
+        func wantedPages(of members: [Int], base: String, whole: Bool = false) -> [(page: PaginatedPage, path: String)] {
+            let listNamed = namedLists.contains(base)
+            var pages: [(page: PaginatedPage, path: String)] = []
+            for p in paginate(members, perPage: site.config.perPage) {
+                let shown = whole || wanted(p.members)
+                guard shown || listNamed else { continue }
+                let path = p.file(base: base)
+                if shown || named(path) { pages.append((p, path)) }
+            }
+            return pages
+        }
         /// A list page's parts; `count` is the list's length (`paginator.total_items`).
         func listKey(_ p: PaginatedPage, _ title: String, count: Int) -> [Int] {
             [p.number, p.total, count, keys.string(title)] + p.members.map { keys.articles[$0] }
         }
 
         // Home and its pages: every article, newest first.
-        let homeNamed = namedLists.contains("")
-        for p in paginate(Array(site.articles.indices), perPage: site.config.perPage) {
-            let path = p.path(base: "") + "index.html"
-            guard wanted(p.members) || homeNamed && named(path) else { continue }
+        for (p, path) in wantedPages(of: Array(site.articles.indices), base: "") {
             let title = p.number == 1 ? site.config.title : pageTitle(strings, site.config.title, p.number)
             job(path, "index.html", listKey(p, title, count: site.articles.count)) {
                 [("page", values.listPage(kind: "index", title: title, path: p.path(base: ""))),
@@ -149,10 +159,7 @@ extension SiteBuilder {
         // Columns and tags, paginated.
         for (ci, c) in site.columns.enumerated() {
             let base = values.columnPath(c)
-            let whole = touchedColumns.contains(ci), listNamed = namedLists.contains(base)
-            for p in paginate(c.articles, perPage: site.config.perPage) where whole || listNamed || wanted(p.members) {
-                let path = p.path(base: base) + "index.html"
-                guard whole || wanted(p.members) || named(path) else { continue }
+            for (p, path) in wantedPages(of: c.articles, base: base, whole: touchedColumns.contains(ci)) {
                 let title = p.number == 1 ? c.name : pageTitle(strings, c.name, p.number)
                 job(path, "column.html", listKey(p, title, count: c.articles.count) + [keys.string(c.name)]) {
                     [("column", values.taxonomy(c, path: base)),
@@ -167,10 +174,7 @@ extension SiteBuilder {
         } }
         for (ti, t) in site.tags.enumerated() {
             let base = values.tagPath(t)
-            let whole = touchedTags.contains(ti), listNamed = namedLists.contains(base)
-            for p in paginate(t.articles, perPage: site.config.perPage) where whole || listNamed || wanted(p.members) {
-                let path = p.path(base: base) + "index.html"
-                guard whole || wanted(p.members) || named(path) else { continue }
+            for (p, path) in wantedPages(of: t.articles, base: base, whole: touchedTags.contains(ti)) {
                 let title = p.number == 1 ? t.name : pageTitle(strings, t.name, p.number)
                 let tagHonorees = p.number == 1 ? site.honoreesOfTag[ti] : []
                 job(path, "tag.html",
@@ -470,6 +474,9 @@ struct PaginatedPage: Sendable {
     func path(base: String) -> String { Self.path(base: base, number) }
 
     static func path(base: String, _ n: Int) -> String { n == 1 ? base : "\(base)page/\(n)/" }
+
+    /// The file of this page under the output folder.
+    func file(base: String) -> String { path(base: base) + "index.html" }
 
     func value(base: String, values: ValueBuilder, items: ArticleValues) -> Value {
         let n = number
