@@ -10,6 +10,8 @@ extension SiteBuilder {
         var articles: [Article] = []
         var pages: [StandalonePage] = []
         var honorees: [Honoree] = []
+        /// The `_index.md` files of news/ folders, to describe columns (`describeColumns`).
+        var columnIndexes: [ColumnIndex] = []
         var assets: [ContentAsset] = []
         var diagnostics: [Diagnostic] = []
         /// Where in `diagnostics` those of the news and page files begin (in path order from there).
@@ -105,8 +107,15 @@ extension SiteBuilder {
         sources.diagnostics += scan.diagnostics
 
         // Honorees first: articles link the names they mention to the honorees' profiles.
-        let honoreeFiles = scan.markdown.filter { $0.hasPrefix("honorees/") }
-        let otherFiles = scan.markdown.filter { !$0.hasPrefix("honorees/") }
+        // Hugo's `_index.md` is never an article, a page or a profile (`loadIndexFile`).
+        let indexFiles = scan.markdown.filter(Self.isIndexFile)
+        let honoreeFiles = scan.markdown.filter { $0.hasPrefix("honorees/") && !Self.isIndexFile($0) }
+        let otherFiles = scan.markdown.filter { !$0.hasPrefix("honorees/") && !Self.isIndexFile($0) }
+        for relative in indexFiles {
+            let (index, d) = loadIndexFile(relative, in: contentPath, config: config, basePath: basePath)
+            sources.diagnostics += d
+            if let index { sources.columnIndexes.append(index) }
+        }
         let context = Int(truncatingIfNeeded: configFingerprint.value)
         for (loaded, d) in concurrentMap(honoreeFiles, { relative in
             load(relative, in: contentPath, cache: cache, context: context) { text, file in

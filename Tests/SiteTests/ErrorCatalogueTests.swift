@@ -23,7 +23,7 @@ let catalogue: [Breakage] = [
              content: "---\nname: 王平\nhonors:\n  - title: 劳模\n     level: 市\n---\n",
              expected: "content/honorees/h.md:5:6: bad indentation of `level`: found column 6, expected column 5, in line with `title` on line 4"),
     Breakage(name: "a missing required field", path: "content/news/x.md", content: "---\ntitle: 甲\n---\n",
-             expected: "content/news/x.md:1:1: missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`"),
+             expected: "content/news/x.md:1:1: missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`, or a file name that starts with it, e.g. `2023-09-01-标题.md`"),
     Breakage(name: "an impossible date", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2023-13-01\n---\n",
              expected: "content/news/x.md:3:12: `2023-13-01` is not a valid date for `date`: month must be 1 to 12, found 13"),
     Breakage(name: "an unknown honor level", path: "content/honorees/h.md",

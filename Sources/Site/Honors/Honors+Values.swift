@@ -58,6 +58,7 @@ extension ValueBuilder {
         o["aka"] = .array(h.aka.map(Value.string))
         o["tags"] = .array(site.tagsOfHonoree[i].map { taxonomy(site.tags[$0], path: tagPath(site.tags[$0])) })
         o["content"] = .safe(utf8: h.htmlUTF8)
+        o["params"] = params(h.params)
         o["articles"] = .array(articles)
         return .object(o)
     }
