@@ -28,7 +28,7 @@ extension SiteBuilder {
                           at: node.location)
             }
         }
-        article.authors = f.strings(m["author"], key: m.entry("author")?.writtenKey ?? "author")
+        article.authors = f.strings(m["author"], key: "author")
         article.editors = f.strings(m["editor"], key: "editor")
         article.source = f.string(m["source"], key: "source") ?? ""
         article.column = f.string(m["column"], key: "column").flatMap { $0.isEmpty ? nil : $0 }
@@ -92,7 +92,7 @@ extension SiteBuilder {
 
 extension SiteBuilder {
     /// The article's date: from `date:`, or, when that is missing or empty, from a Jekyll file
-    /// name (`2019-04-04-x.md`), which then gives the slug too (`x`) unless `slug:` does. False
+    /// name (`2019-04-04-x.md`), whose rest (`x`) the slug is then made from unless `slug:` gives it. False
     /// (after an error) when there is none.
     private func readDate(_ node: Node?, into article: inout Article, fields f: inout Fields, timeZone: TimeZone) -> Bool {
         if let node, !isEmptyScalar(node) {
@@ -103,7 +103,7 @@ extension SiteBuilder {
         let name = JekyllName(file: article.file)
         if let date = name?.date {
             article.date = date.date(in: timeZone)
-            if article.explicitSlug == nil { article.explicitSlug = name?.slug }
+            article.nameSlug = name?.slug
             return true
         }
         let at = node?.location ?? SourceLocation(line: 1, column: 1)
@@ -136,8 +136,7 @@ struct JekyllName {
     var datePart: Substring
     var date: LocalDateTime?
     var invalidReason: String?
-    /// The rest of the name without its extension, with what a URL segment cannot hold
-    /// (blanks, `/`, `?`, `#`, `%`, `\\`) made `-`; nil when nothing is left.
+    /// The rest of the name without its extension; nil when nothing is left.
     var slug: String?
 
     /// Nil for a name not of the form (four digits, `-`, one or two digits, `-`, one or two digits, `-`, a rest).
@@ -152,17 +151,8 @@ struct JekyllName {
         case .success(let d): date = d
         case .failure(let e): invalidReason = e.reason ?? "expected year-month-day"
         }
-        var out = ""
-        var dash = false
-        for ch in parts[3] {
-            if ch.isWhitespace || "/?#%\\".contains(ch) {
-                dash = !out.isEmpty
-            } else {
-                if dash { out.append("-"); dash = false }
-                out.append(ch)
-            }
-        }
-        slug = out.isEmpty || out == "." || out == ".." ? nil : out
+        let rest = trimmingBlanks(String(parts[3]))
+        slug = rest.isEmpty ? nil : rest
     }
 }
 

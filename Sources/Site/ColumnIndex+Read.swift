@@ -6,40 +6,39 @@ import Markdown
 /// content/news/<folder>/ it describes the column it names; anywhere else it is skipped.
 extension SiteBuilder {
     /// Whether a path under content/ is an `_index.md` (or `_index.markdown`).
+    /// On the bytes: it is asked of every Markdown file.
     static func isIndexFile(_ relative: String) -> Bool {
-        let name = relative.split(separator: "/").last ?? Substring(relative)
-        return name.hasPrefix("_index.") && isMarkdownName(String(name))
+        let u = relative.utf8
+        let start = u.lastIndex(of: UInt8(ascii: "/")).map { u.index(after: $0) } ?? u.startIndex
+        return u[start...].starts(with: "_index.".utf8) && isMarkdownName(relative)
     }
 
-    /// Reads `content/<relative>`, an `_index.md`: a column's description when it sits in a
-    /// folder of news/, else nil with the warning that says why it is skipped.
-    func loadIndexFile(_ relative: String, in contentPath: String, config: SiteConfig, basePath: String) -> (ColumnIndex?, [Diagnostic]) {
+    /// Reads an `_index.md` (`relative` to content/, its `text`): a column's description when it
+    /// sits in a folder of news/, else nothing, with the warning that says why it is skipped.
+    func readIndexFile(_ relative: String, text: String, file: String, config: SiteConfig, basePath: String) -> (LoadedFile, [Diagnostic]) {
         let parts = relative.split(separator: "/")
         guard parts.count >= 3, parts[0] == "news" else {
             let place = parts.count == 1 ? "content/" : parts.dropLast().joined(separator: "/") + "/"
-            return (nil, [Diagnostic(.warning, file: "content/\(relative)", line: 1, column: 1,
+            return (.none, [Diagnostic(.warning, file: file, line: 1, column: 1,
                 message: "`_index.md` in \(place) is skipped: it is not an article, a page or an honoree; only an `_index.md` in a folder of news/ counts, as the description of a column")])
         }
-        let (index, diagnostics, fingerprint) = readFile(relative, path: contentPath + "/" + relative) { text, file -> (ColumnIndex?, [Diagnostic]) in
-            var f = Fields(file: file, source: text)
-            let doc = FrontMatter.parse(text)
-            for e in doc.errors { f.error(e.message, at: e.location) }
-            let m = doc.frontMatter.map { f.normalize($0, schema: .article) } ?? Mapping()
-            var index = ColumnIndex(file: file, folder: String(parts[parts.count - 2]))
-            if let t = f.string(m["title"], key: "title"), !isBlank(t), let node = m["title"] {
-                index.title = trimmingBlanks(t)
-                (index.line, index.column) = (node.location.line, node.location.column)
-            }
-            let description = f.string(m["description"], key: "description")
-            index.description = f.string(m["summary"], key: "summary") ?? description ?? ""
-            let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
-                                    rewriteURL: sourceRelative(file: file, basePath: basePath))
-            index.htmlUTF8 = md.htmlUTF8
-            return (index, f.diagnostics)
+        var f = Fields(file: file, source: text)
+        let doc = FrontMatter.parse(text)
+        for e in doc.errors { f.error(e.message, at: e.location) }
+        let m = doc.frontMatter.map { f.normalize($0, schema: .article) } ?? Mapping()
+        var index = ColumnIndex(file: file, folder: String(parts[parts.count - 2]))
+        if let t = f.string(m["title"], key: "title"), !isBlank(t), let node = m["title"] {
+            index.title = trimmingBlanks(t)
+            (index.line, index.column) = (node.location.line, node.location.column)
         }
-        guard var index, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
-        index.sourceHash = fingerprint
-        return (index, diagnostics)
+        let description = f.string(m["description"], key: "description")
+        index.description = f.string(m["summary"], key: "summary") ?? description ?? ""
+        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
+                                rewriteURL: sourceRelative(file: file, basePath: basePath))
+        index.htmlUTF8 = md.htmlUTF8
+        index.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
+        if f.diagnostics.contains(where: { $0.severity == .error }) { return (.none, f.diagnostics) }
+        return (.columnIndex(index), f.diagnostics)
     }
 
     /// Gives each column the `_index.md` that names it: by its `title`, else by its folder, each

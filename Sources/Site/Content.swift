@@ -15,6 +15,11 @@ public struct Article: Sendable, Equatable {
     /// Set by `slug:` or derived from the title during assembly.
     public var slug = ""
     public var explicitSlug: String?
+    /// The rest of a Jekyll file name (`x` of `2019-04-04-x.md`) when the date came from the
+    /// name: the slug is made from it rather than from the title, as Jekyll does.
+    var nameSlug: String?
+    /// What the slug is made from when `slug:` does not give it.
+    var slugSource: String { nameSlug ?? title }
     public var draft = false
     public var cover: String?
     public var originalTitle = ""
@@ -79,6 +84,8 @@ public struct ColumnIndex: Sendable, Equatable {
     public var description = ""
     /// The body rendered to HTML, as UTF-8.
     public var htmlUTF8: [UInt8] = []
+    /// The front matter keys no table knows, for templates (`column.params`).
+    public var params: [Param.Entry] = []
     /// Fingerprint of the file's bytes: part of its column pages' fingerprints.
     public var sourceHash = 0
 }

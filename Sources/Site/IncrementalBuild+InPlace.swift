@@ -96,7 +96,7 @@ extension IncrementalBuild {
         // The same slugs but the edited articles': a new title may take another's slug, or free one.
         var moved: [(from: String, to: String)] = []
         if retitled {
-            for i in edited where site.articles[i].explicitSlug == nil { site.slugBases[i] = slugger.slug(site.articles[i].title) }
+            for i in edited where site.articles[i].explicitSlug == nil { site.slugBases[i] = slugger.slug(site.articles[i].slugSource) }
             let slugs = builder.articleSlugs(site.articles, derived: site.slugBases).slugs
             for j in edited.sorted() where slugs[j] != site.articles[j].slug {
                 moved.append((ValueBuilder.articlePath(slug: site.articles[j].slug) + "index.html",

@@ -63,7 +63,7 @@ extension SiteBuilder {
         pages.sort { $0.file < $1.file }
 
         // Pinyin for every title is most of assembling's time: worked out on all cores first.
-        let slugBases = concurrentMap(articles) { $0.explicitSlug == nil ? slugger.slug($0.title) : "" }
+        let slugBases = concurrentMap(articles) { $0.explicitSlug == nil ? slugger.slug($0.slugSource) : "" }
         let (slugs, slugDiagnostics) = articleSlugs(articles, derived: slugBases)
         for i in articles.indices { articles[i].slug = slugs[i] }
         diagnostics += slugDiagnostics

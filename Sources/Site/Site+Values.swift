@@ -46,11 +46,12 @@ struct ValueBuilder: Sendable {
     }
 
     /// A column on its own page: `taxonomy` plus what its `_index.md` says (`description`, and
-    /// `content`, its body as safe HTML), empty when it has none.
+    /// `content`, its body as safe HTML, and `params`), empty when it has none.
     func column(_ t: Taxonomy, path: String) -> Value {
         guard case .object(var o) = taxonomy(t, path: path) else { return .nil }
         o["description"] = .string(t.index?.description ?? "")
         o["content"] = .safe(utf8: t.index?.htmlUTF8 ?? [])
+        o["params"] = params(t.index?.params ?? [])
         return .object(o)
     }
 

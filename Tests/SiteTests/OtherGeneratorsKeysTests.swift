@@ -274,3 +274,46 @@ private let columnTemplate = """
     #expect(!site.exists("public/honors"))
     #expect(!site.exists("public/honorees"))
 }
+
+@Test func jekyllNamesThatGiveOneSlugGetNumberedOldestFirstAndChineseNamesGivePinyin() throws {
+    let (site, warnings) = try built(
+        "-- content/news/2019-01-01-meeting.md --\n---\ntitle: 一月会议\n---\n正文。\n"
+        + "-- content/news/2020-01-01-meeting.md --\n---\ntitle: 次年会议\n---\n正文。\n"
+        + "-- content/news/2019-04-08-职工之家.md --\n---\ntitle: 新家落成\n---\n正文。\n")
+    defer { site.remove() }
+    #expect(warnings == [])
+    #expect(field(site, "meeting", "date") == "2019-01-01T00:00:00+08:00")
+    #expect(field(site, "meeting-2", "date") == "2020-01-01T00:00:00+08:00")
+    #expect(field(site, "zhi-gong-zhi-jia", "date") == "2019-04-08T00:00:00+08:00")
+}
+
+@Test func theColumnsIndexFileGivesItsParams() throws {
+    let (site, _) = try built("-- templates/column.html --\n{{ column.params | json }}\n"
+        + article("a.md", "title: 甲\ndate: 2024-03-01\ncolumn: 要闻") + "\n"
+        + "-- content/news/yaowen/_index.md --\n---\ntitle: 要闻\nweight: 2\n---\n")
+    defer { site.remove() }
+    #expect(site.output("columns/yao-wen/index.html") == #"{"weight":2}"# + "\n")
+}
+
+/// Editing, adding and removing a column's `_index.md` in a long-lived build equals a clean build.
+@Test func editsOfAColumnsIndexFileEqualACleanBuild() throws {
+    let site = try TestSite(article("a.md", "title: 甲\ndate: 2024-03-01\ncolumn: 要闻") + "\n"
+        + article("b.md", "title: 乙\ndate: 2024-03-02\ncolumn: 动态"), withTemplates: false)
+    defer { site.remove() }
+    try site.copyDefaultTheme()
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    let steps: [(String, String)] = [
+        ("added", "-- content/news/yaowen/_index.md --\n---\ntitle: 要闻\ndescription: 最重要的消息\n---\n本栏目刊登**要闻**。"),
+        ("its text changed", "-- content/news/yaowen/_index.md --\n---\ntitle: 要闻\ndescription: 重要消息\n---\n改过的说明。"),
+        ("it names another column", "-- content/news/yaowen/_index.md --\n---\ntitle: 动态\n---\n改过的说明。"),
+        ("it names none", "-- content/news/yaowen/_index.md --\n---\ntitle: 旧栏目\n---\n改过的说明。"),
+    ]
+    for (step, files) in steps {
+        try saveAndCompare(files, on: site, through: live, step)
+    }
+    #expect(site.output("columns/yao-wen/index.html")?.contains("section-description") == false)
+    try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/news/yaowen/_index.md"))
+    let report = try live.rebuild(changed: ["content/news/yaowen/_index.md"])
+    try expectSameAsCleanBuild(site, report, "removed")
+}

@@ -19,7 +19,7 @@ extension ValueBuilder {
             "type": .string(h.kind.rawValue), "type_label": .string(h.kind.label),
             "unit": .string(h.unit), "position": .string(h.position), "region": .string(h.region),
             "photo": h.photo.map { .string(resolveContentURL($0, from: h.file)) } ?? .nil,
-            "summary": .string(h.summary),
+            "summary": .string(h.summary), "params": params(h.params),
         ])
     }
 
@@ -58,7 +58,6 @@ extension ValueBuilder {
         o["aka"] = .array(h.aka.map(Value.string))
         o["tags"] = .array(site.tagsOfHonoree[i].map { taxonomy(site.tags[$0], path: tagPath(site.tags[$0])) })
         o["content"] = .safe(utf8: h.htmlUTF8)
-        o["params"] = params(h.params)
         o["articles"] = .array(articles)
         return .object(o)
     }
