@@ -317,3 +317,22 @@ private let columnTemplate = """
     let report = try live.rebuild(changed: ["content/news/yaowen/_index.md"])
     try expectSameAsCleanBuild(site, report, "removed")
 }
+
+@Test func aSecondIndexFileForOneColumnIsSkippedWithAWarning() throws {
+    let (site, warnings) = try built(columnTemplate + "\n"
+        + article("a.md", "title: 甲\ndate: 2024-03-01\ncolumn: 要闻") + "\n"
+        + "-- content/news/a/_index.md --\n---\ntitle: 要闻\n---\n第一份。\n"
+        + "-- content/news/b/_index.md --\n---\ntitle: 要闻\n---\n第二份。\n")
+    defer { site.remove() }
+    #expect(warnings == ["content/news/b/_index.md:2:8: warning: `_index.md` is skipped: column `要闻` is already described by content/news/a/_index.md; keep one `_index.md` per column"])
+    #expect(site.output("columns/yao-wen/index.html") == "要闻||<p>第一份。</p>\n\n")
+}
+
+@Test func anUnknownKeyInsideAnHonorIsStillIgnored() throws {
+    let site = try TestSite(honorTemplates + "\n" + honoree("wang.md", "name: 王大明\nslug: wang\nhonors:\n  - title: 全国劳动模范\n    level: national\n    note: 备注")
+        + "\n-- templates/honoree.html --\n{{ page.params | json }}")
+    defer { site.remove() }
+    let report = try site.builder().build()
+    #expect(report.warnings.map(\.summary) == ["content/honorees/wang.md:7:5: warning: unknown key `note` in `honors` (it is ignored)"])
+    #expect(site.output("honorees/wang/index.html") == "{}\n")
+}
