@@ -78,6 +78,9 @@ extension SiteBuilder {
         page.explicitSlug = f.slug(m["slug"])
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
+        if let node = m["updated"], !isEmptyScalar(node), let key = m.entry("updated")?.writtenKey {
+            page.updated = f.date(node, key: key, timeZone: config.timeZone)
+        }
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         page.htmlUTF8 = md.htmlUTF8

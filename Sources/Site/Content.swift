@@ -64,6 +64,8 @@ public struct StandalonePage: Sendable {
     /// The body rendered to HTML, as UTF-8.
     public var htmlUTF8: [UInt8] = []
     public var date: Date?
+    /// `updated:`, `lastmod:`, 更新时间, if given.
+    public var updated: Date?
     public var sourceHash = 0
     public var references: [Reference] = []
     /// The front matter keys no table knows, for templates (`page.params`).

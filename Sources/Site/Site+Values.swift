@@ -117,7 +117,8 @@ struct ValueBuilder: Sendable {
         let path = pagePath(p)
         return .object(["kind": "page", "title": .string(p.title), "url": .string(url(path)), "permalink": .string(permalink(path)),
                         "summary": .string(p.summary), "content": .safe(utf8: p.htmlUTF8),
-                        "date": p.date.map { .string(iso8601($0)) } ?? .nil, "params": params(p.params)])
+                        "date": p.date.map { .string(iso8601($0)) } ?? .nil,
+                        "updated": p.updated.map { .string(iso8601($0)) } ?? .nil, "params": params(p.params)])
     }
 
     /// A page without content of its own (lists, 404): kind, title, url.

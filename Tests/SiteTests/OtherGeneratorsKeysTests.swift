@@ -336,3 +336,11 @@ private let columnTemplate = """
     #expect(report.warnings.map(\.summary) == ["content/honorees/wang.md:7:5: warning: unknown key `note` in `honors` (it is ignored)"])
     #expect(site.output("honorees/wang/index.html") == "{}\n")
 }
+
+@Test func aStandalonePageGetsItsDescriptionUpdatedDateAndParams() throws {
+    let (site, warnings) = try built("-- templates/page.html --\n{{ page.summary }}|{{ page.updated }}|{{ page.params | json }}\n"
+        + "-- content/pages/about.md --\n---\ntitle: 关于我们\ndescription: 本会简介\nlastmod: 2024-05-01\nmenu: main\n---\n正文。\n")
+    defer { site.remove() }
+    #expect(warnings == ["content/pages/about.md:5:1: warning: unknown key `menu` (templates get it as `params.menu`)"])
+    #expect(site.output("guan-yu-wo-men/index.html") == #"本会简介|2024-05-01T00:00:00+08:00|{"menu":"main"}"# + "\n")
+}
