@@ -17,7 +17,6 @@ extension SiteBuilder {
         } else if m["title"] == nil || m["title"]?.isNull == true {
             f.error("missing `title` (标题): every article needs one, e.g. `title: 劳模风采`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
         }
-        article.explicitSlug = f.slug(m["slug"])
         let hasDate = readDate(m["date"], into: &article, fields: &f, timeZone: config.timeZone)
         if let node = m["updated"], !isEmptyScalar(node), let key = m.entry("updated")?.writtenKey,
            let u = f.date(node, key: key, timeZone: config.timeZone) {
@@ -40,6 +39,7 @@ extension SiteBuilder {
             categories = categories.dropFirst()
         }
         for c in categories where !article.tags.contains(c) { article.tags.append(c) }
+        article.explicitSlug = f.slug(m["slug"])
         article.draft = f.bool(m["draft"], key: "draft") ?? false
         article.cover = f.string(m["cover"], key: "cover")
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
