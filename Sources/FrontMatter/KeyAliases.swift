@@ -43,11 +43,16 @@ public struct KeyTable: Sendable {
     public static let article = KeyTable(
         name: "article",
         keys: ["title", "date", "author", "source", "editor", "column", "tags", "summary", "slug",
-               "draft", "cover", "original_title"],
+               "draft", "cover", "original_title",
+               // Hugo's and Jekyll's names for what an article already has.
+               "description", "categories", "updated"],
         aliases: [
             "title": ["标题", "標題"],
             "date": ["日期", "时间", "時間"],
-            "author": ["作者"],
+            "author": ["作者", "authors"],
+            "updated": ["lastmod", "更新时间", "更新時間"],
+            "categories": ["分类", "分類"],
+            "description": ["描述"],
             "source": ["来源", "來源"],
             "editor": ["责编", "編輯", "编辑", "責編"],
             "column": ["栏目", "欄目"],

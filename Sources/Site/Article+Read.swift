@@ -17,21 +17,33 @@ extension SiteBuilder {
         } else if m["title"] == nil || m["title"]?.isNull == true {
             f.error("missing `title` (标题): every article needs one, e.g. `title: 劳模风采`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
         }
-        if let node = m["date"] {
-            if let d = f.date(node, key: "date", timeZone: config.timeZone) { article.date = d }
-        } else {
-            f.error("missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`",
-                    at: SourceLocation(line: 1, column: 1))
+        let hasDate = readDate(m["date"], into: &article, fields: &f, timeZone: config.timeZone)
+        if let node = m["updated"], !isEmptyScalar(node), let key = m.entry("updated")?.writtenKey,
+           let u = f.date(node, key: key, timeZone: config.timeZone) {
+            article.updated = u
+            if hasDate, u < article.date {
+                let ymd = { CivilTime($0, timeZone: config.timeZone).ymd }
+                f.warning("`\(key)` (\(ymd(u))) is before `date` (\(ymd(article.date))): an article is updated after it is published; check both dates",
+                          at: node.location)
+            }
         }
         article.authors = f.strings(m["author"], key: "author")
         article.editors = f.strings(m["editor"], key: "editor")
         article.source = f.string(m["source"], key: "source") ?? ""
         article.column = f.string(m["column"], key: "column").flatMap { $0.isEmpty ? nil : $0 }
         article.tags = f.strings(m["tags"], key: "tags")
+        // Hugo's and Jekyll's `categories`: the first is the column when none is given, the rest are tags.
+        var categories = f.strings(m["categories"], key: "categories").filter { !isBlank($0) }[...]
+        if article.column == nil, let first = categories.first {
+            article.column = first
+            categories = categories.dropFirst()
+        }
+        for c in categories where !article.tags.contains(c) { article.tags.append(c) }
         article.explicitSlug = f.slug(m["slug"])
         article.draft = f.bool(m["draft"], key: "draft") ?? false
         article.cover = f.string(m["cover"], key: "cover")
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
+        article.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
 
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
                                 linker: linker, rewriteURL: sourceRelative(file: file, basePath: basePath))
@@ -48,7 +60,8 @@ extension SiteBuilder {
         article.references = references(md)
         article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount
-        article.summary = f.string(m["summary"], key: "summary") ?? summarize(utf8: md.plainTextUTF8)
+        let description = f.string(m["description"], key: "description")
+        article.summary = f.string(m["summary"], key: "summary") ?? description ?? summarize(utf8: md.plainTextUTF8)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (article, f.diagnostics)
     }
@@ -65,13 +78,84 @@ extension SiteBuilder {
         page.explicitSlug = f.slug(m["slug"])
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
+        if let node = m["updated"], !isEmptyScalar(node), let key = m.entry("updated")?.writtenKey {
+            page.updated = f.date(node, key: key, timeZone: config.timeZone)
+        }
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         page.htmlUTF8 = md.htmlUTF8
         page.references = references(md)
-        page.summary = f.string(m["summary"], key: "summary") ?? summarize(utf8: md.plainTextUTF8)
+        let description = f.string(m["description"], key: "description")
+        page.summary = f.string(m["summary"], key: "summary") ?? description ?? summarize(utf8: md.plainTextUTF8)
+        page.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (page, f.diagnostics)
+    }
+}
+
+extension SiteBuilder {
+    /// The article's date: from `date:`, or, when that is missing or empty, from a Jekyll file
+    /// name (`2019-04-04-x.md`), whose rest (`x`) the slug is then made from unless `slug:` gives it. False
+    /// (after an error) when there is none.
+    private func readDate(_ node: Node?, into article: inout Article, fields f: inout Fields, timeZone: TimeZone) -> Bool {
+        if let node, !isEmptyScalar(node) {
+            guard let d = f.date(node, key: "date", timeZone: timeZone) else { return false }
+            article.date = d
+            return true
+        }
+        let name = JekyllName(file: article.file)
+        if let date = name?.date {
+            article.date = date.date(in: timeZone)
+            article.nameSlug = name?.slug
+            return true
+        }
+        let at = node?.location ?? SourceLocation(line: 1, column: 1)
+        if let name, let reason = name.invalidReason {
+            f.error("the file name starts with `\(name.datePart)`, which is not a date (\(reason)), and there is no `date` (日期): "
+                    + "name the file like `2023-09-01-标题.md` or add `date: 2023-09-01`", at: at)
+        } else if let node, node.isNull {
+            _ = f.date(node, key: "date", timeZone: timeZone)
+        } else {
+            f.error("missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`, "
+                    + "or a file name that starts with it, e.g. `2023-09-01-标题.md`", at: at)
+        }
+        return false
+    }
+}
+
+/// `~`, nothing, or `""`: a key given no value.
+func isEmptyScalar(_ node: Node) -> Bool {
+    switch node {
+    case .null: return true
+    case .scalar(let s): return s.text.isEmpty
+    default: return false
+    }
+}
+
+/// A file name in Jekyll's form, `YYYY-MM-DD-rest.md`: the date it starts with (nil when the
+/// numbers are no date, with the reason) and the slug the rest gives.
+struct JekyllName {
+    /// `2019-04-04` as written.
+    var datePart: Substring
+    var date: LocalDateTime?
+    var invalidReason: String?
+    /// The rest of the name without its extension; nil when nothing is left.
+    var slug: String?
+
+    /// Nil for a name not of the form (four digits, `-`, one or two digits, `-`, one or two digits, `-`, a rest).
+    init?(file: String) {
+        let name = file.split(separator: "/").last ?? Substring(file)
+        let stem = name.lastIndex(of: ".").map { name[..<$0] } ?? name
+        let parts = stem.split(separator: "-", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+              parts[0...2].allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }), !parts[3].isEmpty else { return nil }
+        datePart = stem[parts[0].startIndex..<parts[2].endIndex]
+        switch DateParser.parse(String(datePart)) {
+        case .success(let d): date = d
+        case .failure(let e): invalidReason = e.reason ?? "expected year-month-day"
+        }
+        let rest = trimmingBlanks(String(parts[3]))
+        slug = rest.isEmpty ? nil : rest
     }
 }
 

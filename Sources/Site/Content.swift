@@ -15,9 +15,18 @@ public struct Article: Sendable, Equatable {
     /// Set by `slug:` or derived from the title during assembly.
     public var slug = ""
     public var explicitSlug: String?
+    /// The rest of a Jekyll file name (`x` of `2019-04-04-x.md`) when the date came from the
+    /// name: the slug is made from it rather than from the title, as Jekyll does.
+    var nameSlug: String?
+    /// What the slug is made from when `slug:` does not give it.
+    var slugSource: String { nameSlug ?? title }
     public var draft = false
     public var cover: String?
     public var originalTitle = ""
+    /// When it was last changed (`updated:`, `lastmod:`, 更新时间), if given.
+    public var updated: Date?
+    /// The front matter keys no table knows, as written, for templates (`page.params`).
+    public var params: [Param.Entry] = []
     /// The body rendered to HTML, as UTF-8 (`RenderedMarkdown.htmlUTF8`): printed into pages as it is.
     public var htmlUTF8: [UInt8] = []
     /// The body's visible text (`RenderedMarkdown.plainText`), decoded from `plainTextUTF8` on each
@@ -55,8 +64,32 @@ public struct StandalonePage: Sendable {
     /// The body rendered to HTML, as UTF-8.
     public var htmlUTF8: [UInt8] = []
     public var date: Date?
+    /// `updated:`, `lastmod:`, 更新时间, if given.
+    public var updated: Date?
     public var sourceHash = 0
     public var references: [Reference] = []
+    /// The front matter keys no table knows, for templates (`page.params`).
+    public var params: [Param.Entry] = []
+}
+
+/// The text of a column's `_index.md` (Hugo's list-page file): shown on the column's page.
+public struct ColumnIndex: Sendable, Equatable {
+    /// Path under the site root, e.g. `content/news/dongtai/_index.md`.
+    public var file: String
+    /// The folder it is in (`dongtai`), one of the names it may match a column by.
+    public var folder: String
+    /// Its `title:`, the other name it may match a column by.
+    public var title: String?
+    /// Where its `title:` is, or 1:1, for the warning when nothing matches.
+    public var line = 1, column = 1
+    /// `description:` or `summary:`, else empty.
+    public var description = ""
+    /// The body rendered to HTML, as UTF-8.
+    public var htmlUTF8: [UInt8] = []
+    /// The front matter keys no table knows, for templates (`column.params`).
+    public var params: [Param.Entry] = []
+    /// Fingerprint of the file's bytes: part of its column pages' fingerprints.
+    public var sourceHash = 0
 }
 
 /// A file under content/ that is not Markdown: copied to the same path under public/.

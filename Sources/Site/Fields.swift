@@ -10,6 +10,8 @@ struct Fields {
     let file: String
     let source: String
     var diagnostics: [Diagnostic] = []
+    /// The keys `normalize` found no table entry for: the top-level ones become `params`.
+    var unknownKeys: [UnknownKey] = []
 
     init(file: String, source: String) {
         self.file = file
@@ -115,8 +117,11 @@ extension Fields {
         let n = m.normalized(with: schema)
         for e in n.errors { error(e.message, at: e.location) }
         for u in n.unknownKeys {
-            warning(u.message + (u.suggestion == nil ? " (it is ignored)" : ""), at: u.location)
+            // A top-level key reaches templates as `page.params.<key>`; one inside an honor does not.
+            let fate = u.parent == nil ? " (templates get it as `params.\(u.key)`)" : " (it is ignored)"
+            warning(u.message + (u.suggestion == nil ? fate : ""), at: u.location)
         }
+        unknownKeys += n.unknownKeys
         return n.mapping
     }
 

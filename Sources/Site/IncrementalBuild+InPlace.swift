@@ -96,7 +96,7 @@ extension IncrementalBuild {
         // The same slugs but the edited articles': a new title may take another's slug, or free one.
         var moved: [(from: String, to: String)] = []
         if retitled {
-            for i in edited where site.articles[i].explicitSlug == nil { site.slugBases[i] = slugger.slug(site.articles[i].title) }
+            for i in edited where site.articles[i].explicitSlug == nil { site.slugBases[i] = slugger.slug(site.articles[i].slugSource) }
             let slugs = builder.articleSlugs(site.articles, derived: site.slugBases).slugs
             for j in edited.sorted() where slugs[j] != site.articles[j].slug {
                 moved.append((ValueBuilder.articlePath(slug: site.articles[j].slug) + "index.html",
@@ -227,7 +227,7 @@ func replacingDiagnostics(of file: String, with new: [Diagnostic], in list: [Dia
 extension Article {
     /// Whether this reading of an article leaves the site the shape `other` gave it: the same
     /// file, explicit slug, draft flag and mentioned honorees. What it says may differ — the
-    /// title, date, authors, editors, source, summary, cover, original title and all the body
+    /// title, date, updated date, params, authors, editors, source, summary, cover, original title and all the body
     /// gives — as may the slug assembly gives it, its tags and its column; whether a new title
     /// or date keeps the order, new tags every other article's tags, and a new column the
     /// columns' names and order, is checked apart.
@@ -243,6 +243,8 @@ extension Article {
         a.summary = other.summary
         a.cover = other.cover
         a.originalTitle = other.originalTitle
+        a.updated = other.updated
+        a.params = other.params
         a.htmlUTF8 = other.htmlUTF8
         a.plainTextUTF8 = other.plainTextUTF8
         a.characters = other.characters

@@ -7,6 +7,8 @@ public struct Taxonomy: Sendable {
     public var slug: String
     /// Indices into `Site.articles`, newest first.
     public var articles: [Int]
+    /// A column's `_index.md`, when one names it (`describeColumns`).
+    public var index: ColumnIndex? = nil
 }
 
 /// The assembled site: everything needed to render, in memory.
@@ -29,6 +31,8 @@ public struct Site: Sendable {
     public var tagsOfHonoree: [[Int]] = []
     /// Tag index → honorees with that tag.
     public var honoreesOfTag: [[Int]] = []
+    /// The `_index.md` files under content/news/<folder>/, matched to columns by `describeColumns`.
+    public var columnIndexes: [ColumnIndex] = []
     /// The slug each article's title gives before collisions are settled ("" for an explicit
     /// `slug:`): an in-place rebuild settles them again after a title changes.
     var slugBases: [String] = []
@@ -59,7 +63,7 @@ extension SiteBuilder {
         pages.sort { $0.file < $1.file }
 
         // Pinyin for every title is most of assembling's time: worked out on all cores first.
-        let slugBases = concurrentMap(articles) { $0.explicitSlug == nil ? slugger.slug($0.title) : "" }
+        let slugBases = concurrentMap(articles) { $0.explicitSlug == nil ? slugger.slug($0.slugSource) : "" }
         let (slugs, slugDiagnostics) = articleSlugs(articles, derived: slugBases)
         for i in articles.indices { articles[i].slug = slugs[i] }
         diagnostics += slugDiagnostics
@@ -81,6 +85,7 @@ extension SiteBuilder {
 
         var site = Site(config: sources.config, articles: articles, pages: pages, columns: [], tags: [],
                         assets: sources.assets, columnOfArticle: [], tagsOfArticle: [])
+        site.columnIndexes = sources.columnIndexes
         assembleColumns(&site, slugger: slugger, folder: folder)
         site.slugBases = slugBases
         site.honorees = sources.honorees
@@ -97,6 +102,7 @@ extension SiteBuilder {
         site.columns = group(site.articles.map { $0.column.map { [$0] } ?? [] }, slugger: slugger, folder: folder,
                              kind: "column", diagnostics: &diagnostics, articles: site.articles) { i, t in columnOfArticle[i] = t }
         site.columnOfArticle = columnOfArticle
+        describeColumns(&site.columns, with: site.columnIndexes, folder: folder, diagnostics: &diagnostics)
         site.columnDiagnostics = diagnostics
     }
 

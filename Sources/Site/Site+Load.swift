@@ -10,6 +10,8 @@ extension SiteBuilder {
         var articles: [Article] = []
         var pages: [StandalonePage] = []
         var honorees: [Honoree] = []
+        /// The `_index.md` files of news/ folders, to describe columns (`describeColumns`).
+        var columnIndexes: [ColumnIndex] = []
         var assets: [ContentAsset] = []
         var diagnostics: [Diagnostic] = []
         /// Where in `diagnostics` those of the news and page files begin (in path order from there).
@@ -104,10 +106,22 @@ extension SiteBuilder {
         sources.assets = scan.assets
         sources.diagnostics += scan.diagnostics
 
-        // Honorees first: articles link the names they mention to the honorees' profiles.
-        let honoreeFiles = scan.markdown.filter { $0.hasPrefix("honorees/") }
-        let otherFiles = scan.markdown.filter { !$0.hasPrefix("honorees/") }
+        // Hugo's `_index.md` is never an article, a page or a profile (`readIndexFile`).
+        var indexFiles: [String] = [], honoreeFiles: [String] = [], otherFiles: [String] = []
+        for relative in scan.markdown {
+            if Self.isIndexFile(relative) { indexFiles.append(relative) }
+            else if relative.hasPrefix("honorees/") { honoreeFiles.append(relative) }
+            else { otherFiles.append(relative) }
+        }
         let context = Int(truncatingIfNeeded: configFingerprint.value)
+        for relative in indexFiles {
+            let (loaded, d) = load(relative, in: contentPath, cache: cache, context: context) { text, file in
+                readIndexFile(relative, text: text, file: file, config: config, basePath: basePath)
+            }
+            sources.diagnostics += d
+            if case .columnIndex(let index) = loaded { sources.columnIndexes.append(index) }
+        }
+        // Honorees first: articles link the names they mention to the honorees' profiles.
         for (loaded, d) in concurrentMap(honoreeFiles, { relative in
             load(relative, in: contentPath, cache: cache, context: context) { text, file in
                 let (h, d) = readHonoree(text: text, file: file, config: config, basePath: basePath)
@@ -162,7 +176,7 @@ extension SiteBuilder {
             switch loaded {
             case .article(let a): sources.articles.append(a)
             case .page(let p): sources.pages.append(p)
-            case .honoree, .none: break
+            case .honoree, .columnIndex, .none: break
             }
         }
         return sources
@@ -186,6 +200,7 @@ extension SiteBuilder {
             case .article(var a)?: a.sourceHash = fingerprint; loaded = .article(a)
             case .page(var p)?: p.sourceHash = fingerprint; loaded = .page(p)
             case .honoree(var h)?: h.sourceHash = fingerprint; loaded = .honoree(h)
+            case .columnIndex(var c)?: c.sourceHash = fingerprint; loaded = .columnIndex(c)
             default: break
             }
         }

@@ -161,8 +161,8 @@ extension SiteBuilder {
             let base = values.columnPath(c)
             for (p, path) in wantedPages(of: c.articles, base: base, whole: touchedColumns.contains(ci)) {
                 let title = p.number == 1 ? c.name : pageTitle(strings, c.name, p.number)
-                job(path, "column.html", listKey(p, title, count: c.articles.count) + [keys.string(c.name)]) {
-                    [("column", values.taxonomy(c, path: base)),
+                job(path, "column.html", listKey(p, title, count: c.articles.count) + [keys.string(c.name), c.index?.sourceHash ?? 0]) {
+                    [("column", values.column(c, path: base)),
                      ("page", values.listPage(kind: "column", title: title, path: p.path(base: base))),
                      ("paginator", p.value(base: base, values: values, items: articleValues))]
                 }

@@ -45,6 +45,16 @@ struct ValueBuilder: Sendable {
         .object(["name": .string(t.name), "slug": .string(t.slug), "url": .string(url(path)), "count": .int(t.articles.count)])
     }
 
+    /// A column on its own page: `taxonomy` plus what its `_index.md` says (`description`, and
+    /// `content`, its body as safe HTML, and `params`), empty when it has none.
+    func column(_ t: Taxonomy, path: String) -> Value {
+        guard case .object(var o) = taxonomy(t, path: path) else { return .nil }
+        o["description"] = .string(t.index?.description ?? "")
+        o["content"] = .safe(utf8: t.index?.htmlUTF8 ?? [])
+        o["params"] = params(t.index?.params ?? [])
+        return .object(o)
+    }
+
     /// A column or tag as an article lists it: no count, so an article's page does not change
     /// when another article joins its tag.
     func taxonomyRef(_ t: Taxonomy, path: String) -> Value {
@@ -84,13 +94,15 @@ struct ValueBuilder: Sendable {
             .safe(utf8: site.articles[i].htmlUTF8),
             .int(site.articles[i].characters),
             .array([]),
+            site.articles[i].updated.map { .string(iso8601($0)) } ?? .nil,
+            params(site.articles[i].params),
         ]))
     }
 
     /// The keys of `article(_:)`, in its order.
     static let articleLayout = ObjectLayout(["kind", "title", "url", "permalink", "slug", "date", "date_ymd", "authors", "editors",
                                              "source", "original_title", "summary", "column", "tags", "cover", "content",
-                                             "characters", "honorees"])
+                                             "characters", "honorees", "updated", "params"])
 
     /// A cover or image path as written in front matter: absolute URLs stay; `/x.jpg` is under
     /// the site's base path; a relative path is relative to the article's folder under content/.
@@ -105,7 +117,8 @@ struct ValueBuilder: Sendable {
         let path = pagePath(p)
         return .object(["kind": "page", "title": .string(p.title), "url": .string(url(path)), "permalink": .string(permalink(path)),
                         "summary": .string(p.summary), "content": .safe(utf8: p.htmlUTF8),
-                        "date": p.date.map { .string(iso8601($0)) } ?? .nil])
+                        "date": p.date.map { .string(iso8601($0)) } ?? .nil,
+                        "updated": p.updated.map { .string(iso8601($0)) } ?? .nil, "params": params(p.params)])
     }
 
     /// A page without content of its own (lists, 404): kind, title, url.
@@ -123,7 +136,7 @@ struct ValueBuilder: Sendable {
         ("back_home", "返回首页"), ("read_more", "阅读全文"), ("articles_count", "篇文章"), ("feed", "订阅"),
         ("no_articles", "暂无文章"), ("related_honorees", "文中人物"), ("characters", "字"),
         ("skip_to_content", "跳到正文"), ("generated_by", "由 unionsite 生成"), ("pagination", "分页"),
-        ("tag_honorees", "相关人物和集体"),
+        ("tag_honorees", "相关人物和集体"), ("updated", "更新于"),
     ]
 
     func siteValue(buildYear: Int) -> Value {

@@ -6,6 +6,8 @@ enum LoadedFile: Sendable {
     case article(Article)
     case page(StandalonePage)
     case honoree(Honoree)
+    /// An `_index.md` of a news/ folder (`SiteBuilder.readIndexFile`).
+    case columnIndex(ColumnIndex)
     case none
 }
 

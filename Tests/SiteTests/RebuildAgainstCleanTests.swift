@@ -148,3 +148,28 @@ struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 11 ^ state << 7 }
 }
+
+/// Params and the updated date are inputs of an article's page, its lists and the feed like any
+/// other: edits of them alone are rebuilt in place and equal a clean build.
+@Test func editsOfParamsAndTheUpdatedDateEqualACleanBuild() throws {
+    var files = (0..<4).map { n in article("a\(n).md", "title: 第\(n)篇\ndate: 2020-01-0\(n + 1)\ncolumn: 要闻\nweight: \(n)") }
+    files.append("-- site.yml --\nper_page: 2")
+    let site = try TestSite(files.joined(separator: "\n"), withTemplates: false)
+    defer { site.remove() }
+    try site.copyDefaultTheme()
+    try site.write("-- templates/partials/article-list.html --\n{% for a in articles %}[{{ a.title }}|{{ a.params | json }}|{{ a.updated }}]{% endfor %}")
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    let steps: [(String, String)] = [
+        ("a param's value", article("a3.md", "title: 第3篇\ndate: 2020-01-04\ncolumn: 要闻\nweight: 30")),
+        ("a param's type", article("a3.md", "title: 第3篇\ndate: 2020-01-04\ncolumn: 要闻\nweight: \"30\"")),
+        ("a param added to an older article", article("a0.md", "title: 第0篇\ndate: 2020-01-01\ncolumn: 要闻\nweight: 0\ntoc: [1, 2]")),
+        ("an updated date added", article("a2.md", "title: 第2篇\ndate: 2020-01-03\ncolumn: 要闻\nweight: 2\nlastmod: 2020-02-01")),
+        ("the updated date changed", article("a2.md", "title: 第2篇\ndate: 2020-01-03\ncolumn: 要闻\nweight: 2\nlastmod: 2020-02-02 10:00")),
+        ("the updated date removed", article("a2.md", "title: 第2篇\ndate: 2020-01-03\ncolumn: 要闻\nweight: 2")),
+    ]
+    for (step, text) in steps {
+        let report = try saveAndCompare(text, on: site, through: live, step)
+        #expect(!report.reassembled, "\(step): rebuilt in place")
+    }
+}

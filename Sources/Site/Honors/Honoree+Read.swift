@@ -29,6 +29,7 @@ extension SiteBuilder {
         h.tags = f.strings(m["tags"], key: "tags")
         h.explicitSlug = f.slug(m["slug"])
         h.honors = readHonors(m["honors"], into: &f)
+        h.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         h.htmlUTF8 = md.htmlUTF8

@@ -49,6 +49,8 @@ public struct Honoree: Sendable {
     public var htmlUTF8: [UInt8] = []
     public var summary = ""
     public var sourceHash = 0
+    /// The front matter keys no table knows, for templates (`page.params`).
+    public var params: [Param.Entry] = []
 
     /// The year of their most recent dated honor.
     public var latestYear: Int? { honors.compactMap(\.year).max() }

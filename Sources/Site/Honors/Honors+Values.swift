@@ -19,7 +19,7 @@ extension ValueBuilder {
             "type": .string(h.kind.rawValue), "type_label": .string(h.kind.label),
             "unit": .string(h.unit), "position": .string(h.position), "region": .string(h.region),
             "photo": h.photo.map { .string(resolveContentURL($0, from: h.file)) } ?? .nil,
-            "summary": .string(h.summary),
+            "summary": .string(h.summary), "params": params(h.params),
         ])
     }
 
