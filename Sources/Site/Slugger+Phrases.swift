@@ -24,6 +24,10 @@ extension Slugger {
         /// `HanFolding.fold` of `0x4E00 + c` as `folded - 0x4E00`, or `UInt16.max` when the folded
         /// character is outside the block: looked up here, folding cost as much as the matching.
         let folded: UnsafeBufferPointer<UInt16>
+        /// A bit for each pair of first two characters of a phrase (`pairBit`), some pairs
+        /// sharing one: most characters that start a phrase are not followed by any second
+        /// character of one, and this tells them apart without searching.
+        let pairs: UnsafeBufferPointer<UInt64>
 
         var count: Int { starts.count - 1 }
 
@@ -91,53 +95,68 @@ extension Slugger {
         let starting = folded.map { f -> UInt32 in
             f == UInt16.max ? 0 : UInt32(truncatingIfNeeded: first[Int(f)]) | UInt32(truncatingIfNeeded: first[Int(f) + 1]) << 16
         }
+        var pairs = [UInt64](repeating: 0, count: 1 << 10)
+        for k in 0..<(starts.count - 1) {
+            let bit = PhraseTable.pairBit(chars[Int(starts[k])], chars[Int(starts[k]) + 1])
+            pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
         func kept<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
             let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: array.count)
             _ = buffer.initialize(from: array)
             return UnsafeBufferPointer(buffer)
         }
         return PhraseTable(chars: kept(chars), starts: kept(starts), syllables: kept(syllables),
-                           syllableEnds: kept(syllableEnds), starting: kept(starting), folded: kept(folded))
+                           syllableEnds: kept(syllableEnds), starting: kept(starting), folded: kept(folded), pairs: kept(pairs))
     }()
+}
 
+extension Slugger.PhraseTable {
     /// The longest phrase of the table that starts at byte `i` of `text`: its number and its
     /// length in characters; nil when none starts there.
     ///
     /// The phrases sharing the characters matched so far are one range of the sorted table, the
     /// one that ends there (if any) first in it; each further character of the text narrows the
     /// range by two binary searches. Most characters start no phrase and cost one lookup.
-    static func longestPhrase(in text: UnsafeBufferPointer<UInt8>, at i: Int) -> (phrase: Int, length: Int)? {
+    /// Callers hold the table for a whole text: `Slugger.phraseTable` is a lazy global, and
+    /// checking that it is made cost more than the matching.
+    func longestPhrase(in text: UnsafeBufferPointer<UInt8>, at i: Int) -> (phrase: Int, length: Int)? {
         guard i &+ 2 < text.count else { return nil }
         let (v, width) = decodeScalar(text, at: i)
         guard width == 3, v >= 0x4E00, v <= 0x9FFF else { return nil }
-        let table = phraseTable
-        let range = table.starting[Int(v &- 0x4E00)]
+        let range = starting[Int(v &- 0x4E00)]
         var lo = Int(range & 0xFFFF), hi = Int(range >> 16)
+        guard lo < hi, let c1 = foldedHan(text, at: i &+ 3) else { return nil }
+        let bit = Self.pairBit(folded[Int(v &- 0x4E00)], UInt16(truncatingIfNeeded: c1))
+        guard pairs[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 else { return nil }
         var found: (phrase: Int, length: Int)? = nil
         var depth = 1
-        while lo < hi, let c = table.foldedHan(text, at: i &+ 3 &* depth) {
-            if table.length(lo) == depth { lo &+= 1 }
+        while lo < hi, let c = foldedHan(text, at: i &+ 3 &* depth) {
+            if length(lo) == depth { lo &+= 1 }
             let ch = UInt16(truncatingIfNeeded: c)
             var a = lo, b = hi
             while a < b {
                 let mid = (a &+ b) / 2
-                if table.char(mid, depth) < ch { a = mid &+ 1 } else { b = mid }
+                if char(mid, depth) < ch { a = mid &+ 1 } else { b = mid }
             }
             lo = a
             b = hi
             while a < b {
                 let mid = (a &+ b) / 2
-                if table.char(mid, depth) <= ch { a = mid &+ 1 } else { b = mid }
+                if char(mid, depth) <= ch { a = mid &+ 1 } else { b = mid }
             }
             hi = a
             depth &+= 1
-            if lo < hi, table.length(lo) == depth { found = (lo, depth) }
+            if lo < hi, length(lo) == depth { found = (lo, depth) }
         }
         return found
     }
-}
 
-extension Slugger.PhraseTable {
+    /// The bit of `pairs` for phrases starting with characters `a` and `b` (`scalar - 0x4E00`).
+    @inline(__always)
+    static func pairBit(_ a: UInt16, _ b: UInt16) -> Int {
+        Int((UInt32(a) &* 0x9E37 ^ UInt32(b) &* 0x85EB) & 0xFFFF)
+    }
+
     /// The character of the main CJK block whose UTF-8 starts at byte `i`, folded to Simplified,
     /// as `scalar - 0x4E00`; nil for anything else and past the end.
     @inline(__always)

@@ -52,6 +52,7 @@ public final class Slugger: Sendable {
         // Words are joined with `-` while they fit; the first one that does not ends the slug
         // (`join`), but the rest of the text is still read: it may send it to `computeSlug`.
         var full = false
+        let phrases = Self.phraseTable
         var run = -1  // start of the current ASCII letters-and-digits run, -1 for none
         func add<C: Collection<UInt8>>(_ word: C) {
             guard !full, !word.isEmpty else { return }
@@ -76,9 +77,8 @@ public final class Slugger: Sendable {
             let (v, width) = decodeScalar(text, at: i)
             i += width
             if v >= 0x4E00, v <= 0x9FFF {
-                if let (phrase, length) = Self.longestPhrase(in: text, at: i - width) {
-                    let table = Self.phraseTable
-                    for j in 0..<length { add(table.syllable(phrase, j)) }
+                if let (phrase, length) = phrases.longestPhrase(in: text, at: i - width) {
+                    for j in 0..<length { add(phrases.syllable(phrase, j)) }
                     i += 3 * (length - 1)
                 } else {
                     add(Self.pinyin(of: v))
@@ -112,12 +112,12 @@ public final class Slugger: Sendable {
         var han: [UInt8] = []
         func flushHan() {
             guard !han.isEmpty else { return }
+            let phrases = Self.phraseTable
             han.withUnsafeBufferPointer { run in
                 var i = 0
                 while i < run.count {
-                    if let (phrase, length) = Self.longestPhrase(in: run, at: i) {
-                        let table = Self.phraseTable
-                        for j in 0..<length { words.append(String(decoding: table.syllable(phrase, j), as: UTF8.self)) }
+                    if let (phrase, length) = phrases.longestPhrase(in: run, at: i) {
+                        for j in 0..<length { words.append(String(decoding: phrases.syllable(phrase, j), as: UTF8.self)) }
                         i += 3 * length
                     } else {
                         let (v, width) = decodeScalar(run, at: i)
