@@ -130,9 +130,12 @@ public final class Slugger: Sendable {
             han.removeAll(keepingCapacity: true)
         }
         for ch in text {
-            if style == .pinyin, ch.unicodeScalars.count == 1, let u = ch.unicodeScalars.first, u.value >= 0x4E00, u.value <= 0x9FFF {
+            if style == .pinyin, let u = ch.unicodeScalars.first, u.value >= 0x4E00, u.value <= 0x9FFF {
+                // As `fastSlug` reads it: marks after the character (a variation selector) are
+                // dropped, and end the phrase.
                 flush()
-                han.append(contentsOf: String(ch).utf8)
+                han.append(contentsOf: String(u).utf8)
+                if ch.unicodeScalars.count > 1 { flushHan() }
                 continue
             }
             flushHan()

@@ -179,7 +179,7 @@ func paginationEdges(count: Int, pages: Int) throws {
     #expect(FileManager.default.fileExists(atPath: unrelated.path))
 }
 
-@Test(arguments: ["2023年“工匠”ABC大赛！", "劳模风采", "工商银行行长走进重庆地铁", "重慶銀行😀長江", "人行道上行下效", "喜迎十九大:“改革創新無止境”", "Team 5·一线", "  ", "强基层 创特色——射阳",
+@Test(arguments: ["2023年“工匠”ABC大赛！", "劳模风采", "工商银行行长走进重庆地铁", "重慶銀行😀長江", "人行道上行下效", "重\u{FE00}庆银行", "重庆\u{301}地铁", "重庆\u{E0100}Ａ", "喜迎十九大:“改革創新無止境”", "Team 5·一线", "  ", "强基层 创特色——射阳",
                   "ABC-def_GHI 9 劳模", "〇一二三", "a", "", "—", "😀劳模", "劳模😀工匠", "Ａ劳模", "café 劳模", "劳模ⅩⅡ", "第①名劳模", "２０２３年劳模", "丆丏",
                   String(repeating: "全国五一劳动奖章获得者", count: 4), "abcdefghij" + String(repeating: "劳", count: 30), String(repeating: "x", count: 100) + " 劳模"])
 func fastSlugsAgreeWithTheGeneralPath(_ title: String) {
