@@ -14,7 +14,7 @@
 # Kept: phrases of characters PinyinTable.swift knows whose reading differs from theirs (where
 # the dictionary gives several readings of a character and one is the table's, the table's is
 # taken), plus the few phrases that read like their characters but contain a kept phrase that
-# would misread them under forward maximum matching (上行下效 holds 行下). The slugger folds
+# would misread them under forward maximum matching (人行道 holds 行道, hang dao). The slugger folds
 # Traditional characters to Simplified before matching (HanFolding), so phrases are sorted by
 # their folded form.
 import re
