@@ -1,6 +1,7 @@
 // Generates Sources/Site/PinyinTable.swift: the pinyin (toneless ASCII) of every character of the
 // main CJK block, taken from ICU's Han-Latin transform (the one Foundation ships).
-// Run: swift scripts/gen-pinyin.swift > Sources/Site/PinyinTable.swift
+// Run: swift scripts/gen-pinyin.swift > Sources/Site/PinyinTable.swift, then
+// scripts/gen-pinyin-phrases.py (its phrase table keeps only what this table misreads).
 // Calling ICU per character at run time cost a tenth of a second even on a small site.
 import Foundation
 

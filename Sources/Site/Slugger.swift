@@ -3,11 +3,13 @@ import Synchronization
 
 /// Turns titles, tag and column names into URL slugs.
 ///
-/// By default slugs are readable ASCII: Chinese becomes hyphenated pinyin through ICU's
-/// Han-Latin transform (ICU reads some polyphones wrongly, e.g. 银行 → yin-xing; an
-/// explicit `slug:` fixes a page that matters). With `slugs: unicode` in site.yml the
-/// characters are kept. Transliteration is cached per character: a corpus has a few
-/// thousand distinct characters but millions of them in titles.
+/// By default slugs are readable ASCII: Chinese becomes hyphenated pinyin without tones. A
+/// character's pinyin comes from a table made from ICU's Han-Latin transform
+/// (PinyinTable.swift); phrases it would misread are read as words from a phrase table made
+/// from pypinyin's dictionary (PinyinPhraseTable.swift, see Slugger+Phrases.swift), so 银行
+/// is yin-hang, not yin-xing. Han characters outside the table's block, other scripts and
+/// full-width letters go through ICU, cached per character. With `slugs: unicode` in site.yml
+/// the characters are kept.
 public final class Slugger: Sendable {
     public enum Style: String, Sendable { case pinyin, unicode }
 
@@ -37,7 +39,8 @@ public final class Slugger: Sendable {
     /// `computeSlug` handles through ICU. Gives what `computeSlug` gives (a test checks).
     ///
     /// Every title of a site is slugged on each build: by scalars, with a String for each
-    /// word and Substrings from the table, this cost ~25,000 instructions a title.
+    /// word and Substrings from the table, this cost ~25,000 instructions a title. Phrases are
+    /// matched on the same bytes (`longestPhrase`).
     func fastSlug(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { fastSlug(utf8: $0) }
@@ -49,6 +52,7 @@ public final class Slugger: Sendable {
         // Words are joined with `-` while they fit; the first one that does not ends the slug
         // (`join`), but the rest of the text is still read: it may send it to `computeSlug`.
         var full = false
+        let phrases = Self.phraseTable
         var run = -1  // start of the current ASCII letters-and-digits run, -1 for none
         func add<C: Collection<UInt8>>(_ word: C) {
             guard !full, !word.isEmpty else { return }
@@ -73,7 +77,12 @@ public final class Slugger: Sendable {
             let (v, width) = decodeScalar(text, at: i)
             i += width
             if v >= 0x4E00, v <= 0x9FFF {
-                add(Self.pinyin(of: v))
+                if let (phrase, length) = phrases.longestPhrase(in: text, at: i - width) {
+                    for j in 0..<length { add(phrases.syllable(phrase, j)) }
+                    i += 3 * (length - 1)
+                } else {
+                    add(Self.pinyin(of: v))
+                }
             } else if let u = Unicode.Scalar(v), u.properties.isAlphabetic || u.properties.numericType != nil {
                 return nil
             }
@@ -99,7 +108,37 @@ public final class Slugger: Sendable {
         func flush() {
             if !current.isEmpty { words.append(current); current = "" }
         }
+        // A run of characters of the table's block, as UTF-8, read by phrases when it ends.
+        var han: [UInt8] = []
+        func flushHan() {
+            guard !han.isEmpty else { return }
+            let phrases = Self.phraseTable
+            han.withUnsafeBufferPointer { run in
+                var i = 0
+                while i < run.count {
+                    if let (phrase, length) = phrases.longestPhrase(in: run, at: i) {
+                        for j in 0..<length { words.append(String(decoding: phrases.syllable(phrase, j), as: UTF8.self)) }
+                        i += 3 * length
+                    } else {
+                        let (v, width) = decodeScalar(run, at: i)
+                        let latin = Unicode.Scalar(v).map { transliterate(Character($0)) } ?? ""
+                        if !latin.isEmpty { words.append(latin) }
+                        i += width
+                    }
+                }
+            }
+            han.removeAll(keepingCapacity: true)
+        }
         for ch in text {
+            if style == .pinyin, let u = ch.unicodeScalars.first, u.value >= 0x4E00, u.value <= 0x9FFF {
+                // As `fastSlug` reads it: marks after the character (a variation selector) are
+                // dropped, and end the phrase.
+                flush()
+                han.append(contentsOf: String(u).utf8)
+                if ch.unicodeScalars.count > 1 { flushHan() }
+                continue
+            }
+            flushHan()
             if ch.isASCII {
                 if ch.isLetter || ch.isNumber {
                     current.append(Character(ch.lowercased()))
@@ -124,6 +163,7 @@ public final class Slugger: Sendable {
                 flush()
             }
         }
+        flushHan()
         flush()
         return join(words)
     }

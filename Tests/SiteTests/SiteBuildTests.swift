@@ -179,7 +179,7 @@ func paginationEdges(count: Int, pages: Int) throws {
     #expect(FileManager.default.fileExists(atPath: unrelated.path))
 }
 
-@Test(arguments: ["2023年“工匠”ABC大赛！", "劳模风采", "喜迎十九大:“改革創新無止境”", "Team 5·一线", "  ", "强基层 创特色——射阳",
+@Test(arguments: ["2023年“工匠”ABC大赛！", "劳模风采", "工商银行行长走进重庆地铁", "重慶銀行😀長江", "人行道上行下效", "重\u{FE00}庆银行", "重庆\u{301}地铁", "重庆\u{E0100}Ａ", "喜迎十九大:“改革創新無止境”", "Team 5·一线", "  ", "强基层 创特色——射阳",
                   "ABC-def_GHI 9 劳模", "〇一二三", "a", "", "—", "😀劳模", "劳模😀工匠", "Ａ劳模", "café 劳模", "劳模ⅩⅡ", "第①名劳模", "２０２３年劳模", "丆丏",
                   String(repeating: "全国五一劳动奖章获得者", count: 4), "abcdefghij" + String(repeating: "劳", count: 30), String(repeating: "x", count: 100) + " 劳模"])
 func fastSlugsAgreeWithTheGeneralPath(_ title: String) {
@@ -220,15 +220,20 @@ func fastSlugsAgreeWithTheGeneralPath(_ title: String) {
     #expect(Slugger.pinyin(of: 0x4DFF).isEmpty && Slugger.pinyin(of: 0xA000).isEmpty)
 }
 
-/// `Slugger.fastSlug` as it was written on scalars, for comparison.
+/// `Slugger.fastSlug` as it was written on scalars, for comparison, with phrases matched by
+/// trying the longest run of characters first against a dictionary of the table.
 private func scalarFastSlug(_ text: String, maxLength: Int) -> String? {
     var words: [String] = []
     var current = String.UnicodeScalarView()
     func flush() {
         if !current.isEmpty { words.append(String(current)); current = String.UnicodeScalarView() }
     }
-    for u in text.unicodeScalars {
+    let scalars = Array(text.unicodeScalars)
+    var i = 0
+    scalars: while i < scalars.count {
+        let u = scalars[i]
         let v = u.value
+        i += 1
         if v < 0x80 {
             if (0x61...0x7A).contains(v) || (0x30...0x39).contains(v) {
                 current.append(u)
@@ -239,6 +244,16 @@ private func scalarFastSlug(_ text: String, maxLength: Int) -> String? {
             }
         } else if v >= 0x4E00, v <= 0x9FFF {
             flush()
+            var run = i - 1
+            while run < scalars.count, (0x4E00...0x9FFF).contains(scalars[run].value) { run += 1 }
+            for n in stride(from: min(run - (i - 1), 12), through: 2, by: -1) {
+                let phrase = String(String.UnicodeScalarView(scalars[(i - 1)..<(i - 1 + n)]))
+                if let reading = phraseReadings[HanFolding.fold(phrase)] {
+                    words += reading
+                    i += n - 1
+                    continue scalars
+                }
+            }
             let p = Slugger.pinyin(of: v)
             if !p.isEmpty { words.append(String(decoding: p, as: UTF8.self)) }
         } else if u.properties.isAlphabetic || u.properties.numericType != nil {
@@ -250,6 +265,16 @@ private func scalarFastSlug(_ text: String, maxLength: Int) -> String? {
     flush()
     return Slugger(maxLength: maxLength).join(words)
 }
+
+/// The phrase table as a dictionary from the phrase folded to Simplified to its syllables.
+private let phraseReadings: [String: [String]] = {
+    var readings: [String: [String]] = [:]
+    for line in Slugger.pinyinPhraseData.split(separator: "\n") {
+        let parts = line.split(separator: " ").map(String.init)
+        if let phrase = parts.first { readings[HanFolding.fold(phrase)] = Array(parts.dropFirst()) }
+    }
+    return readings
+}()
 
 @Test func listPageTitlesPutTheNumberForEachPercentD() {
     #expect(substitutingNumber(12, in: "第 %d 页") == "第 12 页")
