@@ -3,27 +3,21 @@
 
 extension Slugger {
     /// Phrases read as words, one a line: the phrase, then the pinyin of each of its characters;
-    /// sorted by the phrase folded to Simplified. 4269 entries.
+    /// sorted by the phrase folded to Simplified. 3430 entries.
     static let pinyinPhraseData = """
 一丘之貉 yi qiu zhi he
-一乱涂地 yi luan tu di
 一了 yi liao
 一了百了 yi liao bai liao
 一了百当 yi liao bai dang
 一佛出世 yi fo chu shi
 一刹那 yi cha na
-一十八层地狱 yi shi ba ceng di yu
 一口两匙 yi kou liang chi
 一叶扁舟 yi ye pian zhou
 一块石头落了地 yi kuai shi tou luo le di
-一块石头落地 yi kuai shi tou luo di
 一夕一朝 yi xi yi zhao
-一天一地 yi tian yi di
 一字长城 yi zi chang cheng
 一字长蛇阵 yi zi chang she zhen
 一宿 yi xiu
-一射之地 yi she zhi di
-一席之地 yi xi zhi di
 一弹指顷 yi tan zhi qing
 一扎 yi za
 一技之长 yi ji zhi chang
@@ -41,9 +35,8 @@ extension Slugger {
 一朝千里 yi zhao qian li
 一朝天子一朝臣 yi chao tian zi yi chao chen
 一模一样 yi mu yi yang
+一步步地 yi bu bu de
 一死了之 yi si liao zhi
-一牛吼地 yi niu hou di
-一牛鸣地 yi niu ming di
 一物降一物 yi wu xiang yi wu
 一百二十行 yi bai er shi hang
 一目了然 yi mu liao ran
@@ -52,32 +45,27 @@ extension Slugger {
 一目数行 yi mu shu hang
 一笑了之 yi xiao liao zhi
 一笑了事 yi xiao le shi
-一箭之地 yi jian zhi di
 一见了然 yi jian liao ran
 一觉 yi jiao
 一言中的 yi yan zhong di
 一语中的 yi yu zhong di
 一语破的 yi yu po di
-一败涂地 yi bai tu di
 一走了之 yi zou liao zhi
 一还一报 yi huan yi bao
 一邱之貉 yi qiu zhi he
 一重一掩 yi chong yi yan
 一针见血 yi zhen jian xie
-一钱不落虚空地 yi qian bu luo xu kong di
 一长一短 yi chang yi duan
 一长两短 yi chang liang duan
 一长串 yi chang chuan
 一长二短 yi chang er duan
 一长半短 yi chang ban duan
-一隅之地 yi yu zhi di
 一鞭先著 yi bian xian zhuo
 一驮粮 yi duo liang
 七十二行 qi shi er hang
 七行俱下 qi hang ju xia
 七返还丹 qi fan huan dan
 七长八短 qi chang ba duan
-万丈高楼平地起 wan zhang gao lou ping di qi
 万俟 mo qi
 万古长存 wan gu chang cun
 万古长春 wan gu chang chun
@@ -100,14 +88,11 @@ extension Slugger {
 三重唱 san chong chang
 三长两短 san chang liang duan
 三长四短 san chang si duan
-上天入地 shang tian ru di
 上行 shang hang
 上行下效 shang xing xia xiao
 下不了台 xia bu liao tai
 下乘 xia sheng
-下地 xia di
 下调 xia tiao
-不习地土 bu xi di tu
 不了 bu liao
 不了不当 bu liao bu dang
 不了了之 bu liao liao zhi
@@ -117,25 +102,19 @@ extension Slugger {
 不可揆度 bu ke kui duo
 不念僧面念佛面 bu nian seng mian nian fo mian
 不战而降 bu zhan er xiang
-不毛之地 bu mao zhi di
-不牧之地 bu mu zhi di
 不犯着 bu fan zhao
 不甚了了 bu shen liao liao
-不留余地 bu liu yu di
 不相称 bu xiang chen
 不省人事 bu xing ren shi
 不看僧面看佛面 bu kan seng mian kan fo mian
 不着疼热 bu zhuo teng re
 不着边际 bu zhuo bian ji
-不知天高地厚 bu zhi tian gao di hou
 不粘锅 bu nian guo
 不胜杯杓 bu sheng bei shao
 不胜桮杓 bu sheng bei shao
 不见经传 bu jian jing zhuan
-不败之地 bu bai zhi di
 不辟斧钺 bu bi fu yue
 不遗寸长 bu yi cun chang
-不食之地 bu shi zhi di
 与世长辞 yu shi chang ci
 丑媳妇总得见公婆 chou xi fu zong de jian gong po
 丑角 chou jue
@@ -150,7 +129,6 @@ extension Slugger {
 丢三落四 diu san la si
 丢下耙儿弄扫帚 diu xia pa er nong sao zhou
 丢卒保车 diu zu bao ju
-两地 liang di
 两重天 liang chong tian
 严肃音乐 yan su yin yue
 中国农业银行 zhong guo nong ye yin hang
@@ -173,7 +151,6 @@ extension Slugger {
 久安长治 jiu an chang zhi
 久长 jiu chang
 义薄云天 yi bo yun tian
-乌天黑地 wu tian hei di
 乌头白马生角 wu tou bai ma sheng jiao
 乍暖还寒 zha nuan huan han
 乐亭 lao ting
@@ -208,7 +185,6 @@ extension Slugger {
 乘间伺隙 cheng jian si xi
 乜斜缠帐 nie xie chan zhang
 九垓八埏 jiu gai ba yan
-九天九地 jiu tian jiu di
 九行八业 jiu hang ba ye
 九重 jiu chong
 九重关 jiu chong guan
@@ -262,7 +238,6 @@ extension Slugger {
 争长论短 zheng chang lun duan
 二万五千里长征 er wan wu qian li chang zheng
 二十八宿 er shi ba xiu
-二地主 er di zhu
 二重 er chong
 二重唱 er chong chang
 二重奏 er chong zou
@@ -270,27 +245,20 @@ extension Slugger {
 二重根 er chong gen
 于思 yu sai
 於菟 wu tu
-云堦月地 yun jie yue di
-云天雾地 yun tian wu di
 云朝雨暮 yun zhao yu mu
 云窗雾槛 yun chuang wu jian
-云阶月地 yun jie yue di
-五体投地 wu ti tou di
-五经扫地 wu jing sao di
 五藏六府 wu zang liu fu
 五行八作 wu hang ba zuo
 五行并下 wu hang bing xia
 五言长城 wu yan chang cheng
 五金行 wu jin hang
 井底虾蟆 jing di xia ma
-亚太地区 ya tai di qu
 交响乐 jiao xiang yue
 交差 jiao chai
 交恶 jiao wu
 交行 jiao hang
 交还 jiao huan
 交通梗塞 jiao tong geng se
-产地 chan di
 京都 jing du
 亲家 qing jia
 亲家公 qing jia gong
@@ -298,8 +266,6 @@ extension Slugger {
 人事不省 ren shi bu xing
 人参 ren shen
 人参果 ren shen guo
-人地生疏 ren di sheng shu
-人杰地灵 ren jie di ling
 人模狗样 ren mu gou yang
 人生如朝露 ren sheng ru zhao lu
 人生朝露 ren sheng chao lu
@@ -307,8 +273,6 @@ extension Slugger {
 人行道 ren xing dao
 人足家给 ren zu jia ji
 人轧人 ren ga ren
-人造地球卫星 ren zao di qiu wei xing
-人间地狱 ren jian di yu
 什件儿 shi jian er
 什伍东西 shi wu dong xi
 什围伍攻 shi wei wu gong
@@ -338,18 +302,13 @@ extension Slugger {
 以眼还眼 yi yan huan yan
 以还 yi huan
 以郄视文 yi xi shi wen
-以锥刺地 yi zhui ci di
 仰事俯畜 yang shi fu xu
 仰屋着书 yang wu zhuo shu
 仰给 yang ji
-份地 fen di
 仿徨失措 pang huang shi cuo
 伎俩 ji liang
-伏地 fu di
-伏地圣人 fu di sheng ren
 伏而咶天 fu er shi tian
 伏虎降龙 fu hu xiang long
-休耕地 xiu geng di
 众口难调 zhong kou nan tiao
 众好众恶 zhong hao zhong wu
 众星攒月 zhong xing cuan yue
@@ -377,12 +336,9 @@ extension Slugger {
 伽马 ga ma
 伽马刀 ga ma dao
 伽马射线 ga ma she xian
-低地 di di
 住一宿 zhu yi xiu
-住地 zhu di
 何曾 he zeng
 余勇可贾 yu yong ke gu
-余地 yu di
 佛事 fo shi
 佛会 fo hui
 佛像 fo xiang
@@ -445,16 +401,11 @@ extension Slugger {
 便宜货 pian yi huo
 便溺 bian niao
 便血 bian xie
-俛拾地芥 fu shi di jie
 俟河之清 si he zhi qing
 信差 xin chai
 修长 xiu chang
-俯拾地芥 fu shi di jie
-倏地 shu di
 倒嚼 dao jiao
 倒圈 dao juan
-倒在地上 dao zai di shang
-倒地 dao di
 倒打一耙 dao da yi pa
 倒持太阿 dao chi tai a
 倒持泰阿 dao chi tai e
@@ -463,8 +414,6 @@ extension Slugger {
 倔强 jue jiang
 倔强倨傲 jue jiang ju ao
 倘佯 chang yang
-候风地动仪 hou feng di dong yi
-倚天拔地 yi tian ba di
 藉以 jie yi
 藉口 jie kou
 借尸还阳 jie shi huan yang
@@ -486,7 +435,6 @@ extension Slugger {
 儿女情长 er nu qing chang
 儿女成行 er nu cheng hang
 充塞 chong se
-充天塞地 chong tian sai di
 先我着鞭 xian wo zhuo bian
 光栅 guang shan
 克什米尔 ke shi mi er
@@ -494,14 +442,12 @@ extension Slugger {
 免麻 wen ma
 兔起鹘落 tu qi hu luo
 党参 dang shen
-入地无门 ru di wu men
 入孝出弟 ru xiao chu ti
 入行 ru hang
 全军覆没 quan jun fu mo
 八竿子打不着 ba gan zi da bu zhao
 八行书 ba hang shu
 公了 gong liao
-公地 gong di
 公差 gong chai
 公正不阿 gong zheng bu e
 六安 lu an
@@ -514,7 +460,6 @@ extension Slugger {
 兼差 jian chai
 内传 nei zhuan
 内出血 nei chu xue
-内地 nei di
 内省 nei xing
 内省不疚 nei xing bu jiu
 内行 nei hang
@@ -523,29 +468,22 @@ extension Slugger {
 军乐 jun yue
 军乐团 jun yue tuan
 军乐队 jun yue dui
-军事基地 jun shi ji di
-军地 jun di
 农行 nong hang
 冠状动脉阻塞 guan zhuang dong mai zu se
 冠盖相属 guan gai xiang zhu
-冤天屈地 yuan tian qu di
 冥行擿埴 ming xing zhi zhi
 冯河 ping he
 冯河暴虎 feng he bao hu
-冰天雪地 bing tian xue di
 冰解的破 bing jie di po
 冲模 chong mu
 冷颤 leng zhan
-准噶尔盆地 zhun ga er pen di
 几曾 ji zeng
 凤泊鸾漂 feng bo luan piao
 凤泊鸾飘 feng bo luan piao
 凤鸣朝阳 feng ming zhao yang
 凫短鹤长 fu duan he chang
 凭藉 ping jie
-出一头地 chu yi tou di
 出乖露丑 chu guai lou chou
-出人头地 chu ren tou di
 出头露面 chu tou lou mian
 出差 chu chai
 出差错 chu cha cuo
@@ -561,15 +499,12 @@ extension Slugger {
 刀刀见血 dao dao jian xie
 刀削 dao xiao
 刀削面 dao xiao mian
-刁天决地 diao tian jue di
 刁钻刻薄 diao zuan ke bo
-分地 fen di
 分行 fen hang
 切削 qie xiao
 切瑳琢磨 qie cuo zhuo mo
 切磋琢磨 qie cuo zhuo mo
 切近的当 qie jin de dang
-划地为牢 hua di wei lao
 列传 lie zhuan
 刚劲 gang jing
 刚正不阿 gang zheng bu e
@@ -588,17 +523,13 @@ extension Slugger {
 别传 bie zhuan
 别开蹊径 bie kai xi jing
 别无长物 bie wu chang wu
-别有天地 bie you tian di
 刮削 gua xiao
-刮地皮 gua di pi
-刮野扫地 gua ye sao di
 刹时 cha shi
 刹那 cha na
 刻木为鹄 ke mu wei hu
 刻章琢句 ke zhang zhuo ju
 刻薄 ke bo
 刻薄寡思 ke bo gua si
-削地 xue di
 削球 xiao qiu
 削皮 xiao pi
 削铅笔 xiao qian bi
@@ -614,19 +545,14 @@ extension Slugger {
 剥苹果 bao ping guo
 剥除 bao chu
 副行长 fu hang zhang
-割地 ge di
-割地求和 ge di qiu he
-割地称臣 ge di cheng chen
 剿袭 chao xi
 剿说 chao shuo
-劈天盖地 pi tian gai di
 力能扛鼎 li neng gang ding
 劝降 quan xiang
 办差 ban chai
 功成行满 gong cheng xing man
 功薄蝉翼 gong bo chan yi
 加勒比海 jia le bi hai
-动地惊天 dong di jing tian
 动如参商 dong ru shen shang
 动弹 dong tan
 劲兵 jing bing
@@ -652,10 +578,8 @@ extension Slugger {
 北门管钥 bei men guan yue
 北门锁钥 bei men suo yue
 匙子 chi zi
-匝地 za di
 匪伊朝夕 fei yi zhao xi
 区域网路 qu yu wang luo
-十八层地狱 shi ba ceng di yu
 十四行诗 shi si hang shi
 十指有长短 shi zhi you chang duan
 十行俱下 shi hang ju xia
@@ -668,7 +592,6 @@ extension Slugger {
 午觉 wu jiao
 半上落下 ban shang luo xia
 半宿 ban xiu
-半殖民地 ban zhi min di
 华达呢 hua da ni
 协调 xie tiao
 单于 chan yu
@@ -689,7 +612,6 @@ extension Slugger {
 卜骨 bu gu
 占便宜 zhan pian yi
 占卜 zhan bu
-占地 zhan di
 卡具 qia ju
 卡壳 qia ke
 卡子 qia zi
@@ -700,7 +622,6 @@ extension Slugger {
 危若朝露 wei ruo zhao lu
 却老还童 que lao huan tong
 卷土重来 juan tu chong lai
-卷地皮 juan di pi
 压蔓 ya wan
 厌恶 yan wu
 厚今薄古 hou jin bo gu
@@ -710,14 +631,11 @@ extension Slugger {
 厚此薄彼 hou ci bo bi
 厚积薄发 hou ji bo fa
 厚薄 hou bo
-原地 yuan di
 厦门 xia men
 参伍错综 cen wu cuo zong
 参商 shen shang
 参商之虞 shen shang zhi yu
 参回斗转 shen hui dou zhuan
-参天两地 can tian liang di
-参天贰地 can tian er di
 参差 cen ci
 参差不一 cen ci bu yi
 参差不齐 cen ci bu qi
@@ -742,10 +660,8 @@ extension Slugger {
 反躬自省 fan gong zi xing
 发人深省 fa ren shen xing
 发卡 fa qia
-发源地 fa yuan di
 发疟子 fa yao zi
 发短心长 fa duan xin chang
-发祥地 fa xiang di
 发还 fa huan
 叔度陂湖 shu du bei hu
 取给 qu ji
@@ -760,7 +676,6 @@ extension Slugger {
 口轻舌薄 kou qing she bo
 古典音乐 gu dian yin yue
 古刹 gu cha
-古地理学 gu di li xue
 古朴 gu piao
 古调不弹 gu diao bu tan
 古调单弹 gu diao dan tan
@@ -778,12 +693,9 @@ extension Slugger {
 可恶 ke wu
 可曾 ke zeng
 可的松 ke di song
-可耕地 ke geng di
-台地 tai di
 史乘 shi sheng
 右肋 you le
 叶韵 xie yun
-号天扣地 hao tian kou di
 叽里呱啦 ji li gua la
 吁咈都俞 xu fu du yu
 吁天呼地 yu tian hu di
@@ -822,7 +734,6 @@ extension Slugger {
 含商咀徵 han shang ju zheng
 含宫咀徵 han gong ju zheng
 含情脉脉 han qing mo mo
-含笑入地 han xiao ru di
 听差 ting chai
 吱扭 zi niu
 吴堡 wu bu
@@ -852,9 +763,6 @@ extension Slugger {
 呢绒 ni rong
 周长 zhou chang
 呱呱叫 gua gua jiao
-呱呱坠地 gu gu zhui di
-呱呱堕地 gu gu duo di
-呱呱落地 gu gu luo di
 呱唧 gua ji
 呱嗒 gua da
 呱嗒板儿 gua da ban er
@@ -866,13 +774,7 @@ extension Slugger {
 呼不给吸 hu bu ji xi
 呼吁 hu yu
 呼吁书 hu yu shu
-呼天叩地 hu tian kou di
-呼天叫地 hu tian jiao di
-呼天号地 hu tian hao di
 呼天吁地 hu tian yu di
-呼天唤地 hu tian huan di
-呼天抢地 hu tian qiang di
-呼天钥地 hu tian yao di
 命薄 ming bo
 命薄缘悭 ming bao yuan qian
 咋呼 zha hu
@@ -884,7 +786,6 @@ extension Slugger {
 和药 huo yao
 和面 huo mian
 和颜说色 he yan yue se
-咒天骂地 zhou tian ma di
 咔嚓 ka cha
 咖喱 ga li
 咬人狗儿不露齿 yao ren gou er bu lou chi
@@ -897,25 +798,20 @@ extension Slugger {
 咳嗽 ke sou
 咳珠唾玉 ke zhu tuo yu
 咳血 ke xie
-哀天叫地 ai tian jiao di
-哀感天地 ai gan tian di
 哀的美敦书 ai di mei dun shu
-哀鸿遍地 ai hong bian di
 品竹弹丝 pin zhu tan si
 品竹调丝 pin zhu tiao si
 哈什蚂 ha shi ma
+哧哧地笑 chi chi de xiao
 哨卡 shao qia
 哪会儿 nei hui er
 哪吒 ne zha
-哭天喊地 ku tian han di
-哭天抢地 ku tian qiang di
 哺糟啜醨 bu zao chuo li
 哽咽 geng ye
 哽塞 geng se
 唛头 ma tou
 唯邻是卜 wei lin shi bu
 唱主角 chang zhu jue
-唾地成文 tuo di cheng wen
 啁啾 zhou jiu
 商行 shang hang
 商贾 shang gu
@@ -924,7 +820,6 @@ extension Slugger {
 啜英咀华 chuo ying ju hua
 啜菽饮水 chuo shu yin shui
 啜食吐哺 chuo shi tu bu
-啼天哭地 ti tian ku di
 喀什 ka shi
 喀嚓 ka cha
 善善从长 shan shan cong chang
@@ -944,8 +839,6 @@ extension Slugger {
 嘴快舌长 zui kuai she chang
 器乐 qi yue
 噶厦 ga xia
-嚎天动地 hao tian dong di
-嚎天喊地 hao tian han di
 嚼子 jiao zi
 嚼穿龈血 jiao chuan yin xue
 嚼腭搥床 jiao e chui chuang
@@ -955,17 +848,13 @@ extension Slugger {
 嚼铁咀金 jiao tie ju jin
 嚼齿穿龈 jiao chi chuan yin
 四不拗六 si bu niu liu
-四战之地 si zhan zhi di
 四重唱 si chong chang
 四马攒蹄 si ma cuan ti
-回天转地 hui tian zhuan di
 回弹 hui tan
 回还 hui huan
-因地制宜 yin di zhi yi
 囤积 tun ji
 囤积居奇 tun ji ju qi
 囤聚 tun ju
-园地 yuan di
 困觉 kun jiao
 困难重重 kun nan chong chong
 固着 gu zhuo
@@ -974,283 +863,42 @@ extension Slugger {
 国际复兴开发银行 guo ji fu xing kai fa yin hang
 图穷匕见 tu qiong bi xian
 图穷匕首见 tu qiong bi shou xian
-圈地 quan di
 圈牢养物 juan lao yang wu
-土地 tu di
-土地庙 tu di miao
-土地改革 tu di gai ge
-土地爷 tu di ye
-土地税 tu di shui
-土地规划 tu di gui hua
-土地证 tu di zheng
-土地革命 tu di ge ming
 土堡 tu pu
-圣地 sheng di
 圣经贤传 sheng jing xian zhuan
 在行 zai hang
 圩场 xu chang
-地丁 di ding
-地上 di shang
-地上天官 di shang tian guan
-地上天宫 di shang tian gong
-地上茎 di shang jing
-地下 di xia
-地下修文 di xia xiu wen
-地下党 di xia dang
-地下室 di xia shi
-地下工厂 di xia gong chang
-地下水 di xia shui
-地下水库 di xia shui ku
-地下河 di xia he
-地下茎 di xia jing
-地下街 di xia jie
-地下铁道 di xia tie dao
-地丑力敌 di chou li di
-地丑德齐 di chou de qi
-地中海 di zhong hai
-地中海气候 di zhong hai qi hou
-地主 di zhu
-地主之仪 di zhu zhi yi
-地主之谊 di zhu zhi yi
-地主阶级 di zhu jie ji
 地久天长 di jiu tian chang
-地产 di chan
-地亩 di mu
-地价 di jia
-地价税 di jia shui
-地位 di wei
-地保 di bao
-地利 di li
-地利人和 di li ren he
-地力 di li
-地动 di dong
-地动仪 di dong yi
-地动山摇 di dong shan yao
-地动山摧 di dong shan cui
-地势 di shi
-地勤 di qin
-地北天南 di bei tian nan
-地区 di qu
-地区差价 di qu cha jia
-地名 di ming
-地图 di tu
-地图册 di tu ce
-地图学 di tu xue
-地址 di zhi
-地块 di kuai
-地块儿 di kuai er
-地坪 di ping
-地坼天崩 di che tian beng
-地垄 di long
-地垒 di lei
-地埂 di geng
-地域 di yu
-地基 di ji
-地堡 di bao
-地塌天荒 di ta tian huang
-地塞米松 di sai mi song
 地壳 di qiao
 地壳运动 di qiao yun dong
-地处 di chu
-地大物博 di da wu bo
-地头 di tou
-地头蛇 di tou she
-地契 di qi
-地委 di wei
-地学 di xue
-地宫 di gong
-地层 di ceng
-地层学 di ceng xue
-地峡 di xia
-地崩山摧 di beng shan cui
-地市 di shi
-地带 di dai
-地带性 di dai xing
-地幔 di man
-地平 di ping
-地平天成 di ping tian cheng
-地平线 di ping xian
-地广人希 di guang ren xi
-地广人稀 di guang ren xi
-地府 di fu
-地形 di xing
-地形图 di xing tu
-地心 di xin
-地心引力 di xin yin li
-地心说 di xin shuo
-地志 di zhi
-地摊 di tan
-地摊儿 di tan er
-地支 di zhi
-地政 di zheng
-地方 di fang
-地方主义 di fang zhu yi
-地方官 di fang guan
-地方志 di fang zhi
-地方戏 di fang xi
-地方时 di fang shi
-地方民族主义 di fang min zu zhu yi
-地方病 di fang bing
-地方税 di fang shui
-地方话 di fang hua
-地旷人稀 di kuang ren xi
 地暴十寒 di pu shi han
-地机 di ji
-地权 di quan
-地板 di ban
-地板革 di ban ge
-地极 di ji
-地栗 di li
-地核 di he
-地梨 di li
-地棘天荆 di ji tian jing
-地榆 di yu
-地步 di bu
-地段 di duan
-地毡 di zhan
-地毯 di tan
-地气 di qi
-地沟 di gou
-地沥青 di li qing
-地波 di bo
-地洞 di dong
-地温 di wen
-地滚球 di gun qiu
-地漏 di lou
-地灵人杰 di ling ren jie
-地炕 di kang
-地点 di dian
-地热 di re
-地牢 di lao
-地物 di wu
-地狱 di yu
-地狱变相 di yu bian xiang
-地球 di qiu
-地球仪 di qiu yi
-地球化学 di qiu hua xue
-地球物理学 di qiu wu li xue
-地球资源卫星 di qiu zi yuan wei xing
-地理 di li
-地理位置 di li wei zhi
-地理信息 di li xin xi
-地理信息系统 di li xin xi xi tong
-地理学 di li xue
-地理数据库 di li shu ju ku
-地理环境 di li huan jing
-地瓜 di gua
-地电 di dian
-地界 di jie
-地痞 di pi
-地瘠民贫 di ji min pin
-地皮 di pi
-地盘 di pan
-地矿 di kuang
-地砖 di zhuan
-地磁 di ci
-地磅 di bang
-地租 di zu
-地秤 di cheng
-地积 di ji
-地税 di shui
-地穴 di xue
-地空导弹 di kong dao dan
-地窖 di jiao
-地窟 di ku
-地窨子 di yin zi
-地精 di jing
-地线 di xian
-地缘 di yuan
-地网天罗 di wang tian luo
-地老天昏 di lao tian hun
-地老天荒 di lao tian huang
-地老虎 di lao hu
-地脉 di mai
-地脚 di jiao
-地膜 di mo
 地藏 di zang
 地藏寺 di zang si
-地衣 di yi
-地表 di biao
-地表水 di biao shui
-地覆天翻 di fu tian fan
-地角 di jiao
-地角天涯 di jiao tian ya
-地貌 di mao
-地貌学 di mao xue
-地负海涵 di fu hai han
-地质 di zhi
-地质力学 di zhi li xue
-地质学 di zhi xue
-地质年代 di zhi nian dai
-地轴 di zhou
-地边 di bian
-地道 di dao
-地道战 di dao zhan
-地邻 di lin
-地铁 di tie
-地铺 di pu
-地陷 di xian
-地雷 di lei
-地雷战 di lei zhan
-地震 di zhen
-地震仪 di zhen yi
-地震学 di zhen xue
-地震带 di zhen dai
-地震棚 di zhen peng
-地震波 di zhen bo
-地震烈度 di zhen lie du
-地震震级 di zhen zhen ji
-地震预报 di zhen yu bao
-地面 di mian
-地面水 di mian shui
-地面沉降 di mian chen jiang
-地面灌溉 di mian guan gai
-地面站 di mian zhan
-地骨皮 di gu pi
-地黄 di huang
-地龙 di long
-场地 chang di
 坐不重席 zuo bu chong xi
-坐地分赃 zuo di fen zang
-坐地自划 zuo di zi hua
-坝地 ba di
-坟地 fen di
-坠地 zhui di
-坡地 po di
 坤角儿 kun jue er
 坦率 tan shuai
-垂直地带性 chui zhi di dai xing
 垫圈 dian juan
 埋三怨四 man san yuan si
 埋天怨地 man tian yuan di
 埋怨 man yuan
 埋没 mai mo
 埒才角妙 lie cai jue miao
-基地 ji di
-堕地 duo di
 堙没 yin mo
 堡子 bu zi
 堰塞湖 yan se hu
 堵塞 du se
 塔什干 ta shi gan
-塔里木盆地 ta li mu pen di
 塞擦音 se ca yin
 塞责 se ze
 塞音 se yin
 填塞 tian se
-境地 jing di
-墓地 mu di
 壅塞 yong se
 声乐 sheng yue
-壶中天地 hu zhong tian di
-壹败涂地 yi bai tu di
-处女地 chu nu di
 复辟 fu bi
 夏虫朝菌 xia chong zhao jun
 夕惕朝乾 xi ti zhao qian
 外传 wai zhuan
 外出血 wai chu xue
-外地 wai di
 外行 wai hang
 外行人 wai hang ren
 外行话 wai hang hua
@@ -1265,16 +913,12 @@ extension Slugger {
 大不了 da bu liao
 大伯子 da bai zi
 大出血 da chu xue
-大地 da di
-大地回春 da di hui chun
-大地春回 da di chun hui
-大地测量 da di ce liang
+大埔 da bu
 大堡礁 da pu jiao
 大处着墨 da chu zhuo mo
 大处着眼 da chu zhuo yan
 大换血 da huan xie
 大排行 da pai hang
-大有见地 da you jian di
 大模大样 da mu da yang
 大气磅礴 da qi pang bo
 大率 da shuai
@@ -1287,75 +931,18 @@ extension Slugger {
 大都 da du
 大都会 da du hui
 大黄鱼 dai huang yu
-天公地道 tian gong di dao
-天冠地屦 tian guan di ju
-天凝地闭 tian ning di bi
-天南地北 tian nan di bei
-天地 tian di
-天地不容 tian di bu rong
-天地会 tian di hui
-天地剖判 tian di pou pan
-天地经纬 tian di jing wei
-天地良心 tian di liang xin
-天地诛戮 tian di zhu lu
-天地诛灭 tian di zhu mie
 天地长久 tian di chang jiu
-天堂地狱 tian tang di yu
-天塌地陷 tian ta di xian
-天大地大 tian da di da
 天姥山 tian mu shan
-天寒地冻 tian han di dong
-天崩地坍 tian beng di tan
-天崩地坼 tian beng di che
-天崩地塌 tian beng di ta
-天崩地裂 tian beng di lie
-天崩地解 tian beng di jie
-天崩地陷 tian beng di xian
-天差地远 tian cha di yuan
-天平地成 tian ping di cheng
-天开地辟 tian kai di pi
-天悬地隔 tian xuan di ge
-天愁地惨 tian chou di can
-天成地平 tian cheng di ping
-天授地设 tian shou di she
-天摇地动 tian yao di dong
-天摧地塌 tian cui di ta
-天文地理 tian wen di li
-天旋地转 tian xuan di zhuan
-天时地利人和 tian shi di li ren he
-天昏地暗 tian hun di an
-天昏地黑 tian hun di hei
-天涯地角 tian ya di jiao
-天灾地变 tian zai di bian
-天灾地妖 tian zai di yao
-天生地设 tian sheng di she
-天知地知 tian zhi di zhi
-天经地义 tian jing di yi
-天经地纬 tian jing di wei
-天罗地网 tian luo di wang
-天翻地覆 tian fan di fu
-天老地荒 tian lao di huang
-天荆地棘 tian jing di ji
-天荒地老 tian huang di lao
-天覆地载 tian fu di zai
-天诛地灭 tian zhu di mie
-天造地设 tian zao di she
 天道好还 tian dao hao huan
 天长地久 tian chang di jiu
 天长地老 tian chang di lao
 天长日久 tian chang ri jiu
-天震地骇 tian zhen di hai
-天高地下 tian gao di xia
-天高地厚 tian gao di hou
-天高地迥 tian gao di jiong
 太子参 tai zi shen
 太行山 tai hang shan
-太阳地儿 tai yang di er
 太阿 tai e
 太阿倒持 tai e dao chi
 太阿在握 tai e zai wo
 央行 yang hang
-失地 shi di
 失着 shi zhao
 失调 shi tiao
 头上著头 tou shang zhuo tou
@@ -1363,7 +950,6 @@ extension Slugger {
 头会箕赋 tou kuai ji fu
 头出头没 tou chu tou mo
 头没杯案 tou mo bei an
-夷为平地 yi wei ping di
 奇偶 ji ou
 奇函数 ji han shu
 奇数 ji shu
@@ -1372,9 +958,6 @@ extension Slugger {
 奉还 feng huan
 奏乐 zou yue
 奠都 dian du
-奥地利 ao di li
-奥地利人 ao di li ren
-奥地利帝国 ao di li di guo
 女主角 nu zhu jue
 女红 nu gong
 女角 nu jue
@@ -1385,9 +968,7 @@ extension Slugger {
 好景不长 hao jing bu chang
 好梦不长 hao meng bu chang
 好逸恶劳 hao yi wu lao
-如履平地 ru lu ping di
 如履薄冰 ru lu bo bing
-如拾地芥 ru shi di jie
 如来佛 ru lai fo
 妄自菲薄 wang zi fei bo
 妍蚩好恶 yan chi hao e
@@ -1397,9 +978,7 @@ extension Slugger {
 姓解 xing xie
 委肉虎蹊 wei rou hu xi
 委蛇 wei yi
-威信扫地 wei xin sao di
 威吓 wei he
-威风扫地 wei feng sao di
 娉婷婀娜 ping ting e nuo
 娉婷袅娜 ping ting niao nuo
 婀娜 e nuo
@@ -1412,18 +991,11 @@ extension Slugger {
 孟什维克 meng shi wei ke
 孤独矜寡 gu du guan gua
 学有专长 xue you zhuan chang
-宅地 zhai di
-宅基地 zhai ji di
 守正不阿 shou zheng bu e
-安身之地 an shen zhi di
-官地 guan di
 官差 guan chai
 定都 ding du
 宝刹 bao cha
-宝地 bao di
 宝藏 bao zang
-实地 shi di
-实物地租 shi wu di zu
 实蕃有徒 shi fan you tu
 审己度人 shen ji duo ren
 审度 shen duo
@@ -1439,11 +1011,9 @@ extension Slugger {
 家长里短 jia chang li duan
 家雀 jia qiao
 家雀儿 jia qiao er
-容膝之地 rong xi zhi di
 宿水飡风 xiu shui can feng
 宿水餐风 xiu shui can feng
 宿雨餐风 xiu yu can feng
-寂天寞地 ji tian mo di
 富商大贾 fu shang da gu
 富商巨贾 fu shang ju gu
 富国彊兵 fu guo qiang bing
@@ -1454,8 +1024,6 @@ extension Slugger {
 寡凫单鹄 gua fu dan hu
 寸利必得 cun li bi de
 寸善片长 cun shan pian chang
-寸土尺地 cun tu chi di
-寸地尺天 cun di chi tian
 寸有所长 cun you suo chang
 寸长尺技 cun chang chi ji
 寸长尺短 cun chang chi duan
@@ -1468,44 +1036,30 @@ extension Slugger {
 寻思 xin si
 寻瑕伺隙 xun xia si xi
 寻行数墨 xun hang shu mo
-导弹基地 dao dan ji di
-封地 feng di
 封禅 feng shan
 封豕长蛇 feng shi chang she
 射干 ye gan
 将伯之助 qiang bo zhi zhu
 将伯之呼 qiang bo zhi hu
 将功折过 jiang gong she guo
-将天就地 jiang tian jiu di
 将将 qiang qiang
 将进酒 qiang jin jiu
 尉犁 yu li
 尉迟 yu chi
 小传 xiao zhuan
 小便宜 xiao pian yi
-小天地 xiao tian di
 小时了了 xiao shi liao liao
 小眼薄皮 xiao yan bo pi
 少不了 shao bu liao
 尖削 jian xiao
 尖嘴薄舌 jian zui bo she
 尖酸刻薄 jian suan ke bo
-就地 jiu di
-就地取材 jiu di qu cai
-就地正法 jiu di zheng fa
 尸居龙见 shi ju long xian
-尺寸之地 chi cun zhi di
 尺短寸长 chi duan cun chang
 尽其所长 jin qi suo chang
 尿泡 sui pao
 尿脬 sui pao
 尿血 niao xie
-局地扣天 ju di kou tian
-跼地籥天 ju di yue tian
-局地钥天 ju di yao tian
-跼天促地 ju tian cu di
-局天扣地 ju tian kou di
-跼天蹐地 ju tian ji di
 层见迭出 ceng xian die chu
 居不重席 ju bu chong xi
 居不重茵 ju bu chong yin
@@ -1524,7 +1078,6 @@ extension Slugger {
 屏迹 bing ji
 屏退 bing tui
 屏除 bing chu
-展地 zhan di
 屙金溺银 e jin niao yin
 属垣有耳 zhu yuan you er
 属意 zhu yi
@@ -1535,14 +1088,7 @@ extension Slugger {
 属辞比事 zhu ci bi shi
 屠门大嚼 tu men da jiao
 履薄临深 lu bo lin shen
-山地 shan di
-山坡地 shan po di
 山大王 shan dai wang
-山崩地坼 shan beng di che
-山崩地塌 shan beng di ta
-山崩地裂 shan beng di lie
-山崩地陷 shan beng di xian
-山摇地动 shan yao di dong
 山行海宿 shan xing hai xiu
 山重水复 shan chong shui fu
 山长水远 shan chang shui yuan
@@ -1550,13 +1096,9 @@ extension Slugger {
 山高水长 shan gao shui chang
 岁聿其莫 sui yu qi mu
 岂弟君子 kai ti jun zi
-岗地 gang di
 峨峨汤汤 e e shang shang
-崛地而起 jue di er qi
 崭露头脚 zhan lu tou jiao
 崭露头角 zhan lu tou jiao
-工业基地 gong ye ji di
-工地 gong di
 工尺 gong che
 工行 gong hang
 左传 zuo zhuan
@@ -1576,36 +1118,18 @@ extension Slugger {
 巴尔喀什湖 ba er ka shi hu
 巷道 hang dao
 市场调节 shi chang tiao jie
-布天盖地 bu tian gai di
 布尔什维克 bu er shi wei ke
 帝都 di du
-帡天极地 ping tian ji di
-席地 xi di
-席地幕天 xi di mu tian
-席地而坐 xi di er zuo
 帷薄不修 wei bo bu xiu
-幕天席地 mu tian xi di
 干亲家 gan qin jia
 干咳 gan ke
 干哕 gan yue
 干将莫邪 gan jiang mo ye
 干着急 gan zhao ji
-平地 ping di
-平地一声雷 ping di yi sheng lei
-平地楼台 ping di lou tai
-平地登云 ping di deng yun
-平地起孤丁 ping di qi gu ding
-平地起家 ping di qi jia
-平地起雷 ping di qi lei
-平地青云 ping di qing yun
-平地风波 ping di feng bo
-平地风雷 ping di feng lei
-平均地权 ping jun di quan
 平巷 ping hang
 幽咽 you ye
 广东音乐 guang dong yin yue
 广种薄收 guang zhong bo shou
-庄稼地 zhuang jia di
 度人之心 duo ren zhi xin
 度人之腹 duo ren zhi fu
 度己以绳 duo ji yi sheng
@@ -1615,17 +1139,8 @@ extension Slugger {
 延长 yan chang
 建行 jian hang
 建都 jian du
-开天辟地 kai tian pi di
 开小差 kai xiao chai
 开户行 kai hu hang
-开拓 kai tuo
-开拓型 kai tuo xing
-开疆拓土 kai jiang tuo tu
-开疆拓境 kai jiang tuo jing
-开疆拓宇 kai jiang tuo yu
-开阔地 kai kuo di
-异地 yi di
-异地相逢 yi di xiang feng
 弃短就长 qi duan jiu chang
 弃短用长 qi duan yong chang
 弄口 long kou
@@ -1643,7 +1158,6 @@ extension Slugger {
 弦乐 xian yue
 弦乐器 xian yue qi
 弹丝品竹 tan si pin zhu
-弹丸之地 dan wan zhi di
 弹丸脱手 tan wan tuo shou
 弹冠振衣 tan guan zhen yi
 弹冠振衿 tan guan zhen jin
@@ -1673,11 +1187,9 @@ extension Slugger {
 强嘴硬牙 jiang zui ying ya
 强弓劲弩 qiang gong jing nu
 强自取折 qiang zi qu she
-强龙不压地头蛇 qiang long bu ya di tou she
 归省 gui xing
 归还 gui huan
 归降 gui xiang
-当地 dang di
 当差 dang chai
 当着不着 dang zhuo bu zhuo
 当行出色 dang hang chu se
@@ -1695,9 +1207,7 @@ extension Slugger {
 德州扒鸡 de zhou pa ji
 德薄才疏 de bo cai shu
 德薄能鲜 de bo neng xian
-德配天地 de pei tian di
 心事重重 xin shi chong chong
-心地 xin di
 心宽体胖 xin kuan ti pan
 心广体胖 xin guang ti pan
 心惊胆颤 xin jing dan zhan
@@ -1707,22 +1217,15 @@ extension Slugger {
 心长力短 xin chang li duan
 心长发短 xin chang fa duan
 心长绠短 xin chang geng duan
-必争之地 bi zheng zhi di
 必得 bi dei
 忖度 cun duo
 忘啜废枕 wang chuo fei zhen
 念佛 nian fo
-忽地 hu di
-怆地呼天 chuang di hu tian
-怆天呼地 chuang tian hu di
-怎地 zen di
 怔忪 zheng zhong
 急景凋年 ji ying diao nian
 急来报佛脚 ji lai bao fo jiao
 急来抱佛脚 ji lai bao fo jiao
-怨天怨地 yuan tian yuan di
 总得 zong dei
-恁地 nen di
 恐吓 kong he
 恫吓 dong he
 恫疑虚猲 dong yi xu ge
@@ -1744,22 +1247,17 @@ extension Slugger {
 情见埶竭 qing jian shi jie
 情长纸短 qing chang zhi duan
 情非得已 qing fei de yi
-惊天动地 jing tian dong di
-惊天地泣鬼神 jing tian di qi gui shen
 惩艾 cheng yi
 愁多夜长 chou duo ye chang
 愁长殢酒 chou chang ti jiu
 意义深长 yi yi shen chang
 意味深长 yi wei shen chang
 愚氓 yu meng
-感天动地 gan tian dong di
-愧悔无地 kui hui wu di
 慕古薄今 mu gu bo jin
 慰藉 wei jie
 憎恶 zeng wu
 懂行 dong hang
 懒觉 lan jiao
-戈兰高地 ge lan gao di
 戎行 rong hang
 成佛作祖 cheng fo zuo zu
 成宿 cheng xiu
@@ -1767,25 +1265,14 @@ extension Slugger {
 成都 cheng du
 成都市 cheng du shi
 成都平原 cheng du ping yuan
-战地 zhan di
-战天斗地 zhan tian dou di
 戟指嚼舌 ji zhi jiao she
 截长补短 jie chang bu duan
-戴天履地 dai tian lu di
-戴天蹐地 dai tian ji di
-房地 fang di
-房地产 fang di chan
-房地产市场 fang di chan shi chang
-所在地 suo zai di
 扁舟 pian zhou
 手足重茧 shou zu chong jian
 才疏德薄 cai shu de bo
 才薄智浅 cai bo zhi qian
 才轻德薄 cai qing de bo
 扎染 za ran
-扑地 pu di
-扑地掀天 pu di xian tian
-扑天盖地 pu tian gai di
 扒手 pa shou
 扒灰 pa hui
 扒窃 pa qie
@@ -1807,12 +1294,6 @@ extension Slugger {
 执拗 zhi niu
 执著 zhi zhuo
 扪参历井 men shen li jing
-扫地 sao di
-扫地以尽 sao di yi jin
-扫地俱尽 sao di ju jin
-扫地出门 sao di chu men
-扫地无余 sao di wu yu
-扫地无遗 sao di wu yi
 扬眉眴目 yang mei shun mu
 扬长 yang chang
 扬长而去 yang chang er qu
@@ -1840,7 +1321,6 @@ extension Slugger {
 抛头露面 pao tou lu mian
 抟沙嚼蜡 tuan sha jiao la
 抠着手掌 kou zhe shou zhang
-抢地呼天 qiang di hu tian
 报销差旅费 bao xiao chai lu fei
 抨弹 peng tan
 抱佛脚 bao fo jiao
@@ -1857,23 +1337,12 @@ extension Slugger {
 拉长 la chang
 拌和 ban huo
 拍卖行 pai mai hang
-拓地 tuo di
-拓宽 tuo kuan
-拓展 tuo zhan
-拓扑 tuo pu
-拓拔 tuo ba
-拓殖 tuo zhi
-拓荒 tuo huang
-拔了萝卜地皮宽 ba le luo bo di pi kuan
-拔地 ba di
-拔地倚天 ba di yi tian
-拔地参天 ba di can tian
-拔地摇山 ba di yao shan
-拔地而起 ba di er qi
+拓印 ta yin
+拓本 ta ben
+拓片 ta pian
 拔山扛鼎 ba shan gang ding
 拔本塞原 ba ben se yuan
 拔本塞源 ba ben se yuan
-拖天扫地 tuo tian sao di
 拖沓 tuo ta
 拖长 tuo chang
 拗不过 niu bu guo
@@ -1882,11 +1351,9 @@ extension Slugger {
 招降 zhao xiang
 招降纳叛 zhao xiang na pan
 拜佛 bai fo
-拜天地 bai tian di
 拣佛烧香 jian fo shao xiang
 拥塞 yong se
 择不开 zhai bu kai
-择地而蹈 ze di er dao
 择席 zhai xi
 择菜 zhai cai
 拭目以俟 shi mu yi si
@@ -1899,7 +1366,6 @@ extension Slugger {
 拾级而上 she ji er shang
 持人长短 chi ren chang duan
 指不胜偻 zhi bu sheng lu
-指天画地 zhi tian hua di
 按章给付 an zhang ji fu
 挑么挑六 tiao yao tiao liu
 挟主行令 jia zhu xing ling
@@ -1916,9 +1382,6 @@ extension Slugger {
 捣虚批吭 dao xu pi hang
 捰袖揎拳 luo xiu xuan quan
 捱风缉缝 ai feng qi feng
-掀天动地 xian tian dong di
-掀天揭地 xian tian jie di
-掀天斡地 xian tian wo di
 掂梢折本 dian shao she ben
 掌掴 zhang guo
 掎挈伺诈 ji qie si zha
@@ -1926,14 +1389,8 @@ extension Slugger {
 排行 pai hang
 排行榜 pai hang bang
 掞藻飞声 shan zao fei sheng
-掠地攻城 lue di gong cheng
-推天抢地 tui tian qiang di
 推枯折腐 tui ku she fu
 掴手 guo shou
-掷地作金石声 zhi di zuo jin shi sheng
-掷地有声 zhi di you sheng
-掷地赋声 zhi di fu sheng
-掷地金声 zhi di jin sheng
 掺和 chan huo
 揆情度理 kui qing duo li
 揆理度情 kui li duo qing
@@ -1943,7 +1400,6 @@ extension Slugger {
 提防 di fang
 揣度 chuai duo
 揣时度力 chuai shi duo li
-揭地掀天 jie di xian tian
 揭衣涉水 qi yi she shui
 援藏 yuan zang
 搀和 chan huo
@@ -1959,14 +1415,7 @@ extension Slugger {
 摸不着边 mo bu zhuo bian
 摸头不着 mo tou bu zhao
 摸门不着 mo men bu zhao
-撅天扑地 jue tian pu di
-撑天拄地 cheng tian zhu di
-撑天柱地 cheng tian zhu di
 撤差 che chai
-撼地摇天 han di yao tian
-撼天动地 han tian dong di
-撼天震地 han tian zhen di
-擂天倒地 lei tian dao di
 擅长 shan chang
 擿埴索涂 zhai zhi suo tu
 擿埴索途 zhai zhi suo tu
@@ -1988,24 +1437,19 @@ extension Slugger {
 支着 zhi zhao
 支着儿 zhi zhao er
 改口沓舌 gai kou ta she
-改天换地 gai tian huan di
 改玉改行 gai yu gai xing
 改行 gai hang
 改行为善 gai xing wei shan
 改行从善 gai xing cong shan
 改行自新 gai xing zi xin
 改行迁善 gai xing qian shan
-攻城掠地 gong cheng lue di
-攻城略地 gong cheng lue di
 攻心扼吭 gong xin e hang
 放大率 fang da lu
 放血 fang xie
 放辟邪侈 fang pi xie chi
 放还 fang huan
 放长线钓大鱼 fang chang xian diao da yu
-政治地理学 zheng zhi di li xue
 故伎重演 gu ji chong yan
-故地 gu di
 故态复还 gu tai fu huan
 故技重演 gu ji chong yan
 故都 gu du
@@ -2024,7 +1468,6 @@ extension Slugger {
 敲榨勒索 qiao zha le suo
 敲诈勒索 qiao zha le suo
 敲骨剥髓 qiao gu bao sui
-整地 zheng di
 整躬率物 zheng gong shuai wu
 敷衍了事 fu yan liao shi
 敷衍塞责 fu yan se ze
@@ -2032,34 +1475,21 @@ extension Slugger {
 文武差事 wen wu cha shi
 文蛤 wen ge
 斗转参横 dou zhuan shen heng
-断木掘地 duan mu jue di
 断还归宗 duan huan gui zong
 断长续短 duan chang xu duan
 断长补短 duan chang bu duan
-斯文扫地 si wen sao di
-新天地 xin tian di
 新长征 xin chang zheng
 方寸万重 fang cun wan chong
-方寸之地 fang cun zhi di
 方正不阿 fang zheng bu e
 旋干转坤 xuan qian zhuan kun
 无了无休 wu le wu xiu
-无人之地 wu ren zhi di
 无以塞责 wu yi se ze
 无伤无臭 wu shang wu xiu
 无佛处称尊 wu fo chu cheng zun
 无偏无陂 wu pian wu bei
-无地可容 wu di ke rong
-无地自厝 wu di zi cuo
-无地自处 wu di zi chu
-无地自容 wu di zi rong
 无声无臭 wu sheng wu xiu
-无容身之地 wu rong shen zhi di
-无用武之地 wu yong wu zhi di
 无的放矢 wu di fang shi
 无着 wu zhuo
-无立锥之地 wu li zhui zhi di
-无置锥地 wu zhi zhui di
 无臭 wu xiu
 无色无臭 wu se wu xiu
 无適无莫 wu di wu mo
@@ -2083,36 +1513,25 @@ extension Slugger {
 日近长安远 ri jin chang an yuan
 日长一线 ri chang yi xian
 日长似岁 ri chang si sui
-旦暮入地 dan mu ru di
 旦角 dan jue
 旦角儿 dan jue er
 旧事重提 jiu shi chong ti
-旧地 jiu di
 旧地重游 jiu di chong you
 旧话重提 jiu hua chong ti
 旧调重弹 jiu diao chong tan
 旧都 jiu du
 旧雨重逢 jiu yu chong feng
-旱地 han di
 时运不齐 shi yun bu ji
 时长 shi chang
 旷日长久 kuang ri chang jiu
 明了 ming liao
 明珠弹雀 ming zhu tan que
 明白了当 ming bai liao dang
-昏天暗地 hun tian an di
-昏天熙地 hun tian xi di
-昏天黑地 hun tian hei di
 昏定晨省 hun ding chen xing
 昏迷不省 hun mi bu xing
 昏镜重明 hun jing chong ming
 昏镜重磨 hun jing chong mo
-易地 yi di
-易地而处 yi di er chu
 星宿 xing xiu
-春回大地 chun hui da di
-昧地瞒天 mei di man tian
-昧地谩天 mei di man tian
 昭德塞违 zhao de se wei
 是非得失 shi fei de shi
 昼度夜思 zhou duo ye si
@@ -2120,13 +1539,9 @@ extension Slugger {
 晏安酖毒 yan an dan du
 晦盲否塞 hui mang pi se
 晨昏定省 chen hun ding xing
-普天匝地 pu tian za di
 普天率土 pu tian shuai tu
 暖和 nuan huo
 暗中行事 an zhong xing shi
-暗地 an di
-暗地里 an di li
-暗射地图 an she di tu
 暮去朝来 mu qu zhao lai
 暮四朝三 mu si zhao san
 暮想朝思 mu xiang zhao si
@@ -2153,7 +1568,6 @@ extension Slugger {
 曾祖父 zeng zu fu
 替天行道 ti tian xing dao
 月中折桂 yue zhong she gui
-月地云阶 yue di yun jie
 月夕花朝 yue xi hua zhao
 月夜花朝 yue ye hua zhao
 月氏 yue zhi
@@ -2222,7 +1636,6 @@ extension Slugger {
 朝经暮史 zhao jing mu shi
 朝荣夕灭 zhao rong xi mie
 朝衣东市 zhao yi dong shi
-朝觐圣地 chao jin sheng di
 朝趁暮食 zhao chen mu shi
 朝过夕改 zhao guo xi gai
 朝钟暮鼓 zhao zhong mu gu
@@ -2245,8 +1658,6 @@ extension Slugger {
 未卜 wei bu
 未卜先知 wei bu xian zhi
 末了 mo liao
-本地 ben di
-本地人 ben di ren
 本行 ben hang
 朱槃玉敦 zhu pan yu dui
 朱盘玉敦 zhu pan yu dui
@@ -2266,35 +1677,26 @@ extension Slugger {
 杼柚之空 zhu zhou zhi kong
 杼柚其空 zhu zhou qi kong
 杼柚空虚 zhu zhou kong xu
-极地 ji di
-极天罔地 ji tian wang di
-极天蟠地 ji tian pan di
-极天际地 ji tian ji di
-构造地震 gou zao di zhen
 枉口嚼舌 wang kou jiao she
 枕藉 zhen jie
 枕席还师 zhen xi huan shi
 枕曲藉糟 zhen qu jie zao
 枕石嗽流 zhen shi shu liu
 枕麹藉糟 zhen qu jie zao
-林地 lin di
 枝附叶著 zhi fu ye zhuo
 枞阳 zong yang
 枸橼 ju yuan
 柏拉图 bo la tu
 柏林 bo lin
 柏油纸 bo you zhi
-某地 mou di
 柞丝绸 zuo si chou
 柞木 zuo mu
 柞树 zuo shu
 柞绸 zuo chou
 柞蚕 zuo can
 查查 zha zha
-柱天踏地 zhu tian ta di
 柴沟堡 chai gou bu
 柴立不阿 chai li bu e
-柴达木盆地 chai da mu pen di
 栅极 shan ji
 标的 biao di
 标题音乐 biao ti yin yue
@@ -2325,21 +1727,19 @@ extension Slugger {
 校验 jiao yan
 核儿 hu er
 核桃凹 he tao wa
-根据地 gen ju di
 桂折一枝 gui she yi zhi
 桂折兰摧 gui she lan cui
-桂玉之地 gui yu zhi di
 桑土绸缪 sang tu chou miu
 桑户棬枢 sang hu juan shu
 桑葚 sang shen
 桑葚儿 sang ren er
+桔梗 jie geng
+桔槔 jie gao
 梗塞 geng se
-梭天摸地 suo tian mo di
 梵刹 fan cha
 梵呗 fan bai
 棋输先着 qi shu xian zhao
 棋高一着 qi gao yi zhao
-棘地荆天 ji di jing tian
 棚圈 peng juan
 椎埋屠狗 chui mai tu gou
 椎埋狗窃 chui mai gou qie
@@ -2363,37 +1763,22 @@ extension Slugger {
 榱崩栋折 cui beng dong she
 榱栋崩折 cui dong beng she
 槁项没齿 gao xiang mo chi
-槌胸蹋地 chui xiong ta di
 槛花笼鹤 jian hua long he
 槟榔 bing lang
 模具 mu ju
 模子 mu zi
 模板 mu ban
 模样 mu yang
-橙黄桔绿 cheng huang ju lu
-欢天喜地 huan tian xi di
-欺天罔地 qi tian wang di
-欺天诳地 qi tian kuang di
 欺行霸市 qi hang ba shi
 款识 kuan zhi
 歙漆阿胶 she qi e jiao
 正传 zheng zhuan
 正身率下 zheng shen shuai xia
-此地 ci di
-此地无银三百两 ci di wu yin san bai liang
 武行 wu hang
 歪打正着 wai da zheng zhao
 死亡枕藉 si wang zhen jie
 死劲儿 si jing er
-死地 si di
-死心塌地 si xin ta di
-死心搭地 si xin da di
-死心落地 si xin luo di
-死心踏地 si xin ta di
-死无葬身之地 si wu zang shen zhi di
-死败涂地 si bai tu di
 殊功劲节 shu gong jing jie
-殖民地 zhi min di
 殷红 yan hong
 毁冠裂裳 hui guan lie chang
 毁舟为杕 hui zhou wei duo
@@ -2401,28 +1786,21 @@ extension Slugger {
 比物属事 bi wu zhu shi
 毕剥 bi bao
 毛呢 mao ni
-毛地黄 mao di huang
 民乐 min yue
 气势磅礴 qi shi pang bo
 气贯长虹 qi guan chang hong
 水中著盐 shui zhong zhuo yan
-水地 shui di
 水栅 shui shan
-水浇地 shui jiao di
 水浒传 shui hu zhuan
-水过地皮湿 shui guo di pi shi
 水远山长 shui yuan shan chang
 求神拜佛 qiu shen bai fo
 求神问卜 qiu shen wen bu
 求降 qiu xiang
 汇丰银行 hui feng yin hang
 漢藏 han zang
-汗颜无地 han yan wu di
-江河行地 jiang he xing di
 江都 jiang du
 汤匙 tang chi
 汩没 gu mo
-沃地 wo di
 沈博绝丽 chen bo jue li
 沉没 chen mo
 沉着 chen zhuo
@@ -2433,7 +1811,6 @@ extension Slugger {
 沓来踵至 ta lai zhong zhi
 沓来麕至 ta lai jun zhi
 沙参 sha shen
-沙地 sha di
 没世 mo shi
 没世不忘 mo shi bu wang
 没世不渝 mo shi bu yu
@@ -2460,15 +1837,11 @@ extension Slugger {
 没齿难忘 mo chi nan wang
 沦没 lun mo
 河清难俟 he qing nan si
-沸天震地 fei tian zhen di
 沸沸汤汤 fei fei shang shang
-沼地 zhao di
-沼泽地 zhao ze di
 泄沓 xie ta
 泄露 xie lou
 泄露天机 xie lou tian ji
 泊位 bo wei
-泊地 po di
 泊车 bo che
 泌阳 bi yang
 法不阿贵 fa bu e gui
@@ -2484,21 +1857,14 @@ extension Slugger {
 泰来否往 tai lai pi wang
 泰来否极 tai lai pi ji
 泰极而否 tai ji er pi
-洋地黄 yang di huang
 洋洋纚纚 yang yang sa sa
 洋行 yang hang
 洒狗血 sa gou xie
-洞天福地 dong tian fu di
 活佛 huo fo
-活地图 huo di tu
-活地狱 huo di yu
-洼地 wa di
-流天澈地 liu tian che di
 流血 liu xie
 流血千里 liu xue qian li
 流血漂卤 liu xue piao lu
 浅薄 qian bo
-浇地 jiao di
 浇薄 jiao bo
 浇风薄俗 jiao feng bo su
 测度 ce duo
@@ -2514,11 +1880,8 @@ extension Slugger {
 浴佛 yu fo
 海参 hai shen
 海参崴 hai shen wei
-海地 hai di
-海涵地负 hai han di fu
 浸没 jin mo
 涡河 guo he
-涤地无类 di di wu lei
 淡泊 dan bo
 淡泊明志 dan bo ming zhi
 淡薄 dan bo
@@ -2543,23 +1906,15 @@ extension Slugger {
 湮没 yan mo
 湮没无闻 yan mo wu wen
 湾泊 wan bo
-湿地 shi di
 溃脓 hui nong
-源地 yuan di
 源远流长 yuan yuan liu chang
 溘先朝露 ke xian zhao lu
 溘然长往 ke ran chang wang
 溘然长逝 ke ran chang shi
 溢美溢恶 yi mei yi wu
 溥天率土 pu tian shuai tu
-滩地 tan di
 漂泊 piao bo
 漂泊无定 piao bo wu ding
-漫地漫天 man di man tian
-漫天匝地 man tian za di
-漫天掩地 man tian yan di
-漫天盖地 man tian gai di
-漫天遍地 man tian bian di
 漫长 man chang
 漯河 ta he
 潦原浸天 lao yuan jin tian
@@ -2572,23 +1927,16 @@ extension Slugger {
 火燵 huo ta
 灭景追风 mie ying zhui feng
 灭此朝食 mie ci zhao shi
-炒地皮 chao di pi
 炫玉贾石 xuan yu gu shi
 炮烙 pao luo
 炰鳖脍鲤 fou bie kuai li
 点着 dian zhao
 热和 re huo
-热地 re di
 烹调 peng tiao
-焚香扫地 fen xiang sao di
-焮天铄地 xin tian shuo di
 煤核儿 mei hu er
 熊爪子 xiong zhua zi
-熏天赫地 xun tian he di
 熏着 xun zhao
-熟地 shu di
 熨帖 yu tie
-熯天炽地 han tian chi di
 燕安酖毒 yan an dan du
 燕跃鹄踊 yan yue hu yong
 燕雀安知鸿鹄之志 yan que an zhi hong hu zhi zhi
@@ -2611,9 +1959,7 @@ extension Slugger {
 牛头刨 niu tou bao
 牟平 mu ping
 牢什古子 lao shi gu zi
-牧地 mu di
 牧畜 mu xu
-特地 te di
 特长 te chang
 特长生 te chang sheng
 犍为 qian wei
@@ -2651,9 +1997,7 @@ extension Slugger {
 率马以骥 shuai ma yi ji
 玉佛 yu fo
 环伺 huan si
-现地 xian di
 珠还合浦 zhu huan he pu
-琅嬛福地 lang huan fu di
 琢磨 zhuo mo
 琴瑟不调 qin se bu tiao
 琴瑟失调 qin se shi tiao
@@ -2664,19 +2008,13 @@ extension Slugger {
 璧还 bi huan
 瓜蔓 gua wan
 瓦窑堡 wa yao bu
-生地 sheng di
 生死未卜 sheng si wei bu
-生灵涂地 sheng ling tu di
 生角 sheng jue
 生还 sheng huan
 生还者 sheng huan zhe
 生长期 sheng zhang qi
 用其所长 yong qi suo chang
-用地 yong di
-用天因地 yong tian yin di
-用武之地 yong wu zhi di
 用水和面 yong shui huo mian
-田地 tian di
 甲壳 jia qiao
 电光朝露 dian guang zhao lu
 电刨 dian bao
@@ -2684,17 +2022,8 @@ extension Slugger {
 电子乐器 dian zi yue qi
 电子音乐 dian zi yin yue
 男儿有泪不轻弹 nan er you lei bu qing tan
-画地为牢 hua di wei lao
-画地为狱 hua di wei yu
-画地作狱 hua di zuo yu
-画地刻木 hua di ke mu
-画地成图 hua di cheng tu
-画地成牢 hua di cheng lao
-画地而趋 hua di er qu
 画荻和丸 hua di huo wan
 画蛇著足 hua she zhuo zu
-留余地 liu yu di
-留有余地 liu you yu di
 畜产 xu chan
 畜养 xu yang
 畜圈 chu juan
@@ -2717,8 +2046,6 @@ extension Slugger {
 痛自创艾 tong zi chuang yi
 瘠薄 ji bo
 瘦长 shou chang
-白兰地 bai lan di
-白地 bai di
 白术 bai zhu
 白袷蓝衫 bai jia lan shan
 百下百着 bai xia bai zhao
@@ -2735,9 +2062,6 @@ extension Slugger {
 的确 di que
 的确良 di que liang
 皎阳似火 jiao yang shi huo
-盆地 pen di
-盐碱地 yan jian di
-盘古开天地 pan gu kai tian di
 盛器 cheng qi
 盛水不漏 cheng shui bu lou
 盛菜 cheng cai
@@ -2802,13 +2126,10 @@ extension Slugger {
 睡觉 shui jiao
 督率 du shuai
 瞎琢磨 xia zuo mo
-瞒天昧地 man tian mei di
-瞒天瞒地 man tian man di
 瞪眼咋舌 deng yan ze she
 瞰瑕伺隙 kan xia si xi
 瞿然 ju ran
 知了 zhi liao
-知地知天 zhi di zhi tian
 知疼着热 zhi teng zhao re
 知疼着痒 zhi teng zhao yang
 短不了 duan bu liao
@@ -2826,7 +2147,7 @@ extension Slugger {
 硬着陆 ying zhuo lu
 碇泊 ding bo
 碌碡 liu zhou
-碱地 jian di
+碑拓 bei ta
 磅礴 pang bo
 礼乐 li yue
 礼佛 li fo
@@ -2836,18 +2157,12 @@ extension Slugger {
 神出鬼没 shen chu gui mo
 神差鬼使 shen chai gui shi
 神龙失埶 shen long shi shi
-禁地 jin di
 禅让 shan rang
-福地 fu di
-福地洞天 fu di dong tian
 离本徼末 li ben yao mo
 离鸾别鹄 li luan bie hu
 秀出班行 xiu chu ban hang
 私了 si liao
-种地 zhong di
 秘鲁 bi lu
-租借地 zu jie di
-租地 zu di
 积谗糜骨 ji chan mei gu
 称体裁衣 chen ti cai yi
 称体载衣 chen ti zai yi
@@ -2867,29 +2182,19 @@ extension Slugger {
 税卡 shui qia
 稚齿婑媠 zhi chi wo tuo
 稽首 qi shou
-穷天极地 qiong tian ji di
-空地 kong di
 空腹便便 kong fu pian pian
 空调 kong tiao
 空调病 kong tiao bing
 穿着打扮 chuan zhuo da ban
 穿红着绿 chuan hong zhuo lu
-突地 tu di
 窗口行业 chuang kou hang ye
 窥伺 kui si
 窥度 kui duo
 窥间伺隙 kui jian si xi
-立于不败之地 li yu bu bai zhi di
 立传 li zhuan
-立地 li di
-立地书厨 li di shu chu
-立地书橱 li di shu chu
 立地成佛 li di cheng fo
-立足之地 li zu zhi di
-立锥之地 li zhui zhi di
 竞短争长 jing duan zheng chang
 笼鸟槛猿 long niao jian yuan
-策源地 ce yuan di
 简切了当 jian qie liao dang
 简截了当 jian jie liao dang
 简捷了当 jian jie liao dang
@@ -2950,7 +2255,6 @@ extension Slugger {
 细长 xi chang
 终了 zhong liao
 经传 jing zhuan
-经天纬地 jing tian wei di
 结扎 jie za
 给与 ji yu
 给予 ji yu
@@ -2964,7 +2268,6 @@ extension Slugger {
 给水管 ji shui guan
 给水箱 ji shui xiang
 络子 lao zi
-绝地 jue di
 绝着 jue zhao
 绝长继短 jue chang ji duan
 绝长续短 jue chang xu duan
@@ -2976,7 +2279,6 @@ extension Slugger {
 绿女红男 lu nu hong nan
 编校 bian jiao
 缠绵蕴藉 chan mian yun jie
-缩地补天 suo di bu tian
 缩砂 su sha
 缩砂密 su sha mi
 缪种流传 miu zhong liu chuan
@@ -2984,44 +2286,25 @@ extension Slugger {
 罗勒 luo le
 罚没 fa mo
 罚没款 fa mo kuan
-置之死地 zhi zhi si di
-置之死地而后快 zhi zhi si di er hou kuai
-置之死地而后生 zhi zhi si di er hou sheng
-置于死地 zhi yu si di
-置锥之地 zhi zhui zhi di
 羊圈 yang juan
-美地 mei di
 美差 mei chai
 羞恶 xiu wu
 群氓 qun meng
 群雌粥粥 qun ci yu yu
 羹匙 geng chi
 羽扇纶巾 yu shan guan jin
-翻地 fan di
-翻天作地 fan tian zuo di
-翻天覆地 fan tian fu di
 老佛爷 lao fo ye
-老天拔地 lao tian ba di
 老师宿儒 lao shi xiu ru
 老本行 lao ben hang
 老调重弹 lao diao chong tan
 老调重谈 lao diao chong tan
-耕地 geng di
-耙地 ba di
 耙子 pa zi
 耳目闭塞 er mu bi sai
 聊以塞责 liao yi se ze
 聱牙诘屈 ao ya jie qu
 肉薄骨并 rou bo gu bing
 肋膜炎 le mo yan
-肝心涂地 gan xin tu di
-肝胆涂地 gan dan tu di
-肝脑涂地 gan nao tu di
-背地 bei di
-背地里 bei di li
 背着手 bei zhe shou
-胜地 sheng di
-胡天胡地 hu tian hu di
 胳臂 ge bei
 胶柱调瑟 jiao zhu tiao se
 胶着 jiao zhuo
@@ -3031,15 +2314,10 @@ extension Slugger {
 脉脉相通 mai mai xiang tong
 脖颈 bo geng
 脖颈子 bo geng zi
-脚不沾地 jiao bu zhan di
-脚不点地 jiao bu dian di
-脚踏实地 jiao ta shi di
 脾气很拗 pi qi hen niu
 腌臢 a za
-腹地 fu di
 膀胱 pang guang
 膏场绣浍 gao chang xiu kuai
-膏腴之地 gao yu zhi di
 膻中 dan zhong
 臆度 yi duo
 臧否 zang pi
@@ -3047,8 +2325,6 @@ extension Slugger {
 自传 zi zhuan
 自坏长城 zi huai chang cheng
 自怨自艾 zi yuan zi yi
-自然地理学 zi ran di li xue
-自留地 zi liu di
 自省 zi xing
 自筹给养 zi chou ji yang
 自给 zi ji
@@ -3066,8 +2342,6 @@ extension Slugger {
 芥蓝菜 gai lan cai
 芫花 yuan hua
 花呢 hua ni
-花天酒地 hua tian jiu di
-花天锦地 hua tian jin di
 花攒锦簇 hua cuan jin cu
 花攒锦聚 hua cuan jin ju
 花朝月夕 hua zhao yue xi
@@ -3084,22 +2358,17 @@ extension Slugger {
 苦差 ku chai
 苦差事 ku chai shi
 英雄传 ying xiong zhuan
-英雄无用武之地 ying xiong wu yong wu zhi di
 茄子 qie zi
 茅塞顿开 mao se dun kai
-茔地 ying di
 茜茜公主 xi xi gong zhu
 茶匙 cha chi
 茶铛 cha cheng
-荆天棘地 jing tian ji di
 荆棘塞途 jing ji se tu
-草地 cao di
 草率 cao shuai
 草率从事 cao shuai cong shi
 草率将事 cao lu jiang shi
 草率收兵 cao shuai shou bing
 草草了事 cao cao liao shi
-荒地 huang di
 荤粥 xun zhou
 荸荠 bi qi
 莎草 suo cao
@@ -3117,15 +2386,7 @@ extension Slugger {
 落下 la xia
 落了 la le
 落价 lao jia
-落地 luo di
-落地式 luo di shi
-落地扇 luo di shan
-落地灯 luo di deng
-落地生根 luo di sheng gen
-落地窗 luo di chuang
 落子 lao zi
-落拓 luo tuo
-落拓不羁 luo tuo bu ji
 落枕 lao zhen
 落泊 luo bo
 落炕 lao kang
@@ -3133,7 +2394,6 @@ extension Slugger {
 蒙古大夫 meng gu dai fu
 蒙着 meng zhao
 蒙着锅儿 meng zhe guo er
-蓦地 mo di
 蔚县 yu xian
 蔽塞 bi se
 蔽明塞聪 bi ming se cong
@@ -3168,7 +2428,6 @@ extension Slugger {
 薄面 bo mian
 薯莨 shu liang
 薯莨绸 shu liang chou
-薰天赫地 xun tian he di
 藏人 zang ren
 藏历 zang li
 藏府 zang fu
@@ -3245,7 +2504,6 @@ extension Slugger {
 衣单食薄 yi dan shi bo
 衣着 yi zhuo
 衣锦还乡 yi jin huan xiang
-补天柱地 bu tian zhu di
 补给 bu ji
 补给线 bu ji xian
 表徵 biao zheng
@@ -3281,14 +2539,9 @@ extension Slugger {
 西洋参 xi yang shen
 西藏 xi zang
 要价还价 yao jia huan jia
-要地 yao di
-要害之地 yao hai zhi di
-覆地翻天 fu di fan tian
 覆没 fu mo
-见地 jian di
 见性成佛 jian xing cheng fo
 见素抱朴 xian su bao pu
-规天矩地 gui tian ju di
 规旋矩折 gui xuan ju she
 规重矩叠 gui chong ju die
 视微知著 shi wei zhi zhuo
@@ -3304,7 +2557,6 @@ extension Slugger {
 解衣盘磅 jie yi pan pang
 解衣磅礴 jie yi pang bo
 解调 jie tiao
-触地号天 chu di hao tian
 触类而长 chu lei er chang
 言归正传 yan gui zheng zhuan
 言重九鼎 yan zhong jiu ding
@@ -3318,7 +2570,6 @@ extension Slugger {
 论短道长 lun duan dao chang
 论长说短 lun chang shuo duan
 论长道短 lun chang dao duan
-设身处地 she shen chu di
 诃佛诋巫 he fo di wu
 评传 ping zhuan
 评弹 ping tan
@@ -3340,7 +2591,6 @@ extension Slugger {
 诱降 you xiang
 诲人不惓 hui ren bu juan
 说不着 shuo bu zhao
-说地谈天 shuo di tan tian
 说来话长 shuo lai hua chang
 说短论长 shuo duan lun chang
 说短道长 shuo duan dao chang
@@ -3426,13 +2676,6 @@ extension Slugger {
 调频 tiao pin
 调风变俗 tiao feng bian su
 调风弄月 tiao feng nong yue
-谈天论地 tan tian lun di
-谈天说地 tan tian shuo di
-谢天谢地 xie tian xie di
-谩天昧地 man tian mei di
-谩天谩地 man tian man di
-谭天说地 tan tian shuo di
-谷地 gu di
 豁拳 hua quan
 豁然省悟 huo ran xing wu
 豆角儿 dou jue er
@@ -3440,13 +2683,10 @@ extension Slugger {
 豪商巨贾 hao shang ju gu
 贝勒 bei le
 贞松劲柏 zhen song jing bai
-负地矜才 fu di jin cai
-负材矜地 fu cai jin di
 贡禹弹冠 gong yu tan guan
 财不露白 cai bu lu bai
 财会 cai kuai
 财殚力痡 cai dan li pu
-质地 zhi di
 质朴 zhi piao
 质的 zhi di
 贪便宜 tan pian yi
@@ -3454,7 +2694,6 @@ extension Slugger {
 贪惏无餍 tan lin wu yan
 贪生恶死 tan sheng wu si
 贫嘴薄舌 pin zui bo she
-贫无立锥之地 pin wu li zhui zhi di
 贲临 bi lin
 贾人 gu ren
 贾用 gu yong
@@ -3467,18 +2706,13 @@ extension Slugger {
 赔还 pei huan
 赚得 zuan de
 赛璐玢 sai lu fen
-赤地 chi di
-赤地千里 chi di qian li
 赤绳系足 chi sheng ji zu
 赭衣塞路 zhe yi se lu
 走为上着 zou wei shang zhao
-走伏无地 zou fu wu di
 趁水和泥 chen shui huo ni
 趁风使柁 chen feng shi duo
 超长 chao chang
 趔趄 lie qie
-趟地 tang di
-足踏实地 zu ta shi di
 跑了和尚跑不了寺 pao le he shang pao bu le si
 跑了和尚跑不了庙 pao le he shang pao bu le miao
 跑马卖解 pao ma mai xie
@@ -3486,15 +2720,12 @@ extension Slugger {
 跨行业 kua hang ye
 路卡 lu qia
 跳行 tiao hang
-踣地呼天 bo di hu tian
 蹄閒三寻 ti jian san xun
-蹐地跼天 ji di ju tian
 身先朝露 shen xian zhao lu
 身单力薄 shen dan li bo
 身无长处 shen wu chang chu
 身无长物 shen wu chang wu
 身长 shen chang
-身首异地 shen shou yi di
 躬自菲薄 gong zi fei bo
 躯壳 qu qiao
 车削 che xiao
@@ -3511,8 +2742,6 @@ extension Slugger {
 转行 zhuan hang
 软和 ruan huo
 软着陆 ruan zhuo lu
-轰天烈地 hong tian lie di
-轰天裂地 hong tian lie di
 轴对称 zhou dui chen
 轸宿 zhen xiu
 轻傜薄赋 qing yao bo fu
@@ -3532,18 +2761,14 @@ extension Slugger {
 辟举 bi ju
 辟书 bi shu
 辟召 bi zhao
-辟地 pi di
 辟引 bi yin
 辟谷 bi gu
 辟邪 bi xie
 辱没 ru mo
 边卡 bian qia
-边地 bian di
-达地知根 da di zhi gen
 迁都 qian du
 过都历块 guo du li kuai
 过长 guo chang
-近地点 jin di dian
 返本还元 fan ben huan yuan
 返本还原 fan ben huan yuan
 返本还源 fan ben huan yuan
@@ -3594,20 +2819,16 @@ extension Slugger {
 还钱 huan qian
 还阳 huan yang
 还魂 huan hun
-进壤广地 jin rang guang di
 进给 jin ji
 进给量 jin ji liang
 进退消长 jin tui xiao chang
-远地 yuan di
 远水救不了近火 yuan shui jiu bu liao jin huo
 远水解不了近渴 yuan shui jie bu liao jin ke
 远涉重洋 yuan she chong yang
-连天匝地 lian tian za di
 迫击 pai ji
 迫击炮 pai ji pao
 迫击炮弹 pai ji pao dan
 迭矩重规 die ju chong gui
-迹地 ji di
 追趋逐耆 zhui qu zhu shi
 追还 zhui huan
 退还 tui huan
@@ -3615,26 +2836,16 @@ extension Slugger {
 送还 song huan
 适情率意 shi qing shuai yi
 逐物不还 zhu wu bu huan
-通天彻地 tong tian che di
-通天达地 tong tian da di
 通邑大都 tong yi da dou
 通都大邑 tong du da yi
 遁世长往 dun shi chang wang
-遍地 bian di
-遍地开花 bian di kai hua
 遒劲 qiu jing
-道地 dao di
 道藏 dao zang
 道行 dao heng
-道道地地 dao dao di di
 道长争短 dao chang zheng duan
 道长论短 dao chang lun duan
 遗使 wei shi
 遗劳 wei lao
-遮地漫天 zhe di man tian
-遮地盖天 zhe di gai tian
-遮天盖地 zhe tian gai di
-遮天迷地 zhe tian mi di
 那不勒斯 na bu le si
 邮差 you chai
 郦食其 li yi ji
@@ -3656,12 +2867,9 @@ extension Slugger {
 配给 pei ji
 配给制 pei ji zhi
 配角 pei jue
-酒地花天 jiu di hua tian
 酒铛 jiu cheng
-酒食地狱 jiu shi di yu
 酢浆草 cu jiang cao
 醇朴 chun piao
-采地 cai di
 采血 cai xie
 释迦牟尼 shi jia mu ni
 里弄 li long
@@ -3685,7 +2893,6 @@ extension Slugger {
 重围 chong wei
 重圆 chong yuan
 重圭叠组 chong gui die zu
-重地 zhong di
 重垣叠锁 chong yuan die suo
 重垣迭锁 chong yuan die suo
 重复 chong fu
@@ -3782,14 +2989,11 @@ extension Slugger {
 重霄 chong xiao
 野乘 ye sheng
 量力度德 liang li duo de
-金光盖地 jin guang gai di
 金匮石室 jin gui shi shi
-金声掷地 jin sheng zhi di
 金翅擘海 jin chi bai hai
 金蝉脱壳 jin chan tuo qiao
 鉴影度形 jian ying duo xing
 钉耙 ding pa
-钓游之地 diao you zhi di
 钜人长德 ju ren chang de
 钦差 qin chai
 钦差大臣 qin chai da chen
@@ -3807,16 +3011,11 @@ extension Slugger {
 铤鹿走险 ding lu zou xian
 银行 yin hang
 银行行员 yin hang hang yuan
-铺天盖地 pu tian gai di
-铺胸纳地 pu xiong na di
 锁匙 suo chi
 锁钥 suo yue
-锄地 chu di
 锅炉给水 guo lu ji shui
-锚地 mao di
 锚泊 mao bo
 锦囊还矢 jin nang huan shi
-锦天绣地 jin tian xiu di
 键盘乐器 jian pan yue qi
 锻模 duan mu
 镌脾琢肾 juan pi zhuo shen
@@ -4027,14 +3226,8 @@ extension Slugger {
 问长问短 wen chang wen duan
 闲言长语 xian yan chang yu
 间见层出 jian xian ceng chu
-闾阎扑地 lu yan pu di
 阑风长雨 lan feng chang yu
-防地 fang di
-阴曹地府 yin cao di fu
 阴着儿 yin zhao er
-阵地 zhen di
-阵地战 zhen di zhan
-阶地 jie di
 阻塞 zu se
 阿世取容 e shi qu rong
 阿世媚俗 e shi mei su
@@ -4046,7 +3239,6 @@ extension Slugger {
 阿意取容 e yi qu rong
 阿房宫 e pang gong
 阿时趋俗 e shi qu su
-阿毗地狱 a pi di yu
 阿的平 a di ping
 阿胶 e jiao
 阿谀 e yu
@@ -4055,7 +3247,6 @@ extension Slugger {
 阿谀谄媚 e yu chan mei
 阿谀逢迎 e yu feng ying
 阿附 e fu
-阿鼻地狱 a bi di yu
 陂塘 bei tang
 陂池 bei chi
 陂湖禀量 bei hu bing liang
@@ -4064,11 +3255,9 @@ extension Slugger {
 附着 fu zhuo
 附着力 fu zhuo li
 附识 fu zhi
-际地蟠天 ji di pan tian
 陆万 liu wan
 陆佰 liu bai
 陆圆 liu yuan
-陆地 lu di
 陆拾 liu shi
 降伏 xiang fu
 降妖捉怪 xiang yao zhuo guai
@@ -4077,25 +3266,20 @@ extension Slugger {
 降龙 xiang long
 降龙伏虎 xiang long fu hu
 陟罚臧否 zhi fa zang pi
-险地 xian di
 陪都 pei du
 陵劲淬砺 ling jing cui li
 隆重庆祝 long zhong qing zhu
 隋珠弹雀 sui zhu tan que
-随地随时 sui di sui shi
-随时随地 sui shi sui di
 随珠弹雀 sui zhu tan que
 随行就市 sui hang jiu shi
 隔行 ge hang
 隔行如隔山 ge hang ru ge shan
-隙地 xi di
 雀子 qiao zi
 雁泊人户 yan bo ren hu
 雁行 yan hang
 雄劲 xiong jing
 雅乐 ya yue
 雅鲁藏布江 ya lu zang bu jiang
-集散地 ji san di
 雕琢 diao zhuo
 雕章琢句 diao zhang zhuo ju
 雕肝琢肾 diao gan zhuo shen
@@ -4103,9 +3287,6 @@ extension Slugger {
 雕虫薄技 diao chong bao ji
 雕蚶镂蛤 diao han lou ge
 雨顺风调 yu shun feng tiao
-雪地 xue di
-震天动地 zhen tian dong di
-霍地 huo di
 霓裳 ni chang
 霜行草宿 shuang xing cao xiu
 露一手 lou yi shou
@@ -4137,7 +3318,6 @@ extension Slugger {
 靡靡之乐 mi mi zhi yue
 面折庭争 mian she ting zheng
 面折廷诤 mian she ting zheng
-革命根据地 ge ming gen ju di
 鞠躬屏气 ju gong bing qi
 鞭辟向里 bian bi xiang li
 鞭辟着里 bian bi zhuo li
@@ -4156,17 +3336,13 @@ extension Slugger {
 音乐茶座 yin yue cha zuo
 音乐频道 yin yue pin dao
 顶呱呱 ding gua gua
-顶天立地 ding tian li di
-顶天踵地 ding tian zhong di
 顾景惭形 gu ying can xing
 顾虑重重 gu lu chong chong
 顿开茅塞 dun kai mao se
 颀长 qi chang
 预卜 yu bu
-领地 ling di
 颉颃 xie hang
 频数 pin shuo
-颜面扫地 yan mian sao di
 颠倒衣裳 dian dao yi chang
 颠衣到裳 dian yi dao chang
 颤栗 zhan li
@@ -4175,7 +3351,6 @@ extension Slugger {
 风镐 feng hao
 飘泊 piao bo
 飘泊无定 piao bo wu ding
-飞地 fei di
 飞将数奇 fei jiang shu ji
 飞流短长 fei liu duan chang
 飞短流长 fei duan liu chang
@@ -4194,7 +3369,6 @@ extension Slugger {
 饿殍枕藉 e piao zhen ji
 饿莩载道 e piao zai dao
 饿莩遍野 e piao bian ye
-首善之地 shou shan zhi di
 首都 shou du
 香培玉琢 xiang pei yu zhuo
 马仔 ma zai
@@ -4206,9 +3380,6 @@ extension Slugger {
 马尾藻 ma wei zao
 马尾辫 ma wei bian
 马瘦毛长 ma shou mao chang
-驻地 zhu di
-骂天咒地 ma tian zhou di
-骂天扯地 ma tian che di
 骄儿騃女 jiao er si nu
 骠勇 piao yong
 骠骑 piao qi
@@ -4217,8 +3388,6 @@ extension Slugger {
 高义薄云 gao yi bo yun
 高义薄云天 gao yi bao yun tian
 高句骊 gao gou li
-高地 gao di
-高天厚地 gao tian hou di
 高着 gao zhao
 高风劲节 gao feng jing jie
 鬼使神差 gui shi shen chai
@@ -4227,7 +3396,6 @@ extension Slugger {
 魂不著体 hun bu zhuo ti
 鱼尾雁行 yu wei yan xing
 鱼游燋釜 yu you zhuo fu
-鱼米之地 yu mi zhi di
 鱼贯雁行 yu guan yan xing
 鸟闹 diao nao
 鸡爪子 ji zhua zi
@@ -4251,17 +3419,10 @@ extension Slugger {
 鹰觑鹘望 ying qu hu wang
 麇至沓来 qun zhi ta lai
 麟角凤觜 lin jiao feng zui
-黄埔 huang pu
-黄埔港 huang pu gang
-黄金地带 huang jin di dai
 黄钟长弃 huang zhong chang qi
 黄雀伺蝉 huang que si chan
 黏皮着骨 nian pi zhuo gu
 黏着 nian zhuo
-黑地 hei di
-黑地昏天 hei di hun tian
-黑天墨地 hei tian mo di
-黑天摸地 hei tian mo di
 黾穴鸲巢 meng xue qu chao
 鼎铛有耳 ding cheng you er
 鼎铛玉石 ding cheng yu shi

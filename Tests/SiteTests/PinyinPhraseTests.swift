@@ -112,3 +112,13 @@ func polyphonesAreReadByWord(_ title: String, _ slug: String) {
     #expect(site.output("tags/di-tie/index.html") != nil)
     #expect(site.output("tags/yin-yue/index.html") != nil)
 }
+
+/// ICU reads 地 as the particle de; the character table overrides it (and 拓, 埔, 桔) with the reading
+/// titles use, and the phrase table keeps the words where 地 is de.
+@Test(arguments: [
+    ("各地工会", "ge-di-gong-hui"), ("江苏各地", "jiang-su-ge-di"), ("地区", "di-qu"), ("开拓创新", "kai-tuo-chuang-xin"),
+    ("黄埔", "huang-pu"), ("桔子", "ju-zi"), ("一步步地", "yi-bu-bu-de"),
+])
+func overriddenCharacterReadingsAndTheParticleDe(_ title: String, _ slug: String) {
+    #expect(Slugger().slug(title) == slug)
+}
