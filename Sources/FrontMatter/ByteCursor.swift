@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A read position in a block's UTF-8 bytes that knows its line, for the TOML and JSON readers:
 /// they go forward only, so a location is the current line and a `Character` count within it.
 struct ByteCursor {
@@ -17,9 +23,13 @@ struct ByteCursor {
         self.firstLine = firstLine
     }
 
-    var atEnd: Bool { p >= b.count }
+    var atEnd: Bool {
+        @inline(__always) get { p >= b.count }
+    }
     /// The byte at `p`, or 0 at the end.
-    var peek: UInt8 { p < b.count ? b[p] : 0 }
+    var peek: UInt8 {
+        @inline(__always) get { p < b.count ? b[p] : 0 }
+    }
 
     func byte(_ q: Int) -> UInt8 { q < b.count ? b[q] : 0 }
 
@@ -85,6 +95,29 @@ struct ByteCursor {
         if b[q] == .lf || b[q] == .cr { return "the end of the line" }
         return "`\(word(at: q))`"
     }
+}
+
+extension ByteCursor {
+    /// The offset of the first `quote`, backslash (when `escapes`), `\n` or `\r` at or after `from`
+    /// (the end when none): the run of a string's text that needs no decoding, found with
+    /// `memchr` because front matter strings (summaries above all) are long.
+    func stringRun(from: Int, quote: UInt8, escapes: Bool) -> Int {
+        scanStringRun(b, from: from, quote: quote, escapes: escapes)
+    }
+}
+
+/// See `ByteCursor.stringRun`.
+func scanStringRun(_ b: UnsafeBufferPointer<UInt8>, from: Int, quote: UInt8, escapes: Bool) -> Int {
+    let n = b.count
+    guard from < n, let base = b.baseAddress else { return n }
+    func find(_ byte: UInt8, _ limit: Int) -> Int {
+        guard limit > from, let hit = memchr(base + from, Int32(byte), limit - from) else { return limit }
+        return UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+    }
+    var stop = find(quote, n)
+    if escapes { stop = find(.backslash, stop) }
+    stop = find(.lf, stop)
+    return find(.cr, stop)
 }
 
 /// Appends the UTF-8 of a code point.

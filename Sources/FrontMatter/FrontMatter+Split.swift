@@ -121,10 +121,14 @@ extension FrontMatter {
         while p < n {
             let c = b[p]
             if inString {
-                if c == 0x5C { p += 2; continue }
-                if c == 0x22 { inString = false }
-                if c == 0x0A { line += 1 }
-                p += 1
+                if c == 0x5C {
+                    p += 2
+                } else {
+                    if c == 0x22 { inString = false }
+                    if c == 0x0A { line += 1 }
+                    p += 1
+                }
+                if inString { p = scanStringRun(b, from: p, quote: 0x22, escapes: true) }
                 continue
             }
             switch c {

@@ -190,8 +190,9 @@ struct JSONReader {
                 try escape(into: &out)
                 continue
             }
-            if !plainRun { out.append(x) }
-            c.p += 1
+            let run = c.stringRun(from: c.p + 1, quote: .dquote, escapes: true)
+            if !plainRun { out.append(contentsOf: UnsafeBufferPointer(rebasing: c.b[c.p..<run])) }
+            c.p = run
         }
     }
 

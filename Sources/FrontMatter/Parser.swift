@@ -144,7 +144,7 @@ struct Parser {
         }
         let keyLocation = location(li, keyStart)
         if anchor == nil { anchor = (name, keyLocation.line) }
-        if name == "<<", b[keyStart] == UInt8(ascii: "<") {
+        if b[keyStart] == UInt8(ascii: "<"), name == "<<" {
             errors.append(FrontMatterError(at: keyLocation,
                 "merge keys `<<` are not supported: write the keys out in this map (an alias `*name` may stand for a whole value)"))
             i = li + 1

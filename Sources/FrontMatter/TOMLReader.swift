@@ -167,7 +167,8 @@ struct TOMLReader {
     /// `key = value` into `table` (the current table, or an inline table being read).
     mutating func keyValue(into table: TOMLTable, inline: Bool) throws(FrontMatterError) {
         let path = try keyPath(ending: "`=`")
-        let name = path.map(\.name).joined(separator: ".")
+        // Joined only for a dotted key: most keys are one part, and this runs for every key.
+        let name = path.count == 1 ? path[0].name : path.map(\.name).joined(separator: ".")
         c.skipSpaces()
         guard c.peek == 0x3D else {  // =
             let colon = c.peek == .colon || (c.byte(c.p) == 0xEF && c.byte(c.p + 1) == 0xBC && c.byte(c.p + 2) == 0x9A)
@@ -338,8 +339,9 @@ struct TOMLReader {
                 try escape(into: &out)
                 continue
             }
-            if !plainRun { out.append(x) }
-            c.p += 1
+            let run = c.stringRun(from: c.p + 1, quote: quote, escapes: quote == .dquote)
+            if !plainRun { out.append(contentsOf: UnsafeBufferPointer(rebasing: c.b[c.p..<run])) }
+            c.p = run
         }
     }
 
@@ -390,8 +392,10 @@ struct TOMLReader {
             while !c.atEnd, isValueByte(c.peek) { c.p += 1 }
         }
         let word = c.text(q, c.p)
-        let notValue = FrontMatterError(at: at,
-            "`\(c.p > q ? c.word(at: q) : c.word(at: q))` is not a TOML value for `\(key)`: expected text in quotes (`\"…\"`), a number, true or false, a date, `[` or `{`")
+        var notValue: FrontMatterError {
+            FrontMatterError(at: at,
+                "`\(c.word(at: q))` is not a TOML value for `\(key)`: expected text in quotes (`\"…\"`), a number, true or false, a date, `[` or `{`")
+        }
         guard c.p > q else { throw notValue }
         // A value that goes on with other characters (`全国 劳模`, `是`) is text without quotes.
         if !c.atEnd, !(c.peek.isSpaceOrTab || c.peek == .lf || c.peek == .cr || c.peek == .hash
