@@ -120,6 +120,15 @@ func scanStringRun(_ b: UnsafeBufferPointer<UInt8>, from: Int, quote: UInt8, esc
     return find(.cr, stop)
 }
 
+/// How deep `[` and `{` may nest in front matter: far beyond what any page needs, and shallow
+/// enough that reading a mangled file cannot exhaust a thread's stack.
+let maxNesting = 64
+
+/// The error for a `[` or `{` nested deeper than `maxNesting`.
+func nestingError(_ at: SourceLocation) -> FrontMatterError {
+    FrontMatterError(at: at, "`[` and `{` nested more than \(maxNesting) deep: expected at most \(maxNesting) levels of lists and maps")
+}
+
 /// Appends the UTF-8 of a code point.
 func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
     out.append(contentsOf: UTF8.encode(scalar).map { Array($0) } ?? [])

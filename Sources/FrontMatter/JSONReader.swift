@@ -4,6 +4,8 @@
 /// and the template engine's JSON reader is on the other side of the module graph.)
 struct JSONReader {
     var c: ByteCursor
+    /// How many `[` and `{` are open: bounded, so that a mangled file cannot exhaust the stack.
+    var depth = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, base: Substring, firstLine: Int) {
         c = ByteCursor(bytes: bytes, base: base, firstLine: firstLine)
@@ -89,13 +91,19 @@ struct JSONReader {
 
     mutating func value(for key: String) throws(FrontMatterError) -> Node {
         let at = c.here
+        if c.peek == .lbrace || c.peek == .lbracket {
+            depth += 1
+            if depth > maxNesting { throw nestingError(at) }
+        }
         switch c.peek {
         case .dquote:
             return .scalar(try string())
         case .lbrace:
+            defer { depth -= 1 }
             var inner = Mapping()
             return try object(partial: &inner)
         case .lbracket:
+            defer { depth -= 1 }
             c.p += 1
             var items: [Node] = []
             skip()

@@ -37,7 +37,10 @@ extension Parser {
     }
 
     private mutating func flowCollection(_ cur: inout FlowCursor, parent: Int) throws(FrontMatterError) -> Node {
-        b[cur.pos] == .lbracket ? try flowSequence(&cur, parent: parent) : try flowMapping(&cur, parent: parent)
+        flowDepth += 1
+        defer { flowDepth -= 1 }
+        if flowDepth > maxNesting { throw nestingError(location(cur.line, cur.pos)) }
+        return b[cur.pos] == .lbracket ? try flowSequence(&cur, parent: parent) : try flowMapping(&cur, parent: parent)
     }
 
     /// Skips spaces, comments and line breaks inside a collection opened at `opener`.

@@ -38,6 +38,8 @@ struct Parser {
     /// Index of the next line to read.
     var i = 0
     var errors: [FrontMatterError] = []
+    /// How many `[` and `{` are open (bounded by `maxNesting`).
+    var flowDepth = 0
     /// Values marked `&name`, for `*name` below them.
     var anchors: [String: Node] = [:]
     /// The last line of the last plain scalar read, for the hint in `badIndentation`.

@@ -9,6 +9,8 @@ struct TOMLReader {
     let root: TOMLTable
     /// The table `key = value` lines go into: the root, or the last `[table]` / `[[table]]`.
     var current: TOMLTable
+    /// How many `[` and `{` are open: bounded, so that a mangled file cannot exhaust the stack.
+    var depth = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, base: Substring, firstLine: Int) {
         c = ByteCursor(bytes: bytes, base: base, firstLine: firstLine)
@@ -214,6 +216,8 @@ struct TOMLReader {
     /// `[a, b]`, over lines if need be, with comments and a trailing comma.
     mutating func array(for key: String) throws(FrontMatterError) -> Node {
         let open = c.here
+        try enter(open)
+        defer { depth -= 1 }
         c.p += 1
         var items: [Node] = []
         while true {
@@ -235,6 +239,8 @@ struct TOMLReader {
     /// `{k = v, …}`.
     mutating func inlineTable(for key: String) throws(FrontMatterError) -> Node {
         let open = c.here
+        try enter(open)
+        defer { depth -= 1 }
         c.p += 1
         let table = TOMLTable(location: open, kind: .inline)
         try skipInside(open: open, closer: "}", what: "table")
@@ -255,6 +261,11 @@ struct TOMLReader {
             }
             c.p += 1
         }
+    }
+
+    mutating func enter(_ open: SourceLocation) throws(FrontMatterError) {
+        depth += 1
+        if depth > maxNesting { throw nestingError(open) }
     }
 
     /// Skips spaces, comments and line breaks inside `[…]` or `{…}`.
