@@ -81,7 +81,11 @@ extension FrontMatter {
             }
             return true
         }
-        if start < n, b[start] == UInt8(ascii: "{") { return scanJSONObject(b, from: start) }
+        // `{{` and `{%` open template syntax (a shortcode, a Liquid tag), never a JSON object.
+        if start < n, b[start] == UInt8(ascii: "{"),
+           !(start + 1 < n && (b[start + 1] == UInt8(ascii: "{") || b[start + 1] == UInt8(ascii: "%"))) {
+            return scanJSONObject(b, from: start)
+        }
         let first = lineEnd(start)
         let format: Format
         if isFence(start, first.end, UInt8(ascii: "-")) {

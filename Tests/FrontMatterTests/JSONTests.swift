@@ -93,3 +93,11 @@ func jsonErrorsAreLocated(_ c: JSONErrorCase) {
     let doc = FrontMatter.parse(c.text)
     #expect(doc.errors.map(E.init) == [c.error])
 }
+
+@Test(arguments: ["{{< figure src=\"a.jpg\" >}}\n正文\n", "{% raw %}x{% endraw %}\n"])
+func templateSyntaxAtTheTopIsNotJSONFrontMatter(_ text: String) {
+    let doc = FrontMatter.parse(text)
+    #expect(doc.errors.isEmpty)
+    #expect(doc.frontMatter == nil)
+    #expect(String(doc.body) == text)
+}
