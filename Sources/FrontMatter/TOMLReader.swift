@@ -42,10 +42,11 @@ struct TOMLReader {
         }
         if c.peek == .lbracket {
             try header()
+            try endOfLine(after: "the table name")
         } else {
             try keyValue(into: current, inline: false)
+            try endOfLine(after: nil)
         }
-        try endOfLine(after: nil)
     }
 
     /// Skips spaces and a comment, then expects a line break or the end of the block.

@@ -157,6 +157,8 @@ let tomlErrorCases: [TOMLErrorCase] = [
           error: E(3, 1, "`[[honors]]` names `honors`, which is already set on line 2 to something that is not a list of tables: use another name")),
     .init(name: "dotted key over a value", block: "a = 1\na.b = 2\n",
           error: E(3, 1, "`a.b` cannot add to `a`: it is already set on line 2; each key may appear only once")),
+    .init(name: "text after a table name", block: "[params] x = 1\n",
+          error: E(2, 10, "unexpected `x` after the table name: expected the end of the line (a comment starts with `#`)")),
     .init(name: "unclosed header", block: "[params\n",
           error: E(2, 8, "expected `]` to end the table name, found the end of the line")),
     .init(name: "bad date", block: "date = 2023-02-30\n",
