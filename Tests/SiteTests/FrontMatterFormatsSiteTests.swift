@@ -50,3 +50,26 @@ private func file(_ path: String, _ text: String) -> String {
     #expect(errors.contains { $0.contains("content/news/json.md:1:1: front matter starts here but never ends: expected a `}` that closes this `{`") })
     #expect(errors.contains { $0.contains("content/news/plus.md:1:1: front matter starts here but never ends: expected a line `+++` after it") })
 }
+
+@Test func anHonoreeWrittenInTOMLWithArraysOfTables() throws {
+    let site = try TestSite(honorTemplates + "\n" + """
+    -- content/honorees/wang.md --
+    +++
+    姓名 = "王大明"
+    slug = "wang"
+
+    [[honors]]
+    称号 = "全国劳动模范"
+    年份 = 2015
+    级别 = "全国"
+
+    [[honors]]
+    title = "江阴工匠"
+    level = "county"
+    +++
+    事迹。
+    """)
+    defer { site.remove() }
+    #expect(site.build() == [])
+    #expect(site.output("honorees/wang/index.html")?.contains("王大明|个人|全国劳动模范@2015/全国;江阴工匠@年份不详/县级;") == true)
+}
