@@ -120,13 +120,13 @@ func scanStringRun(_ b: UnsafeBufferPointer<UInt8>, from: Int, quote: UInt8, esc
     return find(.cr, stop)
 }
 
-/// How deep `[` and `{` may nest in front matter: far beyond what any page needs, and shallow
+/// How deep lists and maps may nest in front matter: far beyond what any page needs, and shallow
 /// enough that reading a mangled file cannot exhaust a thread's stack.
 let maxNesting = 64
 
-/// The error for a `[` or `{` nested deeper than `maxNesting`.
+/// The error for a list or map nested deeper than `maxNesting`.
 func nestingError(_ at: SourceLocation) -> FrontMatterError {
-    FrontMatterError(at: at, "`[` and `{` nested more than \(maxNesting) deep: expected at most \(maxNesting) levels of lists and maps")
+    FrontMatterError(at: at, "lists and maps nested more than \(maxNesting) deep: expected at most \(maxNesting) levels")
 }
 
 /// Appends the UTF-8 of a code point.

@@ -37,9 +37,9 @@ extension Parser {
     }
 
     private mutating func flowCollection(_ cur: inout FlowCursor, parent: Int) throws(FrontMatterError) -> Node {
-        flowDepth += 1
-        defer { flowDepth -= 1 }
-        if flowDepth > maxNesting { throw nestingError(location(cur.line, cur.pos)) }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > maxNesting { throw nestingError(location(cur.line, cur.pos)) }
         return b[cur.pos] == .lbracket ? try flowSequence(&cur, parent: parent) : try flowMapping(&cur, parent: parent)
     }
 

@@ -38,8 +38,9 @@ struct Parser {
     /// Index of the next line to read.
     var i = 0
     var errors: [FrontMatterError] = []
-    /// How many `[` and `{` are open (bounded by `maxNesting`).
-    var flowDepth = 0
+    /// How many maps and lists, block or flow, are open (bounded by `maxNesting`). One counter:
+    /// each stored property makes the parser larger, and copying it costs on every line.
+    var depth = 0
     /// Values marked `&name`, for `*name` below them.
     var anchors: [String: Node] = [:]
     /// The last line of the last plain scalar read, for the hint in `badIndentation`.
@@ -92,6 +93,8 @@ struct Parser {
     /// Parses `key: value` lines at indentation `m`, stopping at the first line indented `parent`
     /// or less. `first` is a key that starts mid-line, after `- `.
     mutating func parseMapping(indent m: Int, parent: Int, first: (line: Int, offset: Int)?) -> Node {
+        if let tooDeep = enterBlock(parent: parent, first: first) { return tooDeep }
+        defer { depth -= 1 }
         var entries: [Mapping.Entry] = []
         entries.reserveCapacity(parent < 0 ? 12 : 4)
         var anchor: (key: String, line: Int)?
@@ -294,6 +297,19 @@ struct Parser {
         return value
     }
 
+    /// Counts one more open block map or list; past `maxNesting` records the error, skips what
+    /// is under it and returns the null that stands for it (the caller then returns at once).
+    mutating func enterBlock(parent: Int, first: (line: Int, offset: Int)?) -> Node? {
+        guard depth >= maxNesting else {
+            depth += 1
+            return nil
+        }
+        let at = first ?? nextContent().map { ($0, lines[$0].content) } ?? (min(i, lines.count - 1), 0)
+        guard at.0 >= 0, at.0 < lines.count else { return .null(SourceLocation(line: firstLine, column: 1)) }
+        let q = at.1 < lines[at.0].start ? lines[at.0].content : at.1
+        return fail(at.0, q, parent: parent, nestingError(loc(at.0, q)).message)
+    }
+
     /// Records an error at byte `q` of line `li`, skips the line and what is indented under it.
     mutating func fail(_ li: Int, _ q: Int, parent: Int, _ message: String) -> Node {
         errors.append(FrontMatterError(at: loc(li, q), message))
@@ -313,6 +329,8 @@ struct Parser {
     /// (or, for a list at its key's own indentation, at the first line that is not an item).
     /// `first` is the offset of a `-` that starts mid-line (`- - a`).
     mutating func parseList(indent n: Int, parent: Int, first: Int?) -> Node {
+        if let tooDeep = enterBlock(parent: parent, first: first.map { (i, $0) }) { return tooDeep }
+        defer { depth -= 1 }
         var items: [Node] = []
         var location: SourceLocation?
         // The last item's block map, for "in line with" in indentation errors.
