@@ -44,7 +44,7 @@ struct TOMLReader {
             try header()
             try endOfLine(after: "the table name")
         } else {
-            try keyValue(into: current, inline: false)
+            try keyValue(into: current)
             try endOfLine(after: nil)
         }
     }
@@ -168,7 +168,7 @@ struct TOMLReader {
     }
 
     /// `key = value` into `table` (the current table, or an inline table being read).
-    mutating func keyValue(into table: TOMLTable, inline: Bool) throws(FrontMatterError) {
+    mutating func keyValue(into table: TOMLTable) throws(FrontMatterError) {
         let path = try keyPath(ending: "`=`")
         // Joined only for a dotted key: most keys are one part, and this runs for every key.
         let name = path.count == 1 ? path[0].name : path.map(\.name).joined(separator: ".")
@@ -251,7 +251,7 @@ struct TOMLReader {
         }
         while true {
             try skipInside(open: open, closer: "}", what: "table")
-            try keyValue(into: table, inline: true)
+            try keyValue(into: table)
             try skipInside(open: open, closer: "}", what: "table")
             if c.peek == .rbrace {
                 c.p += 1
@@ -480,7 +480,7 @@ struct TOMLReader {
     func isFloat(_ w: [UInt8]) -> Bool {
         let s = String(decoding: w.filter { $0 != 0x5F }, as: UTF8.self)
         guard s.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), !s.hasSuffix("."), !s.hasPrefix("."),
-              !s.contains("._"), Double(s) != nil else { return false }
+              Double(s) != nil else { return false }
         return !w.contains { $0 >= 0x41 && $0 <= 0x5A && $0 != 0x45 || $0 >= 0x61 && $0 <= 0x7A && $0 != 0x65 }
     }
 }
