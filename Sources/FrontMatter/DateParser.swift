@@ -79,8 +79,9 @@ public struct DateParseError: Error, Equatable, Sendable {
 /// | … followed by a time | `2023年9月1日 14:07`, `2023年9月1日14时07分`, `…14时07分33秒`, `…14时` (点/時/點 for 时) |
 ///
 /// `：` may stand for `:` in a time. The separators of one date must match (`2023-09/01` is
-/// rejected). A UTC offset (`Z`, `±HH:MM`, `±HHMM`, `±HH`, `±H`) is only read after an `H:MM` time;
-/// without one the site's time zone applies. Ranges are checked: month 1–12, day within the
+/// rejected). A UTC offset (`Z`, `±HH:MM`, `±HHMM`, `±HH`, `±H`) is read after an `H:MM` time, and
+/// a signed one after a `Y-M-D` date (`2018-03-01 +0800`: midnight at that offset); without one
+/// the site's time zone applies. Ranges are checked: month 1–12, day within the
 /// month (leap years included), hour 0–23, minute and second 0–59.
 public enum DateParser {
     /// Parses `text` into its parts, without applying a time zone.
@@ -205,6 +206,18 @@ private struct DateReader {
         var result = LocalDateTime(year: year.value, month: month.value, day: day.value)
         try checkDate(year, month, day)
         if p == b.count { return result }
+        // `2018-03-01 +0800`: a date with an offset and no time is midnight at that offset.
+        if !cjk {
+            let save = p
+            skipSpaces()
+            if p > save, p < b.count, b[p] == .plus || b[p] == .dash {
+                p = save
+                result.utcOffset = try readOffset()
+                guard p == b.count else { throw unrecognised }
+                return result
+            }
+            p = save
+        }
 
         // The time.
         if !cjk, p < b.count, b[p] == 0x54 || b[p] == 0x74 {  // T t

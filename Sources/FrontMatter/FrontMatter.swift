@@ -24,6 +24,8 @@ public enum FrontMatter {
         public var bodyLine: Int
         /// Every error found, in file order.
         public var errors: [FrontMatterError]
+        /// The language the front matter was written in (`.yaml` when there is none).
+        public var format: Format = .yaml
     }
 
     /// The result of parsing a front matter block.
@@ -46,9 +48,9 @@ public enum FrontMatter {
             guard let block = s.block else {
                 return Document(frontMatter: nil, body: s.body, bodyLine: s.bodyLine, errors: [])
             }
-            let parsed = parse(block: block, firstLine: s.blockLine)
+            let parsed = parse(block: block, firstLine: s.blockLine, format: s.format)
             return Document(frontMatter: parsed.mapping, body: s.body, bodyLine: s.bodyLine,
-                            errors: parsed.errors)
+                            errors: parsed.errors, format: s.format)
         }
     }
 
@@ -59,16 +61,28 @@ public enum FrontMatter {
         return parse(block: text[start...], firstLine: 1)
     }
 
-    /// Parses the text between the `---` lines (as returned by `split`) into a mapping.
+    /// Parses a front matter block (as returned by `split`) into a mapping.
     ///
     /// - Parameter firstLine: the file line number of the block's first line (2 when the
     ///   opening `---` is line 1), so that every location is a location in the file.
-    public static func parse(block: Substring, firstLine: Int = 2) -> Parsed {
+    /// - Parameter format: the block's language; TOML and JSON stop at their first error.
+    public static func parse(block: Substring, firstLine: Int = 2, format: Format = .yaml) -> Parsed {
         var text = block
         return text.withUTF8 { bytes in
-            var parser = Parser(bytes: bytes, base: block, firstLine: firstLine)
-            let mapping = parser.parseDocument()
-            return Parsed(mapping: mapping, errors: parser.errors.sorted { $0.location < $1.location })
+            switch format {
+            case .yaml:
+                var parser = Parser(bytes: bytes, base: block, firstLine: firstLine)
+                let mapping = parser.parseDocument()
+                return Parsed(mapping: mapping, errors: parser.errors.sorted { $0.location < $1.location })
+            case .toml:
+                var reader = TOMLReader(bytes: bytes, base: block, firstLine: firstLine)
+                let (mapping, error) = reader.read()
+                return Parsed(mapping: mapping, errors: error.map { [$0] } ?? [])
+            case .json:
+                var reader = JSONReader(bytes: bytes, base: block, firstLine: firstLine)
+                let (mapping, error) = reader.read()
+                return Parsed(mapping: mapping, errors: error.map { [$0] } ?? [])
+            }
         }
     }
 }

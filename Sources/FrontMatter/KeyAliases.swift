@@ -7,7 +7,8 @@ import Darwin
 /// The keys one kind of file may use, and the other spellings editors write for them.
 ///
 /// Aliases are the Chinese names of DESIGN.md's tables, in Simplified and Traditional characters.
-/// Keys are case-sensitive: `Title` is not `title` (normalisation suggests it).
+/// Known keys match without regard to ASCII case (`Title`, `DATE` are `title`, `date`: other
+/// generators' editors write them so); unknown keys keep their case.
 public struct KeyTable: Sendable {
     /// What the table is for, in messages ("article", "honoree", "honor").
     public let name: String
@@ -34,9 +35,13 @@ public struct KeyTable: Sendable {
         self.lookup = SpellingIndex(keys.map { ($0, $0) } + map.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 })
     }
 
-    /// The canonical key for a key or alias; nil for a key the table does not know.
+    /// The canonical key for a key or alias, ASCII letters matched in any case; nil for a key
+    /// the table does not know.
     public func canonical(_ key: String) -> String? {
-        lookup.canonical(key)
+        if let c = lookup.canonical(key) { return c }
+        // Only a key with an ASCII capital pays for a second look.
+        guard key.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
+        return lookup.canonical(String(decoding: key.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
     }
 
     /// Article keys (`content/news/**`).

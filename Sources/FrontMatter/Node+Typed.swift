@@ -24,15 +24,15 @@ extension Node {
         return v
     }
 
-    /// A yes/no value: true/false, yes/no (any case), 是/否, 真/假.
+    /// A yes/no value: true/false, yes/no, on/off (YAML 1.1's, any case), 是/否, 真/假.
     public func bool(for key: String) throws(FrontMatterError) -> Bool {
         let s = try scalarText(key, "true or false")
         switch s.text.lowercased() {
-        case "true", "yes", "是", "真": return true
-        case "false", "no", "否", "假": return false
+        case "true", "yes", "on", "是", "真": return true
+        case "false", "no", "off", "否", "假": return false
         default:
             throw FrontMatterError(at: s.location,
-                "expected true or false for `\(key)` (or yes/no, 是/否, 真/假), found `\(short(s.text))`")
+                "expected true or false for `\(key)` (or yes/no, on/off, 是/否, 真/假), found `\(short(s.text))`")
         }
     }
 

@@ -71,6 +71,16 @@ public enum Node: Equatable, Sendable {
         return false
     }
 
+    /// True for null and for a scalar that is empty or only spaces (`date: ""`): a site treats
+    /// such a value as not given.
+    public var isEmptyValue: Bool {
+        switch self {
+        case .null: return true
+        case .scalar(let s): return s.text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        default: return false
+        }
+    }
+
     /// The scalar, if this is one.
     public var scalar: Scalar? {
         if case .scalar(let s) = self { return s }

@@ -37,7 +37,10 @@ extension Parser {
     }
 
     private mutating func flowCollection(_ cur: inout FlowCursor, parent: Int) throws(FrontMatterError) -> Node {
-        b[cur.pos] == .lbracket ? try flowSequence(&cur, parent: parent) : try flowMapping(&cur, parent: parent)
+        depth += 1
+        defer { depth -= 1 }
+        if depth > maxNesting { throw nestingError(location(cur.line, cur.pos)) }
+        return b[cur.pos] == .lbracket ? try flowSequence(&cur, parent: parent) : try flowMapping(&cur, parent: parent)
     }
 
     /// Skips spaces, comments and line breaks inside a collection opened at `opener`.
@@ -170,7 +173,20 @@ extension Parser {
             let close = closer == .rbracket ? "]" : "}"
             throw FrontMatterError(at: location(cur.line, p),
                 "unexpected `\(String(UnicodeScalar(c)))`: expected `\(close)` to close the collection opened at \(opener)")
-        case .star, .amp, .bang:
+        case .star:
+            let e = anchorNameEnd(p + 1, end)
+            let name = text(p + 1, e)
+            guard e > p + 1, let value = anchors[name] else {
+                throw FrontMatterError(at: location(cur.line, p), e > p + 1
+                    ? "unknown alias `*\(name)`: no value above is marked `&\(name)`; expected an anchor `&\(name)` before it, or put the value in quotes"
+                    : "missing alias name after `*`: expected `*name` for a value set above with `&name`")
+            }
+            cur.pos = e
+            return value
+        case .amp:
+            throw FrontMatterError(at: location(cur.line, p),
+                "an item inside `[…]` or `{…}` cannot start with `&`: an anchor marks a whole value (`key: &name …`); put the item in quotes")
+        case .bang:
             throw FrontMatterError(at: location(cur.line, p), unsupportedIndicator(c))
         default:
             if isFullWidthComma(p, end) {

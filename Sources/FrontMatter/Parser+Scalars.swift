@@ -71,19 +71,20 @@ extension Parser {
 
     // MARK: - Quoted
 
-    /// A quoted scalar in block context: after the closing quote only a comment may follow.
+    /// A quoted scalar in block context: after the closing quote only a comment may follow. It
+    /// may go on over the following lines, folded as YAML folds them.
     mutating func parseQuotedValue(_ li: Int, _ q: Int, parent: Int) -> Node {
-        let l = lines[li]
         do throws(FrontMatterError) {
-            let (value, after) = try scanQuoted(li, q)
+            let (value, endLine, after) = try scanQuotedValue(li, q)
+            let l = lines[endLine]
             let r = skipSpaces(after, l.end)
             if r < l.end, !isComment(r, l.start) {
-                return fail(li, r, parent: parent,
+                return fail(endLine, r, parent: parent,
                     "unexpected text after the closing quote: expected the end of the line (put all of the value inside the quotes)")
             }
-            i = li + 1
+            i = endLine + 1
             let style: Scalar.Style = b[q] == .dquote ? .doubleQuoted : .singleQuoted
-            return .scalar(Scalar(value, style: style, location: location(li, q)))
+            return .scalar(Scalar(value, style: style, location: loc(li, q)))
         } catch {
             errors.append(error)
             i = li + 1
@@ -92,9 +93,90 @@ extension Parser {
         }
     }
 
+    /// Reads a quoted scalar opening at byte `q` of line `li` that may go on over the following
+    /// lines; returns its text, the line it closes on and the offset after the closing quote.
+    ///
+    /// YAML's folding: a line break (with the whitespace around it) becomes a space, each blank
+    /// line a line break, and in double quotes a `\` ending a line joins it to the next.
+    /// The following lines continue the text up to the closing quote, except a line that looks
+    /// like `key: value` at or left of its key's column: the quote was left open then.
+    func scanQuotedValue(_ li: Int, _ q: Int) throws(FrontMatterError) -> (String, Int, Int) {
+        if let (text, after) = try scanQuotedOnLine(li, q) { return (text, li, after) }
+        let quote = b[q]
+        var buffer: [UInt8] = []
+        var line = li
+        var k = q + 1
+        let keyIndent = li < lines.count ? lines[li].indent : 0
+        while true {
+            let end = lines[line].end
+            var segment = k
+            var kept = buffer.count  // bytes from escapes are never trimmed
+            var joined = false
+            while k < end {
+                let c = b[k]
+                if c == quote {
+                    if quote == .squote, k + 1 < end, b[k + 1] == .squote {
+                        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[segment..<(k + 1)]))
+                        k += 2
+                        segment = k
+                        continue
+                    }
+                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[segment..<k]))
+                    return (String(decoding: buffer, as: UTF8.self), line, k + 1)
+                }
+                if c == .backslash, quote == .dquote {
+                    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[segment..<k]))
+                    if k + 1 == end {
+                        joined = true
+                        k = end
+                        segment = end
+                        break
+                    }
+                    k = try decodeEscape(line, k, end, into: &buffer)
+                    kept = buffer.count
+                    segment = k
+                    continue
+                }
+                k += 1
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[segment..<end]))
+            if !joined {
+                while buffer.count > kept, let last = buffer.last, last.isSpaceOrTab { buffer.removeLast() }
+            }
+            var next = line + 1
+            var blanks = 0
+            while next < lines.count, lines[next].content == lines[next].end {
+                blanks += 1
+                next += 1
+            }
+            guard next < lines.count,
+                  !(lines[next].indent <= keyIndent && !lines[next].tabInIndent && scanKey(next, lines[next].content).isKey)
+            else {
+                let mark = quote == .dquote ? "\"" : "'"
+                throw FrontMatterError(at: loc(li, q),
+                    "missing closing `\(mark)`: expected a `\(mark)` to end the value, on this line or on the lines that continue it before the next `key:`")
+            }
+            if blanks > 0 {
+                buffer.append(contentsOf: repeatElement(UInt8.lf, count: blanks))
+            } else if !joined {
+                buffer.append(.space)
+            }
+            line = next
+            k = lines[next].content
+        }
+    }
+
     /// Reads a `'single'` or `"double"` quoted scalar opening at byte `q` of line `li`; returns
-    /// its text and the offset after the closing quote. Quoted scalars end on their own line.
+    /// its text and the offset after the closing quote. Keys and flow items end on their line.
     func scanQuoted(_ li: Int, _ q: Int) throws(FrontMatterError) -> (String, Int) {
+        if let found = try scanQuotedOnLine(li, q) { return found }
+        let mark = b[q] == .dquote ? "\"" : "'"
+        throw FrontMatterError(at: loc(li, q),
+            "missing closing `\(mark)`: a quoted value must end on the same line (for long text use `|` or `>`)")
+    }
+
+    /// A quoted scalar that closes on line `li`, or nil when the line ends first.
+    func scanQuotedOnLine(_ li: Int, _ q: Int) throws(FrontMatterError) -> (String, Int)? {
         let end = lines[li].end
         let quote = b[q]
         var k = q + 1
@@ -119,6 +201,7 @@ extension Parser {
                 return (String(decoding: buffer, as: UTF8.self), k + 1)
             }
             if c == .backslash, quote == .dquote {
+                if k + 1 == end { return nil }  // an escaped line break: the text goes on
                 escaped = true
                 flush(k)
                 k = try decodeEscape(li, k, end, into: &buffer)
@@ -127,9 +210,7 @@ extension Parser {
             }
             k += 1
         }
-        let mark = quote == .dquote ? "\"" : "'"
-        throw FrontMatterError(at: loc(li, q),
-            "missing closing `\(mark)`: a quoted value must end on the same line (for long text use `|` or `>`)")
+        return nil
     }
 
     /// Decodes the escape at `k` (a backslash) into `out`; returns the offset after it.

@@ -38,6 +38,11 @@ struct Parser {
     /// Index of the next line to read.
     var i = 0
     var errors: [FrontMatterError] = []
+    /// How many maps and lists, block or flow, are open (bounded by `maxNesting`). One counter:
+    /// each stored property makes the parser larger, and copying it costs on every line.
+    var depth = 0
+    /// Values marked `&name`, for `*name` below them.
+    var anchors: [String: Node] = [:]
     /// The last line of the last plain scalar read, for the hint in `badIndentation`.
     var lastPlainLine = -1
     /// The last column computed: locations on one line are asked for left to right.
@@ -88,6 +93,8 @@ struct Parser {
     /// Parses `key: value` lines at indentation `m`, stopping at the first line indented `parent`
     /// or less. `first` is a key that starts mid-line, after `- `.
     mutating func parseMapping(indent m: Int, parent: Int, first: (line: Int, offset: Int)?) -> Node {
+        if let tooDeep = enterBlock(parent: parent, first: first) { return tooDeep }
+        defer { depth -= 1 }
         var entries: [Mapping.Entry] = []
         entries.reserveCapacity(parent < 0 ? 12 : 4)
         var anchor: (key: String, line: Int)?
@@ -142,6 +149,13 @@ struct Parser {
         }
         let keyLocation = location(li, keyStart)
         if anchor == nil { anchor = (name, keyLocation.line) }
+        if b[keyStart] == UInt8(ascii: "<"), name == "<<" {
+            errors.append(FrontMatterError(at: keyLocation,
+                "merge keys `<<` are not supported: write the keys out in this map (an alias `*name` may stand for a whole value)"))
+            i = li + 1
+            skipDeeper(than: m)
+            return
+        }
         let value = parseValue(li, from: valueStart, parent: m, key: name, allowCompactList: true)
         if let earlier = entries.firstIndex(where: { sameUTF8($0.key, name) }) {
             errors.append(FrontMatterError(at: keyLocation,
@@ -229,11 +243,71 @@ struct Parser {
             let name = key.map { "`\($0):`" } ?? "its key"
             return fail(li, q, parent: parent,
                 "a list cannot start on the same line as \(name): put each `- item` on its own line below, indented, or write `[a, b]`")
-        case .star, .amp, .bang:
+        case .amp:
+            return parseAnchored(li, q, parent: parent, key: key)
+        case .star:
+            return parseAlias(li, q, parent: parent)
+        case .bang:
             return fail(li, q, parent: parent, unsupportedIndicator(c))
         default:
             return parsePlain(li, q, parent: parent)
         }
+    }
+
+    /// The end of an anchor or alias name starting at `p`: YAML ends it at a space, a tab or a
+    /// flow indicator.
+    func anchorNameEnd(_ p: Int, _ end: Int) -> Int {
+        var e = p
+        while e < end, !b[e].isSpaceOrTab, b[e] != .comma, b[e] != .lbracket, b[e] != .rbracket,
+              b[e] != .lbrace, b[e] != .rbrace { e += 1 }
+        return e
+    }
+
+    /// `&name value`: the value (inline, or on the lines below), remembered for `*name`.
+    mutating func parseAnchored(_ li: Int, _ q: Int, parent: Int, key: String?) -> Node {
+        let l = lines[li]
+        let e = anchorNameEnd(q + 1, l.end)
+        guard e > q + 1 else {
+            return fail(li, q, parent: parent, "missing anchor name after `&`: expected `&name` then the value")
+        }
+        let name = text(q + 1, e)
+        let value = parseValue(li, from: e, parent: parent, key: key, allowCompactList: true)
+        anchors[name] = value
+        return value
+    }
+
+    /// `*name`: the value set with `&name` above, with the locations where it was written.
+    mutating func parseAlias(_ li: Int, _ q: Int, parent: Int) -> Node {
+        let l = lines[li]
+        let e = anchorNameEnd(q + 1, l.end)
+        let name = text(q + 1, e)
+        guard e > q + 1 else {
+            return fail(li, q, parent: parent, "missing alias name after `*`: expected `*name` for a value set above with `&name`")
+        }
+        let r = skipSpaces(e, l.end)
+        if r < l.end, !isComment(r, l.start) {
+            return fail(li, r, parent: parent, "unexpected text after the alias `*\(name)`: expected the end of the line")
+        }
+        guard let value = anchors[name] else {
+            return fail(li, q, parent: parent,
+                "unknown alias `*\(name)`: no value above is marked `&\(name)`; expected an anchor `&\(name)` before it, or put the value in quotes")
+        }
+        i = li + 1
+        skipDeeper(than: parent)
+        return value
+    }
+
+    /// Counts one more open block map or list; past `maxNesting` records the error, skips what
+    /// is under it and returns the null that stands for it (the caller then returns at once).
+    mutating func enterBlock(parent: Int, first: (line: Int, offset: Int)?) -> Node? {
+        guard depth >= maxNesting else {
+            depth += 1
+            return nil
+        }
+        let at = first ?? nextContent().map { ($0, lines[$0].content) } ?? (min(i, lines.count - 1), 0)
+        guard at.0 >= 0, at.0 < lines.count else { return .null(SourceLocation(line: firstLine, column: 1)) }
+        let q = at.1 < lines[at.0].start ? lines[at.0].content : at.1
+        return fail(at.0, q, parent: parent, nestingError(loc(at.0, q)).message)
     }
 
     /// Records an error at byte `q` of line `li`, skips the line and what is indented under it.
@@ -245,9 +319,8 @@ struct Parser {
     }
 
     func unsupportedIndicator(_ c: UInt8) -> String {
-        let what = c == .star ? "an alias" : c == .amp ? "an anchor" : "a tag"
         let ch = String(UnicodeScalar(c))
-        return "a value cannot start with `\(ch)`: YAML reads it as \(what), which front matter does not support; put the value in quotes"
+        return "a value cannot start with `\(ch)`: YAML reads it as a tag, which front matter does not support; put the value in quotes"
     }
 
     // MARK: - Lists
@@ -256,6 +329,8 @@ struct Parser {
     /// (or, for a list at its key's own indentation, at the first line that is not an item).
     /// `first` is the offset of a `-` that starts mid-line (`- - a`).
     mutating func parseList(indent n: Int, parent: Int, first: Int?) -> Node {
+        if let tooDeep = enterBlock(parent: parent, first: first.map { (i, $0) }) { return tooDeep }
+        defer { depth -= 1 }
         var items: [Node] = []
         var location: SourceLocation?
         // The last item's block map, for "in line with" in indentation errors.

@@ -15,6 +15,11 @@ private func d(_ y: Int, _ mo: Int, _ day: Int, _ h: Int? = nil, _ mi: Int = 0, 
 }
 
 let acceptedDates: [DateCase] = [
+    .init(text: "2018-03-01 10:20:00 +0800", expected: d(2018, 3, 1, 10, 20, offset: 28_800)),
+    .init(text: "2018-03-01T10:20:00+0800", expected: d(2018, 3, 1, 10, 20, offset: 28_800)),
+    .init(text: "2018-03-01 +0800", expected: d(2018, 3, 1, offset: 28_800)),
+    .init(text: "2018-03-01 -05:00", expected: d(2018, 3, 1, offset: -18_000)),
+    .init(text: "2019-2-6", expected: d(2019, 2, 6)),
     .init(text: "2023-09-01", expected: d(2023, 9, 1)),
     .init(text: "2023-9-1", expected: d(2023, 9, 1)),
     .init(text: "2023-09-01 14:07", expected: d(2023, 9, 1, 14, 7)),
@@ -106,4 +111,12 @@ func unrecognisedDates(_ text: String) {
         #expect(try DateParser.date(text, timeZone: calendar.timeZone).get() == day)
         day = day.addingTimeInterval(37 * 86_400)
     }
+}
+
+@Test func aDateWithAnOffsetAndNoTimeIsMidnightAtThatOffset() throws {
+    let utc = try #require(TimeZone(secondsFromGMT: 0))
+    // 2018-03-01 00:00 at UTC+08:00 is 2018-02-28 16:00 UTC, whatever the site's zone.
+    #expect(try DateParser.date("2018-03-01 +0800", timeZone: utc).get().timeIntervalSince1970 == 1_519_833_600)
+    #expect(try DateParser.date("2018-03-01 10:20:00 +0800", timeZone: utc).get().timeIntervalSince1970 == 1_519_870_800)
+    #expect(DateParser.parse("2018-03-01 +0800x") == .failure(DateParseError(reason: nil, offset: 0)))
 }

@@ -28,7 +28,22 @@ func honoreeAliases(_ alias: String, _ canonical: String) {
             == ["national", "national", "provincial", "provincial", "municipal", "municipal", "county", "county", "county", "national"])
     #expect(["个人", "集体", "person", "個人", "集體"].map { ValueTable.kind.canonical($0) }
             == ["person", "collective", "person", "person", "collective"])
-    #expect(KeyTable.article.canonical("Title") == nil)
+}
+
+@Test func knownKeysMatchInAnyASCIICase() {
+    #expect(["Title", "DATE", "Tags", "Original_Title"].map { KeyTable.article.canonical($0) }
+            == ["title", "date", "tags", "original_title"])
+    #expect(KeyTable.honor.canonical("YEAR") == "year")
+    #expect(KeyTable.article.canonical("Layout") == nil)
+    let n = parseBlock("Title: 劳模风采\nDATE: 2023-09-01\nTags: [劳模]\n标题s: x\n").mapping.normalized(with: .article)
+    #expect(n.mapping.keys == ["title", "date", "tags", "标题s"])
+    #expect(n.mapping.entries.map(\.writtenKey) == ["Title", "DATE", "Tags", "标题s"])
+    #expect(n.unknownKeys.map(\.key) == ["标题s"])
+}
+
+@Test func titleAndCapitalisedTitleBothSetTitle() {
+    let n = parseBlock("title: a\nTitle: b\n").mapping.normalized(with: .article)
+    #expect(n.errors.map(E.init) == [E(3, 1, "`Title` on line 3 and `title` on line 2 both set `title`: keep only one")])
 }
 
 @Test func normalisationRenamesAliasesAndKeepsWhatWasWritten() {
@@ -61,7 +76,7 @@ func honoreeAliases(_ alias: String, _ canonical: String) {
 }
 
 @Test(arguments: [
-    ("titel", "title"), ("标签s", "标签"), ("Title", "title"), ("tag", "tags"), ("summery", "summary"),
+    ("titel", "title"), ("标签s", "标签"), ("Titel", "title"), ("tag", "tags"), ("summery", "summary"),
     ("orginal_title", "original_title"), ("標签", "标签"),
 ])
 func unknownKeysGetSuggestions(_ key: String, _ suggestion: String) {

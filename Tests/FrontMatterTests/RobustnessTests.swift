@@ -44,3 +44,46 @@ struct SplitMix: RandomNumberGenerator {
         }
     }
 }
+
+/// Mangled TOML and JSON front matter never crash the readers, and every error points inside the file.
+@Test func mangledTOMLAndJSONAreReportedNotCrashedOn() {
+    var rng = SplitMix(state: 7)
+    let pieces: [String] = ["=", "＝", " ", "\t", "\n", "\r\n", "\r", "[", "]", "[[", "]]", "{", "}", ",", ".", "\"", "'",
+                            "\"\"\"", "\'\'\'", "\\", "\\u", "#", "+++", ":", "a", "标题", "2019", "1_0", "0x", "2023-02-30",
+                            "2023-09-01 14:07", "true", "null", "-", "\u{301}", "👷‍♀️"]
+    let seeds = [
+        "+++\ntitle = \"工会\"\ndate = 2023-09-01T14:07:00+08:00\ntags = [\"a\",\n  \"b\",]\nh = {x = 1, y = 'z'}\n[[honors]]\ntitle = \"\"\"多行\n文本\"\"\"\n[p.q]\nr = 1.5\n+++\n正文\n",
+        "{\n  \"title\": \"工会\\u4E2D\",\n  \"tags\": [\"a\", 1, -2.5e3, true, null],\n  \"h\": {\"x\": {}}\n}\n正文\n",
+    ]
+    for round in 0..<(Int(ProcessInfo.processInfo.environment["FM_FUZZ_ROUNDS"] ?? "") ?? 3000) {
+        var chars = Array(seeds[round % seeds.count])
+        for _ in 0..<Int.random(in: 1...4, using: &rng) {
+            let at = Int.random(in: 0...chars.count, using: &rng)
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: chars.insert(contentsOf: pieces.randomElement(using: &rng) ?? "", at: at)
+            case 1: if at < chars.count { chars.remove(at: at) }
+            default: if at < chars.count { chars[at] = pieces.randomElement(using: &rng)?.first ?? "x" }
+            }
+        }
+        let text = String(chars)
+        let doc = FrontMatter.parse(text)
+        let lineCount = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
+        for e in doc.errors {
+            #expect(e.line >= 1 && e.line <= max(lineCount, 1) && e.column >= 1, "\(text.debugDescription): \(e)")
+            _ = e.description(file: "f.md", source: text)
+        }
+        if let fm = doc.frontMatter {
+            _ = fm.normalized(with: .article)
+        }
+    }
+}
+
+@Test(arguments: [
+    ("---\nx: " + String(repeating: "[", count: 100_000) + "\n---\n", E(2, 67, "lists and maps nested more than 64 deep: expected at most 64 levels")),
+    ("+++\nx = " + String(repeating: "[", count: 100_000) + "\n+++\n", E(2, 69, "lists and maps nested more than 64 deep: expected at most 64 levels")),
+    (String(repeating: "{\"a\": ", count: 100_000) + String(repeating: "}", count: 100_000), E(1, 391, "lists and maps nested more than 64 deep: expected at most 64 levels")),
+    ("---\nx:\n  " + String(repeating: "- ", count: 100_000) + "a\ny: 1\n---\n", E(3, 129, "lists and maps nested more than 64 deep: expected at most 64 levels")),
+])
+func deepNestingIsAnErrorNotAStackOverflow(_ text: String, _ expected: E) {
+    #expect(FrontMatter.parse(text).errors.map(E.init) == [expected])
+}

@@ -32,14 +32,15 @@ func badWholeNumbers(_ yaml: String, _ expected: E) {
 }
 
 @Test(arguments: [("true", true), ("False", false), ("YES", true), ("no", false), ("是", true), ("否", false),
-                  ("真", true), ("假", false), ("'true'", true)])
+                  ("真", true), ("假", false), ("'true'", true), ("on", true), ("Off", false), ("ON", true),
+                  ("yes", true), ("No", false)])
 func bools(_ text: String, _ expected: Bool) throws {
     #expect(try value("k: \(text)\n").bool(for: "draft") == expected)
 }
 
 @Test func badBool() {
     #expect(throws: FrontMatterError(line: 2, column: 8,
-        message: "expected true or false for `draft` (or yes/no, 是/否, 真/假), found `maybe`")) {
+        message: "expected true or false for `draft` (or yes/no, on/off, 是/否, 真/假), found `maybe`")) {
         try value("draft: maybe\n", "draft").bool(for: "draft")
     }
 }

@@ -69,6 +69,12 @@ let sharedSubset: [String] = [
     "a: 'multi '' quotes '' here'\nb: \"\\x41\\u00e9\\U0001F600\"\n",
     "tags: [a, b] # trailing comment\nmap: {a: 1} # another\n",
     "deep:\n  a:\n    b:\n      c: [1, 2]\n",
+    "title: \"第一行\n  第二行  \n\n  第四行\"\nnext: x\n",
+    "title: 'single\n  over lines'\n",
+    "s: \"joined\\\n  here, kept \\t \n  end\"\n",
+    "tags: &t [甲, 乙]\nkeywords: *t\n",
+    "base: &b\n  a: 1\ncopy: *b\nlist: [*b, x]\n",
+    "b5: on\nb6: OFF\nb7: Yes\n",
 ]
 
 /// Yams' node without locations, null resolved the way YAML's core schema does.
@@ -157,8 +163,7 @@ private func checkTyping(_ node: FrontMatter::Node, _ any: Any?, path: String) t
             #expect(try node.int(for: path) == int, "\(path)")
         }
     case (.scalar(let s), let bool as Bool):
-        // Yams (YAML 1.1) also reads on/off; we do not.
-        if ["true", "false", "yes", "no"].contains(s.text.lowercased()) {
+        if ["true", "false", "yes", "no", "on", "off"].contains(s.text.lowercased()) {
             #expect(try node.bool(for: path) == bool, "\(path)")
         }
     case (.scalar, let date as Date):

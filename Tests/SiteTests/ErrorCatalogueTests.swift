@@ -43,6 +43,22 @@ let catalogue: [Breakage] = [
              expected: "templates/article.html:2:1: 'if' is never closed: expected '{% endif %}'"),
     Breakage(name: "a missing page template", path: "templates/tags.html", content: "",
              expected: "templates/tags.html: the file is missing: the theme needs it to render the list of tags"),
+    Breakage(name: "TOML front matter never closed", path: "content/news/x.md", content: "+++\ntitle = \"甲\"\n正文\n",
+             expected: "content/news/x.md:1:1: front matter starts here but never ends: expected a line `+++` after it"),
+    Breakage(name: "JSON front matter never closed", path: "content/news/x.md", content: "{\n  \"title\": \"甲\",\n正文\n",
+             expected: "content/news/x.md:1:1: front matter starts here but never ends: expected a `}` that closes this `{`"),
+    Breakage(name: "text without quotes in TOML", path: "content/news/x.md", content: "+++\ntitle = 劳模风采\ndate = 2020-01-01\n+++\n",
+             expected: "content/news/x.md:2:9: `劳模风采` is not a TOML value for `title`: expected text in quotes (`\"…\"`), a number, true or false, a date, `[` or `{`"),
+    Breakage(name: "a YAML colon in TOML", path: "content/news/x.md", content: "+++\ntitle: \"甲\"\n+++\n",
+             expected: "content/news/x.md:2:6: expected `=` after key `title`, found `:`: TOML front matter (between `+++` lines) writes `key = value`"),
+    Breakage(name: "a JSON key without quotes", path: "content/news/x.md", content: "{\n  title: \"甲\"\n}\n",
+             expected: "content/news/x.md:2:3: expected a key in double quotes, found `title:`"),
+    Breakage(name: "an alias to no anchor", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2020-01-01\ntags: *t\n---\n",
+             expected: "content/news/x.md:4:7: unknown alias `*t`: no value above is marked `&t`; expected an anchor `&t` before it, or put the value in quotes"),
+    Breakage(name: "a merge key", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2020-01-01\n<<: *t\n---\n",
+             expected: "content/news/x.md:4:1: merge keys `<<` are not supported: write the keys out in this map (an alias `*name` may stand for a whole value)"),
+    Breakage(name: "a quote never closed", path: "content/news/x.md", content: "---\ntitle: \"甲\n  乙\ndate: 2020-01-01\n---\n",
+             expected: "content/news/x.md:2:8: missing closing `\"`: expected a `\"` to end the value, on this line or on the lines that continue it before the next `key:`"),
 ]
 
 /// Warnings: the build goes on, the message is exact.
