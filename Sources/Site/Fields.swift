@@ -104,7 +104,7 @@ extension Fields {
         for e in doc.errors { error(e.message, at: e.location) }
         guard let raw = doc.frontMatter else {
             if doc.errors.isEmpty {
-                error("no front matter: expected the file to start with a `---` line, then \(expecting), then `---`",
+                error("no front matter: expected the file to start with a `---` line, then \(expecting), then `---` (or TOML between `+++` lines, or a JSON object)",
                       at: SourceLocation(line: 1, column: 1))
             }
             return nil

@@ -13,6 +13,8 @@ struct Breakage: Sendable, CustomStringConvertible {
 
 /// The error catalogue (docs/ERRORS.md): every entry, with its exact message and location.
 let catalogue: [Breakage] = [
+    Breakage(name: "no front matter at all", path: "content/news/x.md", content: "# 标题\n正文\n",
+             expected: "content/news/x.md:1:1: no front matter: expected the file to start with a `---` line, then `title: …` and `date: …`, then `---` (or TOML between `+++` lines, or a JSON object)"),
     Breakage(name: "unterminated front matter", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2020-01-01\n正文\n",
              expected: "content/news/x.md:1:1: front matter starts here but never ends: expected a line `---` after it"),
     Breakage(name: "a key without a value", path: "content/news/x.md", content: "---\ntitle:\ndate: 2020-01-01\n---\n",
