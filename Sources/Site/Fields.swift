@@ -21,9 +21,9 @@ struct Fields {
                                       sourceLine: sourceLine(location.line, in: source)))
     }
 
-    mutating func warning(_ message: String, at location: SourceLocation) {
+    mutating func warning(_ message: String, at location: SourceLocation, kind: Diagnostic.Kind? = nil) {
         diagnostics.append(Diagnostic(.warning, file: file, line: location.line, column: location.column,
-                                      message: message, sourceLine: sourceLine(location.line, in: source)))
+                                      message: message, sourceLine: sourceLine(location.line, in: source), kind: kind))
     }
 
     /// A single line of text; lists and maps are an error.
@@ -115,7 +115,8 @@ extension Fields {
         let n = m.normalized(with: schema)
         for e in n.errors { error(e.message, at: e.location) }
         for u in n.unknownKeys {
-            warning(u.message + (u.suggestion == nil ? " (it is ignored)" : ""), at: u.location)
+            warning(u.message + (u.suggestion == nil ? " (it is ignored)" : ""), at: u.location,
+                    kind: u.parent == nil ? .unknownKey(u.key, suggestion: u.suggestion) : nil)
         }
         return n.mapping
     }

@@ -5,22 +5,24 @@ import Foundation
 /// Relative addresses resolve against the Markdown file's folder, as they are rendered.
 extension SiteBuilder {
     /// `outputs`: every path the build writes (pages, feeds, copied files), relative to public/.
-    /// `only`: check just these articles (and no standalone pages).
-    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, only: Set<Int>? = nil) -> [Diagnostic] {
+    /// `only`: check just these articles (and no standalone pages). `unsure`: where files that
+    /// failed to load would have gone (`check` past errors); links there are not reported.
+    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, only: Set<Int>? = nil,
+                         unsure: UnsureTargets? = nil) -> [Diagnostic] {
         @Sendable func check(_ refs: [Reference], file: String, pagePath: String, source: () -> String) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
             for r in refs {
                 guard let target = internalTarget(r.destination, pagePath: pagePath, basePath: values.basePath) else { continue }
                 let found = outputs.contains(target) || outputs.contains(target + "index.html")
                     || outputs.contains(target + "/index.html") || (target.isEmpty && outputs.contains("index.html"))
-                guard !found else { continue }
+                guard !found, r.isImage || unsure?.contains(target) != true else { continue }
                 let what = r.isImage ? "image" : "link"
                 let expected = r.isImage
                     ? "put the file under content/ (it is copied to the same path) or fix the path"
                     : "check the address; page URLs end in `/` (e.g. /news/slug/)"
                 diagnostics.append(Diagnostic(.warning, file: file, line: r.line, column: r.column,
                     message: "\(what) to `\(r.destination)` points inside the site at nothing: \(expected)",
-                    sourceLine: sourceLine(r.line, in: source())))
+                    sourceLine: sourceLine(r.line, in: source()), kind: r.isImage ? .brokenImage : .brokenLink))
             }
             return diagnostics
         }
@@ -70,6 +72,39 @@ extension SiteBuilder {
         }
         let joined = resolvedSegments(parts)
         return d.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
+    }
+}
+
+/// Where pages of Markdown files that failed to load would have been: their URL comes from
+/// what failed to read (a title, a `slug:`), so a link that finds nothing there may name one of
+/// them. A failed article makes `news/…` unsure, a failed honoree `honorees/…`, a failed
+/// standalone page every one-segment address (`about/`).
+struct UnsureTargets: Sendable {
+    var sections: Set<String> = []
+    var topLevel = false
+    /// The files among `diagnostics`' errors that are Markdown under content/.
+    var files: [String] = []
+
+    init(failedFiles diagnostics: [Diagnostic]) {
+        var seen = Set<String>()
+        for d in diagnostics where d.severity == .error && d.file.hasPrefix("content/") && d.file.hasSuffix(".md") {
+            guard seen.insert(d.file).inserted else { continue }
+            files.append(d.file)
+            let relative = d.file.dropFirst("content/".count)
+            let section = relative.firstIndex(of: "/").map { String(relative[..<$0]) }
+            switch section {
+            case "news"?, "honorees"?: sections.insert(section ?? "")
+            case "pages"?, nil: topLevel = true
+            default: break
+            }
+        }
+    }
+
+    /// Whether `target` (a path under public/) may be the page of a file that failed.
+    func contains(_ target: String) -> Bool {
+        let segments = target.split(separator: "/")
+        guard let first = segments.first else { return false }
+        return sections.contains(String(first)) || (topLevel && segments.count == 1)
     }
 }
 
