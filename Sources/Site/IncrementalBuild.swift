@@ -111,7 +111,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         // Kept going past errors, every page the site has counts, rendered or not: a page whose
         // template failed is there once the template is fixed.
         let outputs = Set((failed ? jobs.map(\.path) : result.pages.map(\.path)) + files.map(\.path) + copies.map(\.1))
-        let unsure = loadFailed ? UnsureTargets(failedFiles: diagnostics) : nil
+        let unsure = loadFailed ? UnsureTargets(failedFiles: diagnostics, root: builder.rootPath, slugger: slugger) : nil
         let references = builder.checkReferences(site, outputs: outputs, values: values, unsure: unsure)
         diagnostics += references
         clock.lap("references")

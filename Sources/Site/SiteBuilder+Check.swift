@@ -17,7 +17,7 @@ extension SiteBuilder {
         case .success(let r):
             var out = r.diagnostics
             let site = r.site
-            let failedTexts = UnsureTargets(failedFiles: r.diagnostics).files.map(readText)
+            let failedTexts = UnsureTargets.failedFiles(r.diagnostics).map(readText)
             for (h, honoree) in site.honorees.enumerated() where site.roll.mentionedIn[h].isEmpty {
                 if failedTexts.contains(where: { text in ([honoree.name] + honoree.aka).contains { !$0.isEmpty && text.contains($0) } }) { continue }
                 out.append(Diagnostic(.warning, file: honoree.file,

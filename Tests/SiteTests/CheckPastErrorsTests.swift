@@ -26,19 +26,29 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public").path))
 }
 
-@Test func linksWhereAFailedFileWouldBeAreNotReportedAsBroken() throws {
-    let body = "[新闻](/news/c/) [荣誉](/honorees/zhang/) [关于](/about/) [栏目](/columns/nope/)"
+@Test func linksToWhereAFailedFileWouldBeAreNotReportedAsBroken() throws {
+    // 丙 → bing (its title), c (its slug), 2023-05-01-ding.md → ding (its file name), 张三 →
+    // zhang-san (an honoree's name), /about/ (a page whose front matter gives no title: every
+    // one-segment address). Deeper addresses, other sections and other names are still checked.
+    let body = "[标题](/news/bing/) [别名](/news/c/) [文件](/news/ding/) [撞名](/news/bing-2/) [荣誉](/honorees/zhang-san/) [关于](/about/)"
+        + " [旧文](/news/old/) [栏目](/columns/nope/) [旧人](/honorees/li/) [深处](/news/bing/x/)"
     let site = try TestSite(honorTemplates + "\n" + [
         article("a.md", "title: 甲\ndate: 2020-01-01", body: body),
         article("bad.md", "title: 丙\ndate: 2020-13-01"),
+        article("bad2.md", "title: 丁\nslug: c"),
+        article("2023-05-01-ding.md", "title: 戊\ndate: 2023-02-30"),
         honoree("zhang.md", "name: 张三\nhonors:\n  - title: 劳模\n    level: 乡"),
         "-- content/pages/about.md --\n---\ntitle 关于\n---\n简介。\n",
     ].joined(separator: "\n"))
     defer { site.remove() }
     let report = DiagnosticReport(site.builder().check())
-    #expect(Set(report.errors.map(\.file)) == ["content/honorees/zhang.md", "content/news/bad.md", "content/pages/about.md"])
+    #expect(Set(report.errors.map(\.file)) == ["content/honorees/zhang.md", "content/news/bad.md", "content/news/bad2.md",
+                                               "content/news/2023-05-01-ding.md", "content/pages/about.md"])
     #expect(report.warnings.map(\.summary) == [
-        "content/news/a.md:5:53: warning: link to `/columns/nope/` points inside the site at nothing: check the address; page URLs end in `/` (e.g. /news/slug/)",
+        "content/news/a.md:5:113: warning: link to `/news/old/` points inside the site at nothing: check the address; page URLs end in `/` (e.g. /news/slug/)",
+        "content/news/a.md:5:130: warning: link to `/columns/nope/` points inside the site at nothing: check the address; page URLs end in `/` (e.g. /news/slug/)",
+        "content/news/a.md:5:151: warning: link to `/honorees/li/` points inside the site at nothing: check the address; page URLs end in `/` (e.g. /news/slug/)",
+        "content/news/a.md:5:171: warning: link to `/news/bing/x/` points inside the site at nothing: check the address; page URLs end in `/` (e.g. /news/slug/)",
     ])
 }
 

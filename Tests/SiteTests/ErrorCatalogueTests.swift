@@ -41,6 +41,8 @@ let catalogue: [Breakage] = [
              expected: "templates/article.html:2:1: 'if' is never closed: expected '{% endif %}'"),
     Breakage(name: "a missing page template", path: "templates/tags.html", content: "",
              expected: "templates/tags.html: the file is missing: the theme needs it to render the list of tags"),
+    Breakage(name: "extra_keys not a list", path: "site.yml", content: "extra_keys:\n  weight: 1\n",
+             expected: "site.yml:2:3: `extra_keys` must be a list, found a map: expected `extra_keys: [a, b]`"),
 ]
 
 /// Warnings: the build goes on, the message is exact.
