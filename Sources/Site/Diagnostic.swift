@@ -38,16 +38,16 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         /// "unknown key `weight`", read as "warning: unknown key `weight` in 300 files".
         public var headline: String
         /// For a front matter key no table knows, the key as written (`extra_keys:` silences it).
-        public var unknownKey: String?
+        public var unknownKeyName: String?
 
-        public init(_ headline: String, unknownKey: String? = nil) {
+        public init(_ headline: String, unknownKeyName: String? = nil) {
             self.headline = headline
-            self.unknownKey = unknownKey
+            self.unknownKeyName = unknownKeyName
         }
 
         /// A top-level front matter key of an article, page or honoree that no table knows.
         public static func unknownKey(_ key: String, suggestion: String?) -> Kind {
-            Kind("unknown key `\(key)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""), unknownKey: key)
+            Kind("unknown key `\(key)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""), unknownKeyName: key)
         }
         public static let brokenLink = Kind("link that points inside the site at nothing")
         public static let brokenImage = Kind("image that points inside the site at nothing")
@@ -95,7 +95,7 @@ extension SiteConfig {
     /// regard to case, as keys are).
     func silencing(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         guard !extraKeys.isEmpty else { return diagnostics }
-        return diagnostics.filter { d in d.kind?.unknownKey.map { !extraKeys.contains($0.lowercased()) } ?? true }
+        return diagnostics.filter { d in d.kind?.unknownKeyName.map { !extraKeys.contains($0.lowercased()) } ?? true }
     }
 }
 
