@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the problems of a build or check are shown on a terminal: a site with one unknown key in
 /// every article must not bury its one error under thousands of lines.
 ///
@@ -66,6 +68,19 @@ public struct DiagnosticReport: Sendable {
         if !warnings.isEmpty { s += " (\(plural(groups.count, "kind")))" }
         return s
     }
+
+    /// `build`'s last line: "built 1,234 pages in 0.52 s: 0 errors, 312 warnings (3 kinds) → /site/public".
+    public func builtLine(pages: Int, seconds: Double, output: String) -> String {
+        "built \(formatCount(pages)) pages in \(String(format: "%.2f", seconds)) s: \(counts) → \(output)"
+    }
+
+    /// A failed `build`'s last line: "build failed: 2 errors, 5 warnings (2 kinds); public/ was not changed".
+    public func failedLine(output: String) -> String {
+        "build failed: \(counts); \(output)/ was not changed"
+    }
+
+    /// `check`'s last line: "check: 2 errors, 5 warnings (2 kinds)".
+    public var checkLine: String { "check: \(counts)" }
 
     private func plural(_ n: Int, _ word: String) -> String {
         "\(formatCount(n)) \(word)\(n == 1 ? "" : "s")"

@@ -41,23 +41,13 @@ struct BuildCommand: ParsableCommand {
                 print("\(formatCount(report.rendered)) pages rendered, \(formatCount(report.written)) files written, \(formatCount(report.bytes)) bytes of pages rendered")
             }
             if !quiet {
-                print(Self.builtLine(pages: report.pages, seconds: report.seconds, report: shown, output: builder.outputFolder.path))
+                print(shown.builtLine(pages: report.pages, seconds: report.seconds, output: builder.outputFolder.path))
             }
         case .failure(let failure):
             let shown = DiagnosticReport(failure.diagnostics)
             for line in shown.lines(verbose: verbose, quiet: quiet) { printError(line) }
-            printError(Self.failedLine(shown, output: builder.outputFolder.lastPathComponent))
+            printError(shown.failedLine(output: builder.outputFolder.lastPathComponent))
             throw ExitCode(1)
         }
-    }
-
-    /// "built 1,234 pages in 0.52 s: 0 errors, 312 warnings (3 kinds) → /site/public".
-    static func builtLine(pages: Int, seconds: Double, report: DiagnosticReport, output: String) -> String {
-        "built \(formatCount(pages)) pages in \(String(format: "%.2f", seconds)) s: \(report.counts) → \(output)"
-    }
-
-    /// "build failed: 2 errors, 5 warnings (2 kinds); public/ was not changed".
-    static func failedLine(_ report: DiagnosticReport, output: String) -> String {
-        "build failed: \(report.counts); \(output)/ was not changed"
     }
 }

@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
         let builder = SiteBuilder(root: site.root, options: .init(drafts: site.drafts))
         let report = DiagnosticReport(builder.check())
         for line in report.lines(verbose: verbose, quiet: quiet) { printError(line) }
-        print("check: \(report.counts)")
+        print(report.checkLine)
         if !report.errors.isEmpty || (strict && !report.warnings.isEmpty) { throw ExitCode(1) }
     }
 }
