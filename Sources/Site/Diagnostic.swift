@@ -49,10 +49,15 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
         public static func unknownKey(_ key: String, suggestion: String?) -> Kind {
             Kind("unknown key `\(key)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""), unknownKeyName: key)
         }
+        /// A Markdown link to an address inside the site that no page or file has.
         public static let brokenLink = Kind("link that points inside the site at nothing")
+        /// A Markdown image inside the site that no file is copied to.
         public static let brokenImage = Kind("image that points inside the site at nothing")
+        /// Zero-width and control characters removed from a file's text.
         public static let invisibleCharacters = Kind("invisible characters removed")
+        /// (`check`) An honoree whose name no article mentions.
         public static let unmentionedHonoree = Kind("honoree no article mentions")
+        /// (`check`) A content file no article, page or honoree refers to.
         public static let unusedFile = Kind("file no page uses")
     }
 
@@ -64,7 +69,7 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// `file:line:col: message` (with `warning: ` before warnings' messages).
     public var summary: String {
-        return "\(place): \(severity == .warning ? "warning: " : "")\(message)"
+        "\(place): \(severity == .warning ? "warning: " : "")\(message)"
     }
 
     public var description: String {
