@@ -27,8 +27,9 @@ echo "check-site: Nu HTML Checker on $(find "$site" -name '*.html' | wc -l) page
 
 echo "check-site: feed and sitemap are well-formed XML"
 python3 - "$site" <<'PY'
-import sys, xml.dom.minidom
-for name in ("feed.xml", "sitemap.xml"):
+import glob, os, sys, xml.dom.minidom
+parts = sorted(os.path.basename(p) for p in glob.glob(f"{sys.argv[1]}/sitemap-*.xml"))
+for name in ["feed.xml", "sitemap.xml"] + parts:
     xml.dom.minidom.parse(f"{sys.argv[1]}/{name}")
     print(f"  {name}: ok")
 PY

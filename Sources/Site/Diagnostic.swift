@@ -17,20 +17,59 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
     /// The offending line, for the caret display; empty when there is none.
     public var sourceLine: String
+    /// What the warnings of one kind share, for the summary that stands for them all; nil when
+    /// the message itself is the kind (it has no varying parts).
+    public var kind: Kind?
 
-    public init(_ severity: Severity = .error, file: String, line: Int = 0, column: Int = 0, message: String, sourceLine: String = "") {
+    public init(_ severity: Severity = .error, file: String, line: Int = 0, column: Int = 0, message: String,
+                sourceLine: String = "", kind: Kind? = nil) {
         self.severity = severity
         self.file = file
         self.line = line
         self.column = column
         self.message = message
         self.sourceLine = sourceLine
+        self.kind = kind
     }
+
+    /// A kind of warning: the message with its varying parts (where, which link, how many
+    /// characters) taken out, as the one-line summary of many says it.
+    public struct Kind: Hashable, Sendable {
+        /// "unknown key `weight`", read as "warning: unknown key `weight` in 300 files".
+        public var headline: String
+        /// For a front matter key no table knows, the key as written (`extra_keys:` silences it).
+        public var unknownKeyName: String?
+
+        public init(_ headline: String, unknownKeyName: String? = nil) {
+            self.headline = headline
+            self.unknownKeyName = unknownKeyName
+        }
+
+        /// A top-level front matter key of an article, page or honoree that no table knows.
+        public static func unknownKey(_ key: String, suggestion: String?) -> Kind {
+            Kind("unknown key `\(key)`" + (suggestion.map { " (did you mean `\($0)`?)" } ?? ""), unknownKeyName: key)
+        }
+        /// A Markdown link to an address inside the site that no page or file has.
+        public static let brokenLink = Kind("link that points inside the site at nothing")
+        /// A Markdown image inside the site that no file is copied to.
+        public static let brokenImage = Kind("image that points inside the site at nothing")
+        /// Zero-width and control characters removed from a file's text.
+        public static let invisibleCharacters = Kind("invisible characters removed")
+        /// (`check`) An honoree whose name no article mentions.
+        public static let unmentionedHonoree = Kind("honoree no article mentions")
+        /// (`check`) A content file no article, page or honoree refers to.
+        public static let unusedFile = Kind("file no page uses")
+    }
+
+    /// What groups this warning with others in the summary: its kind, or else its message.
+    public var groupKey: String { kind?.headline ?? message }
+
+    /// `file:line:col`, or `file` when the problem is about the whole file.
+    public var place: String { line > 0 ? "\(file):\(line):\(column)" : file }
 
     /// `file:line:col: message` (with `warning: ` before warnings' messages).
     public var summary: String {
-        let place = line > 0 ? "\(file):\(line):\(column)" : file
-        return "\(place): \(severity == .warning ? "warning: " : "")\(message)"
+        "\(place): \(severity == .warning ? "warning: " : "")\(message)"
     }
 
     public var description: String {
@@ -54,4 +93,25 @@ func sourceLine(_ line: Int, in text: String) -> String {
 public struct BuildFailure: Error, Sendable {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}
+
+extension SiteConfig {
+    /// `diagnostics` without the unknown-key warnings `extra_keys:` silences (matched without
+    /// regard to case, as keys are).
+    func silencing(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard !extraKeys.isEmpty else { return diagnostics }
+        return diagnostics.filter { d in d.kind?.unknownKeyName.map { !extraKeys.contains($0.lowercased()) } ?? true }
+    }
+}
+
+extension SiteBuilder.Sources {
+    /// Drops the unknown-key warnings `extra_keys:` silences, keeping `fileDiagnosticsStart` on
+    /// the first of the news and page files' diagnostics.
+    mutating func silenceExtraKeys() {
+        guard !config.extraKeys.isEmpty else { return }
+        let start = min(fileDiagnosticsStart, diagnostics.count)
+        let head = config.silencing(Array(diagnostics[..<start]))
+        diagnostics = head + config.silencing(Array(diagnostics[start...]))
+        fileDiagnosticsStart = head.count
+    }
 }

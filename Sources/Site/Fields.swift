@@ -23,9 +23,9 @@ struct Fields {
                                       sourceLine: sourceLine(location.line, in: source)))
     }
 
-    mutating func warning(_ message: String, at location: SourceLocation) {
+    mutating func warning(_ message: String, at location: SourceLocation, kind: Diagnostic.Kind? = nil) {
         diagnostics.append(Diagnostic(.warning, file: file, line: location.line, column: location.column,
-                                      message: message, sourceLine: sourceLine(location.line, in: source)))
+                                      message: message, sourceLine: sourceLine(location.line, in: source), kind: kind))
     }
 
     /// A single line of text; lists and maps are an error.
@@ -119,7 +119,8 @@ extension Fields {
         for u in n.unknownKeys {
             // A top-level key reaches templates as `page.params.<key>`; one inside an honor does not.
             let fate = u.parent == nil ? " (templates get it as `params.\(u.key)`)" : " (it is ignored)"
-            warning(u.message + (u.suggestion == nil ? fate : ""), at: u.location)
+            warning(u.message + (u.suggestion == nil ? fate : ""), at: u.location,
+                    kind: u.parent == nil ? .unknownKey(u.key, suggestion: u.suggestion) : nil)
         }
         unknownKeys += n.unknownKeys
         return n.mapping

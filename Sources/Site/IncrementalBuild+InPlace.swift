@@ -81,7 +81,7 @@ extension IncrementalBuild {
             redated = redated || article.date != site.articles[i].date
             article.slug = site.articles[i].slug
             site.articles[i] = article
-            loadDiagnostics = replacingDiagnostics(of: path, with: diagnostics, in: loadDiagnostics, from: state.fileDiagnosticsStart) {
+            loadDiagnostics = replacingDiagnostics(of: path, with: state.reading.config.silencing(diagnostics), in: loadDiagnostics, from: state.fileDiagnosticsStart) {
                 $0.file > path
             }
             edited.insert(i)
@@ -154,7 +154,13 @@ extension IncrementalBuild {
         if touched.contains(where: { $0 < SiteBuilder.feedSize }) {
             files.append(OutputFile(path: "feed.xml", text: builder.atomFeed(site, values: values)))
         }
-        if !moved.isEmpty || redated || retagged || recolumn?.newestChanged == true { files.append(OutputFile(path: "sitemap.xml", bytes: builder.sitemap(site, values: values))) }
+        var staleSitemaps: [String] = []
+        if !moved.isEmpty || redated || retagged || recolumn?.newestChanged == true {
+            let sitemaps = builder.sitemaps(site, values: values)
+            files += sitemaps
+            // A site that shrank needs fewer parts, or none.
+            staleSitemaps = generated.keys.filter { path in SiteBuilder.isSitemapPart(path) && !sitemaps.contains { $0.path == path } }.sorted()
+        }
         clock.lap("feed and sitemap")
         var references = state.referenceDiagnostics
         if moved.isEmpty && removed.isEmpty && added.isEmpty {
@@ -175,7 +181,7 @@ extension IncrementalBuild {
         var changes = result.pages.compactMap { p in p.pending.map { OutputFile(path: p.path, bytes: $0) } }
         changes += files.filter { generated[$0.path] != $0.bytes }
         do {
-            try writer.commit(changes, removals: moved.map(\.from).filter { from in !moved.contains { $0.to == from } } + removed)
+            try writer.commit(changes, removals: moved.map(\.from).filter { from in !moved.contains { $0.to == from } } + removed + staleSitemaps)
         } catch {
             inSync = false
             assembled = nil
@@ -189,6 +195,7 @@ extension IncrementalBuild {
             if p.readCounts { countReaders.insert(p.path) } else { countReaders.remove(p.path) }
         }
         for f in files { generated[f.path] = f.bytes }
+        for path in staleSitemaps { generated[path] = nil }
         clock.lap("write")
         if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() }
 
@@ -197,7 +204,7 @@ extension IncrementalBuild {
         state.loadDiagnostics = loadDiagnostics
         state.referenceDiagnostics = references
         assembled = state
-        return SiteBuilder.Report(pages: pages.count, rendered: result.rendered, written: changes.count + moved.count + removed.count, bytes: result.bytes,
+        return SiteBuilder.Report(pages: pages.count, rendered: result.rendered, written: changes.count + moved.count + removed.count + staleSitemaps.count, bytes: result.bytes,
                                   warnings: loadDiagnostics + state.assembleDiagnostics + references,
                                   seconds: Date().timeIntervalSince(start), reassembled: false)
     }

@@ -51,14 +51,17 @@ public final class IncrementalBuild: @unchecked Sendable {
 
     /// Loads, assembles and renders (stages 1–3), reusing what the last build left — in this
     /// process, or in the output folder as `saved` describes it; each rendered page goes to `sink`.
-    func renderAll(sink: PageSink = .keep, saved: BuildState? = nil) -> Result<Rendered, BuildFailure> {
+    /// `keepGoing` (for `check`): errors do not stop it; the site is made of the files that
+    /// loaded, and every check runs on it (`SiteBuilder.check`).
+    func renderAll(sink: PageSink = .keep, saved: BuildState? = nil, keepGoing: Bool = false) -> Result<Rendered, BuildFailure> {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         let progress = builder.options.progress
         assembled = nil
         // 1. Load.
         progress?("reading content/")
-        let sources = builder.loadSources(cache: cache)
+        var sources = builder.loadSources(cache: cache)
+        sources.silenceExtraKeys()
         var diagnostics = sources.diagnostics
         clock.lap("load")
         // 2. Assemble.
@@ -67,7 +70,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         let (site, assembleDiagnostics) = builder.assemble(sources, slugger: slugger, folder: ScriptFolder())
         diagnostics += assembleDiagnostics
         clock.lap("assemble")
-        if diagnostics.contains(where: { $0.severity == .error }) { return .failure(BuildFailure(diagnostics)) }
+        let loadFailed = diagnostics.contains(where: { $0.severity == .error })
+        if loadFailed && !keepGoing { return .failure(BuildFailure(diagnostics)) }
         // 3. Render: templates parsed once per change of any template.
         let key = builder.templatesFingerprint() ^ site.config.timeZone.secondsFromGMT()
         clock.lap("templates")
@@ -94,20 +98,24 @@ public final class IncrementalBuild: @unchecked Sendable {
         articleValueSlots = articleValues.built
         diagnostics += result.diagnostics
         clock.lap("render")
-        if diagnostics.contains(where: { $0.severity == .error }) {
+        let failed = diagnostics.contains(where: { $0.severity == .error })
+        if failed {
             // A template error must show again next time even if nothing else changed.
             templatesKey = nil
-            return .failure(BuildFailure(diagnostics))
+            if !keepGoing { return .failure(BuildFailure(diagnostics)) }
         }
         if let e = result.writeError { return .failure(BuildFailure(diagnostics + [writeFailure(e)])) }
         let copies = site.assets.map { ($0.source, $0.path) } + builder.themeAssets()
         let files = builder.feeds(site, values: values)
         clock.lap("feeds")
-        let outputs = Set(result.pages.map(\.path) + files.map(\.path) + copies.map(\.1))
-        let references = builder.checkReferences(site, outputs: outputs, values: values)
+        // Kept going past errors, every page the site has counts, rendered or not: a page whose
+        // template failed is there once the template is fixed.
+        let outputs = Set((failed ? jobs.map(\.path) : result.pages.map(\.path)) + files.map(\.path) + copies.map(\.1))
+        let unsure = loadFailed ? UnsureTargets(failedFiles: diagnostics, root: builder.rootPath, slugger: slugger) : nil
+        let references = builder.checkReferences(site, outputs: outputs, values: values, unsure: unsure)
         diagnostics += references
         clock.lap("references")
-        if let reading = sources.articleReading {
+        if !failed, let reading = sources.articleReading {
             assembled = AssembledSite(site: site, keys: keys, reading: reading, loadDiagnostics: sources.diagnostics,
                                       fileDiagnosticsStart: sources.fileDiagnosticsStart,
                                       assembleDiagnostics: assembleDiagnostics, referenceDiagnostics: references, outputs: outputs)

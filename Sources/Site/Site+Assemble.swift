@@ -198,7 +198,8 @@ extension SiteBuilder {
             t.slug = slugs.claimDerived(base)
             if t.slug != base, let firstArticle = t.articles.first {
                 diagnostics.append(Diagnostic(.warning, file: articles[firstArticle].file,
-                    message: "\(kind) `\(t.name)` has the same URL as another \(kind) (/\(kind == "tag" ? "tags" : "columns")/\(base)/): it gets /\(t.slug)/ instead; rename one of them if they are different"))
+                    message: "\(kind) `\(t.name)` has the same URL as another \(kind) (/\(kind == "tag" ? "tags" : "columns")/\(base)/): it gets /\(t.slug)/ instead; rename one of them if they are different",
+                    kind: Diagnostic.Kind("\(kind) with the same URL as another")))
             }
             sorted.append(t)
         }

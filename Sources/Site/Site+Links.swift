@@ -1,26 +1,29 @@
 import Foundation
+import FrontMatter
 
 /// Warnings for links and images in Markdown that point inside the site at nothing: an editor
 /// who links `/news/old-slug/` after a title change, or an image not copied into content/.
 /// Relative addresses resolve against the Markdown file's folder, as they are rendered.
 extension SiteBuilder {
     /// `outputs`: every path the build writes (pages, feeds, copied files), relative to public/.
-    /// `only`: check just these articles (and no standalone pages).
-    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, only: Set<Int>? = nil) -> [Diagnostic] {
+    /// `only`: check just these articles (and no standalone pages). `unsure`: where files that
+    /// failed to load would have gone (`check` past errors); links there are not reported.
+    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, only: Set<Int>? = nil,
+                         unsure: UnsureTargets? = nil) -> [Diagnostic] {
         @Sendable func check(_ refs: [Reference], file: String, pagePath: String, source: () -> String) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
             for r in refs {
                 guard let target = internalTarget(r.destination, pagePath: pagePath, basePath: values.basePath) else { continue }
                 let found = outputs.contains(target) || outputs.contains(target + "index.html")
                     || outputs.contains(target + "/index.html") || (target.isEmpty && outputs.contains("index.html"))
-                guard !found else { continue }
+                guard !found, r.isImage || unsure?.contains(target) != true else { continue }
                 let what = r.isImage ? "image" : "link"
                 let expected = r.isImage
                     ? "put the file under content/ (it is copied to the same path) or fix the path"
                     : "check the address; page URLs end in `/` (e.g. /news/slug/)"
                 diagnostics.append(Diagnostic(.warning, file: file, line: r.line, column: r.column,
                     message: "\(what) to `\(r.destination)` points inside the site at nothing: \(expected)",
-                    sourceLine: sourceLine(r.line, in: source())))
+                    sourceLine: sourceLine(r.line, in: source()), kind: r.isImage ? .brokenImage : .brokenLink))
             }
             return diagnostics
         }
@@ -70,6 +73,76 @@ extension SiteBuilder {
         }
         let joined = resolvedSegments(parts)
         return d.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
+    }
+}
+
+/// Where the pages of Markdown files that failed to load would have been, so that `check`
+/// does not call a link to one of them broken. Each failed file's front matter is read as far
+/// as it goes: its `slug:`, else the slug its title (an honoree's name) gives, and its file
+/// name, make its likely address (`news/<slug>/`, `honorees/<slug>/`, `<slug>/` for a page),
+/// with any `-2`, `-3` … a clash adds. A file with neither slug nor title makes its whole
+/// section unsure: `news/…`, `honorees/…`, or every one-segment address for a page.
+struct UnsureTargets: Sendable {
+    /// `news/lao-mo`, `honorees/wang`, `about`.
+    var addresses: Set<String> = []
+    var sections: Set<String> = []
+    var topLevel = false
+
+    init(failedFiles diagnostics: [Diagnostic], root: String, slugger: Slugger) {
+        for file in Self.failedFiles(diagnostics) {
+            let relative = file.dropFirst("content/".count)
+            let folder = relative.firstIndex(of: "/").map { String(relative[..<$0]) }
+            let section = folder == "news" || folder == "honorees" ? folder : nil
+            let isPage = folder == nil || folder == "pages"
+            guard section != nil || isPage else { continue }
+            let text = FileManager.default.contents(atPath: root + "/" + file).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            var found: [String] = []
+            if let raw = FrontMatter.parse(text).frontMatter {
+                let m = raw.normalized(with: section == "honorees" ? .honoree : .article).mapping
+                func text(_ key: String) -> String? {
+                    guard case .scalar(let v)? = m[key] else { return nil }
+                    let t = trimmingBlanks(v.text)
+                    return t.isEmpty ? nil : t
+                }
+                if let slug = text("slug") { found.append(slug) }
+                if let title = text(section == "honorees" ? "name" : "title") { found.append(slugger.slug(title)) }
+            }
+            if found.isEmpty {
+                if let section { sections.insert(section) } else { topLevel = true }
+                continue
+            }
+            var stem = String(relative.split(separator: "/").last ?? "")
+            if stem.hasSuffix(".md") { stem.removeLast(3) }
+            found.append(stem)
+            // Jekyll's `2023-09-01-title.md`.
+            if stem.count > 11, stem.prefix(11).allSatisfy({ $0.isASCII && ($0.isWholeNumber || $0 == "-") }) { found.append(String(stem.dropFirst(11))) }
+            for slug in found { addresses.insert(section.map { "\($0)/\(slug)" } ?? slug) }
+        }
+    }
+
+    /// The Markdown files under content/ that `diagnostics` has errors for, in order.
+    static func failedFiles(_ diagnostics: [Diagnostic]) -> [String] {
+        var seen = Set<String>(), files: [String] = []
+        for d in diagnostics where d.severity == .error && d.file.hasPrefix("content/") && d.file.hasSuffix(".md") {
+            if seen.insert(d.file).inserted { files.append(d.file) }
+        }
+        return files
+    }
+
+    /// Whether `target` (a path under public/) may be the page of a file that failed.
+    func contains(_ target: String) -> Bool {
+        var segments = target.split(separator: "/")
+        if segments.last == "index.html" { segments.removeLast() }
+        guard let first = segments.first else { return false }
+        if sections.contains(String(first)) || (topLevel && segments.count == 1) { return true }
+        guard segments.count == (first == "news" || first == "honorees" ? 2 : 1) else { return false }
+        let address = segments.joined(separator: "/")
+        if addresses.contains(address) { return true }
+        // A clash gave it `-2`, `-3` …
+        guard let dash = address.lastIndex(of: "-") else { return false }
+        let number = address.utf8[address.utf8.index(after: dash)...]
+        return !number.isEmpty && number.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            && addresses.contains(String(address[..<dash]))
     }
 }
 

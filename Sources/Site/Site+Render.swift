@@ -318,8 +318,7 @@ extension SiteBuilder {
 
     /// The feed and sitemap (always regenerated: they are cheap).
     func feeds(_ site: Site, values: ValueBuilder) -> [OutputFile] {
-        [OutputFile(path: "feed.xml", text: atomFeed(site, values: values)),
-         OutputFile(path: "sitemap.xml", bytes: sitemap(site, values: values))]
+        [OutputFile(path: "feed.xml", text: atomFeed(site, values: values))] + sitemaps(site, values: values)
     }
 
     private func pageTitle(_ strings: [String: String], _ title: String, _ n: Int) -> String {

@@ -5,24 +5,32 @@ import Foundation
 extension SiteBuilder {
     /// Every error and warning of a build, plus honorees no article mentions and content files
     /// no page uses. Nothing is written.
+    ///
+    /// Errors do not stop it: the checks run on the files that loaded. What a file that failed
+    /// would have used or mentioned is taken from its text, so that an image only it shows is
+    /// not called unused, nor an honoree only it names unmentioned; links to where its page
+    /// would be are not reported (`UnsureTargets`).
     public func check() -> [Diagnostic] {
-        switch IncrementalBuild(builder: self).renderAll() {
+        switch IncrementalBuild(builder: self).renderAll(keepGoing: true) {
         case .failure(let f):
             return f.diagnostics
         case .success(let r):
             var out = r.diagnostics
             let site = r.site
+            let failedTexts = UnsureTargets.failedFiles(r.diagnostics).map(readText)
             for (h, honoree) in site.honorees.enumerated() where site.roll.mentionedIn[h].isEmpty {
+                if failedTexts.contains(where: { text in ([honoree.name] + honoree.aka).contains { !$0.isEmpty && text.contains($0) } }) { continue }
                 out.append(Diagnostic(.warning, file: honoree.file,
-                    message: "no article mentions \(honoree.name): check the name is written as in the articles, or add the spellings they use under `aka:`"))
+                    message: "no article mentions \(honoree.name): check the name is written as in the articles, or add the spellings they use under `aka:`",
+                    kind: .unmentionedHonoree))
             }
-            out += unusedAssets(site, values: r.values)
+            out += unusedAssets(site, values: r.values, failedTexts: failedTexts)
             return out
         }
     }
 
     /// Content files (images, attachments) that no article, page or honoree refers to.
-    private func unusedAssets(_ site: Site, values: ValueBuilder) -> [Diagnostic] {
+    private func unusedAssets(_ site: Site, values: ValueBuilder, failedTexts: [String]) -> [Diagnostic] {
         var used = Set<String>()
         func use(_ destination: String, from pagePath: String) {
             if let t = internalTarget(destination, pagePath: pagePath, basePath: values.basePath) { used.insert(t) }
@@ -35,8 +43,16 @@ extension SiteBuilder {
         for h in site.honorees {
             if let photo = h.photo { used.insert(String(values.resolveContentURL(photo, from: h.file).dropFirst(values.basePath.count))) }
         }
-        return site.assets.filter { !used.contains($0.path) }.map {
-            Diagnostic(.warning, file: "content/\($0.path)", message: "no page uses this file: link it from an article, or remove it")
+        return site.assets.filter { asset in
+            !used.contains(asset.path) && !failedTexts.contains { $0.contains(asset.path.split(separator: "/").last.map(String.init) ?? asset.path) }
+        }.map {
+            Diagnostic(.warning, file: "content/\($0.path)", message: "no page uses this file: link it from an article, or remove it",
+                       kind: .unusedFile)
         }
+    }
+
+    /// A file under the site root as text ("" when it cannot be read).
+    private func readText(_ file: String) -> String {
+        FileManager.default.contents(atPath: rootPath + "/" + file).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

@@ -20,6 +20,9 @@ public struct SiteBuilder: Sendable {
         public var output: URL?
         /// Told what the build is doing, stage by stage (for a progress line on a terminal).
         public var progress: (@Sendable (String) -> Void)?
+        /// What one sitemap file may hold before `sitemap.xml` becomes an index of parts (the
+        /// protocol's limits; smaller in tests).
+        public var sitemapLimit = SitemapLimit.standard
         public init(drafts: Bool = false, output: URL? = nil, progress: (@Sendable (String) -> Void)? = nil) {
             self.drafts = drafts
             self.output = output

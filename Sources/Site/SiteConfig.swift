@@ -18,6 +18,8 @@ public struct SiteConfig: Sendable {
     public var menus: [(name: String, url: String)] = []
     /// UI strings overriding the theme's defaults.
     public var strings: [(String, String)] = []
+    /// Front matter keys the theme reads on purpose (`extra_keys:`): no unknown-key warning for them.
+    public var extraKeys: Set<String> = []
     /// Fingerprint of site.yml's bytes: pages are rendered again when it changes.
     public var sourceFingerprint = 0
 
@@ -39,7 +41,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
-                            "time_zone", "timezone", "slugs", "unsafe", "copyright", "menus", "menu", "strings"]
+                            "time_zone", "timezone", "slugs", "unsafe", "copyright", "menus", "menu", "strings", "extra_keys"]
 
     /// Reads site.yml; a missing file gives the defaults.
     static func load(text: String, file: String) -> (SiteConfig, [Diagnostic]) {
@@ -93,6 +95,7 @@ public struct SiteConfig: Sendable {
                 f.error("`menus` must be a list of `- name: …` / `url: …` items", at: node.location)
             }
         }
+        if let node = m["extra_keys"] { config.extraKeys = Set(f.strings(node, key: "extra_keys").map { $0.lowercased() }) }
         if let node = m["strings"] {
             if case .map(let entries, _) = node {
                 for e in entries.entries {

@@ -40,7 +40,8 @@ func removingInvisibles(_ text: String, file: String) -> (String, Diagnostic?) {
     guard let (l, c, v) = first else { return (text, nil) }
     let code = "U+" + String(format: "%04X", v)
     return (String(out), Diagnostic(.warning, file: file, line: l, column: c,
-        message: "\(removed) invisible character\(removed == 1 ? "" : "s") removed (the first, \(code), here): they come from pasting and break pages and feeds"))
+        message: "\(removed) invisible character\(removed == 1 ? "" : "s") removed (the first, \(code), here): they come from pasting and break pages and feeds",
+        kind: .invisibleCharacters))
 }
 
 /// The text of a file in whatever encoding it is in (see `decodeText`).

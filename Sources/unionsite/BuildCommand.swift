@@ -18,7 +18,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: [.customShort("q"), .long], help: "Print nothing but errors.")
     var quiet = false
 
-    @Flag(name: [.customShort("v"), .long], help: "Print what was built, stage by stage.")
+    @Flag(name: [.customShort("v"), .long], help: "Print every warning in full (not one summary per kind), and what was written.")
     var verbose = false
 
     func run() throws {
@@ -35,30 +35,19 @@ struct BuildCommand: ParsableCommand {
         if progressLine { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         switch result {
         case .success(let report):
-            for w in report.warnings where !quiet { printError(w.description) }
-            if !quiet {
-                let seconds = String(format: "%.2f", report.seconds)
-                print("built \(formatCount(report.pages)) pages in \(seconds) s → \(builder.outputFolder.path)")
-            }
+            let shown = DiagnosticReport(report.warnings)
+            for line in shown.lines(verbose: verbose, quiet: quiet) { printError(line) }
             if verbose {
                 print("\(formatCount(report.rendered)) pages rendered, \(formatCount(report.written)) files written, \(formatCount(report.bytes)) bytes of pages rendered")
             }
+            if !quiet {
+                print(shown.builtLine(pages: report.pages, seconds: report.seconds, output: builder.outputFolder.path))
+            }
         case .failure(let failure):
-            let errors = failure.diagnostics.filter { $0.severity == .error }
-            for d in failure.diagnostics where d.severity == .error || !quiet { printError(d.description) }
-            printError("build failed: \(errors.count) error\(errors.count == 1 ? "" : "s"); \(builder.outputFolder.lastPathComponent)/ was not changed")
+            let shown = DiagnosticReport(failure.diagnostics)
+            for line in shown.lines(verbose: verbose, quiet: quiet) { printError(line) }
+            printError(shown.failedLine(output: builder.outputFolder.lastPathComponent))
             throw ExitCode(1)
         }
     }
-}
-
-/// `12345` → `12,345`.
-func formatCount(_ n: Int) -> String {
-    let s = String(n)
-    var out = ""
-    for (i, ch) in s.enumerated() {
-        if i > 0, (s.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return out
 }

@@ -15,13 +15,17 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors (exit 1 when there is any).")
     var strict = false
 
+    @Flag(name: [.customShort("q"), .long], help: "Print only the errors and the closing count.")
+    var quiet = false
+
+    @Flag(name: [.customShort("v"), .long], help: "Print every warning in full (not one summary per kind).")
+    var verbose = false
+
     func run() throws {
         let builder = SiteBuilder(root: site.root, options: .init(drafts: site.drafts))
-        let diagnostics = builder.check()
-        for d in diagnostics { printError(d.description) }
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
-        print("checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-        if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
+        let report = DiagnosticReport(builder.check())
+        for line in report.lines(verbose: verbose, quiet: quiet) { printError(line) }
+        print(report.checkLine)
+        if !report.errors.isEmpty || (strict && !report.warnings.isEmpty) { throw ExitCode(1) }
     }
 }

@@ -19,6 +19,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: [.customShort("p"), .long], help: "The port to listen on (0: any free port).")
     var port: UInt16 = 8080
 
+    @Flag(name: [.customShort("v"), .long], help: "Print every warning in full after each build (not one summary per kind).")
+    var verbose = false
+
 
     func run() throws {
         let root = site.root
@@ -57,11 +60,11 @@ struct ServeCommand: ParsableCommand {
         // Watch before building, so an edit made during the first build is not missed.
         let watcher = makeWatcher(root)
         do {
-            try watcher.start { changed in Self.report(session.build(changed: changed)) }
+            try watcher.start { [verbose] changed in Self.report(session.build(changed: changed), verbose: verbose) }
         } catch {
             printError("warning: cannot watch the site (\(error.description)); changes will not be rebuilt")
         }
-        Self.report(session.build(changed: []))
+        Self.report(session.build(changed: []), verbose: verbose)
         let shown = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
         printLine("serving http://\(shown.contains(":") ? "[\(shown)]" : shown):\(boundPort)/")
 
@@ -80,11 +83,19 @@ struct ServeCommand: ParsableCommand {
         return PollingWatcher(scope: scope)
     }
 
-    /// One line per build on stdout; warnings and errors on stderr.
-    static func report(_ outcome: BuildOutcome) {
-        let (diagnostics, summary) = outcome.lines
-        for d in diagnostics { printError(d) }
-        if case .failure = outcome.result { printError(summary) } else { printLine(summary) }
+    /// One line per build on stdout; warnings (summarised per kind) and errors on stderr.
+    static func report(_ outcome: BuildOutcome, verbose: Bool) {
+        let summary = outcome.lines.summary
+        switch outcome.result {
+        case .success(let r):
+            let shown = DiagnosticReport(r.warnings)
+            for line in shown.lines(verbose: verbose) { printError(line) }
+            printLine(shown.warnings.isEmpty ? summary : "\(summary): \(shown.counts)")
+        case .failure(let f):
+            let shown = DiagnosticReport(f.diagnostics)
+            for line in shown.lines(verbose: verbose) { printError(line) }
+            printError(summary)
+        }
     }
 }
 

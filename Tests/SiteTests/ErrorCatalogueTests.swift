@@ -61,6 +61,8 @@ let catalogue: [Breakage] = [
              expected: "content/news/x.md:4:1: merge keys `<<` are not supported: write the keys out in this map (an alias `*name` may stand for a whole value)"),
     Breakage(name: "a quote never closed", path: "content/news/x.md", content: "---\ntitle: \"甲\n  乙\ndate: 2020-01-01\n---\n",
              expected: "content/news/x.md:2:8: missing closing `\"`: expected a `\"` to end the value, on this line or on the lines that continue it before the next `key:`"),
+    Breakage(name: "extra_keys not a list", path: "site.yml", content: "extra_keys:\n  weight: 1\n",
+             expected: "site.yml:2:3: `extra_keys` must be a list, found a map: expected `extra_keys: [a, b]`"),
 ]
 
 /// Warnings: the build goes on, the message is exact.

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The sitemap (`sitemap.xml`), written in code rather than a template so it is well-formed
+/// XML whatever the content holds.
+///
+/// The protocol allows 50,000 URLs and 50 MB in one file. A larger site gets a sitemap index at
+/// `sitemap.xml` naming `sitemap-1.xml`, `sitemap-2.xml` …, each within both limits, so robots.txt,
+/// feeds and templates keep naming `sitemap.xml` whatever the site's size.
+extension SiteBuilder {
+    /// What one sitemap file may hold.
+    public struct SitemapLimit: Sendable, Equatable {
+        public var urls: Int
+        public var bytes: Int
+        public init(urls: Int, bytes: Int) {
+            self.urls = urls
+            self.bytes = bytes
+        }
+        /// The protocol's limits (sitemaps.org): 50,000 URLs, 50 MiB uncompressed.
+        public static let standard = SitemapLimit(urls: 50_000, bytes: 52_428_800)
+    }
+
+    static let sitemapHead = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    static let sitemapTail = "</urlset>\n"
+
+    /// Whether `path` (relative to the output folder) is a part a sitemap index names.
+    static func isSitemapPart(_ path: String) -> Bool {
+        path.hasPrefix("sitemap-") && path.hasSuffix(".xml") && path.utf8.count > 12
+            && path.utf8.dropFirst(8).dropLast(4).allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// `sitemap.xml`, and when the site passes `options.sitemapLimit` the parts its index names.
+    func sitemaps(_ site: Site, values: ValueBuilder) -> [OutputFile] {
+        var (x, ends) = sitemapURLs(site, values: values)
+        let limit = options.sitemapLimit
+        let head = Self.sitemapHead.utf8.count, tail = Self.sitemapTail.utf8.count
+        if ends.count <= limit.urls && x.count + tail <= limit.bytes {
+            x += Self.sitemapTail.utf8
+            return [OutputFile(path: "sitemap.xml", bytes: x)]
+        }
+        // Parts cut greedily at line ends, each within both limits.
+        var parts: [OutputFile] = []
+        var start = head, count = 0
+        func cut(at end: Int) {
+            var part = Array(Self.sitemapHead.utf8)
+            part += x[start..<end]
+            part += Self.sitemapTail.utf8
+            parts.append(OutputFile(path: "sitemap-\(parts.count + 1).xml", bytes: part))
+            start = end
+            count = 0
+        }
+        for (i, end) in ends.enumerated() {
+            if count > 0 && (count == limit.urls || head + end - start + tail > limit.bytes) { cut(at: ends[i - 1]) }
+            count += 1
+        }
+        if count > 0 { cut(at: x.count) }
+        let origin = xmlEscape(values.permalink(""))
+        var index = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for p in parts { index += "  <sitemap><loc>\(origin)\(p.path)</loc></sitemap>\n" }
+        index += "</sitemapindex>\n"
+        return [OutputFile(path: "sitemap.xml", text: index)] + parts
+    }
+
+    /// The head of a `<urlset>` and the `<url>` line of every page, and where each line ends: as
+    /// bytes, since String interpolation cost many times more per line.
+    func sitemapURLs(_ site: Site, values: ValueBuilder) -> (body: [UInt8], ends: [Int]) {
+        var x: [UInt8] = []
+        let estimate = site.articles.count + site.pages.count + site.columns.count + site.tags.count + site.honorees.count + 64
+        x.reserveCapacity(128 * estimate)
+        var ends: [Int] = []
+        ends.reserveCapacity(estimate)
+        x += Self.sitemapHead.utf8
+        // Escaping works character by character, so the site's origin is escaped once.
+        let origin = Array(xmlEscape(values.permalink("")).utf8)
+        func add(_ path: String, _ date: Date?) {
+            x += "  <url><loc>".utf8
+            x += origin
+            var path = path
+            path.withUTF8 { bytes in
+                if needsNoXMLEscape(bytes) { x.append(contentsOf: bytes) } else { x += xmlEscape(String(decoding: bytes, as: UTF8.self)).utf8 }
+            }
+            x += "</loc>".utf8
+            if let date {
+                x += "<lastmod>".utf8
+                CivilTime(date, timeZone: site.config.timeZone).appendYMD(to: &x)
+                x += "</lastmod>".utf8
+            }
+            x += "</url>\n".utf8
+            ends.append(x.count)
+        }
+        add("", site.articles.first?.date)
+        // By index: `for a in site.articles` copied every article (a retain per field) to read two.
+        for i in site.articles.indices { add(ValueBuilder.articlePath(slug: site.articles[i].slug), site.articles[i].date) }
+        for i in site.pages.indices { add(values.pagePath(site.pages[i]), site.pages[i].date) }
+        for c in site.columns { add(values.columnPath(c), c.articles.first.map { site.articles[$0].date }) }
+        add("tags/", nil)
+        for t in site.tags { add(values.tagPath(t), t.articles.first.map { site.articles[$0].date }) }
+        if !site.honorees.isEmpty {
+            add("honors/", nil)
+            for g in site.roll.honors { add(values.honorPath(g), nil) }
+            for y in site.roll.years { add(values.yearPath(y.year), nil) }
+            for i in site.honorees.indices { add(values.honoreePath(site.honorees[i]), nil) }
+        }
+        return (x, ends)
+    }
+}
