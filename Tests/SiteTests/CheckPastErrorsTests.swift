@@ -16,7 +16,7 @@ import Testing
     defer { site.remove() }
     let summaries = site.builder().check().map(\.summary)
     #expect(summaries == [
-        "content/news/broken.md:1:1: missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`",
+        "content/news/broken.md:1:1: missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`, or a file name that starts with it, e.g. `2023-09-01-标题.md`",
         "content/news/a.md:6:15: warning: link to `/columns/old/` points inside the site at nothing: check the address; page URLs end in `/` (e.g. /news/slug/)",
         "content/news/a.md:6:34: warning: link to `/about/` points inside the site at nothing: check the address; page URLs end in `/` (e.g. /news/slug/)",
         "content/news/a.md:8:1: warning: image to `gone.png` points inside the site at nothing: put the file under content/ (it is copied to the same path) or fix the path",

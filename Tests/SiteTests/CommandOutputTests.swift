@@ -15,7 +15,7 @@ private func noisySite(_ extra: String = "") throws -> TestSite {
 
 private let weightSummary = "warning: unknown key `weight` in 5 files, e.g. content/news/a1.md:5:1, content/news/a2.md:5:1, content/news/a3.md:5:1 (--verbose lists every one)"
 private let linkWarning = "content/news/a2.md:7:1: warning: link to `/news/old/` points inside the site at nothing: check the address; page URLs end in `/` (e.g. /news/slug/)\n7 | [旧](/news/old/)\n  | ^"
-private let missingDate = "missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`\n1 | ---\n  | ^"
+private let missingDate = "missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`, or a file name that starts with it, e.g. `2023-09-01-标题.md`\n1 | ---\n  | ^"
 
 @Test func buildShowsOneSummaryPerKindAndClosesWithTheCounts() throws {
     let site = try noisySite()

@@ -17,12 +17,12 @@ private func unknownKeyWarnings(_ site: TestSite) throws -> [String] {
     defer { loud.remove() }
     let loudWarnings = try unknownKeyWarnings(loud)
     #expect(loudWarnings == [
-        "content/honorees/wang.md:3:1: warning: unknown key `banner` (it is ignored)",
+        "content/honorees/wang.md:3:1: warning: unknown key `banner` (templates get it as `params.banner`)",
         "content/honorees/wang.md:7:5: warning: unknown key `weight` in `honors` (it is ignored)",
-        "content/news/a.md:4:1: warning: unknown key `weight` (it is ignored)",
-        "content/news/a.md:5:1: warning: unknown key `banner` (it is ignored)",
-        "content/news/a.md:6:1: warning: unknown key `心情` (it is ignored)",
-        "content/pages/about.md:3:1: warning: unknown key `Weight` (it is ignored)",
+        "content/news/a.md:4:1: warning: unknown key `weight` (templates get it as `params.weight`)",
+        "content/news/a.md:5:1: warning: unknown key `banner` (templates get it as `params.banner`)",
+        "content/news/a.md:6:1: warning: unknown key `心情` (templates get it as `params.心情`)",
+        "content/pages/about.md:3:1: warning: unknown key `Weight` (templates get it as `params.Weight`)",
     ])
     // Matched without regard to case, as keys are; keys inside a list of honors are not the theme's.
     let quiet = try TestSite(files + "\n-- site.yml --\ntitle: 工会\nextra_keys: [weight, Banner]\n")
@@ -30,7 +30,7 @@ private func unknownKeyWarnings(_ site: TestSite) throws -> [String] {
     let quietWarnings = try unknownKeyWarnings(quiet)
     #expect(quietWarnings == [
         "content/honorees/wang.md:7:5: warning: unknown key `weight` in `honors` (it is ignored)",
-        "content/news/a.md:6:1: warning: unknown key `心情` (it is ignored)",
+        "content/news/a.md:6:1: warning: unknown key `心情` (templates get it as `params.心情`)",
     ])
     #expect(try quiet.builder().build().warnings.allSatisfy { !$0.message.contains("extra_keys") })
 }
@@ -44,7 +44,7 @@ private func unknownKeyWarnings(_ site: TestSite) throws -> [String] {
     try site.write(article("b.md", "title: 乙\ndate: 2020-01-02\nweight: 4\nmood: 好", body: "新的正文。"))
     let report = try incremental.rebuild(changed: ["content/news/b.md"])
     #expect(!report.reassembled)
-    #expect(report.warnings.map(\.summary) == ["content/news/b.md:5:1: warning: unknown key `mood` (it is ignored)"])
+    #expect(report.warnings.map(\.summary) == ["content/news/b.md:5:1: warning: unknown key `mood` (templates get it as `params.mood`)"])
 }
 
 @Test func extraKeysMustBeAList() throws {
