@@ -39,7 +39,7 @@ extension SiteBuilder {
             categories = categories.dropFirst()
         }
         for c in categories where !article.tags.contains(c) { article.tags.append(c) }
-        article.explicitSlug = f.slug(m["slug"])
+        (article.explicitSlug, article.slugSpot) = f.slug(m["slug"])
         article.draft = f.bool(m["draft"], key: "draft") ?? false
         article.cover = f.string(m["cover"], key: "cover")
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
@@ -75,7 +75,7 @@ extension SiteBuilder {
         if let t = f.string(m["title"], key: "title"), !t.isEmpty { page.title = t } else {
             f.error("missing `title` (标题): every page needs one, e.g. `title: 关于我们`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
         }
-        page.explicitSlug = f.slug(m["slug"])
+        (page.explicitSlug, page.slugSpot) = f.slug(m["slug"])
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
         if let node = m["updated"], !isEmptyScalar(node), let key = m.entry("updated")?.writtenKey {

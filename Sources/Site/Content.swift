@@ -15,6 +15,8 @@ public struct Article: Sendable, Equatable {
     /// Set by `slug:` or derived from the title during assembly.
     public var slug = ""
     public var explicitSlug: String?
+    /// Where `slug:` was written, for the error when another file sets the same one.
+    var slugSpot: SourceSpot?
     /// The rest of a Jekyll file name (`x` of `2019-04-04-x.md`) when the date came from the
     /// name: the slug is made from it rather than from the title, as Jekyll does.
     var nameSlug: String?
@@ -59,6 +61,8 @@ public struct StandalonePage: Sendable {
     public var title: String
     public var slug = ""
     public var explicitSlug: String?
+    /// Where `slug:` was written.
+    var slugSpot: SourceSpot?
     public var summary = ""
     public var draft = false
     /// The body rendered to HTML, as UTF-8.

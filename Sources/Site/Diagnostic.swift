@@ -84,6 +84,27 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// Where a value was written, with its line's text, kept so that a later stage can point at it.
+struct SourceSpot: Equatable, Sendable {
+    var line: Int
+    var column: Int
+    var lineText: String
+}
+
+extension Diagnostic {
+    /// A `slug:` another file set first: located at this file's `slug:` value (or the file when
+    /// there is none to point at), naming where the other set it.
+    static func slugTaken(_ slug: String, file: String, at spot: SourceSpot?, by other: String, advice: String) -> Diagnostic {
+        Diagnostic(file: file, line: spot?.line ?? 0, column: spot?.column ?? 0,
+                   message: "slug `\(slug)` is already used by \(other): \(advice)", sourceLine: spot?.lineText ?? "")
+    }
+
+    /// `file:line:column` of a spot, or the file alone.
+    static func place(_ file: String, _ spot: SourceSpot?) -> String {
+        spot.map { "\(file):\($0.line):\($0.column)" } ?? file
+    }
+}
+
 /// The line `line` (1-based) of `text`, without its line break ("" when there is none).
 func sourceLine(_ line: Int, in text: String) -> String {
     lineText(line, of: text).map(String.init) ?? ""

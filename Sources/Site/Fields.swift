@@ -135,14 +135,15 @@ extension Fields {
         return read(node) { n throws(FrontMatterError) in try n.date(for: key, timeZone: timeZone) }
     }
 
-    /// An explicit `slug:`: one path segment, no spaces or slashes.
-    mutating func slug(_ node: Node?) -> String? {
-        guard let node, let s = string(node, key: "slug") else { return nil }
+    /// An explicit `slug:`: one path segment, no spaces or slashes; with where it was written.
+    mutating func slug(_ node: Node?) -> (String?, SourceSpot?) {
+        guard let node, let s = string(node, key: "slug") else { return (nil, nil) }
         let t = trimmingBlanks(s)
         guard !t.isEmpty, t != ".", t != "..", !t.contains(where: { $0 == "/" || $0 == "\\" || $0.isWhitespace || $0 == "?" || $0 == "#" || $0 == "%" }) else {
             error("`slug` must be one word for the URL (letters, digits, `-`), found `\(s)`", at: node.location)
-            return nil
+            return (nil, nil)
         }
-        return t
+        let at = node.location
+        return (t, SourceSpot(line: at.line, column: at.column, lineText: sourceLine(at.line, in: source)))
     }
 }

@@ -73,9 +73,9 @@ extension SiteBuilder {
         }
         for i in pages.indices {
             if let s = pages[i].explicitSlug {
-                if let other = pageSlugs.claimExplicit(s, file: pages[i].file) {
-                    diagnostics.append(Diagnostic(file: pages[i].file,
-                        message: "slug `\(s)` is already used by \(other): choose another `slug:`"))
+                if let other = pageSlugs.claimExplicit(s, file: Diagnostic.place(pages[i].file, pages[i].slugSpot)) {
+                    diagnostics.append(.slugTaken(s, file: pages[i].file, at: pages[i].slugSpot, by: other,
+                                                  advice: "choose another `slug:`"))
                 }
                 pages[i].slug = s
             } else {
@@ -131,9 +131,9 @@ extension SiteBuilder {
         var slugs = derived
         for i in articles.indices {
             guard let s = articles[i].explicitSlug else { continue }
-            if let other = table.claimExplicit(s, file: articles[i].file) {
-                diagnostics.append(Diagnostic(file: articles[i].file,
-                    message: "slug `\(s)` is already used by \(other): two articles cannot share a URL; change one `slug:`"))
+            if let other = table.claimExplicit(s, file: Diagnostic.place(articles[i].file, articles[i].slugSpot)) {
+                diagnostics.append(.slugTaken(s, file: articles[i].file, at: articles[i].slugSpot, by: other,
+                                              advice: "two articles cannot share a URL; change one `slug:`"))
             }
             slugs[i] = s
         }

@@ -34,7 +34,7 @@ let catalogue: [Breakage] = [
              content: "---\nname: 王平\nhonors:\n  - title: 劳模\n    level: 乡\n---\n",
              expected: "content/honorees/h.md:5:12: unknown `level` `乡`: expected national, provincial, municipal or county (or 全国, 省, 市, 县)"),
     Breakage(name: "a duplicate slug", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2020-01-01\nslug: good\n---\n",
-             expected: "content/news/x.md: slug `good` is already used by content/news/good.md: two articles cannot share a URL; change one `slug:`"),
+             expected: "content/news/x.md:4:7: slug `good` is already used by content/news/good.md:4:7: two articles cannot share a URL; change one `slug:`"),
     Breakage(name: "a missing layout", path: "templates/article.html", content: "{% layout 'nope' %}x",
              expected: "templates/article.html:1:1: layout 'nope' not found: expected a file 'nope' or 'nope.html' among the templates"),
     Breakage(name: "a missing include", path: "templates/article.html", content: "{% layout 'base' %}{% include 'partials/nope.html' %}",

@@ -313,3 +313,33 @@ func folderKeysAgreeWithTheGeneralPath(_ name: String) {
         }
     }
 }
+
+@Test func twoFilesWithOneSlugArePointedAtTheirSlugLines() throws {
+    let site = try TestSite("""
+    \(article("a.md", "title: 甲\ndate: 2021-01-01\nslug: same"))
+    \(article("b.md", "title: 乙\ndate: 2020-01-01\n\nslug:  same"))
+    -- content/pages/p.md --
+    ---
+    title: 页
+    slug: news
+    ---
+    -- content/honorees/h1.md --
+    ---
+    name: 王平
+    slug: wang
+    honors: [{title: 劳模, level: 市}]
+    ---
+    -- content/honorees/h2.md --
+    ---
+    name: 王萍
+    honors: [{title: 劳模, level: 市}]
+    slug: wang
+    ---
+    """)
+    defer { site.remove() }
+    #expect(site.build().map(\.description) == [
+        "content/honorees/h2.md:4:7: slug `wang` is already used by content/honorees/h1.md:3:7: two honorees cannot share a URL; change one `slug:`\n4 | slug: wang\n  |       ^",
+        "content/news/b.md:5:8: slug `same` is already used by content/news/a.md:4:7: two articles cannot share a URL; change one `slug:`\n5 | slug:  same\n  |        ^",
+        "content/pages/p.md:3:7: slug `news` is already used by (the site itself): choose another `slug:`\n3 | slug: news\n  |       ^",
+    ])
+}

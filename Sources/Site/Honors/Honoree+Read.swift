@@ -27,7 +27,7 @@ extension SiteBuilder {
         h.photo = f.string(m["photo"], key: "photo")
         h.aka = f.strings(m["aka"], key: "aka")
         h.tags = f.strings(m["tags"], key: "tags")
-        h.explicitSlug = f.slug(m["slug"])
+        (h.explicitSlug, h.slugSpot) = f.slug(m["slug"])
         h.honors = readHonors(m["honors"], into: &f)
         h.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),

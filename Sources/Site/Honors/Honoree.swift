@@ -45,6 +45,8 @@ public struct Honoree: Sendable {
     public var tags: [String] = []
     public var slug = ""
     public var explicitSlug: String?
+    /// Where `slug:` was written.
+    var slugSpot: SourceSpot?
     /// The account of their deeds (事迹), rendered to HTML, as UTF-8.
     public var htmlUTF8: [UInt8] = []
     public var summary = ""

@@ -33,9 +33,9 @@ extension SiteBuilder {
         var diagnostics: [Diagnostic] = []
         for i in honorees.indices {
             guard let s = honorees[i].explicitSlug else { continue }
-            if let other = table.claimExplicit(s, file: honorees[i].file) {
-                diagnostics.append(Diagnostic(file: honorees[i].file,
-                    message: "slug `\(s)` is already used by \(other): two honorees cannot share a URL; change one `slug:`"))
+            if let other = table.claimExplicit(s, file: Diagnostic.place(honorees[i].file, honorees[i].slugSpot)) {
+                diagnostics.append(.slugTaken(s, file: honorees[i].file, at: honorees[i].slugSpot, by: other,
+                                              advice: "two honorees cannot share a URL; change one `slug:`"))
             }
             honorees[i].slug = s
         }
