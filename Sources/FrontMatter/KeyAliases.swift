@@ -56,7 +56,7 @@ public struct KeyTable: Sendable {
             "date": ["日期", "时间", "時間"],
             "author": ["作者", "authors"],
             "updated": ["lastmod", "更新时间", "更新時間"],
-            "categories": ["分类", "分類"],
+            "categories": ["category", "分类", "分類"],
             "description": ["描述"],
             "source": ["来源", "來源"],
             "editor": ["责编", "編輯", "编辑", "責編"],

@@ -56,6 +56,13 @@ private func field(_ site: TestSite, _ slug: String, _ name: String) -> String? 
     #expect(readTags("column: 要闻\ntags: [劳模]\ncategories: [工会动态, 基层, 劳模]") == ["劳模", "工会动态", "基层"])
 }
 
+@Test func jekyllsSingularCategoryIsACategory() throws {
+    let (site, warnings) = try built(article("a.md", "title: 甲\ndate: 2024-03-01\nslug: a\ncategory: 众说"))
+    defer { site.remove() }
+    #expect(warnings == [])
+    #expect(field(site, "a", "column") == "众说")
+}
+
 /// The tags of an article with these front matter lines (and a title and date).
 private func readTags(_ lines: String) -> [String]? {
     let builder = SiteBuilder(root: URL(fileURLWithPath: "/nonexistent"))
