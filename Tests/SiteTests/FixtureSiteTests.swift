@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import Site
+
+/// Whole sites kept on disk as a user would write them (`Tests/Fixtures/<case>/site/`), each built
+/// once and compared exactly with what `Tests/Fixtures/<case>/expected/` holds:
+///
+/// - `diagnostics.txt`: every error and warning, one `file:line:column: message` a line, in the
+///   order the build gives them (a failed build: its errors and the warnings met on the way);
+/// - `terminal.txt`: what `build` prints above its closing line (warnings summarised per kind,
+///   then every error in full);
+/// - `public/<path>`: output files, byte for byte (the fixture's own small theme prints what
+///   the cases are about, so a change of the default theme does not touch them);
+/// - `absent.txt`: output paths that must not exist.
+///
+/// `UPDATE_FIXTURES=1 swift test --filter FixtureSite` writes the expected files from the build,
+/// for a reviewed change of output; the diff is the review.
+@Test(arguments: fixtureCases())
+func fixtureSiteBuildsAsExpected(_ name: String) throws {
+    let fixture = fixturesFolder.appendingPathComponent(name)
+    let expected = fixture.appendingPathComponent("expected")
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("unionsite-fixture-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: work) }
+    try FileManager.default.copyItem(at: fixture.appendingPathComponent("site"), to: work)
+
+    let diagnostics: [Diagnostic]
+    do {
+        diagnostics = try SiteBuilder(root: work).build().warnings
+    } catch {
+        diagnostics = error.diagnostics
+    }
+    let listed = diagnostics.map(\.summary).joined(separator: "\n") + "\n"
+    let terminal = DiagnosticReport(diagnostics).lines().joined(separator: "\n") + "\n"
+    let update = ProcessInfo.processInfo.environment["UPDATE_FIXTURES"] == "1"
+
+    try compare(listed, expected.appendingPathComponent("diagnostics.txt"), update: update)
+    try compare(terminal, expected.appendingPathComponent("terminal.txt"), update: update)
+    let outputs = expected.appendingPathComponent("public")
+    for path in filesUnder(outputs) {
+        let built = FileManager.default.contents(atPath: work.appendingPathComponent("public/" + path).path)
+        #expect(built != nil, "\(name): public/\(path) was not written")
+        guard let built else { continue }
+        try compare(String(decoding: built, as: UTF8.self), outputs.appendingPathComponent(path), update: update, label: "public/\(path)")
+    }
+    let absent = (try? String(contentsOf: expected.appendingPathComponent("absent.txt"), encoding: .utf8)) ?? ""
+    for path in absent.split(separator: "\n") where !path.hasPrefix("#") {
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("public/" + path).path),
+                "\(name): public/\(path) should not exist")
+    }
+}
+
+private let fixturesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+
+/// The folders of Tests/Fixtures that hold a site.
+private func fixtureCases() -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: fixturesFolder.path)) ?? []
+    return names.filter { FileManager.default.fileExists(atPath: fixturesFolder.appendingPathComponent("\($0)/site").path) }.sorted()
+}
+
+/// The relative paths of the files under a folder, sorted.
+private func filesUnder(_ folder: URL) -> [String] {
+    guard let walk = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+    var paths: [String] = []
+    while let path = walk.nextObject() as? String {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
+            paths.append(path)
+        }
+    }
+    return paths.sorted()
+}
+
+/// Expects `actual` to be the file's text, line by line so that a difference names its line;
+/// with `update`, writes it instead.
+private func compare(_ actual: String, _ file: URL, update: Bool, label: String? = nil,
+                     sourceLocation: SourceLocation = #_sourceLocation) throws {
+    if update {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(actual.utf8).write(to: file)
+        return
+    }
+    let wanted = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+    let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    let w = wanted.split(separator: "\n", omittingEmptySubsequences: false)
+    let name = label ?? file.lastPathComponent
+    for i in 0..<max(a.count, w.count) {
+        let got = i < a.count ? String(a[i]) : "(nothing)"
+        let want = i < w.count ? String(w[i]) : "(nothing)"
+        if got != want {
+            Issue.record("\(name), line \(i + 1):\n  expected: \(want)\n  built:    \(got)", sourceLocation: sourceLocation)
+            return
+        }
+    }
+}
