@@ -15,7 +15,7 @@ extension SiteBuilder {
         if let t = f.string(m["title"], key: "title"), !isBlank(t) {
             article.title = t
         } else if m["title"] == nil || m["title"]?.isNull == true {
-            f.error("missing `title` (标题): every article needs one, e.g. `title: 劳模风采`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
+            f.missing("missing `title` (标题): every article needs one, e.g. `title: 劳模风采`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
         }
         let hasDate = readDate(m["date"], into: &article, fields: &f, timeZone: config.timeZone)
         if let node = m["updated"], !isEmptyScalar(node), let key = m.entry("updated")?.writtenKey,
@@ -70,10 +70,11 @@ extension SiteBuilder {
         var f = Fields(file: file, source: text)
         let doc = FrontMatter.parse(text)
         for e in doc.errors { f.error(e.message, at: e.location) }
+        f.frontMatterBroken = !doc.errors.isEmpty
         let m = doc.frontMatter.map { f.normalize($0, schema: .article) } ?? Mapping()
         var page = StandalonePage(file: file, title: "")
         if let t = f.string(m["title"], key: "title"), !t.isEmpty { page.title = t } else {
-            f.error("missing `title` (标题): every page needs one, e.g. `title: 关于我们`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
+            f.missing("missing `title` (标题): every page needs one, e.g. `title: 关于我们`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
         }
         (page.explicitSlug, page.slugSpot) = f.slug(m["slug"])
         page.draft = f.bool(m["draft"], key: "draft") ?? false
@@ -111,12 +112,12 @@ extension SiteBuilder {
         }
         let at = node?.location ?? SourceLocation(line: 1, column: 1)
         if let name, let reason = name.invalidReason {
-            f.error("the file name starts with `\(name.datePart)`, which is not a date (\(reason)), and there is no `date` (日期): "
+            f.missing("the file name starts with `\(name.datePart)`, which is not a date (\(reason)), and there is no `date` (日期): "
                     + "name the file like `2023-09-01-标题.md` or add `date: 2023-09-01`", at: at)
         } else if let node, node.isNull {
             _ = f.date(node, key: "date", timeZone: timeZone)
         } else {
-            f.error("missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`, "
+            f.missing("missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`, "
                     + "or a file name that starts with it, e.g. `2023-09-01-标题.md`", at: at)
         }
         return false

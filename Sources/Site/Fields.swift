@@ -10,6 +10,8 @@ struct Fields {
     let file: String
     let source: String
     var diagnostics: [Diagnostic] = []
+    /// Whether the front matter had syntax errors (see `missing`).
+    var frontMatterBroken = false
     /// The keys `normalize` found no table entry for: the top-level ones become `params`.
     var unknownKeys: [UnknownKey] = []
 
@@ -21,6 +23,14 @@ struct Fields {
     mutating func error(_ message: String, at location: SourceLocation) {
         diagnostics.append(Diagnostic(file: file, line: location.line, column: location.column, message: message,
                                       sourceLine: sourceLine(location.line, in: source)))
+    }
+
+    /// A required key not found. Not reported when the front matter had syntax errors: the key
+    /// may be on a line they cover (a TOML or JSON reader stops at its first error), and the
+    /// error already there says what to fix.
+    mutating func missing(_ message: String, at location: SourceLocation) {
+        guard !frontMatterBroken else { return }
+        error(message, at: location)
     }
 
     mutating func warning(_ message: String, at location: SourceLocation, kind: Diagnostic.Kind? = nil) {
@@ -102,6 +112,7 @@ extension Fields {
     mutating func frontMatter(of text: String, schema: KeyTable, expecting: String) -> (FrontMatter.Document, Mapping)? {
         let doc = FrontMatter.parse(text)
         for e in doc.errors { error(e.message, at: e.location) }
+        frontMatterBroken = !doc.errors.isEmpty
         guard let raw = doc.frontMatter else {
             if doc.errors.isEmpty {
                 error("no front matter: expected the file to start with a `---` line, then \(expecting), then `---` (or TOML between `+++` lines, or a JSON object)",

@@ -14,7 +14,7 @@ extension SiteBuilder {
         if let n = f.string(m["name"], key: "name"), !isBlank(n) {
             h.name = trimmingBlanks(n)
         } else {
-            f.error("missing `name` (姓名): every honoree needs one, e.g. `name: 陈一文`", at: m["name"]?.location ?? SourceLocation(line: 1, column: 1))
+            f.missing("missing `name` (姓名): every honoree needs one, e.g. `name: 陈一文`", at: m["name"]?.location ?? SourceLocation(line: 1, column: 1))
         }
         if let node = m["kind"], let k = f.string(node, key: "kind") {
             if let canonical = ValueTable.kind.canonical(k), let kind = Honoree.Kind(rawValue: canonical) { h.kind = kind } else {
@@ -41,7 +41,7 @@ extension SiteBuilder {
     private func readHonors(_ node: Node?, into f: inout Fields) -> [Honor] {
         let example = "e.g.\n  honors:\n    - title: 全国五一劳动奖章\n      year: 2019\n      level: national"
         guard let node, !node.isNull else {
-            f.error("missing `honors` (荣誉): list at least one, \(example)", at: node?.location ?? SourceLocation(line: 1, column: 1))
+            f.missing("missing `honors` (荣誉): list at least one, \(example)", at: node?.location ?? SourceLocation(line: 1, column: 1))
             return []
         }
         let items: [Node]
