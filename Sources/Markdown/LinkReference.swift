@@ -60,13 +60,16 @@ struct SourceText {
     private var scanned: Int
     /// Whether the source has a `\r` at all; if not, lines are found with `memchr`.
     private let hasCarriageReturn: Bool
+    /// libcmark-gfm skips a leading byte order mark but counts its three bytes in the column of
+    /// every line, not only the first.
+    private let bomShift: Int
 
     init(bytes: UnsafeBufferPointer<UInt8>, firstLine: Int) {
         self.bytes = bytes
         self.firstLine = firstLine
-        // libcmark skips a leading byte order mark before counting columns.
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        lineStarts = [hasBOM ? 3 : 0]
+        bomShift = hasBOM ? 3 : 0
+        lineStarts = [bomShift]
         scanned = lineStarts[0]
         hasCarriageReturn = bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
     }
@@ -74,9 +77,9 @@ struct SourceText {
     /// The reference's location in characters, with libcmark's column corrected where it is off.
     mutating func reference(for source: SourceReference) -> LinkReference {
         let (lineIndex, line) = lineRange(source.line - 1)
-        let reported = min(line.lowerBound + max(source.byteColumn - 1, 0), line.upperBound)
+        let reported = min(line.lowerBound + max(source.byteColumn - bomShift - 1, 0), line.upperBound)
         var offset = reported
-        for candidate in [source.columnFromText.map { line.lowerBound + $0 - 1 }, reported] {
+        for candidate in [source.columnFromText.map { line.lowerBound + $0 - bomShift - 1 }, reported] {
             if let candidate, let found = opener(from: candidate, in: line, isImage: source.isImage) {
                 offset = found
                 break

@@ -7,7 +7,7 @@ import Musl
 import Darwin
 #endif
 
-/// The version of libcmark linked in.
+/// The version of libcmark-gfm linked in.
 public var cmarkVersion: String { String(cString: cmark_version_string()) }
 
 /// How one Markdown document is turned into HTML.
@@ -35,7 +35,7 @@ public struct MarkdownOptions: Sendable, Equatable {
 
     /// The libcmark option bits. `CMARK_OPT_SMART` is never set: it turns both quotes of “引号” into right quotes.
     var cmarkOptions: Int32 {
-        var bits = CMARK_OPT_DEFAULT
+        var bits = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
         if unsafe { bits |= CMARK_OPT_UNSAFE }
         if hardBreaks { bits |= CMARK_OPT_HARDBREAKS }
         return bits
@@ -131,23 +131,32 @@ public func renderMarkdown(
     }
 }
 
+/// The GitHub extensions every document is parsed with, registered and looked up once.
+/// `nonisolated(unsafe)`: libcmark-gfm's extension objects are never changed after registration.
+nonisolated(unsafe) private let gfmExtensions: [OpaquePointer] = {
+    cmark_gfm_core_extensions_ensure_registered()
+    let names: [String] = ["table", "strikethrough", "autolink", "tasklist"]
+    return names.compactMap { name in name.withCString { cmark_find_syntax_extension($0) } }
+}()
+
 private func renderMarkdown(
     bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions, linker: (any AutoLinker)?,
     rewriteURL: ((String) -> String?)?
 ) -> RenderedMarkdown {
-    let parsed: OpaquePointer? = bytes.withMemoryRebound(to: CChar.self) { chars in
-        guard let base = chars.baseAddress else {
-            return cmark_parse_document("", 0, options.cmarkOptions)
-        }
-        return cmark_parse_document(base, chars.count, options.cmarkOptions)
+    guard let parser = cmark_parser_new(options.cmarkOptions) else { return RenderedMarkdown() }
+    defer { cmark_parser_free(parser) }
+    for fileExtension in gfmExtensions { cmark_parser_attach_syntax_extension(parser, fileExtension) }
+    bytes.withMemoryRebound(to: CChar.self) { chars in
+        if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
     }
-    guard let document = parsed else { return RenderedMarkdown() }
+    guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown() }
     defer { cmark_node_free(document) }
 
     var walk = TreeWalk(options: options, linker: linker, rewriteURL: rewriteURL, sourceSize: bytes.count)
     guard walk.run(document) else { return RenderedMarkdown() }
 
-    guard let rendered = cmark_render_html(document, options.cmarkOptions) else { return RenderedMarkdown() }
+    let renderExtensions = cmark_parser_get_syntax_extensions(parser)
+    guard let rendered = cmark_render_html(document, options.cmarkOptions, renderExtensions) else { return RenderedMarkdown() }
     // The buffer comes from the document's allocator, libcmark's default one.
     defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
 
