@@ -47,6 +47,12 @@ enum Allowlist {
         "frame", "frameset", "plaintext",
     ]
 
+    /// Elements whose content the parser reads as text up to their end tag, or as foreign content.
+    static let rawText: Set<String> = [
+        "script", "style", "iframe", "textarea", "title", "xmp", "noembed", "noframes", "noscript", "plaintext",
+        "svg", "math",
+    ]
+
     /// Attributes holding an address, checked with `allowedScheme`.
     static let urlAttributes: Set<String> = ["href", "src", "poster", "cite"]
 

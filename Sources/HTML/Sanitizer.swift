@@ -253,3 +253,28 @@ func httpHost(_ url: String) -> String? {
     if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
     return host.isEmpty ? nil : host.lowercased()
 }
+
+/// The name of the element a one-tag fragment opens when the parser reads everything after it as
+/// its text (`script`, `style`, `iframe`, `textarea` …), else nil. Such a tag written inline in a
+/// paragraph would swallow the rest of the page, so the Markdown module closes or removes it there.
+public func rawTextElement(openedBy tag: String) -> String? {
+    var options = kGumboDefaultOptions
+    options.fragment_context = GUMBO_TAG_BODY
+    options.max_errors = 0
+    var tag = tag
+    return tag.withUTF8 { bytes -> String? in
+        bytes.withMemoryRebound(to: CChar.self) { chars -> String? in
+            guard let base = chars.baseAddress, !chars.isEmpty,
+                  let output = gumbo_parse_with_options(&options, base, chars.count)
+            else { return nil }
+            defer { gumbo_destroy_output(&options, output) }
+            let root = output.pointee.root.pointee.v.element
+            guard root.children.length > 0,
+                  let first = root.children.data[0]?.assumingMemoryBound(to: GumboNode.self),
+                  first.pointee.type == GUMBO_NODE_ELEMENT
+            else { return nil }
+            let name = tagName(first.pointee.v.element)
+            return Allowlist.rawText.contains(name) || first.pointee.v.element.tag_namespace != GUMBO_NAMESPACE_HTML ? name : nil
+        }
+    }
+}

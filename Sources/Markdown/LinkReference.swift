@@ -37,6 +37,9 @@ struct SourceReference {
     /// on the same line: libcmark gets an autolink's own column wrong on a paragraph's later lines
     /// (`a\nb <https://x>` says 2:5 + the first line's length), but not its text's.
     var columnFromText: Int?
+    /// For a bare URL the autolink extension linked (which it gives no position): its text, looked
+    /// for in the source after the reference before it.
+    var searchText: [UInt8]?
 
     init(_ node: OpaquePointer) {
         destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -63,6 +66,8 @@ struct SourceText {
     /// libcmark-gfm skips a leading byte order mark but counts its three bytes in the column of
     /// every line, not only the first.
     private let bomShift: Int
+    /// Where the last reference or finding was, for those located by searching on from it.
+    private var lastLocated = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, firstLine: Int) {
         self.bytes = bytes
@@ -76,6 +81,10 @@ struct SourceText {
 
     /// The reference's location in characters, with libcmark's column corrected where it is off.
     mutating func reference(for source: SourceReference) -> LinkReference {
+        if let text = source.searchText {
+            let (line, column) = locate(line: 0, byteColumn: 0, needle: text)
+            return LinkReference(destination: source.destination, line: line, column: column)
+        }
         let (lineIndex, line) = lineRange(source.line - 1)
         let reported = min(line.lowerBound + max(source.byteColumn - bomShift - 1, 0), line.upperBound)
         var offset = reported
@@ -86,7 +95,30 @@ struct SourceText {
             }
         }
         let column = characterCount(UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<offset]), countingWhitespace: true) + 1
+        lastLocated = offset + 1
         return LinkReference(destination: source.destination, line: firstLine + lineIndex, column: column)
+    }
+
+    /// The line and character column of the first `needle` at or after libcmark-gfm's position
+    /// (`line` 0: after the last thing located), or of that position when there is none.
+    mutating func locate(line: Int, byteColumn: Int, needle: [UInt8]) -> (line: Int, column: Int) {
+        var from = lastLocated
+        if line > 0 {
+            let (_, range) = lineRange(line - 1)
+            from = min(range.lowerBound + max(byteColumn - bomShift - 1, 0), range.upperBound)
+        }
+        var at = min(from, bytes.count)
+        if !needle.isEmpty, bytes.count >= needle.count, from <= bytes.count - needle.count,
+           let found = (from...(bytes.count - needle.count)).first(where: { start in
+               bytes[start] == needle[0] && bytes[start..<start + needle.count].elementsEqual(needle)
+           }) {
+            at = found
+        }
+        lastLocated = at + max(needle.count, 1)
+        while lineStarts.last.map({ $0 <= at }) ?? false, scanned < bytes.count { scanLine() }
+        let index = (lineStarts.lastIndex { $0 <= at }) ?? 0
+        let column = characterCount(UnsafeBufferPointer(rebasing: bytes[lineStarts[index]..<at]), countingWhitespace: true) + 1
+        return (firstLine + index, column)
     }
 
     /// The 0-based index and byte range (line break included) of line `index`, or of the last line.

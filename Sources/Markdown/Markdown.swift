@@ -1,4 +1,5 @@
 import CCmark
+import HTML
 #if canImport(Glibc)
 import Glibc  // strlen
 #elseif canImport(Musl)
@@ -12,8 +13,9 @@ public var cmarkVersion: String { String(cString: cmark_version_string()) }
 
 /// How one Markdown document is turned into HTML.
 public struct MarkdownOptions: Sendable, Equatable {
-    /// Pass raw HTML and `javascript:`/`vbscript:`/`file:`/`data:` links through.
-    /// Off by default: raw HTML becomes `<!-- raw HTML omitted -->` and such links get an empty `href`.
+    /// Pass raw HTML and `javascript:`/`vbscript:`/`file:`/`data:` links through as written.
+    /// Off by default: raw HTML goes through the allowlist sanitizer (what it removes is reported in
+    /// `notices`) and such links get an empty `href`.
     public var unsafe = false
     /// Render every soft line break as `<br />`.
     public var hardBreaks = false
@@ -24,13 +26,17 @@ public struct MarkdownOptions: Sendable, Equatable {
     /// The line of its file on which the source starts (the line after the front matter), so link and
     /// image locations point into the file.
     public var firstLine = 1
+    /// Host names raw HTML may embed an `<iframe>` from (`embeds:` in site.yml).
+    public var embeds: [String] = []
 
     /// Creates options; the defaults are safe HTML with East Asian line breaks joined.
-    public init(unsafe: Bool = false, hardBreaks: Bool = false, eastAsianLineBreaks: Bool = true, firstLine: Int = 1) {
+    public init(unsafe: Bool = false, hardBreaks: Bool = false, eastAsianLineBreaks: Bool = true, firstLine: Int = 1,
+                embeds: [String] = []) {
         self.unsafe = unsafe
         self.hardBreaks = hardBreaks
         self.eastAsianLineBreaks = eastAsianLineBreaks
         self.firstLine = firstLine
+        self.embeds = embeds
     }
 
     /// The libcmark option bits. `CMARK_OPT_SMART` is never set: it turns both quotes of “引号” into right quotes.
@@ -70,6 +76,11 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var links: [LinkReference]
     /// Every image in document order.
     public var images: [LinkReference]
+    /// What was left out of the page (raw HTML the sanitizer removed, Hugo shortcodes), in source order.
+    public var notices: [MarkdownNotice] = []
+    /// The length in bytes of the start of `plainTextUTF8` that comes before a `<!--more-->` mark,
+    /// the article's summary by Hugo's convention; nil without the mark.
+    public var summaryCut: Int?
 
     /// Creates a rendered document from its parts, the plain text as UTF-8.
     init(htmlUTF8: [UInt8], plainTextUTF8: [UInt8], headings: [Heading], links: [LinkReference], images: [LinkReference]) {
@@ -102,7 +113,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// Equal when the parts are, the plain text compared as strings (by canonical equivalence).
     public static func == (a: RenderedMarkdown, b: RenderedMarkdown) -> Bool {
         a.htmlUTF8 == b.htmlUTF8 && a.plainText == b.plainText && a.headings == b.headings && a.links == b.links
-            && a.images == b.images
+            && a.images == b.images && a.notices == b.notices && a.summaryCut == b.summaryCut
     }
 }
 
@@ -155,17 +166,70 @@ private func renderMarkdown(
     var walk = TreeWalk(options: options, linker: linker, rewriteURL: rewriteURL, sourceSize: bytes.count)
     guard walk.run(document) else { return RenderedMarkdown() }
 
+    walk.removeEmptiedParagraphs()
+
+    // Raw HTML is written as it is, then the whole document's HTML is sanitized: an element opened in
+    // one HTML block and closed in a later one (`<details>` around Markdown) keeps its structure.
+    let hasRawHTML = !walk.rawFragments.isEmpty
     let renderExtensions = cmark_parser_get_syntax_extensions(parser)
-    guard let rendered = cmark_render_html(document, options.cmarkOptions, renderExtensions) else { return RenderedMarkdown() }
+    let renderOptions = options.cmarkOptions | (hasRawHTML ? CMARK_OPT_UNSAFE : 0)
+    guard let rendered = cmark_render_html(document, renderOptions, renderExtensions) else { return RenderedMarkdown() }
     // The buffer comes from the document's allocator, libcmark's default one.
     defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
+    let renderedBytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
 
     var source = SourceText(bytes: bytes, firstLine: options.firstLine)
-    return RenderedMarkdown(
-        htmlUTF8: Array(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))),
+    var result = RenderedMarkdown(
+        htmlUTF8: Array(renderedBytes),
         plainTextUTF8: walk.plainText.utf8,
         headings: walk.headings,
         links: walk.links.map { source.reference(for: $0) },
         images: walk.images.map { source.reference(for: $0) }
     )
+    result.summaryCut = walk.summaryCut.map { min($0, result.plainTextUTF8.count) }
+    if hasRawHTML || !walk.notices.isEmpty {
+        result.notices = notices(walk, bytes: bytes, options: options)
+    }
+    if hasRawHTML {
+        result.htmlUTF8 = sanitizeHTML(utf8: renderedBytes, policy: HTMLPolicy(embedHosts: options.embeds), serialize: true).html
+    }
+    return result
+}
+
+/// The walk's findings and the sanitizer's reports on each raw HTML piece, located in the file.
+private func notices(_ walk: TreeWalk, bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions) -> [MarkdownNotice] {
+    var source = SourceText(bytes: bytes, firstLine: options.firstLine)
+    var notices: [MarkdownNotice] = walk.notices.map { pending in
+        let (line, column) = source.locate(line: pending.line, byteColumn: pending.byteColumn, needle: pending.needle)
+        return MarkdownNotice(line: line, column: column, message: pending.message)
+    }
+    let policy = HTMLPolicy(embedHosts: options.embeds)
+    for fragment in walk.rawFragments {
+        let removals = fragment.literal.withUnsafeBufferPointer { sanitizeHTML(utf8: $0, policy: policy, serialize: false).removals }
+        guard !removals.isEmpty else { continue }
+        let (line, column) = source.locate(line: fragment.line, byteColumn: fragment.byteColumn, needle: [0x3C])
+        for removal in removals {
+            notices.append(MarkdownNotice(
+                line: line + removal.line - 1, column: removal.line == 1 ? column + removal.column - 1 : removal.column,
+                message: removal.message))
+        }
+    }
+    return notices.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+}
+
+/// Something left out of a document's HTML, with where it was written.
+public struct MarkdownNotice: Sendable, Equatable {
+    /// 1-based line, counted from `MarkdownOptions.firstLine`.
+    public var line: Int
+    /// 1-based column, in characters.
+    public var column: Int
+    /// What was left out and why.
+    public var message: String
+
+    /// Creates a notice.
+    public init(line: Int, column: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
