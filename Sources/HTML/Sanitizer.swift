@@ -17,6 +17,35 @@ public struct HTMLRemoval: Sendable, Equatable {
     }
 }
 
+/// An address an allowed `<a href>` or `<img src>` kept, with where it was written.
+public struct HTMLReference: Sendable, Equatable {
+    /// The address as written (entities decoded).
+    public var destination: String
+    /// `img src` rather than `a href`.
+    public var isImage: Bool
+    /// 1-based line and column (in Unicode scalars) of the attribute's name within the HTML.
+    public var line: Int
+    public var column: Int
+
+    /// Creates a reference.
+    public init(destination: String, isImage: Bool, line: Int, column: Int) {
+        self.destination = destination
+        self.isImage = isImage
+        self.line = line
+        self.column = column
+    }
+}
+
+/// The result of sanitizing a piece of HTML.
+public struct SanitizedHTML: Sendable {
+    /// The allowed HTML, as UTF-8 (empty when not asked for).
+    public var html: [UInt8] = []
+    /// What was removed, in document order.
+    public var removals: [HTMLRemoval] = []
+    /// The links and images kept, in document order.
+    public var references: [HTMLReference] = []
+}
+
 /// What raw HTML may keep besides the fixed allowlist.
 public struct HTMLPolicy: Sendable, Equatable {
     /// Host names an `<iframe>` may load from (`embeds:` in site.yml), lowercased.
@@ -36,20 +65,23 @@ public struct HTMLPolicy: Sendable, Equatable {
 /// allowed attributes; elements whose content is not page text (`script`, `style`, `svg`, `math`,
 /// a refused `iframe` …) go with their content; any other element is unwrapped, its text kept.
 /// Comments are dropped without a report: they are not content.
-public func sanitizeHTML(_ html: String, policy: HTMLPolicy = .init()) -> (html: String, removals: [HTMLRemoval]) {
+///
+/// `rewriteURL` may change the addresses kept (`href`, `src`, `poster`), after they are checked.
+public func sanitizeHTML(_ html: String, policy: HTMLPolicy = .init(), rewriteURL: ((String) -> String?)? = nil) -> (html: String, removals: [HTMLRemoval]) {
     var html = html
-    let (bytes, removals) = html.withUTF8 { sanitizeHTML(utf8: $0, policy: policy, serialize: true) }
-    return (String(decoding: bytes, as: UTF8.self), removals)
+    let result = html.withUTF8 { sanitizeHTML(utf8: $0, policy: policy, serialize: true, rewriteURL: rewriteURL) }
+    return (String(decoding: result.html, as: UTF8.self), result.removals)
 }
 
-/// `sanitizeHTML` on UTF-8 bytes; with `serialize` false only the removals are collected.
-public func sanitizeHTML(utf8: UnsafeBufferPointer<UInt8>, policy: HTMLPolicy, serialize: Bool) -> (html: [UInt8], removals: [HTMLRemoval]) {
+/// `sanitizeHTML` on UTF-8 bytes; with `serialize` false only the removals and references are collected.
+public func sanitizeHTML(utf8: UnsafeBufferPointer<UInt8>, policy: HTMLPolicy, serialize: Bool,
+                         rewriteURL: ((String) -> String?)? = nil) -> SanitizedHTML {
     var options = kGumboDefaultOptions
     options.fragment_context = GUMBO_TAG_BODY
     options.fragment_namespace = GUMBO_NAMESPACE_HTML
     options.tab_stop = 1  // columns as editors count them: a tab is one character
     options.max_errors = 0  // parse errors are not reported to anyone
-    var walker = SanitizingWalker(policy: policy, serialize: serialize)
+    var walker = SanitizingWalker(policy: policy, serialize: serialize, rewriteURL: rewriteURL)
     utf8.withMemoryRebound(to: CChar.self) { chars in
         guard let base = chars.baseAddress, !chars.isEmpty else { return }
         guard let output = gumbo_parse_with_options(&options, base, chars.count) else { return }
@@ -57,7 +89,7 @@ public func sanitizeHTML(utf8: UnsafeBufferPointer<UInt8>, policy: HTMLPolicy, s
         // In fragment mode the root is an <html> element holding the fragment's nodes.
         walker.children(of: output.pointee.root)
     }
-    return (walker.out, walker.removals)
+    return SanitizedHTML(html: walker.out, removals: walker.removals, references: walker.references)
 }
 
 /// One pass over gumbo's tree, writing what is allowed and noting what is not.
@@ -66,10 +98,13 @@ struct SanitizingWalker {
     let serialize: Bool
     var out: [UInt8] = []
     var removals: [HTMLRemoval] = []
+    var references: [HTMLReference] = []
+    let rewriteURL: ((String) -> String?)?
 
-    init(policy: HTMLPolicy, serialize: Bool) {
+    init(policy: HTMLPolicy, serialize: Bool, rewriteURL: ((String) -> String?)?) {
         self.policy = policy
         self.serialize = serialize
+        self.rewriteURL = rewriteURL
     }
 
     mutating func children(of node: UnsafeMutablePointer<GumboNode>) {
@@ -155,11 +190,21 @@ struct SanitizingWalker {
                 report(attribute.name_start, "removed the `\(key)` attribute of `<\(name)>`: a `\(scheme):` address is not allowed in Markdown, only \(allowed) ones")
                 continue
             }
-            guard serialize else { continue }
+            if !serialize {
+                if (name == "a" && key == "href") || (name == "img" && key == "src") {
+                    references.append(HTMLReference(destination: value, isImage: name == "img",
+                                                    line: Int(attribute.name_start.line), column: Int(attribute.name_start.column)))
+                }
+                continue
+            }
             out.append(0x20)
             out.append(contentsOf: key.utf8)
             out.append(contentsOf: "=\"".utf8)
-            writeEscaped(value, attribute: true)
+            if Allowlist.urlAttributes.contains(key), let rewriteURL, let rewritten = rewriteURL(value) {
+                writeEscaped(rewritten, attribute: true)
+            } else {
+                writeEscaped(value, attribute: true)
+            }
             out.append(0x22)
         }
     }

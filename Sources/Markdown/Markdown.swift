@@ -72,9 +72,10 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var plainTextUTF8: [UInt8]
     /// Every heading in document order.
     public var headings: [Heading]
-    /// Every link written in the source, in document order (links the `AutoLinker` adds are not listed).
+    /// Every link written in the source, in document order: Markdown links, bare URLs, and the `href`
+    /// of raw HTML's `<a>` (links the `AutoLinker` adds are not listed).
     public var links: [LinkReference]
-    /// Every image in document order.
+    /// Every image in document order, raw HTML's `<img src>` included.
     public var images: [LinkReference]
     /// What was left out of the page (raw HTML the sanitizer removed, Hugo shortcodes), in source order.
     public var notices: [MarkdownNotice] = []
@@ -188,33 +189,48 @@ private func renderMarkdown(
     )
     result.summaryCut = walk.summaryCut.map { min($0, result.plainTextUTF8.count) }
     if hasRawHTML || !walk.notices.isEmpty {
-        result.notices = notices(walk, bytes: bytes, options: options)
+        addFindings(of: walk, to: &result, bytes: bytes, options: options)
     }
     if hasRawHTML {
-        result.htmlUTF8 = sanitizeHTML(utf8: renderedBytes, policy: HTMLPolicy(embedHosts: options.embeds), serialize: true).html
+        result.htmlUTF8 = sanitizeHTML(utf8: renderedBytes, policy: HTMLPolicy(embedHosts: options.embeds), serialize: true,
+                                       rewriteURL: rewriteURL).html
     }
     return result
 }
 
-/// The walk's findings and the sanitizer's reports on each raw HTML piece, located in the file.
-private func notices(_ walk: TreeWalk, bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions) -> [MarkdownNotice] {
+/// Adds the walk's findings, and the sanitizer's reports on each raw HTML piece and the links and
+/// images it kept, located in the file.
+private func addFindings(of walk: TreeWalk, to result: inout RenderedMarkdown, bytes: UnsafeBufferPointer<UInt8>,
+                         options: MarkdownOptions) {
     var source = SourceText(bytes: bytes, firstLine: options.firstLine)
     var notices: [MarkdownNotice] = walk.notices.map { pending in
         let (line, column) = source.locate(line: pending.line, byteColumn: pending.byteColumn, needle: pending.needle)
         return MarkdownNotice(line: line, column: column, message: pending.message)
     }
     let policy = HTMLPolicy(embedHosts: options.embeds)
+    var links = result.links
+    var images = result.images
     for fragment in walk.rawFragments {
-        let removals = fragment.literal.withUnsafeBufferPointer { sanitizeHTML(utf8: $0, policy: policy, serialize: false).removals }
-        guard !removals.isEmpty else { continue }
+        let found = fragment.literal.withUnsafeBufferPointer { sanitizeHTML(utf8: $0, policy: policy, serialize: false) }
+        guard !found.removals.isEmpty || !found.references.isEmpty else { continue }
         let (line, column) = source.locate(line: fragment.line, byteColumn: fragment.byteColumn, needle: [0x3C])
-        for removal in removals {
-            notices.append(MarkdownNotice(
-                line: line + removal.line - 1, column: removal.line == 1 ? column + removal.column - 1 : removal.column,
-                message: removal.message))
+        func place(_ innerLine: Int, _ innerColumn: Int) -> (line: Int, column: Int) {
+            (line + innerLine - 1, innerLine == 1 ? column + innerColumn - 1 : innerColumn)
+        }
+        for removal in found.removals {
+            let at = place(removal.line, removal.column)
+            notices.append(MarkdownNotice(line: at.line, column: at.column, message: removal.message))
+        }
+        for reference in found.references {
+            let at = place(reference.line, reference.column)
+            let located = LinkReference(destination: reference.destination, line: at.line, column: at.column)
+            if reference.isImage { images.append(located) } else { links.append(located) }
         }
     }
-    return notices.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    let inSourceOrder: (LinkReference, LinkReference) -> Bool = { ($0.line, $0.column) < ($1.line, $1.column) }
+    if links.count != result.links.count { result.links = links.sorted(by: inSourceOrder) }
+    if images.count != result.images.count { result.images = images.sorted(by: inSourceOrder) }
+    result.notices = notices.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
 }
 
 /// Something left out of a document's HTML, with where it was written.

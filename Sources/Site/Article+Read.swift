@@ -33,7 +33,7 @@ extension SiteBuilder {
         article.cover = f.string(m["cover"], key: "cover")
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
 
-        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
+        let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 linker: linker, rewriteURL: sourceRelative(file: file, basePath: basePath))
         if let linker {
             // Linked mentions, plus names that only appear where nothing is linked (the title, headings).
@@ -48,7 +48,8 @@ extension SiteBuilder {
         article.references = references(md)
         article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount
-        article.summary = f.string(m["summary"], key: "summary") ?? summarize(utf8: md.plainTextUTF8)
+        f.warnings(md.notices)
+        article.summary = f.string(m["summary"], key: "summary") ?? summary(of: md)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (article, f.diagnostics)
     }
@@ -65,11 +66,12 @@ extension SiteBuilder {
         page.explicitSlug = f.slug(m["slug"])
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
-        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
+        let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         page.htmlUTF8 = md.htmlUTF8
         page.references = references(md)
-        page.summary = f.string(m["summary"], key: "summary") ?? summarize(utf8: md.plainTextUTF8)
+        f.warnings(md.notices)
+        page.summary = f.string(m["summary"], key: "summary") ?? summary(of: md)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (page, f.diagnostics)
     }
