@@ -17,12 +17,14 @@ enum Allowlist {
             "col": ["span"], "colgroup": ["span"],
             "ol": ["start", "reversed", "type"],
             "details": ["open"],
+            // The box Markdown puts a table in takes the keyboard's focus (tabindex="0") to scroll.
+            "div": ["tabindex"],
             "abbr": ["title"], "q": ["cite"], "blockquote": ["cite"], "ins": ["datetime"], "del": ["datetime"],
             // Only the disabled checkbox of a task list item; `type` is checked on its own.
             "input": ["type", "checked", "disabled"],
         ]
         for plain in ["figure", "figcaption", "sub", "sup", "table", "thead", "tbody", "tfoot", "tr", "caption",
-                      "br", "hr", "summary", "span", "div", "p", "section",
+                      "br", "hr", "summary", "span", "p", "section",
                       "h1", "h2", "h3", "h4", "h5", "h6", "ul", "li", "pre", "code", "em", "strong", "b", "i",
                       "u", "s", "mark", "small", "kbd", "samp", "var", "cite", "dl", "dt", "dd", "ruby", "rt", "rp",
                       "wbr", "time"] {

@@ -38,3 +38,26 @@ extension TreeWalk {
         return kept
     }
 }
+
+extension TreeWalk {
+    /// Puts a table in a `<div class="table-scroll" tabindex="0">`, the box the theme scrolls sideways
+    /// on a narrow screen; a scrolling box must take the keyboard's focus to be scrolled without a
+    /// mouse. The table keeps its children, so the iterator walks on into it.
+    func wrapTable(_ node: OpaquePointer) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        guard setString(block, "<div class=\"table-scroll\" tabindex=\"0\">", cmark_node_set_on_enter),
+              setString(block, "</div>", cmark_node_set_on_exit),
+              cmark_node_insert_before(node, block) != 0
+        else {
+            cmark_node_free(block)
+            return
+        }
+        cmark_node_unlink(node)
+        if cmark_node_append_child(block, node) == 0 {
+            // Cannot happen (a custom block holds any block); put the table back rather than lose it.
+            _ = cmark_node_insert_after(block, node)
+            cmark_node_unlink(block)
+            cmark_node_free(block)
+        }
+    }
+}

@@ -36,6 +36,7 @@ struct TreeWalk {
     /// Paragraphs that held only shortcodes, removed after the walk so none renders empty.
     var emptied: [OpaquePointer] = []
     /// The table extension's node types (globals of libcmark-gfm-extensions, read once).
+    let table = ccmark_table_type()
     let tableRow = ccmark_table_row_type()
     let tableCell = ccmark_table_cell_type()
 
@@ -139,7 +140,9 @@ struct TreeWalk {
             }
             plainText.append(text)
         default:
-            if entering, type == tableRow {
+            if entering, type == table {
+                wrapTable(node)
+            } else if entering, type == tableRow {
                 startBlock()
             } else if entering, type == tableCell, cmark_node_previous(node) != nil {
                 plainText.separateCells()

@@ -39,6 +39,7 @@ import Testing
     let page = try #require(site.output("news/a/index.html"))
     #expect(page == """
         <title>甲</title><h1>甲</h1>2020-01-01 00:00|||导语：职工代表大会顺利召开。|<p>导语：职工代表大会顺利召开。</p>
+        <div class="table-scroll" tabindex="0">
         <table>
         <thead>
         <tr>
@@ -53,6 +54,7 @@ import Testing
         </tr>
         </tbody>
         </table>
+        </div>
         <p>决议已通过<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref="">1</a></sup>，<del>草案</del>作废。详见 <a href="https://example.org/report">https://example.org/report</a> 。</p>
         <figure><img src="/news/photo.jpg" alt="会场" /><figcaption>会场一角</figcaption></figure>
         <p>H<sub>2</sub>O 讲座结束。</p>
