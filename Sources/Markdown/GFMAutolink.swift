@@ -1,4 +1,11 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc  // strlen
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension TreeWalk {
     /// For a link the autolink extension made of a bare URL, ends it before the first non-ASCII
@@ -12,6 +19,10 @@ extension TreeWalk {
               cmark_node_get_type(child) == CMARK_NODE_TEXT, let text = literalBytes(child),
               let rawURL = cmark_node_get_url(node)
         else { return nil }
+        // Most links are written `[text](url)` with text unlike the address: tell them apart
+        // before making strings.
+        let urlLength = strlen(rawURL)
+        guard urlLength == text.count || urlLength == text.count + 7 else { return nil }
         let url = String(cString: rawURL)
         let literal = String(decoding: text, as: UTF8.self)
         let prefix: String

@@ -1,4 +1,11 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc  // strstr
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Hugo shortcodes (`{{< name … >}}`, `{{% name … %}}`) have no meaning here: their tags are left
 /// out of the page with a notice, and the text between a pair is kept. In code spans and code
@@ -6,13 +13,8 @@ import CCmark
 extension TreeWalk {
     /// Whether a text node's literal holds `{{`, the cheap test before looking closer.
     func hasShortcodeOpener(_ node: OpaquePointer) -> Bool {
-        guard let text = literalBytes(node), text.count >= 2 else { return false }
-        var previous: UInt8 = 0
-        for byte in text {
-            if byte == 0x7B, previous == 0x7B { return true }
-            previous = byte
-        }
-        return false
+        guard let literal = cmark_node_get_literal(node) else { return false }
+        return strstr(literal, "{{") != nil
     }
 
     /// Takes the shortcode tags out of a text node (and a `{{<figure …>}}` whose tag libcmark-gfm read
