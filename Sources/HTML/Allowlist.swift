@@ -7,7 +7,9 @@ enum Allowlist {
     static let elements: [String: Set<String>] = {
         let cells: Set<String> = ["align", "colspan", "rowspan", "scope"]
         var table: [String: Set<String>] = [
-            "a": ["href", "title"],
+            // `target="_blank"` is common in pasted HTML; browsers now open such links without
+            // giving the new page a handle on this one.
+            "a": ["href", "title", "target", "rel"],
             "img": ["src", "alt", "width", "height", "title", "loading"],
             "video": ["src", "controls", "poster", "width", "height", "loop", "muted", "preload", "playsinline"],
             "audio": ["src", "controls", "loop", "muted", "preload"],

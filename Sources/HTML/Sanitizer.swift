@@ -323,3 +323,47 @@ public func rawTextElement(openedBy tag: String) -> String? {
         }
     }
 }
+
+/// Whether a piece of HTML leaves open something that would take in all the HTML after it: an
+/// element read as text up to its end tag (`<script>`, `<style>`, `<textarea>`, `<plaintext>` …)
+/// or a comment, with no end. The Markdown module then sanitizes that piece on its own, so the
+/// rest of the page cannot end up inside it.
+public func swallowsFollowingHTML(_ html: String) -> Bool {
+    var options = kGumboDefaultOptions
+    options.fragment_context = GUMBO_TAG_BODY
+    options.max_errors = 0
+    var html = html
+    return html.withUTF8 { bytes -> Bool in
+        bytes.withMemoryRebound(to: CChar.self) { chars -> Bool in
+            guard let base = chars.baseAddress, !chars.isEmpty,
+                  let output = gumbo_parse_with_options(&options, base, chars.count)
+            else { return false }
+            defer { gumbo_destroy_output(&options, output) }
+            return leavesOpen(output.pointee.root)
+        }
+    }
+}
+
+private func leavesOpen(_ node: UnsafeMutablePointer<GumboNode>) -> Bool {
+    switch node.pointee.type {
+    case GUMBO_NODE_COMMENT:
+        let source = node.pointee.v.text.original_text
+        guard let data = source.data, source.length >= 3 else { return true }
+        let bytes = UnsafeRawBufferPointer(start: data, count: source.length)
+        return !bytes.suffix(3).elementsEqual("-->".utf8)
+    case GUMBO_NODE_ELEMENT, GUMBO_NODE_TEMPLATE:
+        let element = node.pointee.v.element
+        let name = tagName(element)
+        if name == "plaintext" { return true }
+        if element.tag_namespace == GUMBO_NAMESPACE_HTML, Allowlist.rawText.contains(name), element.original_end_tag.length == 0 {
+            return true
+        }
+        let children = element.children
+        for index in 0..<Int(children.length) {
+            if let child = children.data[index]?.assumingMemoryBound(to: GumboNode.self), leavesOpen(child) { return true }
+        }
+        return false
+    default:
+        return false
+    }
+}

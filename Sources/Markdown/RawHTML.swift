@@ -35,7 +35,15 @@ extension TreeWalk {
             return
         }
         rawFragments.append(RawFragment(literal: Array(literal), line: line, byteColumn: byteColumn))
-        guard inline, let name = rawTextElement(openedBy: String(decoding: literal, as: UTF8.self)) else { return }
+        if !inline {
+            let text = String(decoding: literal, as: UTF8.self)
+            if swallowsFollowingHTML(text) {
+                // Sanitized on its own (balanced, closed) rather than left to take in the page after it.
+                _ = setString(node, sanitizeHTML(text, policy: HTMLPolicy(embedHosts: options.embeds)).html + "\n", cmark_node_set_literal)
+            }
+            return
+        }
+        guard let name = rawTextElement(openedBy: String(decoding: literal, as: UTF8.self)) else { return }
         let closing = closingSibling(of: node, name: name)
         if name == "iframe" {
             // Kept or refused by the sanitizer; closed here so it holds nothing of the page.

@@ -109,3 +109,11 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
     // A `javascript:` link is emptied by libcmark-gfm's safe mode, not by the sanitizer, which would drop the attribute.
     #expect(renderMarkdown("[x](javascript:alert(1))").html == "<p><a href=\"\">x</a></p>\n")
 }
+
+@Test func anUnclosedScriptStyleOrCommentInAnHTMLBlockDoesNotSwallowThePage() {
+    #expect(renderMarkdown("<div class=\"a\">\n<script>alert(1)\n\n下一段\n").html == "<div class=\"a\">\n</div>\n<p>下一段</p>\n")
+    #expect(renderMarkdown("<div><!-- 未闭合\n\n下一段\n").html == "<div></div>\n<p>下一段</p>\n")
+    #expect(renderMarkdown("<p><textarea>\n\n下一段\n").html == "<p></p>\n<p>下一段</p>\n")
+    #expect(renderMarkdown("<div><plaintext>\n\n下一段\n").html == "<div></div>\n<p>下一段</p>\n")
+    #expect(renderMarkdown("前<plaintext>后\n\n下一段\n").html == "<p>前后</p>\n<p>下一段</p>\n")
+}
