@@ -9,7 +9,7 @@ enum Allowlist {
         var table: [String: Set<String>] = [
             // `target="_blank"` is common in pasted HTML; browsers now open such links without
             // giving the new page a handle on this one.
-            "a": ["href", "title", "target", "rel"],
+            "a": ["href", "title", "target", "rel", "name"],
             "img": ["src", "alt", "width", "height", "title", "loading"],
             "video": ["src", "controls", "poster", "width", "height", "loop", "muted", "preload", "playsinline"],
             "audio": ["src", "controls", "loop", "muted", "preload"],

@@ -41,7 +41,9 @@ public struct MarkdownOptions: Sendable, Equatable {
 
     /// The libcmark option bits. `CMARK_OPT_SMART` is never set: it turns both quotes of “引号” into right quotes.
     var cmarkOptions: Int32 {
-        var bits = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+        // Strikethrough only between `~~`: Chinese text writes ranges with one `~` (4月~5月,
+        // 500元~1000元), which libcmark-gfm would otherwise strike out from one to the next.
+        var bits = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         if unsafe { bits |= CMARK_OPT_UNSAFE }
         if hardBreaks { bits |= CMARK_OPT_HARDBREAKS }
         return bits

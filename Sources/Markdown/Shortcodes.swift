@@ -56,7 +56,9 @@ extension TreeWalk {
         }
         guard kept.count != text.count else { return }
         _ = setString(node, String(decoding: kept, as: UTF8.self), cmark_node_set_literal)
-        if kept.isEmpty, let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH {
+        // A paragraph's texts come one after another, so a paragraph is listed once.
+        if kept.isEmpty, let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_PARAGRAPH,
+           emptied.last != parent {
             emptied.append(parent)
         }
     }

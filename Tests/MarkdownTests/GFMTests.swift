@@ -13,6 +13,8 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
 
 @Test func strikethroughAndTaskLists() {
     #expect(renderMarkdown("~~旧章程~~新章程").html == "<p><del>旧章程</del>新章程</p>\n")
+    // One tilde is a range in Chinese text, not strikethrough.
+    #expect(renderMarkdown("4月~5月，送去500元~1000元").html == "<p>4月~5月，送去500元~1000元</p>\n")
     #expect(renderMarkdown("- [x] 完成\n- [ ] 待办\n").html
         == "<ul>\n<li><input type=\"checkbox\" checked=\"\" disabled=\"\" /> 完成</li>\n<li><input type=\"checkbox\" disabled=\"\" /> 待办</li>\n</ul>\n")
 }
@@ -116,4 +118,8 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
     #expect(renderMarkdown("<p><textarea>\n\n下一段\n").html == "<p></p>\n<p>下一段</p>\n")
     #expect(renderMarkdown("<div><plaintext>\n\n下一段\n").html == "<div></div>\n<p>下一段</p>\n")
     #expect(renderMarkdown("前<plaintext>后\n\n下一段\n").html == "<p>前后</p>\n<p>下一段</p>\n")
+}
+
+@Test func aParagraphOfShortcodesOnSeveralLinesGoesOnce() {
+    #expect(renderMarkdown("{{% a %}}\n{{% b %}}\n\n正文\n").html == "<p>正文</p>\n")
 }

@@ -106,3 +106,20 @@ import Testing
     ])
 }
 
+
+@Test func pagesAndHonoreeDeedsAreSanitizedAndWarnedAtToo() throws {
+    let site = try TestSite(honorTemplates + "\n" + [
+        "-- content/pages/about.md --\n---\ntitle: 关于\n---\n简介<span onmouseover=\"x()\">工会</span>。\n",
+        honoree("wang.md", "name: 王大明\nhonors:\n  - title: 劳模\n    level: 市", body: "事迹{{% bio %}}。<style>p{}</style>"),
+        article("a.md", "title: 甲\ndate: 2020-01-01", body: "王大明。"),
+    ].joined(separator: "\n"))
+    defer { site.remove() }
+    let report = try site.builder().build()
+    #expect(report.warnings.map(\.summary) == [
+        "content/honorees/wang.md:7:3: warning: left out the Hugo shortcode `{{% bio %}}`: shortcodes are not supported, write its content in Markdown or HTML",
+        "content/honorees/wang.md:7:15: warning: removed `<style>` and its content: it is not allowed in Markdown",
+        "content/pages/about.md:4:9: warning: removed the `onmouseover` attribute of `<span>`: event handlers (`on…`) are not allowed in Markdown",
+    ])
+    #expect(site.output("guan-yu/index.html")?.contains("<p>简介<span>工会</span>。</p>") == true)
+    #expect(site.output("honorees/wang-da-ming/index.html")?.contains("<p>事迹。</p>") == true)
+}
