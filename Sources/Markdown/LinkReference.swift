@@ -155,7 +155,7 @@ struct SourceText {
 
     /// The offset of the link's or image's first character, at `offset` or shortly after it.
     ///
-    /// libcmark 0.30 leaves out the spaces and tabs it strips from the start of a paragraph's
+    /// libcmark-gfm leaves out the spaces and tabs it strips from the start of a paragraph's
     /// continuation lines (`foo\n   [bar](x)` says column 1, not 4). The error is at most the line's
     /// leading blanks, so look that far ahead for the character a link or image starts with.
     private func opener(from offset: Int, in line: Range<Int>, isImage: Bool) -> Int? {

@@ -170,8 +170,8 @@ struct TreeWalk {
 
     /// Merges the text nodes that follow `node` into it, so the linker sees a name whole.
     ///
-    /// libcmark 0.30 already merges adjacent text while parsing (even around unmatched `*` and `_`
-    /// and entities), so this is a guard against other versions more than a code path in use.
+    /// libcmark-gfm merges most adjacent text while parsing, but not where a `<` failed to start
+    /// inline HTML (`{{< x >}}` is two text nodes).
     func mergeFollowingText(_ node: OpaquePointer, iterator: OpaquePointer) {
         guard let next = cmark_node_next(node), cmark_node_get_type(next) == CMARK_NODE_TEXT,
               let first = literalBytes(node)
