@@ -57,6 +57,12 @@ enum Allowlist {
         "svg", "math",
     ]
 
+    /// Elements after which the visible text starts a new line.
+    static let endsALine: Set<String> = [
+        "p", "div", "li", "tr", "figure", "figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+        "details", "summary", "blockquote", "pre", "br", "dt", "dd", "section", "ul", "ol", "dl", "hr",
+    ]
+
     /// Attributes holding an address, checked with `allowedScheme`.
     static let urlAttributes: Set<String> = ["href", "src", "poster", "cite"]
 

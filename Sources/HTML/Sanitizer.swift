@@ -1,4 +1,11 @@
 import CGumbo
+#if canImport(Glibc)
+import Glibc  // strlen
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What the sanitizer took out of a piece of HTML, and where.
 public struct HTMLRemoval: Sendable, Equatable {
@@ -365,5 +372,49 @@ private func leavesOpen(_ node: UnsafeMutablePointer<GumboNode>) -> Bool {
         return false
     default:
         return false
+    }
+}
+
+/// The text a reader sees in a piece of HTML, as UTF-8: text outside elements the sanitizer drops
+/// with their content, a line break after each block (paragraph, list item, row, caption …) and a
+/// space after each table cell, for summaries and character counts.
+public func visibleText(utf8: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    var options = kGumboDefaultOptions
+    options.fragment_context = GUMBO_TAG_BODY
+    options.max_errors = 0
+    var text: [UInt8] = []
+    utf8.withMemoryRebound(to: CChar.self) { chars in
+        guard let base = chars.baseAddress, !chars.isEmpty,
+              let output = gumbo_parse_with_options(&options, base, chars.count)
+        else { return }
+        defer { gumbo_destroy_output(&options, output) }
+        appendVisibleText(of: output.pointee.root, to: &text)
+    }
+    return text
+}
+
+private func appendVisibleText(of node: UnsafeMutablePointer<GumboNode>, to text: inout [UInt8]) {
+    let element = node.pointee.v.element
+    let children = element.children
+    for index in 0..<Int(children.length) {
+        guard let child = children.data[index]?.assumingMemoryBound(to: GumboNode.self) else { continue }
+        switch child.pointee.type {
+        case GUMBO_NODE_TEXT, GUMBO_NODE_CDATA:
+            if let chars = child.pointee.v.text.text {
+                text.append(contentsOf: UnsafeRawBufferPointer(start: chars, count: strlen(chars)))
+            }
+        case GUMBO_NODE_ELEMENT, GUMBO_NODE_TEMPLATE:
+            let inner = child.pointee.v.element
+            let name = tagName(inner)
+            guard inner.tag_namespace == GUMBO_NAMESPACE_HTML, !Allowlist.droppedWithContent.contains(name) else { continue }
+            appendVisibleText(of: child, to: &text)
+            if Allowlist.endsALine.contains(name) {
+                if text.last != 0x0A { text.append(0x0A) }
+            } else if name == "td" || name == "th" {
+                text.append(0x20)
+            }
+        default:
+            break
+        }
     }
 }

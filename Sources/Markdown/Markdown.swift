@@ -60,9 +60,10 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// `html` as the UTF-8 bytes libcmark wrote: a site prints them into pages as they are, and
     /// making a String of them validated every byte (3% of a build).
     public var htmlUTF8: [UInt8]
-    /// The visible text, for summaries: paragraphs, headings, list items, quotes and code, one block
+    /// The visible text, for summaries: paragraphs, headings, list items, quotes, code, table cells
+    /// (a space apart), footnotes and the text of raw HTML blocks that the sanitizer keeps, one block
     /// after another separated by a newline, without Markdown syntax, link URLs, image alt text or
-    /// raw HTML; see `renderMarkdown` for line breaks inside a block. Decoded from `plainTextUTF8`
+    /// tags; see `renderMarkdown` for line breaks inside a block. Decoded from `plainTextUTF8`
     /// on each access.
     public var plainText: String {
         get { String(decoding: plainTextUTF8, as: UTF8.self) }

@@ -36,6 +36,13 @@ extension TreeWalk {
         }
         rawFragments.append(RawFragment(literal: Array(literal), line: line, byteColumn: byteColumn))
         if !inline {
+            // The block's words are page text too (a figure's caption, a table cell).
+            let words = visibleText(utf8: literal)
+            if words.contains(where: { $0 > 0x20 }) {
+                plainText.startBlock()
+                words.withUnsafeBufferPointer { plainText.append(UnsafeBufferPointer(rebasing: trimmedASCII($0))) }
+                plainText.startBlock()
+            }
             let text = String(decoding: literal, as: UTF8.self)
             if swallowsFollowingHTML(text) {
                 // Sanitized on its own (balanced, closed) rather than left to take in the page after it.

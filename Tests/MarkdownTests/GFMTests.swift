@@ -59,8 +59,7 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
     let source = "标题下\n\n段落 <img src=x onerror=alert(1)> 后 <script>alert(1)</script> 尾\n\n<p onclick=\"x()\">点</p>\n"
     let rendered = renderMarkdown(source, options: MarkdownOptions(firstLine: 3))
     #expect(rendered.html == "<p>标题下</p>\n<p>段落 <img src=\"x\" /> 后  尾</p>\n<p>点</p>\n")
-    // Text inside raw HTML blocks is not part of the plain text.
-    #expect(rendered.plainText == "标题下\n段落  后  尾")
+    #expect(rendered.plainText == "标题下\n段落  后  尾\n点")
     #expect(notices(source) == [
         "5:15: removed the `onerror` attribute of `<img>`: event handlers (`on…`) are not allowed in Markdown",
         "5:35: removed `<script>` and its content: it is not allowed in Markdown",
@@ -122,4 +121,16 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
 
 @Test func aParagraphOfShortcodesOnSeveralLinesGoesOnce() {
     #expect(renderMarkdown("{{% a %}}\n{{% b %}}\n\n正文\n").html == "<p>正文</p>\n")
+}
+
+@Test func textInRawHTMLBlocksIsPlainTextButScriptsAreNot() {
+    let source = "前言\n\n<figure><img src=\"a.jpg\"><figcaption>会场&amp;一角</figcaption></figure>\n\n<table><tr><td>甲</td><td>乙</td></tr></table>\n\n<div><script>var x</script><style>p{}</style>文字</div>\n"
+    #expect(renderMarkdown(source).plainText == "前言\n会场&一角\n甲 乙\n文字")
+}
+
+@Test func sanitizingADocumentLeavesMarkdownsOwnHTMLAsItWas() {
+    let markdown = "# 标题 \"引号\" & 'x'\n\n段落*强调*和`代码 <b>`、[链接](/a \"题\")。\n\n```swift\nlet a = \"<p>\" && b\n```\n\n> 引用\n\n1. 一\n2. 二\n\n- [ ] 待办\n\n| a | b |\n|:-|-:|\n| 1 | 2 |\n\n![图](p.jpg \"说明\")\n\n---\n"
+    let plain = renderMarkdown(markdown).html
+    let withHTML = renderMarkdown(markdown + "\n<br>\n").html
+    #expect(withHTML == plain + "<br />\n")
 }
