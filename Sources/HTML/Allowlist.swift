@@ -39,7 +39,13 @@ enum Allowlist {
     /// footnote markup libcmark-gfm writes (`data-footnote-ref`, `aria-label`).
     static func isGlobal(_ name: String) -> Bool {
         name == "class" || name == "id" || name == "lang" || name == "dir"
-            || name.hasPrefix("data-") || name.hasPrefix("aria-")
+            || ((name.hasPrefix("data-") || name.hasPrefix("aria-")) && name.utf8.allSatisfy(isPlainNameByte))
+    }
+
+    /// A byte of a `data-`/`aria-` name that needs no thought when written back: the parser lets
+    /// quotes and `<` into attribute names.
+    private static func isPlainNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F || byte == 0x2E
     }
 
     /// Elements removed together with everything inside them: their content is code, styling or a

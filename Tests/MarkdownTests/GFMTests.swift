@@ -134,3 +134,8 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
     let withHTML = renderMarkdown(markdown + "\n<br>\n").html
     #expect(withHTML == plain + "<br />\n")
 }
+
+@Test func markdownScriptLinksInADocumentWithRawHTMLLoseTheirAddress() {
+    let html = renderMarkdown("[点](javascript:alert(1)) ![图](javascript:alert(2)) <javascript:alert(3)> <b>粗</b>").html
+    #expect(html == "<p><a>点</a> <img alt=\"图\" /> <a>javascript:alert(3)</a> <b>粗</b></p>\n")
+}
