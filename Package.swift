@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: unionsite → Serve → Site → (Template, FrontMatter, Markdown → CCmark).
+// Dependencies point one way: unionsite → Serve → Site → (Template, FrontMatter, Markdown → (CCmark, HTML → CGumbo)).
 // The template engine knows nothing of sites and is tested on its own.
 let package = Package(
     name: "unionsite",
@@ -21,16 +21,23 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CCmark",
-            pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Raw HTML in Markdown is parsed by gumbo (HTML5, as browsers parse) and sanitized by HTML.
+        .systemLibrary(
+            name: "CGumbo",
+            pkgConfig: "gumbo",
+            providers: [.apt(["libgumbo-dev"])]
+        ),
+        .target(name: "HTML", dependencies: ["CGumbo"], exclude: ["README.md"]),
         .target(name: "Diagnostics"),
         // A C shim for the system calls Swift cannot make (renameat2 for the atomic output swap), and
         // the invisible-character scan of every source file, sixteen bytes at a time with SSE2.
         .target(name: "CUnionsite"),
         .target(name: "Template", dependencies: ["Diagnostics"]),
         .target(name: "FrontMatter", dependencies: ["Diagnostics"], exclude: ["README.md"]),
-        .target(name: "Markdown", dependencies: ["CCmark"]),
+        .target(name: "Markdown", dependencies: ["CCmark", "HTML"]),
         .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CUnionsite"]),
         // The preview server: static files, live reload, the watcher. Only the serve command uses it.
         .target(
@@ -52,6 +59,7 @@ let package = Package(
             dependencies: ["FrontMatter", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Template"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Site"]),
     ]

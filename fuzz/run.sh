@@ -26,7 +26,8 @@ module() { # NAME SOURCES…
     objects+=("$build/$name.o")
 }
 objects=()
-cflags=(-I Sources/CCmark -Xcc -fmodule-map-file=Sources/CCmark/module.modulemap -I Sources/CUnionsite/include)
+cflags=(-I Sources/CCmark -Xcc -fmodule-map-file=Sources/CCmark/module.modulemap
+        -I Sources/CGumbo -Xcc -fmodule-map-file=Sources/CGumbo/module.modulemap -I Sources/CUnionsite/include)
 module Diagnostics Sources/Diagnostics/*.swift
 case "$target" in
     frontmatter) module FrontMatter Sources/FrontMatter/*.swift; entry=fuzz/FuzzFrontMatter.swift ;;
@@ -41,13 +42,14 @@ case "$target" in
         cflags+=(-Xcc -fmodule-map-file="$build/cunionsite.modulemap")
         module FrontMatter Sources/FrontMatter/*.swift
         module Template Sources/Template/*.swift Sources/Template/*/*.swift
+        module HTML Sources/HTML/*.swift
         module Markdown Sources/Markdown/*.swift
         module Site Sources/Site/*.swift Sources/Site/*/*.swift
         entry=fuzz/FuzzPage.swift
         ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
 esac
-swiftc -O -sanitize=fuzzer,address -parse-as-library -I "$build" "${cflags[@]}" "$entry" "${objects[@]}" -lcmark -o "$build/fuzz-$target"
+swiftc -O -sanitize=fuzzer,address -parse-as-library -I "$build" "${cflags[@]}" "$entry" "${objects[@]}" -lcmark-gfm -lcmark-gfm-extensions -lgumbo -o "$build/fuzz-$target"
 if [ -z "$(ls -A "fuzz/corpus/$target")" ]; then
     cp content/news/*/*.md content/honorees/*.md "fuzz/corpus/$target/" 2>/dev/null || true
     [ "$target" = template ] && cp templates/*.html templates/partials/*.html "fuzz/corpus/$target/"

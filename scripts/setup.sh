@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what unionsite needs to build on a fresh Debian machine: libcmark-dev (Markdown).
+# Installs what unionsite needs to build on a fresh Debian machine: libcmark-gfm (Markdown, with
+# GitHub's extensions) and gumbo (the HTML5 parser that sanitizes raw HTML).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 missing=()
-for pkg in libcmark-dev; do
+for pkg in libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if ((${#missing[@]})); then

@@ -37,6 +37,9 @@ struct SourceReference {
     /// on the same line: libcmark gets an autolink's own column wrong on a paragraph's later lines
     /// (`a\nb <https://x>` says 2:5 + the first line's length), but not its text's.
     var columnFromText: Int?
+    /// For a bare URL the autolink extension linked (which it gives no position): its text, looked
+    /// for in the source after the reference before it.
+    var searchText: [UInt8]?
 
     init(_ node: OpaquePointer) {
         destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
@@ -60,30 +63,62 @@ struct SourceText {
     private var scanned: Int
     /// Whether the source has a `\r` at all; if not, lines are found with `memchr`.
     private let hasCarriageReturn: Bool
+    /// libcmark-gfm skips a leading byte order mark but counts its three bytes in the column of
+    /// every line, not only the first.
+    private let bomShift: Int
+    /// Where the last reference or finding was, for those located by searching on from it.
+    private var lastLocated = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, firstLine: Int) {
         self.bytes = bytes
         self.firstLine = firstLine
-        // libcmark skips a leading byte order mark before counting columns.
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-        lineStarts = [hasBOM ? 3 : 0]
+        bomShift = hasBOM ? 3 : 0
+        lineStarts = [bomShift]
         scanned = lineStarts[0]
         hasCarriageReturn = bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false
     }
 
     /// The reference's location in characters, with libcmark's column corrected where it is off.
     mutating func reference(for source: SourceReference) -> LinkReference {
+        if let text = source.searchText {
+            let (line, column) = locate(line: 0, byteColumn: 0, needle: text)
+            return LinkReference(destination: source.destination, line: line, column: column)
+        }
         let (lineIndex, line) = lineRange(source.line - 1)
-        let reported = min(line.lowerBound + max(source.byteColumn - 1, 0), line.upperBound)
+        let reported = min(line.lowerBound + max(source.byteColumn - bomShift - 1, 0), line.upperBound)
         var offset = reported
-        for candidate in [source.columnFromText.map { line.lowerBound + $0 - 1 }, reported] {
+        for candidate in [source.columnFromText.map { line.lowerBound + $0 - bomShift - 1 }, reported] {
             if let candidate, let found = opener(from: candidate, in: line, isImage: source.isImage) {
                 offset = found
                 break
             }
         }
         let column = characterCount(UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<offset]), countingWhitespace: true) + 1
+        lastLocated = offset + 1
         return LinkReference(destination: source.destination, line: firstLine + lineIndex, column: column)
+    }
+
+    /// The line and character column of the first `needle` at or after libcmark-gfm's position
+    /// (`line` 0: after the last thing located), or of that position when there is none.
+    mutating func locate(line: Int, byteColumn: Int, needle: [UInt8]) -> (line: Int, column: Int) {
+        var from = lastLocated
+        if line > 0 {
+            let (_, range) = lineRange(line - 1)
+            from = min(range.lowerBound + max(byteColumn - bomShift - 1, 0), range.upperBound)
+        }
+        var at = min(from, bytes.count)
+        if !needle.isEmpty, bytes.count >= needle.count, from <= bytes.count - needle.count,
+           let found = (from...(bytes.count - needle.count)).first(where: { start in
+               bytes[start] == needle[0] && bytes[start..<start + needle.count].elementsEqual(needle)
+           }) {
+            at = found
+        }
+        lastLocated = at + max(needle.count, 1)
+        while lineStarts.last.map({ $0 <= at }) ?? false, scanned < bytes.count { scanLine() }
+        let index = (lineStarts.lastIndex { $0 <= at }) ?? 0
+        let column = characterCount(UnsafeBufferPointer(rebasing: bytes[lineStarts[index]..<at]), countingWhitespace: true) + 1
+        return (firstLine + index, column)
     }
 
     /// The 0-based index and byte range (line break included) of line `index`, or of the last line.
@@ -120,7 +155,7 @@ struct SourceText {
 
     /// The offset of the link's or image's first character, at `offset` or shortly after it.
     ///
-    /// libcmark 0.30 leaves out the spaces and tabs it strips from the start of a paragraph's
+    /// libcmark-gfm leaves out the spaces and tabs it strips from the start of a paragraph's
     /// continuation lines (`foo\n   [bar](x)` says column 1, not 4). The error is at most the line's
     /// leading blanks, so look that far ahead for the character a link or image starts with.
     private func opener(from offset: Int, in line: Range<Int>, isImage: Bool) -> Int? {

@@ -38,6 +38,13 @@ struct PlainText {
 
     mutating func softBreak() { pendingSoftBreak = true }
 
+    /// Between two cells of a table row: a space, so the cells' words stay apart.
+    mutating func separateCells() {
+        pendingSoftBreak = false
+        last = .other
+        if let byte = bytes.last, byte != newline, byte != space { bytes.append(space) }
+    }
+
     mutating func hardBreak() {
         pendingSoftBreak = false
         last = .other

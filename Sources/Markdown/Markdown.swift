@@ -1,4 +1,5 @@
 import CCmark
+import HTML
 #if canImport(Glibc)
 import Glibc  // strlen
 #elseif canImport(Musl)
@@ -7,13 +8,14 @@ import Musl
 import Darwin
 #endif
 
-/// The version of libcmark linked in.
+/// The version of libcmark-gfm linked in.
 public var cmarkVersion: String { String(cString: cmark_version_string()) }
 
 /// How one Markdown document is turned into HTML.
 public struct MarkdownOptions: Sendable, Equatable {
-    /// Pass raw HTML and `javascript:`/`vbscript:`/`file:`/`data:` links through.
-    /// Off by default: raw HTML becomes `<!-- raw HTML omitted -->` and such links get an empty `href`.
+    /// Pass raw HTML and `javascript:`/`vbscript:`/`file:`/`data:` links through as written.
+    /// Off by default: raw HTML goes through the allowlist sanitizer (what it removes is reported in
+    /// `notices`) and such links get an empty `href`.
     public var unsafe = false
     /// Render every soft line break as `<br />`.
     public var hardBreaks = false
@@ -24,18 +26,24 @@ public struct MarkdownOptions: Sendable, Equatable {
     /// The line of its file on which the source starts (the line after the front matter), so link and
     /// image locations point into the file.
     public var firstLine = 1
+    /// Host names raw HTML may embed an `<iframe>` from (`embeds:` in site.yml).
+    public var embeds: [String] = []
 
     /// Creates options; the defaults are safe HTML with East Asian line breaks joined.
-    public init(unsafe: Bool = false, hardBreaks: Bool = false, eastAsianLineBreaks: Bool = true, firstLine: Int = 1) {
+    public init(unsafe: Bool = false, hardBreaks: Bool = false, eastAsianLineBreaks: Bool = true, firstLine: Int = 1,
+                embeds: [String] = []) {
         self.unsafe = unsafe
         self.hardBreaks = hardBreaks
         self.eastAsianLineBreaks = eastAsianLineBreaks
         self.firstLine = firstLine
+        self.embeds = embeds
     }
 
     /// The libcmark option bits. `CMARK_OPT_SMART` is never set: it turns both quotes of “引号” into right quotes.
     var cmarkOptions: Int32 {
-        var bits = CMARK_OPT_DEFAULT
+        // Strikethrough only between `~~`: Chinese text writes ranges with one `~` (4月~5月,
+        // 500元~1000元), which libcmark-gfm would otherwise strike out from one to the next.
+        var bits = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         if unsafe { bits |= CMARK_OPT_UNSAFE }
         if hardBreaks { bits |= CMARK_OPT_HARDBREAKS }
         return bits
@@ -52,9 +60,10 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// `html` as the UTF-8 bytes libcmark wrote: a site prints them into pages as they are, and
     /// making a String of them validated every byte (3% of a build).
     public var htmlUTF8: [UInt8]
-    /// The visible text, for summaries: paragraphs, headings, list items, quotes and code, one block
+    /// The visible text, for summaries: paragraphs, headings, list items, quotes, code, table cells
+    /// (a space apart), footnotes and the text of raw HTML blocks that the sanitizer keeps, one block
     /// after another separated by a newline, without Markdown syntax, link URLs, image alt text or
-    /// raw HTML; see `renderMarkdown` for line breaks inside a block. Decoded from `plainTextUTF8`
+    /// tags; see `renderMarkdown` for line breaks inside a block. Decoded from `plainTextUTF8`
     /// on each access.
     public var plainText: String {
         get { String(decoding: plainTextUTF8, as: UTF8.self) }
@@ -66,10 +75,16 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var plainTextUTF8: [UInt8]
     /// Every heading in document order.
     public var headings: [Heading]
-    /// Every link written in the source, in document order (links the `AutoLinker` adds are not listed).
+    /// Every link written in the source, in document order: Markdown links, bare URLs, and the `href`
+    /// of raw HTML's `<a>` (links the `AutoLinker` adds are not listed).
     public var links: [LinkReference]
-    /// Every image in document order.
+    /// Every image in document order, raw HTML's `<img src>` included.
     public var images: [LinkReference]
+    /// What was left out of the page (raw HTML the sanitizer removed, Hugo shortcodes), in source order.
+    public var notices: [MarkdownNotice] = []
+    /// The length in bytes of the start of `plainTextUTF8` that comes before a `<!--more-->` mark,
+    /// the article's summary by Hugo's convention; nil without the mark.
+    public var summaryCut: Int?
 
     /// Creates a rendered document from its parts, the plain text as UTF-8.
     init(htmlUTF8: [UInt8], plainTextUTF8: [UInt8], headings: [Heading], links: [LinkReference], images: [LinkReference]) {
@@ -102,7 +117,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// Equal when the parts are, the plain text compared as strings (by canonical equivalence).
     public static func == (a: RenderedMarkdown, b: RenderedMarkdown) -> Bool {
         a.htmlUTF8 == b.htmlUTF8 && a.plainText == b.plainText && a.headings == b.headings && a.links == b.links
-            && a.images == b.images
+            && a.images == b.images && a.notices == b.notices && a.summaryCut == b.summaryCut
     }
 }
 
@@ -131,32 +146,109 @@ public func renderMarkdown(
     }
 }
 
+/// The GitHub extensions every document is parsed with, registered and looked up once.
+/// `nonisolated(unsafe)`: libcmark-gfm's extension objects are never changed after registration.
+nonisolated(unsafe) private let gfmExtensions: [OpaquePointer] = {
+    cmark_gfm_core_extensions_ensure_registered()
+    let names: [String] = ["table", "strikethrough", "autolink", "tasklist"]
+    return names.compactMap { name in name.withCString { cmark_find_syntax_extension($0) } }
+}()
+
 private func renderMarkdown(
     bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions, linker: (any AutoLinker)?,
     rewriteURL: ((String) -> String?)?
 ) -> RenderedMarkdown {
-    let parsed: OpaquePointer? = bytes.withMemoryRebound(to: CChar.self) { chars in
-        guard let base = chars.baseAddress else {
-            return cmark_parse_document("", 0, options.cmarkOptions)
-        }
-        return cmark_parse_document(base, chars.count, options.cmarkOptions)
+    guard let parser = cmark_parser_new(options.cmarkOptions) else { return RenderedMarkdown() }
+    defer { cmark_parser_free(parser) }
+    for fileExtension in gfmExtensions { cmark_parser_attach_syntax_extension(parser, fileExtension) }
+    bytes.withMemoryRebound(to: CChar.self) { chars in
+        if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
     }
-    guard let document = parsed else { return RenderedMarkdown() }
+    guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown() }
     defer { cmark_node_free(document) }
 
     var walk = TreeWalk(options: options, linker: linker, rewriteURL: rewriteURL, sourceSize: bytes.count)
     guard walk.run(document) else { return RenderedMarkdown() }
 
-    guard let rendered = cmark_render_html(document, options.cmarkOptions) else { return RenderedMarkdown() }
+    walk.removeEmptiedParagraphs()
+
+    // Raw HTML is written as it is, then the whole document's HTML is sanitized: an element opened in
+    // one HTML block and closed in a later one (`<details>` around Markdown) keeps its structure.
+    let hasRawHTML = !walk.rawFragments.isEmpty
+    let renderExtensions = cmark_parser_get_syntax_extensions(parser)
+    let renderOptions = options.cmarkOptions | (hasRawHTML ? CMARK_OPT_UNSAFE : 0)
+    guard let rendered = cmark_render_html(document, renderOptions, renderExtensions) else { return RenderedMarkdown() }
     // The buffer comes from the document's allocator, libcmark's default one.
     defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
+    let renderedBytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
 
     var source = SourceText(bytes: bytes, firstLine: options.firstLine)
-    return RenderedMarkdown(
-        htmlUTF8: Array(UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))),
+    var result = RenderedMarkdown(
+        htmlUTF8: Array(renderedBytes),
         plainTextUTF8: walk.plainText.utf8,
         headings: walk.headings,
         links: walk.links.map { source.reference(for: $0) },
         images: walk.images.map { source.reference(for: $0) }
     )
+    result.summaryCut = walk.summaryCut.map { min($0, result.plainTextUTF8.count) }
+    if hasRawHTML || !walk.notices.isEmpty {
+        addFindings(of: walk, to: &result, bytes: bytes, options: options)
+    }
+    if hasRawHTML {
+        result.htmlUTF8 = sanitizeHTML(utf8: renderedBytes, policy: HTMLPolicy(embedHosts: options.embeds), serialize: true,
+                                       rewriteURL: rewriteURL).html
+    }
+    return result
+}
+
+/// Adds the walk's findings, and the sanitizer's reports on each raw HTML piece and the links and
+/// images it kept, located in the file.
+private func addFindings(of walk: TreeWalk, to result: inout RenderedMarkdown, bytes: UnsafeBufferPointer<UInt8>,
+                         options: MarkdownOptions) {
+    var source = SourceText(bytes: bytes, firstLine: options.firstLine)
+    var notices: [MarkdownNotice] = walk.notices.map { pending in
+        let (line, column) = source.locate(line: pending.line, byteColumn: pending.byteColumn, needle: pending.needle)
+        return MarkdownNotice(line: line, column: column, message: pending.message)
+    }
+    let policy = HTMLPolicy(embedHosts: options.embeds)
+    var links = result.links
+    var images = result.images
+    for fragment in walk.rawFragments {
+        let found = fragment.literal.withUnsafeBufferPointer { sanitizeHTML(utf8: $0, policy: policy, serialize: false) }
+        guard !found.removals.isEmpty || !found.references.isEmpty else { continue }
+        let (line, column) = source.locate(line: fragment.line, byteColumn: fragment.byteColumn, needle: [0x3C])
+        func place(_ innerLine: Int, _ innerColumn: Int) -> (line: Int, column: Int) {
+            (line + innerLine - 1, innerLine == 1 ? column + innerColumn - 1 : innerColumn)
+        }
+        for removal in found.removals {
+            let at = place(removal.line, removal.column)
+            notices.append(MarkdownNotice(line: at.line, column: at.column, message: removal.message))
+        }
+        for reference in found.references {
+            let at = place(reference.line, reference.column)
+            let located = LinkReference(destination: reference.destination, line: at.line, column: at.column)
+            if reference.isImage { images.append(located) } else { links.append(located) }
+        }
+    }
+    let inSourceOrder: (LinkReference, LinkReference) -> Bool = { ($0.line, $0.column) < ($1.line, $1.column) }
+    if links.count != result.links.count { result.links = links.sorted(by: inSourceOrder) }
+    if images.count != result.images.count { result.images = images.sorted(by: inSourceOrder) }
+    result.notices = notices.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+}
+
+/// Something left out of a document's HTML, with where it was written.
+public struct MarkdownNotice: Sendable, Equatable {
+    /// 1-based line, counted from `MarkdownOptions.firstLine`.
+    public var line: Int
+    /// 1-based column, in characters.
+    public var column: Int
+    /// What was left out and why.
+    public var message: String
+
+    /// Creates a notice.
+    public init(line: Int, column: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }

@@ -27,6 +27,19 @@ struct TreeWalk {
     var links: [SourceReference] = []
     var images: [SourceReference] = []
 
+    /// Raw HTML pieces in document order, for the sanitizer's reports (empty in unsafe mode).
+    var rawFragments: [RawFragment] = []
+    /// Shortcodes and other findings, located once the walk is done.
+    var notices: [PendingNotice] = []
+    /// Where `<!--more-->` cut the plain text (a byte offset), if it did.
+    var summaryCut: Int?
+    /// Paragraphs that held only shortcodes, removed after the walk so none renders empty.
+    var emptied: [OpaquePointer] = []
+    /// The table extension's node types (globals of libcmark-gfm-extensions, read once).
+    let table = ccmark_table_type()
+    let tableRow = ccmark_table_row_type()
+    let tableCell = ccmark_table_cell_type()
+
     var headingIDs = HeadingIDs()
     /// Where the current heading's text starts in `plainText`; nil outside headings.
     private var headingStart: Int?
@@ -58,9 +71,11 @@ struct TreeWalk {
     }
 
     private mutating func visit(_ node: OpaquePointer, entering: Bool, iterator: OpaquePointer) {
-        switch cmark_node_get_type(node) {
+        let type = cmark_node_get_type(node)
+        switch type {
         case CMARK_NODE_TEXT:
             guard imageDepth == 0 else { return }  // alt text is not visible text
+            if hasShortcodeOpener(node) { removeShortcodes(node, iterator: iterator) }
             let autolinks = hasLinker && linkDepth == 0 && headingStart == nil
             if autolinks { mergeFollowingText(node, iterator: iterator) }
             guard let text = literalBytes(node) else { return }
@@ -78,10 +93,15 @@ struct TreeWalk {
         case CMARK_NODE_HTML_INLINE:
             plainText.opaqueInline()
             pendingSoftBreak = nil
+            rawHTML(node, inline: true, iterator: iterator)
+        case CMARK_NODE_HTML_BLOCK:
+            rawHTML(node, inline: false, iterator: iterator)
         case CMARK_NODE_LINK:
             if entering {
                 linkDepth += 1
-                let reference = SourceReference(node)
+                let bareURL = trimExtensionAutolink(node)
+                var reference = SourceReference(node)
+                reference.searchText = bareURL
                 links.append(reference)
                 rewrite(node, reference.destination)
             } else {
@@ -120,7 +140,14 @@ struct TreeWalk {
             }
             plainText.append(text)
         default:
-            break
+            if entering, type == table {
+                wrapTable(node)
+            } else if entering, type == tableRow {
+                startBlock()
+            } else if entering, type == tableCell, cmark_node_previous(node) != nil {
+                plainText.separateCells()
+                pendingSoftBreak = nil
+            }
         }
     }
 
@@ -143,9 +170,9 @@ struct TreeWalk {
 
     /// Merges the text nodes that follow `node` into it, so the linker sees a name whole.
     ///
-    /// libcmark 0.30 already merges adjacent text while parsing (even around unmatched `*` and `_`
-    /// and entities), so this is a guard against other versions more than a code path in use.
-    private func mergeFollowingText(_ node: OpaquePointer, iterator: OpaquePointer) {
+    /// libcmark-gfm merges most adjacent text while parsing, but not where a `<` failed to start
+    /// inline HTML (`{{< x >}}` is two text nodes).
+    func mergeFollowingText(_ node: OpaquePointer, iterator: OpaquePointer) {
         guard let next = cmark_node_next(node), cmark_node_get_type(next) == CMARK_NODE_TEXT,
               let first = literalBytes(node)
         else { return }

@@ -45,7 +45,7 @@ extension SiteBuilder {
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
         article.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
 
-        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
+        let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 linker: linker, rewriteURL: sourceRelative(file: file, basePath: basePath))
         if let linker {
             // Linked mentions, plus names that only appear where nothing is linked (the title, headings).
@@ -60,8 +60,9 @@ extension SiteBuilder {
         article.references = references(md)
         article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount
+        f.warnings(md.notices)
         let description = f.string(m["description"], key: "description")
-        article.summary = f.string(m["summary"], key: "summary") ?? description ?? summarize(utf8: md.plainTextUTF8)
+        article.summary = f.string(m["summary"], key: "summary") ?? description ?? summary(of: md)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (article, f.diagnostics)
     }
@@ -82,12 +83,13 @@ extension SiteBuilder {
         if let node = m["updated"], !isEmptyScalar(node), let key = m.entry("updated")?.writtenKey {
             page.updated = f.date(node, key: key, timeZone: config.timeZone)
         }
-        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
+        let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         page.htmlUTF8 = md.htmlUTF8
         page.references = references(md)
+        f.warnings(md.notices)
         let description = f.string(m["description"], key: "description")
-        page.summary = f.string(m["summary"], key: "summary") ?? description ?? summarize(utf8: md.plainTextUTF8)
+        page.summary = f.string(m["summary"], key: "summary") ?? description ?? summary(of: md)
         page.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (page, f.diagnostics)

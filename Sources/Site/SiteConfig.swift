@@ -12,8 +12,10 @@ public struct SiteConfig: Sendable {
     public var perPage = 10
     public var timeZone: TimeZone = FrontMatter.defaultTimeZone
     public var slugStyle: Slugger.Style = .pinyin
-    /// Allow raw HTML in Markdown (off: it is dropped).
+    /// Keep all raw HTML in Markdown as written (off: it passes an allowlist sanitizer).
     public var unsafeHTML = false
+    /// Host names raw HTML in Markdown may embed an `<iframe>` from (`embeds:`), lowercased.
+    public var embeds: [String] = []
     public var copyright = ""
     public var menus: [(name: String, url: String)] = []
     /// UI strings overriding the theme's defaults.
@@ -41,7 +43,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
-                            "time_zone", "timezone", "slugs", "unsafe", "copyright", "menus", "menu", "strings", "extra_keys"]
+                            "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys"]
 
     /// Reads site.yml; a missing file gives the defaults.
     static func load(text: String, file: String) -> (SiteConfig, [Diagnostic]) {
@@ -79,6 +81,7 @@ public struct SiteConfig: Sendable {
             }
         }
         if let u = f.bool(m["unsafe"], key: "unsafe") { config.unsafeHTML = u }
+        config.embeds = embedHosts(m["embeds"], &f)
         if let c = f.string(m["copyright"], key: "copyright") { config.copyright = c }
         if let node = m["menus"] ?? m["menu"] {
             if case .list(let items, _) = node {

@@ -20,12 +20,9 @@ import Testing
     #expect(renderMarkdown("他说\"改革\"和“引号”--好").html == "<p>他说&quot;改革&quot;和“引号”--好</p>\n")
 }
 
-@Test func rawHTMLIsOmittedInSafeMode() {
-    let source = "<div class=\"x\">块</div>\n\n文字<span>内联</span>\n"
-    let html = renderMarkdown(source).html
-    #expect(!html.contains("<div"))
-    #expect(!html.contains("<span>"))
-    #expect(html.contains("<!-- raw HTML omitted -->"))
+@Test func rawHTMLIsSanitizedInSafeMode() {
+    let source = "<div class=\"x\" style=\"color:red\">块</div>\n\n文字<span>内联</span><font>字</font>\n"
+    #expect(renderMarkdown(source).html == "<div class=\"x\">块</div>\n<p>文字<span>内联</span>字</p>\n")
 }
 
 @Test func rawHTMLIsKeptInUnsafeMode() {

@@ -31,6 +31,7 @@ import Testing
         列表二
         引用文字
         let x = 1
+        raw
         最后&一段
         """)
 }

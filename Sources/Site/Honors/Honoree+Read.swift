@@ -30,10 +30,11 @@ extension SiteBuilder {
         (h.explicitSlug, h.slugSpot) = f.slug(m["slug"])
         h.honors = readHonors(m["honors"], into: &f)
         h.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
-        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
+        let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         h.htmlUTF8 = md.htmlUTF8
-        h.summary = summarize(utf8: md.plainTextUTF8, limit: 80)
+        f.warnings(md.notices)
+        h.summary = summary(of: md, limit: 80)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (h, f.diagnostics)
     }
