@@ -43,9 +43,14 @@ extension Parser {
                 break
             }
             var s = folded ?? text(q, end)
-            s += blanks == 0 ? " " : String(repeating: "\n", count: blanks)
             let lineEnd = plainEnd(next.content, next.end)
-            s += text(next.content, lineEnd)
+            let line = text(next.content, lineEnd)
+            if blanks > 0 {
+                s += String(repeating: "\n", count: blanks)
+            } else if !joinsWithoutSpace(s.utf8, line.utf8) {
+                s += " "
+            }
+            s += line
             folded = s
             blanks = 0
             k += 1
@@ -158,7 +163,7 @@ extension Parser {
             }
             if blanks > 0 {
                 buffer.append(contentsOf: repeatElement(UInt8.lf, count: blanks))
-            } else if !joined {
+            } else if !joined, !joinsWithoutSpace(buffer, UnsafeBufferPointer(rebasing: b[lines[next].content..<lines[next].end])) {
                 buffer.append(.space)
             }
             line = next
@@ -334,7 +339,11 @@ extension Parser {
                 let more = line.start < line.end && b[line.start].isSpaceOrTab
                 if let prev = previousMoreIndented {
                     if empties == 0 {
-                        out += (prev || more) ? "\n" : " "
+                        if prev || more {
+                            out += "\n"
+                        } else if !joinsWithoutSpace(out.utf8, UnsafeBufferPointer(rebasing: b[line.start..<line.end])) {
+                            out += " "
+                        }
                     } else {
                         out += String(repeating: "\n", count: (prev || more) ? empties + 1 : empties)
                     }

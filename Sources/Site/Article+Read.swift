@@ -61,8 +61,8 @@ extension SiteBuilder {
         article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount
         f.warnings(md.notices)
-        let description = f.string(m["description"], key: "description")
-        article.summary = f.string(m["summary"], key: "summary") ?? description ?? summary(of: md)
+        let description = f.prose(m["description"], key: "description")
+        article.summary = f.prose(m["summary"], key: "summary") ?? description ?? summary(of: md)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (article, f.diagnostics)
     }
@@ -88,8 +88,8 @@ extension SiteBuilder {
         page.htmlUTF8 = md.htmlUTF8
         page.references = references(md)
         f.warnings(md.notices)
-        let description = f.string(m["description"], key: "description")
-        page.summary = f.string(m["summary"], key: "summary") ?? description ?? summary(of: md)
+        let description = f.prose(m["description"], key: "description")
+        page.summary = f.prose(m["summary"], key: "summary") ?? description ?? summary(of: md)
         page.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (page, f.diagnostics)

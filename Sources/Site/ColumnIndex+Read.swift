@@ -31,8 +31,8 @@ extension SiteBuilder {
             index.title = trimmingBlanks(t)
             (index.line, index.column) = (node.location.line, node.location.column)
         }
-        let description = f.string(m["description"], key: "description")
-        index.description = f.string(m["summary"], key: "summary") ?? description ?? ""
+        let description = f.prose(m["description"], key: "description")
+        index.description = f.prose(m["summary"], key: "summary") ?? description ?? ""
         let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         index.htmlUTF8 = md.htmlUTF8

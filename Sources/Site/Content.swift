@@ -27,6 +27,9 @@ public struct Article: Sendable, Equatable {
     public var originalTitle = ""
     /// When it was last changed (`updated:`, `lastmod:`, 更新时间), if given.
     public var updated: Date?
+    /// The updated date, or the date when there is none or it comes first (a warned typo): the
+    /// feed entry's `<updated>` and the sitemap's `<lastmod>`.
+    var lastModified: Date { max(date, updated ?? date) }
     /// The front matter keys no table knows, as written, for templates (`page.params`).
     public var params: [Param.Entry] = []
     /// The body rendered to HTML, as UTF-8 (`RenderedMarkdown.htmlUTF8`): printed into pages as it is.

@@ -23,7 +23,7 @@ extension SiteBuilder {
             x += "    <link href=\"\(xmlEscape(link))\"/>\n"
             x += "    <id>\(xmlEscape(link))</id>\n"
             x += "    <published>\(values.iso8601(a.date))</published>\n"
-            x += "    <updated>\(values.iso8601(a.updated ?? a.date))</updated>\n"
+            x += "    <updated>\(values.iso8601(a.lastModified))</updated>\n"
             let authors = a.authors.isEmpty ? [a.source.isEmpty ? c.title : a.source] : a.authors
             for name in authors { x += "    <author><name>\(xmlEscape(name))</name></author>\n" }
             if let col = site.columnOfArticle[i] { x += "    <category term=\"\(xmlEscape(site.columns[col].name))\"/>\n" }

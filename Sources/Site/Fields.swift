@@ -56,6 +56,12 @@ struct Fields {
         }
     }
 
+    /// Text shown as a paragraph (a summary, a description), without the line break a block
+    /// scalar (`summary: >`) ends with or spaces around it.
+    mutating func prose(_ node: Node?, key: String) -> String? {
+        string(node, key: key).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
     /// A list of strings; a single scalar is a one-item list.
     mutating func strings(_ node: Node?, key: String) -> [String] {
         guard let node else { return [] }

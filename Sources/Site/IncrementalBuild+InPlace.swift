@@ -78,7 +78,8 @@ extension IncrementalBuild {
             retitled = retitled || article.title != site.articles[i].title
             retagged = retagged || article.tags != site.articles[i].tags
             recolumned = recolumned || article.column != site.articles[i].column
-            redated = redated || article.date != site.articles[i].date
+            // The sitemap dates an article by its updated date, the home page and lists by their newest one's date.
+            redated = redated || article.date != site.articles[i].date || article.lastModified != site.articles[i].lastModified
             article.slug = site.articles[i].slug
             site.articles[i] = article
             loadDiagnostics = replacingDiagnostics(of: path, with: state.reading.config.silencing(diagnostics), in: loadDiagnostics, from: state.fileDiagnosticsStart) {

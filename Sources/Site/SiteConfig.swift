@@ -58,7 +58,7 @@ public struct SiteConfig: Sendable {
             f.warning(message, at: entry.keyLocation)
         }
         if let t = f.string(m["title"], key: "title") { config.title = t }
-        if let d = f.string(m["description"], key: "description") { config.description = d }
+        if let d = f.prose(m["description"], key: "description") { config.description = d }
         if let node = m["base_url"] ?? m["baseurl"], let b = f.string(node, key: "base_url") {
             if URL(string: b)?.scheme == nil || URL(string: b)?.host == nil {
                 f.error("`base_url` must be a full address like `https://example.org/` or `https://example.org/union/`, found `\(b)`", at: node.location)

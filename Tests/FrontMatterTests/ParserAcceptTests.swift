@@ -101,7 +101,7 @@ let acceptCases: [AcceptCase] = [
     .init(name: "block scalar keeps # lines", yaml: "s: |\n  # not a comment\n", expected: m(("s", .s("# not a comment\n")))),
     .init(name: "block scalar with explicit indentation", yaml: "s: |2\n    a\n  b\n", expected: m(("s", .s("  a\nb\n")))),
     .init(name: "multi-line plain scalar", yaml: "summary: 第一段\n  继续\n\n  第二段\ntitle: x\n",
-          expected: m(("summary", .s("第一段 继续\n第二段")), ("title", .s("x")))),
+          expected: m(("summary", .s("第一段继续\n第二段")), ("title", .s("x")))),
     .init(name: "value on the next line", yaml: "summary:\n  很长的摘要\ntitle: x\n",
           expected: m(("summary", .s("很长的摘要")), ("title", .s("x")))),
     .init(name: "nested map", yaml: "meta:\n  a: 1\n  b:\n    c: 2\nd: 3\n",

@@ -69,7 +69,8 @@ let sharedSubset: [String] = [
     "a: 'multi '' quotes '' here'\nb: \"\\x41\\u00e9\\U0001F600\"\n",
     "tags: [a, b] # trailing comment\nmap: {a: 1} # another\n",
     "deep:\n  a:\n    b:\n      c: [1, 2]\n",
-    "title: \"第一行\n  第二行  \n\n  第四行\"\nnext: x\n",
+    // Line breaks between ASCII words: between two Chinese characters we join with nothing, as YAML does not.
+    "title: \"第一行 one\n  two 第二行  \n\n  第四行\"\nnext: x\n",
     "title: 'single\n  over lines'\n",
     "s: \"joined\\\n  here, kept \\t \n  end\"\n",
     "tags: &t [甲, 乙]\nkeywords: *t\n",

@@ -106,6 +106,19 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
     ])
 }
 
+@Test func aShortcodeHoldingAURLOrSplitByInlineHTMLGoesWhole() {
+    // libcmark-gfm links the bare URL, so the shortcode runs over a text, a link and a text.
+    let source = "{{< video src=\"https://v.example.cn/1.mp4\" >}}\n\n看 {{< video src=\"https://v.example.cn/2.mp4\" title=\"工会\" >}} 后 {{<figure src=\"a.jpg\" >}}尾\n\n{{< link https://a.example.cn 没有结束\n"
+    let rendered = renderMarkdown(source)
+    #expect(rendered.html == "<p>看  后 尾</p>\n<p>{{&lt; link <a href=\"https://a.example.cn\">https://a.example.cn</a> 没有结束</p>\n")
+    #expect(notices(source) == [
+        "3:1: left out the Hugo shortcode `{{< video >}}`: shortcodes are not supported, write its content in Markdown or HTML",
+        "5:3: left out the Hugo shortcode `{{< video >}}`: shortcodes are not supported, write its content in Markdown or HTML",
+        "5:63: left out the Hugo shortcode `{{< figure >}}`: shortcodes are not supported, write its content in Markdown or HTML",
+    ])
+    #expect(rendered.plainText == "看  后 尾\n{{< link https://a.example.cn 没有结束")
+}
+
 @Test func documentsWithoutRawHTMLAreNotSanitized() {
     // A `javascript:` link is emptied by libcmark-gfm's safe mode, not by the sanitizer, which would drop the attribute.
     #expect(renderMarkdown("[x](javascript:alert(1))").html == "<p><a href=\"\">x</a></p>\n")

@@ -9,9 +9,8 @@ import Testing
 ///   order the build gives them (a failed build: its errors and the warnings met on the way);
 /// - `terminal.txt`: what `build` prints above its closing line (warnings summarised per kind,
 ///   then every error in full);
-/// - `public/<path>`: output files, byte for byte (the fixture's own small theme prints what
-///   the cases are about, so a change of the default theme does not touch them);
-/// - `absent.txt`: output paths that must not exist.
+/// - `public/`: every output file, byte for byte, and no other (the fixture's own small theme
+///   prints what the cases are about, so a change of the default theme does not touch them).
 ///
 /// `UPDATE_FIXTURES=1 swift test --filter FixtureSite` writes the expected files from the build,
 /// for a reviewed change of output; the diff is the review.
@@ -36,16 +35,17 @@ func fixtureSiteBuildsAsExpected(_ name: String) throws {
     try compare(listed, expected.appendingPathComponent("diagnostics.txt"), update: update)
     try compare(terminal, expected.appendingPathComponent("terminal.txt"), update: update)
     let outputs = expected.appendingPathComponent("public")
-    for path in filesUnder(outputs) {
-        let built = FileManager.default.contents(atPath: work.appendingPathComponent("public/" + path).path)
-        #expect(built != nil, "\(name): public/\(path) was not written")
-        guard let built else { continue }
-        try compare(String(decoding: built, as: UTF8.self), outputs.appendingPathComponent(path), update: update, label: "public/\(path)")
+    let built = work.appendingPathComponent("public")
+    if update {
+        try? FileManager.default.removeItem(at: outputs)
+        if FileManager.default.fileExists(atPath: built.path) { try FileManager.default.copyItem(at: built, to: outputs) }
+        return
     }
-    let absent = (try? String(contentsOf: expected.appendingPathComponent("absent.txt"), encoding: .utf8)) ?? ""
-    for path in absent.split(separator: "\n") where !path.hasPrefix("#") {
-        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("public/" + path).path),
-                "\(name): public/\(path) should not exist")
+    let wanted = filesUnder(outputs), made = filesUnder(built)
+    #expect(made == wanted, "\(name): the output files differ from expected/public")
+    for path in wanted where made.contains(path) {
+        let bytes = FileManager.default.contents(atPath: built.appendingPathComponent(path).path) ?? Data()
+        try compare(String(decoding: bytes, as: UTF8.self), outputs.appendingPathComponent(path), update: false, label: "public/\(path)")
     }
 }
 

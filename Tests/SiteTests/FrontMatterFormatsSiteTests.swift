@@ -28,7 +28,7 @@ private func file(_ path: String, _ text: String) -> String {
     #expect(page("json").contains("<h1>职工书屋开放</h1>2023-08-01 10:00||阅读=/tags/yue-du/;|"))
     #expect(page("json").contains("<p>书香满园。</p>"))
     #expect(page("case").contains("<h1>劳模风采</h1>2023-09-01 00:00||劳模=/tags/lao-mo/;|"))
-    #expect(page("quoted").contains("<h1>劳模事迹 巡回报告</h1>2023-09-02 00:00|||"))
+    #expect(page("quoted").contains("<h1>劳模事迹巡回报告</h1>2023-09-02 00:00|||"))
     #expect(page("alias").contains("<h1>技能比武</h1>2023-09-03 00:00||技能=/tags/ji-neng/;比武=/tags/bi-wu/;|"))
     #expect(page("draft-off").contains("<h1>已发布</h1>"))
     #expect(!site.exists("public/news/draft-on/index.html"))
