@@ -28,15 +28,18 @@ public struct MarkdownOptions: Sendable, Equatable {
     public var firstLine = 1
     /// Host names raw HTML may embed an `<iframe>` from (`embeds:` in site.yml).
     public var embeds: [String] = []
+    /// What a screen reader says for a footnote's back-link (↩): libcmark-gfm writes English.
+    public var footnoteBackLabel = "返回正文"
 
     /// Creates options; the defaults are safe HTML with East Asian line breaks joined.
     public init(unsafe: Bool = false, hardBreaks: Bool = false, eastAsianLineBreaks: Bool = true, firstLine: Int = 1,
-                embeds: [String] = []) {
+                embeds: [String] = [], footnoteBackLabel: String = "返回正文") {
         self.unsafe = unsafe
         self.hardBreaks = hardBreaks
         self.eastAsianLineBreaks = eastAsianLineBreaks
         self.firstLine = firstLine
         self.embeds = embeds
+        self.footnoteBackLabel = footnoteBackLabel
     }
 
     /// The libcmark option bits. `CMARK_OPT_SMART` is never set: it turns both quotes of “引号” into right quotes.
@@ -198,6 +201,7 @@ private func renderMarkdown(
         result.htmlUTF8 = sanitizeHTML(utf8: renderedBytes, policy: HTMLPolicy(embedHosts: options.embeds), serialize: true,
                                        rewriteURL: rewriteURL).html
     }
+    if walk.hasFootnotes { relabelFootnoteBackLinks(&result.htmlUTF8, label: options.footnoteBackLabel) }
     return result
 }
 
@@ -251,4 +255,24 @@ public struct MarkdownNotice: Sendable, Equatable {
         self.column = column
         self.message = message
     }
+}
+
+/// Puts `label` (attribute-escaped) in place of the English `aria-label` libcmark-gfm gives every
+/// footnote's back-link.
+private func relabelFootnoteBackLinks(_ html: inout [UInt8], label: String) {
+    // As libcmark-gfm writes it, and as the sanitizer writes it again in a document with raw HTML.
+    let written = Array(#" aria-label="Back to content">↩</a>"#.utf8)
+    let wanted = Array(#" aria-label=""#.utf8) + Array(escapeAttribute(label).utf8) + Array(#"">↩</a>"#.utf8)
+    guard written != wanted else { return }
+    var out: [UInt8] = []
+    out.reserveCapacity(html.count + 64)
+    var from = 0
+    while let at = firstIndex(of: written, in: html, from: from) {
+        out += html[from..<at]
+        out += wanted
+        from = at + written.count
+    }
+    guard from > 0 else { return }
+    out += html[from...]
+    html = out
 }

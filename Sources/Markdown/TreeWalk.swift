@@ -33,6 +33,8 @@ struct TreeWalk {
     var notices: [PendingNotice] = []
     /// Where `<!--more-->` cut the plain text (a byte offset), if it did.
     var summaryCut: Int?
+    /// Whether the document defines a footnote (its back-links are relabelled after rendering).
+    var hasFootnotes = false
     /// Paragraphs that held only shortcodes, removed after the walk so none renders empty.
     var emptied: [OpaquePointer] = []
     /// The table extension's node types (globals of libcmark-gfm-extensions, read once).
@@ -120,6 +122,8 @@ struct TreeWalk {
                 imageDepth -= 1
                 linkDepth -= 1
             }
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            hasFootnotes = true
         case CMARK_NODE_PARAGRAPH:
             if entering { startBlock() }
         case CMARK_NODE_HEADING:

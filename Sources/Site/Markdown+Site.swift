@@ -4,7 +4,8 @@ import Markdown
 extension SiteConfig {
     /// How the site's Markdown files are rendered; `firstLine` is the line the body starts on.
     func markdownOptions(firstLine: Int) -> MarkdownOptions {
-        MarkdownOptions(unsafe: unsafeHTML, firstLine: firstLine, embeds: embeds)
+        MarkdownOptions(unsafe: unsafeHTML, firstLine: firstLine, embeds: embeds,
+                        footnoteBackLabel: strings.last { $0.0 == "footnote_back" }?.1 ?? "返回正文")
     }
 }
 

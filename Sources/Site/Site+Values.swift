@@ -136,7 +136,7 @@ struct ValueBuilder: Sendable {
         ("back_home", "返回首页"), ("read_more", "阅读全文"), ("articles_count", "篇文章"), ("feed", "订阅"),
         ("no_articles", "暂无文章"), ("related_honorees", "文中人物"), ("characters", "字"),
         ("skip_to_content", "跳到正文"), ("generated_by", "由 unionsite 生成"), ("pagination", "分页"),
-        ("tag_honorees", "相关人物和集体"), ("updated", "更新于"),
+        ("tag_honorees", "相关人物和集体"), ("updated", "更新于"), ("footnote_back", "返回正文"),
     ]
 
     func siteValue(buildYear: Int) -> Value {

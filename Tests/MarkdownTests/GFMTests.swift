@@ -26,7 +26,7 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
         <section class="footnotes" data-footnotes>
         <ol>
         <li id="fn-n">
-        <p>经职代会 <del>通过</del> 表决 <a href="#fnref-n" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a></p>
+        <p>经职代会 <del>通过</del> 表决 <a href="#fnref-n" class="footnote-backref" data-footnote-backref aria-label="返回正文">↩</a></p>
         </li>
         </ol>
         </section>
@@ -151,4 +151,13 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
 @Test func markdownScriptLinksInADocumentWithRawHTMLLoseTheirAddress() {
     let html = renderMarkdown("[点](javascript:alert(1)) ![图](javascript:alert(2)) <javascript:alert(3)> <b>粗</b>").html
     #expect(html == "<p><a>点</a> <img alt=\"图\" /> <a>javascript:alert(3)</a> <b>粗</b></p>\n")
+}
+
+@Test func footnoteBackLinksSayTheirLabelInTheSitesLanguage() {
+    let source = "正文[^1]。\n\n[^1]: 注释。\n"
+    #expect(renderMarkdown(source).html.contains(#"aria-label="返回正文">↩</a>"#))
+    #expect(renderMarkdown(source, options: MarkdownOptions(footnoteBackLabel: "回到\"正文\"")).html.contains(#"aria-label="回到&quot;正文&quot;">↩</a>"#))
+    // With raw HTML the sanitizer writes the HTML again; the label is put in after it.
+    #expect(renderMarkdown(source + "\n<sub>1</sub>\n").html.contains(#"data-footnote-backref="" aria-label="返回正文">↩</a>"#))
+    #expect(!renderMarkdown(source).html.contains("Back to content"))
 }

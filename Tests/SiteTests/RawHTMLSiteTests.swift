@@ -64,7 +64,7 @@ import Testing
         <section class="footnotes" data-footnotes="">
         <ol>
         <li id="fn-1">
-        <p>以举手方式表决。 <a href="#fnref-1" class="footnote-backref" data-footnote-backref="" aria-label="Back to content">↩</a></p>
+        <p>以举手方式表决。 <a href="#fnref-1" class="footnote-backref" data-footnote-backref="" aria-label="返回正文">↩</a></p>
         </li>
         </ol>
         </section>
