@@ -57,10 +57,16 @@ def source_files(source, prefix, ref):
                     yield os.path.relpath(p, root), f.read()
 
 
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
 def count_source(text):
-    """Tables, footnote definitions, images and shortcodes outside fenced code."""
+    """Tables, footnote definitions, images and shortcodes outside fenced code, code spans and
+    HTML comments (an image commented out or shown as code is not one the page should have)."""
     counts = collections.Counter()
     fence = None
+    text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     for line in text.splitlines():
         m = FENCE.match(line)
         if fence:
@@ -70,6 +76,7 @@ def count_source(text):
         if m:
             fence = m.group(1)
             continue
+        line = CODE_SPAN.sub("", line)
         if TABLE_DELIMITER.match(line) and "|" in line:
             counts["tables"] += 1
         if FOOTNOTE_DEF.match(line):
@@ -219,7 +226,8 @@ def report(run, files):
         message = m.group(5) if m.group(1) else m.group(8)
         is_warning = bool(m.group(4) if m.group(1) else m.group(7))
         (warnings if is_warning else errors)[kind_of(message or "")] += 1
-    print(f"{files} Markdown files; build exit {run.returncode}; last line: {run.stderr.strip().splitlines()[-1:] }")
+    last = (run.stdout.strip().splitlines() or run.stderr.strip().splitlines() or [""])[-1]
+    print(f"{files} Markdown files; build exit {run.returncode}; last line: {last}")
     print(f"errors: {sum(errors.values())}, warnings: {sum(warnings.values())}")
     for name, counter in (("error", errors), ("warning", warnings)):
         for k, n in counter.most_common(25):

@@ -81,6 +81,9 @@ struct TreeWalk {
             let autolinks = hasLinker && linkDepth == 0 && headingStart == nil
             if autolinks { mergeFollowingText(node, iterator: iterator) }
             guard let text = literalBytes(node) else { return }
+            if let first = text.first, first == 0x7C || first == 0x2D || first == 0x3A || first == 0x20 {
+                noteBrokenTable(node, text: text)
+            }
             appendText(text)
             if autolinks { autolink(node, text: text, iterator: iterator) }
         case CMARK_NODE_CODE:

@@ -1,4 +1,4 @@
-import Markdown
+@testable import Markdown
 import Testing
 
 private func notices(_ source: String, embeds: [String] = []) -> [String] {
@@ -160,4 +160,21 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
     // With raw HTML the sanitizer writes the HTML again; the label is put in after it.
     #expect(renderMarkdown(source + "\n<sub>1</sub>\n").html.contains(#"data-footnote-backref="" aria-label="返回正文">↩</a>"#))
     #expect(!renderMarkdown(source).html.contains("Back to content"))
+}
+
+@Test func aTableGFMDoesNotReadIsNoted() {
+    // The header has four cells and the delimiter row two; a header cell runs over two lines.
+    let source = "年份 | 2019 | 2020 | 2021\n--- | ---\n工会 | 1 | 2 | 3\n\n| 项目 | 说明\n继续 |\n| --- | --- |\n| 甲 | 乙 |\n\n| 好 | 表 |\n|:--|--:|\n| 1 | 2 |\n\n标题\n---\n\n- | 不是表\n"
+    let rendered = renderMarkdown(source, options: MarkdownOptions(firstLine: 3))
+    #expect(rendered.html.split(separator: "<table>", omittingEmptySubsequences: false).count == 2)
+    #expect(notices(source) == [
+        "4:1: this table is shown as text: a table needs its header row right above this `---` row, on one line with 2 cells (`| a | b |`); a cell cannot hold a line break (write `<br>`)",
+        "9:1: this table is shown as text: a table needs its header row right above this `---` row, on one line with 2 cells (`| a | b |`); a cell cannot hold a line break (write `<br>`)",
+    ])
+}
+
+@Test(arguments: [("| --- | :-: |", 2), ("--- | ---", 2), ("|---|", 1), (" :--: | -- ", 2), ("---", nil), ("| a |", nil), ("|", nil), ("| : |", nil), ("- | x", nil)] as [(String, Int?)])
+func delimiterRowsAreToldApart(_ line: String, _ cells: Int?) {
+    var line = line
+    #expect(line.withUTF8 { delimiterRowCells($0) } == cells)
 }
