@@ -157,6 +157,7 @@ def main():
     out = os.path.join(site, "public")
     run = build(args.bin, site, out)
     report(run, files)
+    shown_as_text = run.stderr.count("this table is shown as text")
     if run.returncode != 0 and args.set_aside:
         failed = set()
         for line in run.stderr.splitlines():
@@ -176,6 +177,7 @@ def main():
         print(f"\nset aside {len(failed)} files with errors (in {aside}); building the other {files - len(failed)}")
         run = build(args.bin, site, out)
         report(run, files - len(failed))
+        shown_as_text = run.stderr.count("this table is shown as text")
     totals_out = collections.Counter()
     mismatched = []
     pages = 0
@@ -205,6 +207,7 @@ def main():
     print(f"{'':12}{'sources':>10}{'pages':>10}")
     for k in ("tables", "footnotes", "images", "shortcodes"):
         print(f"{k:12}{totals_in[k]:>10}{totals_out[k]:>10}")
+    print(f"tables warned about as shown as text (not tables to GFM): {shown_as_text}")
     print(f"articles (matched by title) with fewer tables, footnotes or images than their source, or a shortcode left: {len(mismatched)}")
     for rel, expect, got, sc in mismatched[:15]:
         print(f"  {rel}: source {expect}, page {got}, shortcodes left {sc}")
