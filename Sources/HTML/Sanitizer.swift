@@ -152,6 +152,19 @@ struct SanitizingWalker {
             }
             return
         }
+        // An image or media source is nothing without its address: one that may not stay takes the
+        // element with it (an `<img>` without `src` is not HTML).
+        if name == "img" || name == "source" {
+            let src = attribute("src", of: element) ?? ""
+            if src.isEmpty {
+                report(position, "removed `<\(name)>` without a `src`: it shows nothing; give it the file's address")
+                return
+            }
+            if let scheme = Allowlist.allowedScheme(src, mailto: false) {
+                report(position, "removed `<\(name)>`: its `src` is a `\(scheme):` address, and only http:, https: or relative ones are allowed in Markdown; save the file beside the article and give its name")
+                return
+            }
+        }
         if name == "input", !isTaskCheckbox(element) {
             report(position, "removed `<input>`: only a task list's checkbox (`- [ ]`) is allowed in Markdown")
             return
