@@ -72,6 +72,14 @@ enum Allowlist {
     /// Attributes holding an address, checked with `allowedScheme`.
     static let urlAttributes: Set<String> = ["href", "src", "poster", "cite"]
 
+    /// A table cell's alignment as libcmark-gfm writes it for a GFM table (`style="text-align:
+    /// center"`), the one `style` that stays: HTML5 has no `align`, and no other declaration is
+    /// let through.
+    static func isCellAlignment(_ key: String, _ value: String, of element: String) -> Bool {
+        key == "style" && (element == "td" || element == "th")
+            && (value == "text-align: left" || value == "text-align: center" || value == "text-align: right")
+    }
+
     /// Whether an address may stay: relative, or http, https (and mailto for links). The check is on
     /// the decoded value with the characters browsers ignore in a scheme (controls, blanks) removed.
     static func allowedScheme(_ url: String, mailto: Bool) -> String? {

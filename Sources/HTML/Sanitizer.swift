@@ -200,7 +200,7 @@ struct SanitizingWalker {
                 report(attribute.name_start, "removed the `\(key)` attribute of `<\(name)>`: event handlers (`on…`) are not allowed in Markdown")
                 continue
             }
-            guard allowed.contains(key) || Allowlist.isGlobal(key) else {
+            guard allowed.contains(key) || Allowlist.isGlobal(key) || Allowlist.isCellAlignment(key, value, of: name) else {
                 report(attribute.name_start, "removed the `\(key)` attribute of `<\(name)>`: it is not allowed in Markdown")
                 continue
             }

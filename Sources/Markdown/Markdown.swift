@@ -179,7 +179,10 @@ private func renderMarkdown(
     // one HTML block and closed in a later one (`<details>` around Markdown) keeps its structure.
     let hasRawHTML = !walk.rawFragments.isEmpty
     let renderExtensions = cmark_parser_get_syntax_extensions(parser)
-    let renderOptions = options.cmarkOptions | (hasRawHTML ? CMARK_OPT_UNSAFE : 0)
+    // Table cells aligned with `style="text-align: …"`: HTML5 has no `align` attribute. A render
+    // option only: given to the parser, libcmark-gfm 0.29's autolink extension stops linking
+    // bare URLs.
+    let renderOptions = options.cmarkOptions | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | (hasRawHTML ? CMARK_OPT_UNSAFE : 0)
     guard let rendered = cmark_render_html(document, renderOptions, renderExtensions) else { return RenderedMarkdown() }
     // The buffer comes from the document's allocator, libcmark's default one.
     defer { cmark_get_default_mem_allocator().pointee.free(rendered) }

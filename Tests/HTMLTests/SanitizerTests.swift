@@ -121,3 +121,12 @@ private func removed(_ html: String, embeds: [String] = []) -> [String] {
 @Test func preKeepsItsLeadingLineBreak() {
     #expect(clean("<pre>\n\nx</pre>") == "<pre>\n\nx</pre>")
 }
+
+@Test func aTableCellKeepsOnlyItsAlignmentAsAStyle() {
+    #expect(clean(#"<table><tr><td style="text-align: center">甲</td><th style="text-align: right">乙</th></tr></table>"#)
+        == #"<table><tbody><tr><td style="text-align: center">甲</td><th style="text-align: right">乙</th></tr></tbody></table>"#)
+    #expect(removed(#"<table><tr><td style="text-align: center; color: red">甲</td></tr></table><p style="text-align: center">乙</p>"#) == [
+        "1:16: removed the `style` attribute of `<td>`: it is not allowed in Markdown",
+        "1:77: removed the `style` attribute of `<p>`: it is not allowed in Markdown",
+    ])
+}

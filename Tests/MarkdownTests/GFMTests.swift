@@ -7,7 +7,7 @@ private func notices(_ source: String, embeds: [String] = []) -> [String] {
 
 @Test func tablesRenderAndTheirCellsAreVisibleText() {
     let rendered = renderMarkdown("| 单位 | 人数 |\n|---|:-:|\n| 机关 | ~~12~~ 13 |\n")
-    #expect(rendered.html == "<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n<thead>\n<tr>\n<th>单位</th>\n<th align=\"center\">人数</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>机关</td>\n<td align=\"center\"><del>12</del> 13</td>\n</tr>\n</tbody>\n</table>\n</div>\n")
+    #expect(rendered.html == "<div class=\"table-scroll\" tabindex=\"0\">\n<table>\n<thead>\n<tr>\n<th>单位</th>\n<th style=\"text-align: center\">人数</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>机关</td>\n<td style=\"text-align: center\"><del>12</del> 13</td>\n</tr>\n</tbody>\n</table>\n</div>\n")
     #expect(rendered.plainText == "单位 人数\n机关 12 13")
 }
 

@@ -44,13 +44,13 @@ import Testing
         <thead>
         <tr>
         <th>代表团</th>
-        <th align="right">人数</th>
+        <th style="text-align: right">人数</th>
         </tr>
         </thead>
         <tbody>
         <tr>
         <td>机关</td>
-        <td align="right">12</td>
+        <td style="text-align: right">12</td>
         </tr>
         </tbody>
         </table>
