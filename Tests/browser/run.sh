@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs the live reload browser test: installs what it needs when missing (Debian's chromium,
-# chromium-driver and a CJK font; selenium from PyPI in a venv kept outside the work tree),
-# then Tests/browser/live_reload_test.py. Arguments go to the test (e.g. --binary PATH).
+# Runs the browser tests: installs what they need when missing (Debian's chromium,
+# chromium-driver and a CJK font; selenium and axe-playwright-python's axe.min.js from PyPI in a
+# venv kept outside the work tree), then Tests/browser/axe_test.py on the sample site (built with
+# .build/debug/unionsite) and Tests/browser/live_reload_test.py. Arguments go to the live reload
+# test (e.g. --binary PATH).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -23,6 +25,16 @@ if ! "$venv/bin/python" -c "import selenium" 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q --disable-pip-version-check "selenium>=4.20,<5"
 fi
+if ! "$venv/bin/python" -c "import axe_playwright_python" 2>/dev/null; then
+    # Only for its axe.min.js (axe-core 4.x): playwright itself is not needed.
+    "$venv/bin/pip" install -q --disable-pip-version-check --no-deps "axe-playwright-python>=0.1.4"
+fi
 # Selenium must use Debian's driver and never try to download one.
 export SE_OFFLINE=true
-exec "$venv/bin/python" Tests/browser/live_reload_test.py "$@"
+# Every kind of page of the sample site, at desktop and phone width, against WCAG 2.1 A/AA.
+sample="$(mktemp -d)"
+trap 'rm -rf "$sample"' EXIT
+[ -x .build/debug/unionsite ] || swift build --product unionsite
+.build/debug/unionsite build --quiet --output "$sample/public"
+"$venv/bin/python" Tests/browser/axe_test.py --site "$sample/public" ${UNIONSITE_SHOTS:+--shots "$UNIONSITE_SHOTS"}
+"$venv/bin/python" Tests/browser/live_reload_test.py "$@"
