@@ -63,6 +63,8 @@ struct OutputWriter: Sendable {
 
     /// Makes an empty staging folder, after removing what interrupted builds left.
     func prepareStaging() throws {
+        // `--output new/folder/public`: the folders above it are made, as other generators do.
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         removeLeftovers()
         try? FileManager.default.removeItem(at: staging)
         try makeDirectory(stagingPath)

@@ -203,3 +203,11 @@ private func buildLimited(_ limit: String, _ root: URL) throws -> (status: Int32
     #expect(after == before, "the old site stays whole: changed \(after.keys.filter { after[$0] != before[$0] }.sorted())")
     #expect(!after.keys.contains { $0.contains(".unionsite-") }, "temporaries left: \(after.keys.filter { $0.contains(".unionsite-") })")
 }
+
+@Test func anOutputFolderInFoldersNotYetMadeIsWritten() throws {
+    let site = try TestSite(article("a.md", "title: 甲\ndate: 2020-01-01\nslug: a"))
+    defer { site.remove() }
+    let output = site.root.appendingPathComponent("new/deeper/public")
+    _ = try SiteBuilder(root: site.root, options: .init(output: output)).build()
+    #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("news/a/index.html").path))
+}
