@@ -62,14 +62,7 @@ struct ByteCursor {
     }
 
     /// The text of bytes `from..<to` (whole characters).
-    func text(_ from: Int, _ to: Int) -> String {
-        if to - from <= 15 {
-            return String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self)
-        }
-        let u = base.utf8
-        let start = u.index(u.startIndex, offsetBy: from)
-        return String(Substring(u[start..<u.index(start, offsetBy: to - from)]))
-    }
+    func text(_ from: Int, _ to: Int) -> String { sliceText(b, of: base, from, to) }
 
     /// The text from `q` to the next space, tab, line break, comma or closing bracket, cut to 30
     /// characters, for "found `…`" in messages.
@@ -142,4 +135,17 @@ func hexDigit(_ c: UInt8) -> UInt32? {
     case 0x61...0x66: return UInt32(c - 0x61 + 10)
     default: return nil
     }
+}
+
+/// The text of bytes `from..<to` of `base`, whose UTF-8 is `b` (always whole characters' bytes).
+/// Up to 15 bytes a String is stored inline: decoding costs less than the retains of slicing
+/// `base`. Longer text is copied from `base`, which skips re-validating it.
+@inline(__always)
+func sliceText(_ b: UnsafeBufferPointer<UInt8>, of base: Substring, _ from: Int, _ to: Int) -> String {
+    if to - from <= 15 {
+        return String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self)
+    }
+    let u = base.utf8
+    let start = u.index(u.startIndex, offsetBy: from)
+    return String(Substring(u[start..<u.index(start, offsetBy: to - from)]))
 }

@@ -538,16 +538,7 @@ extension Parser {
     }
 
     /// The text of bytes `from..<to` (always whole characters' bytes).
-    func text(_ from: Int, _ to: Int) -> String {
-        // Up to 15 bytes a String is stored inline: decoding costs less than the retains of
-        // slicing `base`. Longer text is copied from `base`, which skips re-validating it.
-        if to - from <= 15 {
-            return String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self)
-        }
-        let u = base.utf8
-        let start = u.index(u.startIndex, offsetBy: from)
-        return String(Substring(u[start..<u.index(start, offsetBy: to - from)]))
-    }
+    func text(_ from: Int, _ to: Int) -> String { sliceText(b, of: base, from, to) }
 
     /// The text of bytes `from..<to`, cut to 30 characters for a message.
     func snippet(_ from: Int, _ to: Int) -> String {

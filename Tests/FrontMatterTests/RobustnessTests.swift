@@ -21,27 +21,9 @@ struct SplitMix: RandomNumberGenerator {
                             "\"", "'", "\\", "\\u", "#", " #", "|", ">", "|-", ">+2", "*", "&", "!", "~", "null", "a",
                             "标题", "2019", "2023-02-30", "---", "...", "?", "@", "`", "\u{301}", "👷‍♀️", "\u{FEFF}"]
     let seeds = corpusSamples + sharedSubset.map { "---\n" + $0 + "---\n" } + acceptCases.map { "---\n" + $0.yaml + "\n---\n" }
-    for round in 0..<(Int(ProcessInfo.processInfo.environment["FM_FUZZ_ROUNDS"] ?? "") ?? 3000) {
-        var chars = Array(seeds[round % seeds.count])
-        for _ in 0..<Int.random(in: 1...4, using: &rng) {
-            let at = Int.random(in: 0...chars.count, using: &rng)
-            switch Int.random(in: 0..<3, using: &rng) {
-            case 0: chars.insert(contentsOf: pieces.randomElement(using: &rng) ?? "", at: at)
-            case 1: if at < chars.count { chars.remove(at: at) }
-            default: if at < chars.count { chars[at] = pieces.randomElement(using: &rng)?.first ?? "x" }
-            }
-        }
-        let text = String(chars)
-        let doc = FrontMatter.parse(text)
-        let lineCount = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
-        for e in doc.errors {
-            #expect(e.line >= 1 && e.line <= max(lineCount, 1) && e.column >= 1, "\(text.debugDescription): \(e)")
-            _ = e.description(file: "f.md", source: text)
-        }
-        if let fm = doc.frontMatter {
-            _ = readLikeTheSite(text)
-            _ = fm.normalized(with: .honoree)
-        }
+    mangle(seeds, with: pieces, rng: &rng) { text, fm in
+        _ = readLikeTheSite(text)
+        _ = fm.normalized(with: .honoree)
     }
 }
 
@@ -55,6 +37,12 @@ struct SplitMix: RandomNumberGenerator {
         "+++\ntitle = \"工会\"\ndate = 2023-09-01T14:07:00+08:00\ntags = [\"a\",\n  \"b\",]\nh = {x = 1, y = 'z'}\n[[honors]]\ntitle = \"\"\"多行\n文本\"\"\"\n[p.q]\nr = 1.5\n+++\n正文\n",
         "{\n  \"title\": \"工会\\u4E2D\",\n  \"tags\": [\"a\", 1, -2.5e3, true, null],\n  \"h\": {\"x\": {}}\n}\n正文\n",
     ]
+    mangle(seeds, with: pieces, rng: &rng) { _, fm in _ = fm.normalized(with: .article) }
+}
+
+/// Mangles the seeds in turn (one to four pieces inserted, characters removed or replaced), parses
+/// each text, expects every error to point inside it, and hands what parsed to `read`.
+private func mangle(_ seeds: [String], with pieces: [String], rng: inout SplitMix, read: (String, Mapping) -> Void) {
     for round in 0..<(Int(ProcessInfo.processInfo.environment["FM_FUZZ_ROUNDS"] ?? "") ?? 3000) {
         var chars = Array(seeds[round % seeds.count])
         for _ in 0..<Int.random(in: 1...4, using: &rng) {
@@ -72,9 +60,7 @@ struct SplitMix: RandomNumberGenerator {
             #expect(e.line >= 1 && e.line <= max(lineCount, 1) && e.column >= 1, "\(text.debugDescription): \(e)")
             _ = e.description(file: "f.md", source: text)
         }
-        if let fm = doc.frontMatter {
-            _ = fm.normalized(with: .article)
-        }
+        if let fm = doc.frontMatter { read(text, fm) }
     }
 }
 
