@@ -1,6 +1,6 @@
-// Generates Sources/Site/Honors/HanFoldingTable.swift: the Traditional → Simplified mapping of
+// Generates Sources/Site/HanFoldingTable.swift: the Traditional → Simplified mapping of
 // single Han characters, taken from ICU's Hant-Hans transform (the one Foundation ships).
-// Run: swift scripts/gen-han-folding.swift > Sources/Site/Honors/HanFoldingTable.swift
+// Run: swift scripts/gen-han-folding.swift > Sources/Site/HanFoldingTable.swift
 // Computing it at run time costs a quarter of a second per build; as data it costs nothing.
 import Foundation
 
