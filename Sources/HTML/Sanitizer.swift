@@ -298,7 +298,11 @@ func attribute(_ name: String, of element: GumboElement) -> String? {
     return nil
 }
 
-/// The lowercased host of an http: or https: address (`//host/…` counts as one), else nil.
+/// The lowercased host of an http: or https: address (`//host/…` counts as one), else nil. Only a
+/// plain host is given: letters, digits, `.` and `-`, with an optional `:port`. An address whose
+/// authority holds anything else (`\`, which browsers read as `/`; `@` with user info; blanks,
+/// controls, percent escapes) gives nil, so that no reading of it other than a browser's can let
+/// an unlisted host through.
 func httpHost(_ url: String) -> String? {
     let trimmed = url.drop { $0.isWhitespace }
     var rest: Substring
@@ -313,10 +317,17 @@ func httpHost(_ url: String) -> String? {
     }
     guard rest.hasPrefix("//") else { return nil }
     rest = rest.dropFirst(2)
-    var host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
-    if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
-    return host.isEmpty ? nil : host.lowercased()
+    var host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != "\\" }
+    guard host.endIndex == rest.endIndex || rest[host.endIndex] != "\\" else { return nil }
+    if let colon = host.lastIndex(of: ":") {
+        guard host[host.index(after: colon)...].allSatisfy(\.isASCII) && host[host.index(after: colon)...].allSatisfy(\.isNumber) else { return nil }
+        host = host[..<colon]
+    }
+    guard !host.isEmpty, host.unicodeScalars.allSatisfy({ scalar in
+        (scalar.value >= 0x61 && scalar.value <= 0x7A) || (scalar.value >= 0x41 && scalar.value <= 0x5A)
+            || (scalar.value >= 0x30 && scalar.value <= 0x39) || scalar == "." || scalar == "-"
+    }) else { return nil }
+    return host.lowercased()
 }
 
 /// The name of the element a one-tag fragment opens when the parser reads everything after it as

@@ -130,3 +130,19 @@ private func removed(_ html: String, embeds: [String] = []) -> [String] {
         "1:77: removed the `style` attribute of `<p>`: it is not allowed in Markdown",
     ])
 }
+
+/// Browsers read `\` as `/` in an http(s) address: `https://evil.example\@www.youtube.com/` loads
+/// evil.example. An iframe's host must be a plain host name, or the iframe goes.
+@Test func anIframeHostHidingBehindABackslashOrUserInfoIsRefused() {
+    let listed = ["www.youtube.com"]
+    for src in [#"https://evil.example\@www.youtube.com/embed/x"#, #"//evil.example\@www.youtube.com/x"#,
+                "https://evil.example@www.youtube.com/x", "https://www.youtube.com%2eevil.example/x",
+                "https://www.youtube.com:80x/x", "https://www.youtube.com\\/x"] {
+        #expect(clean("<iframe src=\"\(src)\"></iframe>", embeds: listed) == "", "\(src)")
+        #expect(removed("<iframe src=\"\(src)\"></iframe>", embeds: listed).first?.contains("removed `<iframe>`") == true, "\(src)")
+    }
+    #expect(clean(#"<iframe src="https://www.youtube.com:443/embed/x"></iframe>"#, embeds: listed)
+        == #"<iframe src="https://www.youtube.com:443/embed/x"></iframe>"#)
+    #expect(clean(#"<iframe src="https://WWW.YouTube.com/embed/x"></iframe>"#, embeds: listed)
+        == #"<iframe src="https://WWW.YouTube.com/embed/x"></iframe>"#)
+}
