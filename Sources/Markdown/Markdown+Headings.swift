@@ -52,9 +52,10 @@ extension TreeWalk {
             // Cannot fail (a custom inline holds any inline); if it did, the child must not leak.
             if cmark_node_append_child(inline, child) == 0 { cmark_node_free(child) }
         }
-        // Step on from the new block, then free the old heading (no longer in the tree, now childless).
+        // Step on from the new block. The old heading, out of the tree and childless, is freed after
+        // rendering: its moved inlines may still point into its buffer.
         cmark_iter_reset(iterator, block, CMARK_EVENT_EXIT)
-        cmark_node_free(node)
+        replaced.append(node)
     }
 }
 

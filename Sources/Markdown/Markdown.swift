@@ -171,6 +171,8 @@ private func renderMarkdown(
     defer { cmark_node_free(document) }
 
     var walk = TreeWalk(options: options, linker: linker, rewriteURL: rewriteURL, sourceSize: bytes.count)
+    // Replaced headings are freed once the HTML is written: see `TreeWalk.replaced`.
+    defer { for node in walk.replaced { cmark_node_free(node) } }
     guard walk.run(document) else { return RenderedMarkdown() }
 
     walk.removeEmptiedParagraphs()

@@ -33,6 +33,10 @@ struct TreeWalk {
     var notices: [PendingNotice] = []
     /// Where `<!--more-->` cut the plain text (a byte offset), if it did.
     var summaryCut: Int?
+    /// Headings taken out of the tree (`finishHeading`), freed only after rendering: libcmark-gfm's
+    /// text nodes may point into their block's own buffer instead of holding a copy (alt text the
+    /// walk never reads, raw HTML in unsafe mode), and the moved inlines would then read freed memory.
+    var replaced: [OpaquePointer] = []
     /// Whether the document defines a footnote (its back-links are relabelled after rendering).
     var hasFootnotes = false
     /// Paragraphs that held only shortcodes, removed after the walk so none renders empty.

@@ -102,3 +102,11 @@ func headingSlugs(text: String, slug: String) {
     var ids = HeadingIDs()
     #expect(["劳模", "劳模", "劳模-1", "劳模"].map { ids.id(for: $0) } == ["劳模", "劳模-1", "劳模-1-1", "劳模-2"])
 }
+
+/// libcmark-gfm's alt text in a heading points into the heading's buffer: the replaced heading is
+/// freed only after rendering (freeing it at once wrote heap garbage into `alt`).
+@Test func anImageInAHeadingKeepsItsAltText() {
+    #expect(renderMarkdown("## 第二节 ![图片说明](a.png)\n\nTitle ![c **d**](x)\n===\n").html
+        == "<h2 id=\"第二节\">第二节 <img src=\"a.png\" alt=\"图片说明\" /></h2>\n<h1 id=\"title\">Title <img src=\"x\" alt=\"c d\" /></h1>\n")
+    #expect(renderMarkdown("# a <b>x</b>", options: MarkdownOptions(unsafe: true)).html == "<h1 id=\"a-x\">a <b>x</b></h1>\n")
+}
