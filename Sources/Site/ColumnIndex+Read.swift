@@ -33,9 +33,10 @@ extension SiteBuilder {
         }
         let description = f.prose(m["description"], key: "description")
         index.description = f.prose(m["summary"], key: "summary") ?? description ?? ""
-        let md = renderMarkdown(String(doc.body), options: MarkdownOptions(unsafe: config.unsafeHTML, firstLine: doc.bodyLine),
+        let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         index.htmlUTF8 = md.htmlUTF8
+        f.warnings(md.notices)
         index.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (.none, f.diagnostics) }
         return (.columnIndex(index), f.diagnostics)
