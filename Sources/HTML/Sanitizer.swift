@@ -51,7 +51,15 @@ public struct SanitizedHTML: Sendable {
     public var removals: [HTMLRemoval] = []
     /// The links and images kept, in document order.
     public var references: [HTMLReference] = []
+    /// Whether the HTML nests deeper than `maximumHTMLDepth`: then nothing was walked, `html` is
+    /// empty and `removals` holds one report saying so.
+    public var tooDeep = false
 }
+
+/// How deep the sanitizer follows nested elements. Its walks recurse, and a page can be rendered on
+/// a thread with a small stack: deeper HTML (a pasted page of 20,000 `<div>`s, or Markdown lists
+/// nested thousands deep beside some raw HTML) is refused as a whole rather than crash the build.
+public let maximumHTMLDepth = 256
 
 /// What raw HTML may keep besides the fixed allowlist.
 public struct HTMLPolicy: Sendable, Equatable {
@@ -93,10 +101,16 @@ public func sanitizeHTML(utf8: UnsafeBufferPointer<UInt8>, policy: HTMLPolicy, s
         guard let base = chars.baseAddress, !chars.isEmpty else { return }
         guard let output = gumbo_parse_with_options(&options, base, chars.count) else { return }
         defer { gumbo_destroy_output(&options, output) }
+        guard !nestsTooDeep(output.pointee.root) else {
+            walker.removals = [HTMLRemoval(line: 1, column: 1,
+                message: "left out raw HTML nested more than \(maximumHTMLDepth) elements deep: simplify it")]
+            walker.tooDeep = true
+            return
+        }
         // In fragment mode the root is an <html> element holding the fragment's nodes.
         walker.children(of: output.pointee.root)
     }
-    return SanitizedHTML(html: walker.out, removals: walker.removals, references: walker.references)
+    return SanitizedHTML(html: walker.out, removals: walker.removals, references: walker.references, tooDeep: walker.tooDeep)
 }
 
 /// One pass over gumbo's tree, writing what is allowed and noting what is not.
@@ -106,6 +120,7 @@ struct SanitizingWalker {
     var out: [UInt8] = []
     var removals: [HTMLRemoval] = []
     var references: [HTMLReference] = []
+    var tooDeep = false
     let rewriteURL: ((String) -> String?)?
 
     init(policy: HTMLPolicy, serialize: Bool, rewriteURL: ((String) -> String?)?) {
@@ -370,7 +385,8 @@ public func swallowsFollowingHTML(_ html: String) -> Bool {
                   let output = gumbo_parse_with_options(&options, base, chars.count)
             else { return false }
             defer { gumbo_destroy_output(&options, output) }
-            return leavesOpen(output.pointee.root)
+            // Too deep to walk: sanitized on its own, where it is refused whole.
+            return nestsTooDeep(output.pointee.root) || leavesOpen(output.pointee.root)
         }
     }
 }
@@ -412,6 +428,7 @@ public func visibleText(utf8: UnsafeBufferPointer<UInt8>) -> [UInt8] {
               let output = gumbo_parse_with_options(&options, base, chars.count)
         else { return }
         defer { gumbo_destroy_output(&options, output) }
+        guard !nestsTooDeep(output.pointee.root) else { return }
         appendVisibleText(of: output.pointee.root, to: &text)
     }
     return text
@@ -441,4 +458,18 @@ private func appendVisibleText(of node: UnsafeMutablePointer<GumboNode>, to text
             break
         }
     }
+}
+
+/// Whether elements nest deeper than `maximumHTMLDepth` under `root`, found without recursion.
+func nestsTooDeep(_ root: UnsafeMutablePointer<GumboNode>) -> Bool {
+    var stack: [(UnsafeMutablePointer<GumboNode>, Int)] = [(root, 0)]
+    while let (node, depth) = stack.popLast() {
+        guard node.pointee.type == GUMBO_NODE_ELEMENT || node.pointee.type == GUMBO_NODE_TEMPLATE else { continue }
+        if depth > maximumHTMLDepth { return true }
+        let children = node.pointee.v.element.children
+        for index in 0..<Int(children.length) {
+            if let child = children.data[index]?.assumingMemoryBound(to: GumboNode.self) { stack.append((child, depth + 1)) }
+        }
+    }
+    return false
 }

@@ -203,8 +203,18 @@ private func renderMarkdown(
         addFindings(of: walk, to: &result, bytes: bytes, options: options)
     }
     if hasRawHTML {
-        result.htmlUTF8 = sanitizeHTML(utf8: renderedBytes, policy: HTMLPolicy(embedHosts: options.embeds), serialize: true,
-                                       rewriteURL: rewriteURL).html
+        let sanitized = sanitizeHTML(utf8: renderedBytes, policy: HTMLPolicy(embedHosts: options.embeds), serialize: true,
+                                     rewriteURL: rewriteURL)
+        result.htmlUTF8 = sanitized.html
+        if sanitized.tooDeep, let first = walk.rawFragments.first {
+            // Too deep to check: the page is written without its raw HTML, as libcmark-gfm's safe mode writes it.
+            let safe = cmark_render_html(document, renderOptions & ~CMARK_OPT_UNSAFE, renderExtensions)
+            result.htmlUTF8 = safe.map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0))) } ?? []
+            if let safe { cmark_get_default_mem_allocator().pointee.free(safe) }
+            let (line, column) = source.locate(line: first.line, byteColumn: first.byteColumn, needle: [0x3C])
+            result.notices.append(MarkdownNotice(line: line, column: column,
+                message: "left out this page's raw HTML: with its Markdown the page nests more than \(maximumHTMLDepth) elements deep, too deep to check; simplify it"))
+        }
     }
     if walk.hasFootnotes { relabelFootnoteBackLinks(&result.htmlUTF8, label: options.footnoteBackLabel) }
     return result

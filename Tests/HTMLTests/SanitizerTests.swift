@@ -146,3 +146,16 @@ private func removed(_ html: String, embeds: [String] = []) -> [String] {
     #expect(clean(#"<iframe src="https://WWW.YouTube.com/embed/x"></iframe>"#, embeds: listed)
         == #"<iframe src="https://WWW.YouTube.com/embed/x"></iframe>"#)
 }
+
+/// The walks recurse, and pages render on threads with small stacks: HTML nested deeper than
+/// `maximumHTMLDepth` is refused whole, with a report, instead of overflowing the stack.
+@Test func htmlNestedThousandsDeepIsRefusedNotCrashedOn() {
+    let deep = String(repeating: "<div>", count: 20000) + "x"
+    #expect(clean(deep) == "")
+    #expect(removed(deep) == ["1:1: left out raw HTML nested more than 256 elements deep: simplify it"])
+    #expect(swallowsFollowingHTML(deep))
+    var text = deep
+    #expect(text.withUTF8 { visibleText(utf8: $0) } == [])
+    let fine = String(repeating: "<div>", count: 200) + "x"
+    #expect(clean(fine).hasPrefix("<div><div>"))
+}

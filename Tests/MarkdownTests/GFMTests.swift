@@ -178,3 +178,14 @@ func delimiterRowsAreToldApart(_ line: String, _ cells: Int?) {
     var line = line
     #expect(line.withUTF8 { delimiterRowCells($0) } == cells)
 }
+
+@Test func aPageNestedTooDeepToCheckIsWrittenWithoutItsRawHTML() {
+    let source = String(repeating: "* ", count: 2000) + "x\n\n<b>粗</b> 与 ![图](a.png)\n"
+    let rendered = renderMarkdown(source)
+    #expect(!rendered.html.contains("<b>"))
+    #expect(rendered.html.contains("<!-- raw HTML omitted -->粗<!-- raw HTML omitted --> 与 <img src=\"a.png\" alt=\"图\" />"))
+    #expect(notices(source) == ["5:1: left out this page's raw HTML: with its Markdown the page nests more than 256 elements deep, too deep to check; simplify it"])
+    let deepHTML = String(repeating: "<div>", count: 5000) + "文\n"
+    #expect(notices(deepHTML) == ["3:1: left out raw HTML nested more than 256 elements deep: simplify it"])
+    #expect(!renderMarkdown(deepHTML).html.contains("<div>"))
+}
