@@ -57,11 +57,10 @@ enum Allowlist {
         "frame", "frameset", "plaintext",
     ]
 
-    /// Elements whose content the parser reads as text up to their end tag, or as foreign content.
-    static let rawText: Set<String> = [
-        "script", "style", "iframe", "textarea", "title", "xmp", "noembed", "noframes", "noscript", "plaintext",
-        "svg", "math",
-    ]
+    /// Elements that, left unclosed, take in everything after them and go with it: those dropped
+    /// with their content that are not void (an unclosed `<select>`, `<template>` or `<svg>` would
+    /// take the rest of the page out with it), and `iframe`.
+    static let rawText: Set<String> = droppedWithContent.subtracting(["embed", "base", "link", "meta", "frame"])
 
     /// Elements after which the visible text starts a new line.
     static let endsALine: Set<String> = [

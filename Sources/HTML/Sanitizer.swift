@@ -402,7 +402,7 @@ private func leavesOpen(_ node: UnsafeMutablePointer<GumboNode>) -> Bool {
         let element = node.pointee.v.element
         let name = tagName(element)
         if name == "plaintext" { return true }
-        if element.tag_namespace == GUMBO_NAMESPACE_HTML, Allowlist.rawText.contains(name), element.original_end_tag.length == 0 {
+        if Allowlist.rawText.contains(name), element.original_end_tag.length == 0 {
             return true
         }
         let children = element.children

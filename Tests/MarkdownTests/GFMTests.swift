@@ -189,3 +189,14 @@ func delimiterRowsAreToldApart(_ line: String, _ cells: Int?) {
     #expect(notices(deepHTML) == ["3:1: left out raw HTML nested more than 256 elements deep: simplify it"])
     #expect(!renderMarkdown(deepHTML).html.contains("<div>"))
 }
+
+/// An unclosed element that goes with its content must not take the rest of the page with it.
+@Test(arguments: ["文字 <select> 更多\n\n## 小标题\n\n第二段文字。\n", "<template>\n\n## 小标题\n\n第二段文字。\n",
+                  "<object>\n\n## 小标题\n\n第二段文字。\n", "<svg>\n\n## 小标题\n\n第二段文字。\n",
+                  "<div>\n<select><option>甲\n</div>\n\n## 小标题\n\n第二段文字。\n"])
+func anUnclosedElementDroppedWithItsContentLeavesThePageAfterIt(_ source: String) {
+    let html = renderMarkdown(source).html
+    #expect(html.contains("<h2 id=\"小标题\">小标题</h2>"), "\(html)")
+    #expect(html.contains("<p>第二段文字。</p>"), "\(html)")
+    #expect(!html.contains("<select") && !html.contains("<template") && !html.contains("<svg") && !html.contains("<object"))
+}
