@@ -29,16 +29,20 @@ extension TreeWalk {
         var kept: [UInt8] = []
         kept.reserveCapacity(text.count)
         var located = false
+        // Delimiters with no closing after the search point in this text, and none in the nodes after
+        // it: a later opener need not search again (a text of many openers stays linear).
+        var unclosed: Set<UInt8> = []
         var index = 0
         while index < text.count {
             if text[index] == 0x7B, index + 1 < text.count, text[index + 1] == 0x7B {
-                if index + 2 < text.count, text[index + 2] == 0x3C || text[index + 2] == 0x25 {
+                if index + 2 < text.count, text[index + 2] == 0x3C || text[index + 2] == 0x25, !unclosed.contains(text[index + 2]) {
                     let delimiter = text[index + 2]
                     if let close = firstIndex(of: closer(delimiter), in: text, from: index + 3) {
                         note(shortcodeName(text[(index + 3)..<close]), delimiter: delimiter, node: node, located: &located)
                         index = close + 3
                         continue
                     }
+                    unclosed.insert(delimiter)
                     if let name = removeSiblings(after: node, inside: Array(text[(index + 3)...]), delimiter: delimiter) {
                         note(name, delimiter: delimiter, node: node, located: &located)
                         index = text.count
