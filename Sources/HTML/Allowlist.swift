@@ -79,12 +79,13 @@ enum Allowlist {
             && (value == "text-align: left" || value == "text-align: center" || value == "text-align: right")
     }
 
-    /// Whether an address may stay: relative, or http, https (and mailto for links). The check is on
+    /// Whether an address may stay: relative, or http, https (and mailto and tel for links: union
+    /// sites print their offices' telephone numbers). The check is on
     /// the decoded value with the characters browsers ignore in a scheme (controls, blanks) removed.
     static func allowedScheme(_ url: String, mailto: Bool) -> String? {
         let scheme = Allowlist.scheme(of: url)
         guard let scheme else { return nil }
-        if scheme == "http" || scheme == "https" || (mailto && scheme == "mailto") { return nil }
+        if scheme == "http" || scheme == "https" || (mailto && (scheme == "mailto" || scheme == "tel")) { return nil }
         return scheme
     }
 
@@ -99,4 +100,10 @@ enum Allowlist {
         }
         return nil
     }
+}
+
+/// The scheme the sanitizer refuses in an address (`javascript`, `data` …), nil when it may stay:
+/// for a link (`isLink`) http, https, mailto, tel and relative ones, else http, https and relative ones.
+public func refusedScheme(of url: String, isLink: Bool) -> String? {
+    Allowlist.allowedScheme(url, mailto: isLink)
 }

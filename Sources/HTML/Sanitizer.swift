@@ -221,7 +221,7 @@ struct SanitizingWalker {
             }
             if Allowlist.urlAttributes.contains(key),
                let scheme = Allowlist.allowedScheme(value, mailto: name == "a" && key == "href") {
-                let allowed = name == "a" && key == "href" ? "http:, https:, mailto: or relative" : "http:, https: or relative"
+                let allowed = name == "a" && key == "href" ? "http:, https:, mailto:, tel: or relative" : "http:, https: or relative"
                 report(attribute.name_start, "removed the `\(key)` attribute of `<\(name)>`: a `\(scheme):` address is not allowed in Markdown, only \(allowed) ones")
                 continue
             }

@@ -58,7 +58,7 @@ private func removed(_ html: String, embeds: [String] = []) -> [String] {
         "1:18: removed the `style` attribute of `<p>`: it is not allowed in Markdown",
     ])
     #expect(removed(#"<a href="javascript:alert(1)">x</a>"#) == [
-        "1:4: removed the `href` attribute of `<a>`: a `javascript:` address is not allowed in Markdown, only http:, https:, mailto: or relative ones",
+        "1:4: removed the `href` attribute of `<a>`: a `javascript:` address is not allowed in Markdown, only http:, https:, mailto:, tel: or relative ones",
     ])
     #expect(removed(#"<img src="data:image/png;base64,AAAA">"#) == [
         "1:1: removed `<img>`: its `src` is a `data:` address, and only http:, https: or relative ones are allowed in Markdown; save the file beside the article and give its name",

@@ -200,3 +200,14 @@ func anUnclosedElementDroppedWithItsContentLeavesThePageAfterIt(_ source: String
     #expect(html.contains("<p>第二段文字。</p>"), "\(html)")
     #expect(!html.contains("<select") && !html.contains("<template") && !html.contains("<svg") && !html.contains("<object"))
 }
+
+/// On a page with raw HTML the sanitizer checks Markdown's links and images too: what it takes is
+/// warned at, where the Markdown wrote it; `tel:` links stay (offices print their numbers).
+@Test func markdownLinksAndImagesTheSanitizerTakesAreWarnedAt() {
+    let source = "<b>粗</b>\n\n![图](data:image/png;base64,iVBORw0KGgo=) [电话](tel:+86-797-1234567) [点](javascript:alert(1))\n"
+    #expect(renderMarkdown(source).html == "<p><b>粗</b></p>\n<p> <a href=\"tel:+86-797-1234567\">电话</a> <a>点</a></p>\n")
+    #expect(notices(source) == [
+        "5:1: removed the image's `data:` address: on a page with raw HTML, Markdown's links and images are checked as HTML's are, and only http:, https: or relative ones are allowed",
+        "5:68: removed the link's `javascript:` address: on a page with raw HTML, Markdown's links and images are checked as HTML's are, and only http:, https:, mailto:, tel: or relative ones are allowed",
+    ])
+}

@@ -94,7 +94,7 @@ let warningCatalogue: [Breakage] = [
     Breakage(name: "an attribute not on the allowlist", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2020-01-01\n---\n<p style=\"color:red\">段</p>\n",
              expected: "content/news/x.md:5:4: warning: removed the `style` attribute of `<p>`: it is not allowed in Markdown"),
     Breakage(name: "a script address", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2020-01-01\n---\n<a href=\"javascript:x()\">点</a>\n",
-             expected: "content/news/x.md:5:4: warning: removed the `href` attribute of `<a>`: a `javascript:` address is not allowed in Markdown, only http:, https:, mailto: or relative ones"),
+             expected: "content/news/x.md:5:4: warning: removed the `href` attribute of `<a>`: a `javascript:` address is not allowed in Markdown, only http:, https:, mailto:, tel: or relative ones"),
     Breakage(name: "an iframe from an unlisted host", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2020-01-01\n---\n<iframe src=\"https://v.example.com/1\"></iframe>\n",
              expected: "content/news/x.md:5:1: warning: removed `<iframe>` from v.example.com: that host is not in `embeds:` in site.yml; add it (`embeds: [v.example.com]`) to allow it"),
     Breakage(name: "a form field", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2020-01-01\n---\n<input name=\"q\">\n",
