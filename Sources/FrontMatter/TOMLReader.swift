@@ -119,9 +119,12 @@ struct TOMLReader {
     }
 
     /// A dotted key: bare (`a-b_1`, or Chinese) or quoted parts, spaces allowed around the dots.
+    /// Each part is a table nested in the one before: past `maxNesting` parts it is the nesting error
+    /// (the tables' walks recurse, and 10,000 parts overflowed the stack).
     mutating func keyPath(ending what: String) throws(FrontMatterError) -> [KeyPart] {
         var parts: [KeyPart] = []
         while true {
+            if parts.count == maxNesting, let first = parts.first { throw nestingError(first.location) }
             parts.append(try keyPart(before: what))
             c.skipSpaces()
             guard c.peek == 0x2E else { return parts }  // .

@@ -189,3 +189,15 @@ func tomlErrorsAreLocated(_ c: TOMLErrorCase) {
     #expect(n.mapping.keys == ["title", "date"])
     #expect(n.unknownKeys.isEmpty)
 }
+
+/// Each part of a dotted key or table name is a table nested in the one before: 10,000 parts
+/// overflowed the stack; past 64 it is the nesting error, at the key.
+@Test func aDottedKeyOfThousandsOfPartsIsTheNestingError() {
+    let key = Array(repeating: "a", count: 10000).joined(separator: ".")
+    for block in ["title = \"题\"\n\(key) = 1", "[\(key)]\nx = 1"] {
+        let doc = FrontMatter.parse("+++\n\(block)\n+++\n正文\n")
+        #expect(doc.errors.map(\.description) == ["\(block.hasPrefix("[") ? 2 : 3):\(block.hasPrefix("[") ? 2 : 1): lists and maps nested more than 64 deep: expected at most 64 levels"])
+    }
+    let fine = Array(repeating: "a", count: 64).joined(separator: ".")
+    #expect(FrontMatter.parse("+++\n\(fine) = 1\n+++\n").errors.isEmpty)
+}
