@@ -176,10 +176,13 @@ extension Parser {
         case .star:
             let e = anchorNameEnd(p + 1, end)
             let name = text(p + 1, e)
-            guard e > p + 1, let value = anchors[name] else {
-                throw FrontMatterError(at: location(cur.line, p), e > p + 1
-                    ? "unknown alias `*\(name)`: no value above is marked `&\(name)`; expected an anchor `&\(name)` before it, or put the value in quotes"
-                    : "missing alias name after `*`: expected `*name` for a value set above with `&name`")
+            guard e > p + 1 else {
+                throw FrontMatterError(at: location(cur.line, p), "missing alias name after `*`: expected `*name` for a value set above with `&name`")
+            }
+            let value: Node
+            switch anchors.use(name, atDepth: depth) {
+            case .success(let v): value = v
+            case .failure(let problem): throw FrontMatterError(at: location(cur.line, p), aliasMessage(problem, name))
             }
             cur.pos = e
             return value

@@ -42,7 +42,7 @@ struct Parser {
     /// each stored property makes the parser larger, and copying it costs on every line.
     var depth = 0
     /// Values marked `&name`, for `*name` below them.
-    var anchors: [String: Node] = [:]
+    let anchors = Anchors()
     /// The last line of the last plain scalar read, for the hint in `badIndentation`.
     var lastPlainLine = -1
     /// The last column computed: locations on one line are asked for left to right.
@@ -272,7 +272,7 @@ struct Parser {
         }
         let name = text(q + 1, e)
         let value = parseValue(li, from: e, parent: parent, key: key, allowCompactList: true)
-        anchors[name] = value
+        anchors.mark(name, value)
         return value
     }
 
@@ -288,11 +288,17 @@ struct Parser {
         if r < l.end, !isComment(r, l.start) {
             return fail(li, r, parent: parent, "unexpected text after the alias `*\(name)`: expected the end of the line")
         }
-        guard let value = anchors[name] else {
-            return fail(li, q, parent: parent,
-                "unknown alias `*\(name)`: no value above is marked `&\(name)`; expected an anchor `&\(name)` before it, or put the value in quotes")
+        let value: Node
+        switch anchors.use(name, atDepth: depth) {
+        case .success(let v): value = v
+        case .failure(let problem): return fail(li, q, parent: parent, aliasMessage(problem, name))
         }
         i = li + 1
+        // YAML allows nothing under an alias: lines indented below it would be lost.
+        if let next = nextContent(), lines[next].indent > parent {
+            return fail(next, lines[next].content, parent: parent,
+                "nothing may be indented under the alias `*\(name)`: it stands for the whole value; write the value out, or put these lines under another key")
+        }
         skipDeeper(than: parent)
         return value
     }

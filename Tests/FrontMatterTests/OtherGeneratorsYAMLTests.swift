@@ -127,3 +127,23 @@ func dateOffsetsEditorsWrite(_ text: String, _ seconds: Double) throws {
     #expect(p.mapping.plain == m(("a", .s("工会送清凉活动")), ("b", .s("运动会共有八个项目，近千名职工参加")),
                                  ("c", .s("第一句。 Second line 2024 年\n")), ("d", .s("第一第二"))))
 }
+
+/// Aliases repeat whole values: twenty lines can stand for a million values, which every later
+/// walk would go through. Past 10,000 repeated values, or 64 levels, it is an error.
+@Test func aliasesThatRepeatTooMuchOrNestTooDeepAreErrors() {
+    var bomb = "title: 炸弹\nx0: &x0 [a, a]\n"
+    for n in 1...30 { bomb += "x\(n): &x\(n) [*x\(n - 1), *x\(n - 1)]\n" }
+    let p = parseBlock(bomb, firstLine: 1)
+    #expect(p.errors.map(E.init).first?.message.hasPrefix("the aliases of this front matter repeat more than 10000 values") == true)
+    var chain = "a0: &a0 [x]\n"
+    for n in 1...70 { chain += "a\(n): &a\(n) [*a\(n - 1)]\n" }
+    #expect(parseBlock(chain, firstLine: 1).errors.map(E.init).first?.message == "lists and maps nested more than 64 deep: expected at most 64 levels")
+    #expect(parseBlock("a: &t [甲, 乙]\nb: *t\nc: [*t, *t]\n", firstLine: 1).errors.isEmpty)
+}
+
+/// YAML allows nothing under an alias: indented lines below it were dropped without a word.
+@Test func linesIndentedUnderAnAliasAreAnError() {
+    let p = parseBlock("a: &x 1\nb: *x\n  c: 2\nd: 3\n", firstLine: 1)
+    #expect(p.errors.map(E.init).map(\.description) == ["3:3: nothing may be indented under the alias `*x`: it stands for the whole value; write the value out, or put these lines under another key"])
+    #expect(parseBlock("tags: &t [a]\nmore: *t\nnext: x\n", firstLine: 1).errors.isEmpty)
+}
