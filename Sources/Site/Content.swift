@@ -73,6 +73,11 @@ public struct StandalonePage: Sendable {
     public var date: Date?
     /// `updated:`, `lastmod:`, 更新时间, if given.
     public var updated: Date?
+    /// The later of the date and the updated date: the sitemap's `<lastmod>`.
+    var lastModified: Date? {
+        guard let updated else { return date }
+        return date.map { max($0, updated) } ?? updated
+    }
     public var sourceHash = 0
     public var references: [Reference] = []
     /// The front matter keys no table knows, for templates (`page.params`).

@@ -90,7 +90,7 @@ extension SiteBuilder {
         add("", site.articles.first?.date)
         // By index: `for a in site.articles` copied every article (a retain per field) to read two.
         for i in site.articles.indices { add(ValueBuilder.articlePath(slug: site.articles[i].slug), site.articles[i].lastModified) }
-        for i in site.pages.indices { add(values.pagePath(site.pages[i]), site.pages[i].date) }
+        for i in site.pages.indices { add(values.pagePath(site.pages[i]), site.pages[i].lastModified) }
         for c in site.columns { add(values.columnPath(c), c.articles.first.map { site.articles[$0].date }) }
         add("tags/", nil)
         for t in site.tags { add(values.tagPath(t), t.articles.first.map { site.articles[$0].date }) }
