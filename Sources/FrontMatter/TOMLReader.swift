@@ -418,9 +418,11 @@ struct TOMLReader {
             throw notValue
         }
         if word == "true" || word == "false" { return Scalar(word, location: at) }
-        if word == "inf" || word == "+inf" || word == "-inf" || word == "nan" || word == "+nan" || word == "-nan" {
-            return Scalar(word, location: at)
-        }
+        // TOML's infinities and NaN, written as YAML writes them: the scalars stay untyped, and it is
+        // YAML's spelling that a site's typed reads (`page.params`) know as floats.
+        if word == "inf" || word == "+inf" { return Scalar(".inf", location: at) }
+        if word == "-inf" { return Scalar("-.inf", location: at) }
+        if word == "nan" || word == "+nan" || word == "-nan" { return Scalar(".nan", location: at) }
         let bytes = Array(word.utf8)
         if bytes.count >= 8, isDigit(bytes[0]), isDigit(bytes[1]), isDigit(bytes[2]), isDigit(bytes[3]), bytes[4] == .dash {
             if case .failure(let e) = DateParser.parse(word) {
@@ -456,7 +458,8 @@ struct TOMLReader {
         if w.count > 2, w[0] == 0x30, w[1] == 0x78 || w[1] == 0x6F || w[1] == 0x62 {
             let radix: Int = w[1] == 0x78 ? 16 : w[1] == 0x6F ? 8 : 2
             let digits = String(decoding: w[2...].filter { $0 != 0x5F }, as: UTF8.self)
-            guard w.last != 0x5F, let v = Int(digits, radix: radix) else { return nil }
+            // TOML puts no sign or `_` right after the prefix (`0x-5`, `0o_7`); Int(radix:) would take a sign.
+            guard w[2] != .plus, w[2] != .dash, w[2] != 0x5F, w.last != 0x5F, let v = Int(digits, radix: radix) else { return nil }
             return String(v)
         }
         var k = 0

@@ -201,3 +201,14 @@ func tomlErrorsAreLocated(_ c: TOMLErrorCase) {
     let fine = Array(repeating: "a", count: 64).joined(separator: ".")
     #expect(FrontMatter.parse("+++\n\(fine) = 1\n+++\n").errors.isEmpty)
 }
+
+/// TOML's `inf` and `nan` come out in YAML's spelling, which typed reads know as floats; a sign or
+/// `_` right after `0x`/`0o`/`0b` is not TOML.
+@Test func tomlInfinitiesAreYAMLsAndSignedRadixNumbersAreErrors() {
+    #expect(toml("a = inf\nb = -inf\nc = nan\nd = +inf\n").frontMatter?.plain
+        == m(("a", .s(".inf")), ("b", .s("-.inf")), ("c", .s(".nan")), ("d", .s(".inf"))))
+    for bad in ["0x-5", "0x+7", "0o_7"] {
+        #expect(toml("n = \(bad)\n").errors.map(\.description)
+            == ["2:5: `\(bad)` is not a TOML value for `n`: expected text in quotes (`\"…\"`), a number, true or false, a date, `[` or `{`"])
+    }
+}
