@@ -18,7 +18,7 @@ extension SiteBuilder {
             f.missing("missing `title` (标题): every article needs one, e.g. `title: 劳模风采`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
         }
         let hasDate = readDate(m["date"], into: &article, fields: &f, timeZone: config.timeZone)
-        if let node = m["updated"], !isEmptyScalar(node), let key = m.entry("updated")?.writtenKey,
+        if let node = m["updated"], !node.isEmptyValue, let key = m.entry("updated")?.writtenKey,
            let u = f.date(node, key: key, timeZone: config.timeZone) {
             article.updated = u
             if hasDate, u < article.date {
@@ -80,7 +80,7 @@ extension SiteBuilder {
         (page.explicitSlug, page.slugSpot) = f.slug(m["slug"])
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
-        if let node = m["updated"], !isEmptyScalar(node), let key = m.entry("updated")?.writtenKey {
+        if let node = m["updated"], !node.isEmptyValue, let key = m.entry("updated")?.writtenKey {
             page.updated = f.date(node, key: key, timeZone: config.timeZone)
         }
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
@@ -101,7 +101,7 @@ extension SiteBuilder {
     /// name (`2019-04-04-x.md`), whose rest (`x`) the slug is then made from unless `slug:` gives it. False
     /// (after an error) when there is none.
     private func readDate(_ node: Node?, into article: inout Article, fields f: inout Fields, timeZone: TimeZone) -> Bool {
-        if let node, !isEmptyScalar(node) {
+        if let node, !node.isEmptyValue {
             guard let d = f.date(node, key: "date", timeZone: timeZone) else { return false }
             article.date = d
             return true
@@ -123,15 +123,6 @@ extension SiteBuilder {
                     + "or a file name that starts with it, e.g. `2023-09-01-标题.md`", at: at)
         }
         return false
-    }
-}
-
-/// `~`, nothing, or `""`: a key given no value.
-func isEmptyScalar(_ node: Node) -> Bool {
-    switch node {
-    case .null: return true
-    case .scalar(let s): return s.text.isEmpty
-    default: return false
     }
 }
 

@@ -162,6 +162,9 @@ func eachSpellingOfTheUpdatedDateGivesTheUpdatedDate(_ key: String) throws {
     #expect(site.build().map(\.summary) == ["content/news/notes.md:1:1: missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`, or a file name that starts with it, e.g. `2023-09-01-标题.md`"])
     try site.write(article("notes.md", "title: 甲\ndate: \"\""))
     #expect(site.build().map(\.summary) == ["content/news/notes.md:3:7: missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`, or a file name that starts with it, e.g. `2023-09-01-标题.md`"])
+    // Only spaces in quotes is no date either (`Node.isEmptyValue`), as the front matter reader documents.
+    try site.write(article("notes.md", "title: 甲\ndate: \"  \""))
+    #expect(site.build().map(\.summary) == ["content/news/notes.md:3:7: missing `date` (日期): every article needs one, e.g. `date: 2023-09-01` or `date: 2023年9月1日`, or a file name that starts with it, e.g. `2023-09-01-标题.md`"])
 }
 
 @Test func aFileNameThatLooksDatedButIsNoDateIsAnErrorOnlyWithoutADate() throws {
