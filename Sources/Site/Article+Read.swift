@@ -18,8 +18,7 @@ extension SiteBuilder {
             f.missing("missing `title` (标题): every article needs one, e.g. `title: 劳模风采`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
         }
         let hasDate = readDate(m["date"], into: &article, fields: &f, timeZone: config.timeZone)
-        if let node = m["updated"], !node.isEmptyValue, let key = m.entry("updated")?.writtenKey,
-           let u = f.date(node, key: key, timeZone: config.timeZone) {
+        if let (u, node, key) = f.updatedDate(m, timeZone: config.timeZone) {
             article.updated = u
             if hasDate, u < article.date {
                 let ymd = { CivilTime($0, timeZone: config.timeZone).ymd }
@@ -61,8 +60,7 @@ extension SiteBuilder {
         article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount
         f.warnings(md.notices)
-        let description = f.prose(m["description"], key: "description")
-        article.summary = f.prose(m["summary"], key: "summary") ?? description ?? summary(of: md)
+        article.summary = f.givenSummary(m) ?? summary(of: md)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (article, f.diagnostics)
     }
@@ -80,16 +78,13 @@ extension SiteBuilder {
         (page.explicitSlug, page.slugSpot) = f.slug(m["slug"])
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
-        if let node = m["updated"], !node.isEmptyValue, let key = m.entry("updated")?.writtenKey {
-            page.updated = f.date(node, key: key, timeZone: config.timeZone)
-        }
+        page.updated = f.updatedDate(m, timeZone: config.timeZone)?.date
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         page.htmlUTF8 = md.htmlUTF8
         page.references = references(md)
         f.warnings(md.notices)
-        let description = f.prose(m["description"], key: "description")
-        page.summary = f.prose(m["summary"], key: "summary") ?? description ?? summary(of: md)
+        page.summary = f.givenSummary(m) ?? summary(of: md)
         page.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (page, f.diagnostics)

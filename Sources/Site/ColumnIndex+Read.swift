@@ -31,8 +31,7 @@ extension SiteBuilder {
             index.title = trimmingBlanks(t)
             (index.line, index.column) = (node.location.line, node.location.column)
         }
-        let description = f.prose(m["description"], key: "description")
-        index.description = f.prose(m["summary"], key: "summary") ?? description ?? ""
+        index.description = f.givenSummary(m) ?? ""
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         index.htmlUTF8 = md.htmlUTF8

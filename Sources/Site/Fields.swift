@@ -62,6 +62,21 @@ struct Fields {
         string(node, key: key).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
+    /// The summary the front matter gives: `summary:`, else `description:` (Hugo's and Jekyll's name
+    /// for it); both are read, so a wrong type in either is reported.
+    mutating func givenSummary(_ m: Mapping) -> String? {
+        let description = prose(m["description"], key: "description")
+        return prose(m["summary"], key: "summary") ?? description
+    }
+
+    /// The updated date (`updated:`, `lastmod:`, 更新时间) when one is given, with its node and its
+    /// key as written, for messages.
+    mutating func updatedDate(_ m: Mapping, timeZone: TimeZone) -> (date: Date, node: Node, key: String)? {
+        guard let node = m["updated"], !node.isEmptyValue, let key = m.entry("updated")?.writtenKey,
+              let date = date(node, key: key, timeZone: timeZone) else { return nil }
+        return (date, node, key)
+    }
+
     /// A list of strings; a single scalar is a one-item list.
     mutating func strings(_ node: Node?, key: String) -> [String] {
         guard let node else { return [] }
