@@ -91,24 +91,15 @@ public func sanitizeHTML(_ html: String, policy: HTMLPolicy = .init(), rewriteUR
 /// `sanitizeHTML` on UTF-8 bytes; with `serialize` false only the removals and references are collected.
 public func sanitizeHTML(utf8: UnsafeBufferPointer<UInt8>, policy: HTMLPolicy, serialize: Bool,
                          rewriteURL: ((String) -> String?)? = nil) -> SanitizedHTML {
-    var options = kGumboDefaultOptions
-    options.fragment_context = GUMBO_TAG_BODY
-    options.fragment_namespace = GUMBO_NAMESPACE_HTML
-    options.tab_stop = 1  // columns as editors count them: a tab is one character
-    options.max_errors = 0  // parse errors are not reported to anyone
     var walker = SanitizingWalker(policy: policy, serialize: serialize, rewriteURL: rewriteURL)
-    utf8.withMemoryRebound(to: CChar.self) { chars in
-        guard let base = chars.baseAddress, !chars.isEmpty else { return }
-        guard let output = gumbo_parse_with_options(&options, base, chars.count) else { return }
-        defer { gumbo_destroy_output(&options, output) }
-        guard !nestsTooDeep(output.pointee.root) else {
+    withFragment(utf8) { root in
+        guard !nestsTooDeep(root) else {
             walker.removals = [HTMLRemoval(line: 1, column: 1,
                 message: "left out raw HTML nested more than \(maximumHTMLDepth) elements deep: simplify it")]
             walker.tooDeep = true
             return
         }
-        // In fragment mode the root is an <html> element holding the fragment's nodes.
-        walker.children(of: output.pointee.root)
+        walker.children(of: root)
     }
     return SanitizedHTML(html: walker.out, removals: walker.removals, references: walker.references, tooDeep: walker.tooDeep)
 }
@@ -349,24 +340,17 @@ func httpHost(_ url: String) -> String? {
 /// its text (`script`, `style`, `iframe`, `textarea` …), else nil. Such a tag written inline in a
 /// paragraph would swallow the rest of the page, so the Markdown module closes or removes it there.
 public func rawTextElement(openedBy tag: String) -> String? {
-    var options = kGumboDefaultOptions
-    options.fragment_context = GUMBO_TAG_BODY
-    options.max_errors = 0
     var tag = tag
-    return tag.withUTF8 { bytes -> String? in
-        bytes.withMemoryRebound(to: CChar.self) { chars -> String? in
-            guard let base = chars.baseAddress, !chars.isEmpty,
-                  let output = gumbo_parse_with_options(&options, base, chars.count)
-            else { return nil }
-            defer { gumbo_destroy_output(&options, output) }
-            let root = output.pointee.root.pointee.v.element
-            guard root.children.length > 0,
-                  let first = root.children.data[0]?.assumingMemoryBound(to: GumboNode.self),
+    return tag.withUTF8 { bytes in
+        withFragment(bytes) { root -> String? in
+            let element = root.pointee.v.element
+            guard element.children.length > 0,
+                  let first = element.children.data[0]?.assumingMemoryBound(to: GumboNode.self),
                   first.pointee.type == GUMBO_NODE_ELEMENT
             else { return nil }
             let name = tagName(first.pointee.v.element)
             return Allowlist.rawText.contains(name) || first.pointee.v.element.tag_namespace != GUMBO_NAMESPACE_HTML ? name : nil
-        }
+        } ?? nil
     }
 }
 
@@ -375,19 +359,10 @@ public func rawTextElement(openedBy tag: String) -> String? {
 /// or a comment, with no end. The Markdown module then sanitizes that piece on its own, so the
 /// rest of the page cannot end up inside it.
 public func swallowsFollowingHTML(_ html: String) -> Bool {
-    var options = kGumboDefaultOptions
-    options.fragment_context = GUMBO_TAG_BODY
-    options.max_errors = 0
     var html = html
-    return html.withUTF8 { bytes -> Bool in
-        bytes.withMemoryRebound(to: CChar.self) { chars -> Bool in
-            guard let base = chars.baseAddress, !chars.isEmpty,
-                  let output = gumbo_parse_with_options(&options, base, chars.count)
-            else { return false }
-            defer { gumbo_destroy_output(&options, output) }
-            // Too deep to walk: sanitized on its own, where it is refused whole.
-            return nestsTooDeep(output.pointee.root) || leavesOpen(output.pointee.root)
-        }
+    return html.withUTF8 { bytes in
+        // Too deep to walk: sanitized on its own, where it is refused whole.
+        withFragment(bytes) { root in nestsTooDeep(root) || leavesOpen(root) } ?? false
     }
 }
 
@@ -419,17 +394,10 @@ private func leavesOpen(_ node: UnsafeMutablePointer<GumboNode>) -> Bool {
 /// with their content, a line break after each block (paragraph, list item, row, caption …) and a
 /// space after each table cell, for summaries and character counts.
 public func visibleText(utf8: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-    var options = kGumboDefaultOptions
-    options.fragment_context = GUMBO_TAG_BODY
-    options.max_errors = 0
     var text: [UInt8] = []
-    utf8.withMemoryRebound(to: CChar.self) { chars in
-        guard let base = chars.baseAddress, !chars.isEmpty,
-              let output = gumbo_parse_with_options(&options, base, chars.count)
-        else { return }
-        defer { gumbo_destroy_output(&options, output) }
-        guard !nestsTooDeep(output.pointee.root) else { return }
-        appendVisibleText(of: output.pointee.root, to: &text)
+    withFragment(utf8) { root in
+        guard !nestsTooDeep(root) else { return }
+        appendVisibleText(of: root, to: &text)
     }
     return text
 }
@@ -472,4 +440,24 @@ func nestsTooDeep(_ root: UnsafeMutablePointer<GumboNode>) -> Bool {
         }
     }
     return false
+}
+
+/// Parses UTF-8 HTML as the content of `<body>`, as browsers parse a fragment, and hands `body` the
+/// root: an `<html>` element holding the fragment's nodes, valid only inside `body`. Nil for empty
+/// input, or when gumbo could not allocate. A tab counts as one column (as editors count), and
+/// parse errors are not collected: nobody reads them.
+@discardableResult
+func withFragment<T>(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeMutablePointer<GumboNode>) -> T) -> T? {
+    var options = kGumboDefaultOptions
+    options.fragment_context = GUMBO_TAG_BODY
+    options.fragment_namespace = GUMBO_NAMESPACE_HTML
+    options.tab_stop = 1
+    options.max_errors = 0
+    return utf8.withMemoryRebound(to: CChar.self) { chars -> T? in
+        guard let base = chars.baseAddress, !chars.isEmpty,
+              let output = gumbo_parse_with_options(&options, base, chars.count)
+        else { return nil }
+        defer { gumbo_destroy_output(&options, output) }
+        return body(output.pointee.root)
+    }
 }
