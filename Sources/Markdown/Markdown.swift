@@ -199,7 +199,6 @@ private func renderMarkdown(
         images: walk.images.map { source.reference(for: $0) }
     )
     result.summaryCut = walk.summaryCut.map { min($0, result.plainTextUTF8.count) }
-    let (markdownLinks, markdownImages) = (result.links, result.images)
     if hasRawHTML || !walk.notices.isEmpty {
         addFindings(of: walk, to: &result, bytes: bytes, options: options)
     }
@@ -207,20 +206,6 @@ private func renderMarkdown(
         let sanitized = sanitizeHTML(utf8: renderedBytes, policy: HTMLPolicy(embedHosts: options.embeds), serialize: true,
                                      rewriteURL: rewriteURL)
         result.htmlUTF8 = sanitized.html
-        // Markdown's own links and images go through the sanitizer too on such a page: say what it takes.
-        let noticed = result.notices.count
-        for (reference, isLink) in markdownLinks.map({ ($0, true) }) + markdownImages.map({ ($0, false) }) {
-            guard let scheme = refusedScheme(of: reference.destination, isLink: isLink) else { continue }
-            let what = isLink ? "link" : "image"
-            let allowed = isLink ? "http:, https:, mailto:, tel: or relative" : "http:, https: or relative"
-            result.notices.append(MarkdownNotice(line: reference.line, column: reference.column,
-                message: "removed the \(what)'s `\(scheme):` address: on a page with raw HTML, Markdown's links and images are checked as HTML's are, and only \(allowed) ones are allowed"))
-        }
-        if result.notices.count > noticed {
-            result.notices = result.notices.enumerated().sorted { a, b in
-                (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
-            }.map(\.element)
-        }
         if sanitized.tooDeep, let first = walk.rawFragments.first {
             // Too deep to check: the page is written without its raw HTML, as libcmark-gfm's safe mode writes it.
             let safe = cmark_render_html(document, renderOptions & ~CMARK_OPT_UNSAFE, renderExtensions)
@@ -243,6 +228,16 @@ private func addFindings(of walk: TreeWalk, to result: inout RenderedMarkdown, b
     var notices: [MarkdownNotice] = walk.notices.map { pending in
         let (line, column) = source.locate(line: pending.line, byteColumn: pending.byteColumn, needle: pending.needle)
         return MarkdownNotice(line: line, column: column, message: pending.message)
+    }
+    if !walk.rawFragments.isEmpty {
+        // Markdown's own links and images go through the sanitizer too on such a page: say what it takes.
+        for (reference, isLink) in result.links.map({ ($0, true) }) + result.images.map({ ($0, false) }) {
+            guard let scheme = refusedScheme(of: reference.destination, isLink: isLink) else { continue }
+            let what = isLink ? "link" : "image"
+            let allowed = isLink ? "http:, https:, mailto:, tel: or relative" : "http:, https: or relative"
+            notices.append(MarkdownNotice(line: reference.line, column: reference.column,
+                message: "removed the \(what)'s `\(scheme):` address: on a page with raw HTML, Markdown's links and images are checked as HTML's are, and only \(allowed) ones are allowed"))
+        }
     }
     let policy = HTMLPolicy(embedHosts: options.embeds)
     var links = result.links
