@@ -180,7 +180,7 @@ extension Parser {
                 throw FrontMatterError(at: location(cur.line, p), "missing alias name after `*`: expected `*name` for a value set above with `&name`")
             }
             let value: Node
-            switch anchors.use(name, atDepth: depth) {
+            switch anchors?.use(name, atDepth: depth) ?? .failure(.unknown) {
             case .success(let v): value = v
             case .failure(let problem): throw FrontMatterError(at: location(cur.line, p), aliasMessage(problem, name))
             }

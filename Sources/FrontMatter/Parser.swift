@@ -41,8 +41,9 @@ struct Parser {
     /// How many maps and lists, block or flow, are open (bounded by `maxNesting`). One counter:
     /// each stored property makes the parser larger, and copying it costs on every line.
     var depth = 0
-    /// Values marked `&name`, for `*name` below them.
-    let anchors = Anchors()
+    /// Values marked `&name`, for `*name` below them; made at the first `&name` (most front matters
+    /// have none, and need not allocate it).
+    var anchors: Anchors?
     /// The last line of the last plain scalar read, for the hint in `badIndentation`.
     var lastPlainLine = -1
     /// The last column computed: locations on one line are asked for left to right.
@@ -272,7 +273,8 @@ struct Parser {
         }
         let name = text(q + 1, e)
         let value = parseValue(li, from: e, parent: parent, key: key, allowCompactList: true)
-        anchors.mark(name, value)
+        if anchors == nil { anchors = Anchors() }
+        anchors?.mark(name, value)
         return value
     }
 
@@ -289,7 +291,7 @@ struct Parser {
             return fail(li, r, parent: parent, "unexpected text after the alias `*\(name)`: expected the end of the line")
         }
         let value: Node
-        switch anchors.use(name, atDepth: depth) {
+        switch anchors?.use(name, atDepth: depth) ?? .failure(.unknown) {
         case .success(let v): value = v
         case .failure(let problem): return fail(li, q, parent: parent, aliasMessage(problem, name))
         }
