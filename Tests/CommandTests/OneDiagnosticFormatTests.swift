@@ -1,6 +1,6 @@
 import Foundation
 import FrontMatter
-import Site
+@testable import Site
 import Template
 import Testing
 @testable import unionsite
@@ -9,26 +9,40 @@ import Testing
 // become text through `Diagnostic`: `file:line:column: message`, the line, a caret under the column.
 
 @Test func theFourSourcesOfErrorsRenderInOneShape() throws {
-    let site = Diagnostic(file: "content/news/a.md", line: 3, column: 4, message: "标题不能为空",
-                          sourceLine: "标题：")
-    #expect(site.description == "content/news/a.md:3:4: 标题不能为空\n3 | 标题：\n  |       ^")
+    // The site's own reading of a file reports through `Fields`, as every article's key does.
+    let article = "---\n标题：\n栏目：[工会动态]\n---\n"
+    var fields = Fields(file: "content/news/a.md", source: article)
+    fields.error("`栏目` must be text, found a list: expected `栏目: some text`", at: SourceLocation(line: 3, column: 4))
+    let site = try #require(fields.diagnostics.first)
+    #expect(site.description == """
+        content/news/a.md:3:4: `栏目` must be text, found a list: expected `栏目: some text`
+        3 | 栏目：[工会动态]
+          |       ^
+        """)
 
-    let template = TemplateError(template: "list.html", line: 2, column: 4, message: "unknown filter 'nope'",
-                                 sourceLine: "标题 {{ x | nope }}")
+    // A theme's error, as the engine throws it and as the site names it under templates/.
+    let engine = Engine(source: DictionarySource([:]))
+    let template = try #require(Result { () throws(TemplateError) in
+        try engine.parse("<h1>{{ page.title }}</h1>\n标题 {{ x | nope }}", name: "list.html")
+    }.failureValue)
     #expect(template.description == template.diagnostic.description)
-    #expect(template.description == "list.html:2:4: unknown filter 'nope'\n2 | 标题 {{ x | nope }}\n  |      ^")
+    #expect(template.description == "list.html:2:11: unknown filter 'nope'\n2 | 标题 {{ x | nope }}\n  |             ^")
+    #expect(Diagnostic(template, folder: "templates").description
+            == "templates/list.html:2:11: unknown filter 'nope'\n2 | 标题 {{ x | nope }}\n  |             ^")
 
     let source = "---\n栏目 工会动态\n---\n"
     let frontMatter = try #require(FrontMatter.parse(source).errors.first)
     #expect(frontMatter.description(file: "content/news/b.md", source: source)
             == frontMatter.diagnostic(file: "content/news/b.md", source: source).description)
+    var read = Fields(file: "content/news/b.md", source: source)
+    read.error(frontMatter.message, at: frontMatter.location)
+    #expect(read.diagnostics.map(\.description) == [frontMatter.description(file: "content/news/b.md", source: source)])
     #expect(frontMatter.description(file: "content/news/b.md", source: source) == """
         content/news/b.md:2:3: missing `:` after key `栏目`: expected `key: value`
         2 | 栏目 工会动态
           |     ^
         """)
 
-    let engine = Engine(source: DictionarySource([:]))
     let liquid = try #require(LiquidCommand.render(engine, "{{ 会员 | nope }}", name: "t.html", Object()).failureValue)
     #expect(liquid.description == "t.html:1:9: unknown filter 'nope'\n1 | {{ 会员 | nope }}\n  |           ^")
 
