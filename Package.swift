@@ -60,7 +60,9 @@ let package = Package(
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Template"]),
-        .testTarget(name: "ServeTests", dependencies: ["Serve", "Site"]),
+        // The txtar site writer and helpers that SiteTests and ServeTests share.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Template", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Site", "TestSupport"]),
     ]
 )
