@@ -35,7 +35,7 @@ public struct Article: Sendable, Equatable {
     /// The body rendered to HTML, as UTF-8 (`RenderedMarkdown.htmlUTF8`): printed into pages as it is.
     public var htmlUTF8: [UInt8] = []
     /// The body's visible text (`RenderedMarkdown.plainText`), decoded from `plainTextUTF8` on each
-    /// access: no page uses it, and decoding every article's during the build cost a tenth of loading.
+    /// access: no page uses it, and decoding every article's during the build was a visible part of loading.
     public var plainText: String {
         get { String(decoding: plainTextUTF8, as: UTF8.self) }
         set { plainTextUTF8 = Array(newValue.utf8) }
