@@ -5,8 +5,8 @@ import Synchronization
 /// Rebuilds the site after a change: given the changed paths (relative to the site root, as a
 /// `FileWatcher` reports them; empty for the first build), builds and returns the outcome.
 /// A failed build must leave the output folder as it was. `unionsite serve` hands the paths to
-/// `IncrementalBuild.rebuild(changed:)`, which needs them to skip loading and assembling the
-/// site again when only article bodies changed.
+/// `IncrementalBuild.rebuild(changed:)`, which needs them to read only the changed files again
+/// instead of listing and looking at every source.
 public typealias Rebuild = @Sendable (_ changed: [String]) -> Result<SiteBuilder.Report, BuildFailure>
 
 /// One build as the preview saw it.

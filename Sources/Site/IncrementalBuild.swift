@@ -65,7 +65,7 @@ public final class IncrementalBuild: @unchecked Sendable {
             known = .init(scan: scan, changed: Set(changed.filter { $0.hasPrefix("content/") }.map { String($0.dropFirst("content/".count)) }))
         }
         lastScan = nil
-        var sources = builder.loadSources(cache: cache, known: known)
+        var sources = builder.loadSources(cache: cache, known: known, slugger: slugger)
         sources.silenceExtraKeys()
         let (data, dataDiagnostics) = builder.loadData()
         var diagnostics = sources.diagnostics + dataDiagnostics

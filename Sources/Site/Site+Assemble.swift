@@ -58,9 +58,16 @@ extension SiteBuilder {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         var diagnostics: [Diagnostic] = []
-        var articles = sources.articles.filter { options.drafts || !$0.draft }
-        // Through a closure: given the function itself, each comparison copied both articles (0.1 s at 10,000).
-        articles.sort { Article.listedBefore($0, $1) }
+        // Indices sorted, then the articles gathered once: sorting the articles themselves moves
+        // whole structs, a retain and a release for each of their fields at every move.
+        let loaded = sources.articles
+        var order = loaded.indices.filter { options.drafts || !loaded[$0].draft }
+        order.sort { i, j in
+            if loaded[i].date != loaded[j].date { return loaded[i].date > loaded[j].date }
+            if loaded[i].title != loaded[j].title { return loaded[i].title < loaded[j].title }
+            return loaded[i].file < loaded[j].file
+        }
+        var articles = order.map { loaded[$0] }
         var pages = sources.pages.filter { options.drafts || !$0.draft }
         pages.sort { $0.file < $1.file }
 

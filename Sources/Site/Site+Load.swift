@@ -147,7 +147,8 @@ extension SiteBuilder {
 
     /// Reads and parses every Markdown file, on all cores. With a cache, files that did not
     /// change since the last build are not read again.
-    func loadSources(cache: SourceCache? = nil, known: KnownChanges? = nil) -> Sources {
+    /// `slugger`: the one the build keeps, which remembers the names it has made slugs of.
+    func loadSources(cache: SourceCache? = nil, known: KnownChanges? = nil, slugger: Slugger? = nil) -> Sources {
         var sources = Sources()
         let (loadedConfig, configDiagnostics, configFingerprint) = loadConfig()
         var settings = loadedConfig
@@ -158,9 +159,10 @@ extension SiteBuilder {
         let scan = known.flatMap(rescan) ?? scanContent()
         sources.scan = scan
         // With the changes known, a file not among them is taken from the cache as it is.
+        let changedFolders = known?.changed.map { $0 + "/" } ?? []
         let unchanged: @Sendable (String) -> Bool = { [changed = known?.changed] relative in
             guard let changed else { return false }
-            return !changed.contains(relative) && !changed.contains { relative.hasPrefix($0 + "/") }
+            return !changed.contains(relative) && !changedFolders.contains { relative.hasPrefix($0) }
         }
         let contentPath = rootPath + "/content"
         // Once here: the property parses baseURL on every access.
@@ -193,7 +195,8 @@ extension SiteBuilder {
             sources.diagnostics += d
             if case .honoree(let h) = loaded { sources.honorees.append(h) }
         }
-        sources.diagnostics += assignHonoreeSlugs(&sources.honorees, slugger: Slugger(style: config.slugStyle))
+        let honoreeSlugger = slugger?.style == config.slugStyle ? slugger! : Slugger(style: config.slugStyle)
+        sources.diagnostics += assignHonoreeSlugs(&sources.honorees, slugger: honoreeSlugger)
         var names: [(String, Int)] = []
         var linkTable = configFingerprint
         for (i, h) in sources.honorees.enumerated() {
@@ -203,9 +206,11 @@ extension SiteBuilder {
             for a in h.aka { names.append((a, i)); linkTable.add(a) }
             linkTable.add("\u{1}")
         }
-        let reading = ArticleReading(config: config, basePath: basePath, matcher: MentionMatcher(names: names),
+        let linkKey = Int(truncatingIfNeeded: linkTable.value)
+        let matcher = cache?.matcher(for: linkKey) { MentionMatcher(names: names) } ?? MentionMatcher(names: names)
+        let reading = ArticleReading(config: config, basePath: basePath, matcher: matcher,
                                      urls: sources.honorees.map { basePath + "honorees/\($0.slug)/" },
-                                     context: Int(truncatingIfNeeded: linkTable.value))
+                                     context: linkKey)
 
         let results = concurrentMap(otherFiles) { relative -> (LoadedFile, [Diagnostic]) in
             // Not `split(separator:)`: that makes an array of Substrings for every file.

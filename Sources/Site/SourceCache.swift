@@ -30,6 +30,8 @@ public final class SourceCache: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+    /// The matcher of honorees' names the last load made, by the key of the names it matches.
+    private let lastMatcher = Mutex<(key: Int, matcher: MentionMatcher)?>(nil)
 
     public init() {}
 
@@ -44,6 +46,14 @@ public final class SourceCache: Sendable {
             guard let hit = e[file], hit.stamp == stamp, hit.context == context else { return nil }
             return (hit.result, hit.diagnostics)
         }
+    }
+
+    /// The matcher of honorees' names for `key`: the last one when its names are the same.
+    func matcher(for key: Int, make: () -> MentionMatcher) -> MentionMatcher {
+        if let last = lastMatcher.withLock({ $0 }), last.key == key { return last.matcher }
+        let m = make()
+        lastMatcher.withLock { $0 = (key, m) }
+        return m
     }
 
     /// The cached result whatever the file's stamp now, when `context` is the same: for a file

@@ -124,8 +124,7 @@ struct SiteFacts: Sendable {
         }
         for list in site.roll.mentionedIn { all.add(list.count) }
         rollKey = all.value
-        articleHashes = concurrentMap(Array(site.articles.indices)) { i in Self.articleHashes(i, of: site, honoreeKeys: honoreeKeys) }
-            .flatMap { $0 }
+        articleHashes = Self.articleHashes(of: site, honoreeKeys: honoreeKeys)
     }
 
     /// The value of `fact` in this build.
@@ -171,14 +170,9 @@ struct SiteFacts: Sendable {
     /// A page's fingerprint: what it is (`identity`: its template, path and what it shows) and
     /// the value of every fact it read.
     func fingerprint(identity: UInt64, reads: [Fact]) -> Int {
-        // Fingerprint's mix, on two words at a time without going through bytes.
+        // Fingerprint's mix, a word at a time without going through bytes.
         var h = identity ^ 0xcbf2_9ce4_8422_2325
-        for r in reads {
-            h = (h ^ r.raw) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
-            h = (h ^ hash(r)) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
-        }
+        for r in reads { h = mix(mix(h, r.raw), hash(r)) }
         return Int(truncatingIfNeeded: h)
     }
 
@@ -241,27 +235,53 @@ struct SiteFacts: Sendable {
         d.map { UInt64(bitPattern: Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? absent
     }
 
-    /// The hash of each field of article `i` (`ArticleField`): those of its file, and those
-    /// assembly gave it. Field by field through the array: a copy of the article retains each
-    /// of its fields.
-    private static func articleHashes(_ i: Int, of site: Site, honoreeKeys: [UInt64]) -> [UInt64] {
-        var out = site.articles[i].sourceFacts
-        if out.count != ArticleField.allCases.count { out = sourceHashes(of: site.articles[i]) }
-        func link(_ j: Int) -> UInt64 {
-            guard j >= 0, j < site.articles.count else { return absent }
-            return Fingerprint.of(site.articles[j].title, site.articles[j].slug).value
+    /// The hash of each field of every article (`ArticleField`), one article after another: those
+    /// of its file, made when it was read, and those assembly gave it, made of hashes worked out
+    /// once a slug, column and tag.
+    private static func articleHashes(of site: Site, honoreeKeys: [UInt64]) -> [UInt64] {
+        let n = site.articles.count, stride = articleStride
+        let slugs = concurrentMap(Array(0..<n)) { hash(site.articles[$0].slug) }
+        let columnHashes = site.columns.map { hash([$0.name, $0.slug]) }
+        let tagHashes = site.tags.map { hash([$0.name, $0.slug]) }
+        var out = [UInt64](repeating: 0, count: n * stride)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let base = UncheckedSendable(buffer)
+            DispatchQueue.concurrentPerform(iterations: n) { i in
+                let row = UnsafeMutableBufferPointer(rebasing: base.value[(i * stride)..<((i + 1) * stride)])
+                let source = site.articles[i].sourceFacts
+                if source.count == stride { _ = row.initialize(from: source) } else { _ = row.initialize(from: sourceHashes(of: site.articles[i])) }
+                row[ArticleField.url.rawValue] = slugs[i]
+                row[ArticleField.permalink.rawValue] = slugs[i]
+                row[ArticleField.slug.rawValue] = slugs[i]
+                row[ArticleField.column.rawValue] = site.columnOfArticle[i].map { columnHashes[$0] } ?? absent
+                var t: UInt64 = 0xcbf2_9ce4_8422_2325
+                for tag in site.tagsOfArticle[i] { t = mix(t, tagHashes[tag]) }
+                row[ArticleField.tags.rawValue] = t
+                var m: UInt64 = 0xcbf2_9ce4_8422_2325
+                for h in site.articles[i].mentions { m = mix(m, honoreeKeys[h]) }
+                row[ArticleField.honorees.rawValue] = m
+                // A neighbour's title and URL.
+                func link(_ j: Int) -> UInt64 {
+                    guard j >= 0, j < n else { return absent }
+                    return mix(mix(0, site.articles[j].sourceFacts.count == stride ? site.articles[j].sourceFacts[ArticleField.title.rawValue]
+                                                                              : hash(site.articles[j].title)), slugs[j])
+                }
+                row[ArticleField.next.rawValue] = link(i - 1)
+                row[ArticleField.previous.rawValue] = link(i + 1)
+            }
         }
-        let slug = hash(site.articles[i].slug)
-        out[ArticleField.url.rawValue] = slug
-        out[ArticleField.permalink.rawValue] = slug
-        out[ArticleField.slug.rawValue] = slug
-        out[ArticleField.column.rawValue] = site.columnOfArticle[i].map { hash([site.columns[$0].name, site.columns[$0].slug]) } ?? absent
-        out[ArticleField.tags.rawValue] = hash(site.tagsOfArticle[i].flatMap { [site.tags[$0].name, site.tags[$0].slug] })
-        var f = Fingerprint()
-        for m in site.articles[i].mentions { f.add(Int(truncatingIfNeeded: honoreeKeys[m])) }
-        out[ArticleField.honorees.rawValue] = f.value
-        out[ArticleField.next.rawValue] = link(i - 1)
-        out[ArticleField.previous.rawValue] = link(i + 1)
         return out
     }
+}
+
+/// Fingerprint's mix of one word into a hash.
+@inline(__always) func mix(_ h: UInt64, _ x: UInt64) -> UInt64 {
+    let m = (h ^ x) &* 0x9E37_79B9_7F4A_7C15
+    return m ^ (m >> 29)
+}
+
+/// A value handed to concurrent work that only touches its own part of it.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
