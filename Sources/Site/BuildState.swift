@@ -17,6 +17,8 @@ struct BuildState {
         var stamp: SourceCache.Stamp?
         /// The facts the page read, sorted.
         var reads: [Fact] = []
+        /// What the page is (`PageJob.identity`); 0 when read from a state file, which does not keep it.
+        var identity: UInt64 = 0
     }
 
     /// What the pages were rendered with: the unionsite binary and the templates.
@@ -145,8 +147,17 @@ struct PreviousPages: Sendable {
     /// read has the value it had (`facts`), and its file is as it was. Sound because rendering
     /// is deterministic: a page whose facts are as they were reads the same facts again and
     /// gives the same bytes.
-    func unchanged(_ path: String, identity: UInt64, facts: SiteFacts) -> BuildState.Entry? {
-        guard let e = entries[path], facts.fingerprint(identity: identity, reads: e.reads) == e.fingerprint else { return nil }
+    ///
+    /// `changed`: the entities whose facts changed since the build that made `entries` (in a
+    /// process that keeps its last build): a page that read none of them is as it was without
+    /// its fingerprint being made again.
+    func unchanged(_ path: String, identity: UInt64, facts: SiteFacts, changed: [Bool]? = nil) -> BuildState.Entry? {
+        guard let e = entries[path] else { return nil }
+        if let changed, e.identity == identity,
+           !e.reads.contains(where: { r in Int(r.entity.id) >= changed.count || changed[Int(r.entity.id)] }) {
+            return e
+        }
+        guard facts.fingerprint(identity: identity, reads: e.reads) == e.fingerprint else { return nil }
         guard let root = verifyUnder else { return e }
         guard let stamp = e.stamp, SourceCache.stamp(root + "/" + path) == stamp else { return nil }
         return e

@@ -25,6 +25,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// The article values the last build made, by entity, with what they were made of: an
     /// article whose facts are the same keeps its value.
     var articleValues: [UInt32: (key: UInt64, value: Value)] = [:]
+    /// The facts of the last build, while `pages` is what it rendered from them.
+    private var lastFacts: SiteFacts?
     private var copied: [String: SourceCache.Stamp] = [:]
     /// What content/ held at the last build, for a rebuild told what changed (`KnownChanges`).
     private var lastScan: SiteBuilder.ContentScan?
@@ -109,7 +111,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         clock.lap("plan")
         // 4. Render.
         progress?("rendering \(jobs.count) pages (\(site.articles.count) articles, \(site.honorees.count) honorees)")
-        let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, sink: sink)
+        // In this process, the facts that changed are told apart once, not page by page.
+        let changed = previous.verifyUnder == nil && !previous.entries.isEmpty ? lastFacts.map { facts.changed(since: $0) } : nil
+        lastFacts = nil
+        let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, changed: changed, sink: sink)
         articleValues = lists.built
         diagnostics += result.diagnostics
         clock.lap("render")
@@ -131,6 +136,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         diagnostics += references
         clock.lap("references")
         lastScan = sources.scan
+        lastFacts = facts
         return .success(Rendered(pages: result.pages, rendered: result.rendered, bytes: result.bytes, files: files,
                                  copies: copies, diagnostics: diagnostics, site: site, values: values,
                                  renderedAll: previous.entries.isEmpty))
@@ -217,25 +223,36 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Returns how many files it wrote or removed, and the pages it removed.
     private func writeChanges(_ r: Rendered, writer: OutputWriter) throws -> (Int, [String]) {
         var changes: [OutputFile] = []
-        var live = Set<String>()
         for page in r.pages {
-            live.insert(page.path)
             if let bytes = page.pending { changes.append(OutputFile(path: page.path, bytes: bytes)) }
         }
+        var others = Set<String>()
         for file in r.files {
-            live.insert(file.path)
+            others.insert(file.path)
             if inSync ? generated[file.path] == file.bytes : writer.matches(file.path, file.bytes) { continue }
             changes.append(file)
         }
         for (source, path) in r.copies {
-            live.insert(path)
+            others.insert(path)
             if inSync, let stamp = SourceCache.stamp(source.path), copied[path] == stamp { continue }
             let bytes = try OutputWriter.read(source.path)
             if writer.matches(path, bytes) { continue }
             changes.append(OutputFile(path: path, bytes: bytes))
         }
-        let before = inSync ? Array(Set(pages.keys).union(generated.keys).union(copied.keys)) : writer.existingFiles()
-        let removals = before.filter { !live.contains($0) }
+        var removals: [String]
+        if inSync {
+            removals = generated.keys.filter { !others.contains($0) } + copied.keys.filter { !others.contains($0) }
+            // A page taken as it was is one of last build's: when those and the pages rendered that
+            // were there before make up all of them, none is gone, and no set of every path is made.
+            let kept = r.pages.reduce(0) { n, p in n + (!p.isNew || pages[p.path] != nil ? 1 : 0) }
+            if kept != pages.count {
+                let live = Set(r.pages.map(\.path))
+                removals += pages.keys.filter { !live.contains($0) && !others.contains($0) }
+            }
+        } else {
+            let live = others.union(r.pages.map(\.path))
+            removals = writer.existingFiles().filter { !live.contains($0) }
+        }
         try writer.commit(changes, removals: removals)
         return (changes.count + removals.count, removals)
     }

@@ -89,10 +89,13 @@ extension SiteBuilder {
 
     /// Renders jobs on all cores, handing each page to `sink` as soon as it is rendered.
     /// A job `previous` finds unchanged is not rendered (its file is already in the output folder).
-    func render(_ jobs: [PageJob], engine: Engine, facts: SiteFacts, previous: PreviousPages = .init(), sink: PageSink = .keep) -> RenderResult {
+    /// `changed`: the entities whose facts changed since `previous` was rendered, when known.
+    func render(_ jobs: [PageJob], engine: Engine, facts: SiteFacts, previous: PreviousPages = .init(), changed: [Bool]? = nil,
+                sink: PageSink = .keep) -> RenderResult {
         let results = concurrentMap(jobs) { j -> Result<(RenderedPage, Int), PageFailure> in
-            if let old = previous.unchanged(j.path, identity: j.identity, facts: facts) {
-                return .success((RenderedPage(path: j.path, fingerprint: old.fingerprint, reads: old.reads, stamp: old.stamp, isNew: false), -1))
+            if let old = previous.unchanged(j.path, identity: j.identity, facts: facts, changed: changed) {
+                return .success((RenderedPage(path: j.path, fingerprint: old.fingerprint, reads: old.reads, stamp: old.stamp,
+                                              identity: j.identity, isNew: false), -1))
             }
             // The sink writes or compares the page where the renderer made it.
             let taken: Result<(pending: [UInt8]?, stamp: SourceCache.Stamp?, size: Int), OutputWriter.WriteError>
@@ -112,7 +115,7 @@ extension SiteBuilder {
             switch taken {
             case .success(let t):
                 return .success((RenderedPage(path: j.path, fingerprint: facts.fingerprint(identity: j.identity, reads: reads), reads: reads,
-                                              pending: t.pending, stamp: t.stamp), t.size))
+                                              pending: t.pending, stamp: t.stamp, identity: j.identity), t.size))
             case .failure(let e):
                 return .failure(.write(e))
             }
@@ -175,13 +178,15 @@ struct RenderedPage: Sendable {
     var pending: [UInt8]? = nil
     /// The stamp of its file, when known (carried over for a page not rendered again).
     var stamp: SourceCache.Stamp? = nil
+    /// What the page is (`PageJob.identity`).
+    var identity: UInt64 = 0
     /// Whether it was rendered by this build (false: taken as the last build left it).
     var isNew = true
 
     /// Its build-state entry once its file is in the output folder at `outputPath`: the stamp
     /// known, or else read from the file.
     func entry(under outputPath: String) -> BuildState.Entry {
-        BuildState.Entry(fingerprint: fingerprint, stamp: stamp ?? SourceCache.stamp(outputPath + "/" + path), reads: reads)
+        BuildState.Entry(fingerprint: fingerprint, stamp: stamp ?? SourceCache.stamp(outputPath + "/" + path), reads: reads, identity: identity)
     }
 }
 

@@ -167,6 +167,43 @@ struct SiteFacts: Sendable {
         return f.value
     }
 
+    /// How many facts an entity of this build has: an article's fields, a column's or tag's, a
+    /// list's size and items, or the one fact of an honoree, page, data file or the roll.
+    private func factCount(_ id: Int) -> Int {
+        guard id < slots.count else { return 0 }
+        let i = Int(slots[id].index)
+        switch slots[id].kind {
+        case .none: return 0
+        case .article: return Self.articleStride
+        case .column, .tag: return TaxonomyField.extra.rawValue + 1
+        case .honoree, .page, .data, .roll: return 1
+        case .columnList: return site.columns[i].articles.count + 1
+        case .tagList: return site.tags[i].articles.count + 1
+        case .tagHonorees: return site.honoreesOfTag[i].count + 1
+        case .honoreeList: return site.roll.mentionedIn[i].count + 1
+        case .articlesList: return site.articles.count + 1
+        case .columnsList: return site.columns.count + 1
+        case .tagsList: return site.tags.count + 1
+        case .honoreesList: return site.honorees.count + 1
+        case .pagesList: return site.pages.count + 1
+        }
+    }
+
+    /// The entities (by number) with a fact whose value is not what it was in `old`, a build of the
+    /// same entity table: a page that read none of their facts reads what it read then.
+    func changed(since old: SiteFacts) -> [Bool] {
+        let count = max(slots.count, old.slots.count)
+        return concurrentMap(Array(0..<count)) { id in
+            // One past the last item of a list whose size changed: a page that read that place saw it empty.
+            let n = max(factCount(id), old.factCount(id)) + 1
+            for field in 0..<n {
+                let fact = Fact(Entity(id: UInt32(id)), field)
+                if hash(fact) != old.hash(fact) { return true }
+            }
+            return false
+        }
+    }
+
     /// A page's fingerprint: what it is (`identity`: its template, path and what it shows) and
     /// the value of every fact it read.
     func fingerprint(identity: UInt64, reads: [Fact]) -> Int {
