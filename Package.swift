@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: unionsite → Serve → Site → (Template, FrontMatter, Markdown → (CCmark, HTML → CGumbo)).
+// Dependencies point one way: unionsite → Serve → Site → (Template, FrontMatter, Markdown → (CCmark, HTML → CGumbo)),
+// and every module that reports located problems → Diagnostics (the one `Diagnostic` type and its text).
 // The template engine knows nothing of sites and is tested on its own.
 let package = Package(
     name: "unionsite",
@@ -30,14 +31,14 @@ let package = Package(
             pkgConfig: "gumbo",
             providers: [.apt(["libgumbo-dev"])]
         ),
-        .target(name: "HTML", dependencies: ["CGumbo"], exclude: ["README.md"]),
+        .target(name: "HTML", dependencies: ["CGumbo", "Diagnostics"], exclude: ["README.md"]),
         .target(name: "Diagnostics"),
         // A C shim for the system calls Swift cannot make (renameat2 for the atomic output swap), and
         // the invisible-character scan of every source file, sixteen bytes at a time with SSE2.
         .target(name: "CUnionsite"),
         .target(name: "Template", dependencies: ["Diagnostics"]),
         .target(name: "FrontMatter", dependencies: ["Diagnostics"], exclude: ["README.md"]),
-        .target(name: "Markdown", dependencies: ["CCmark", "HTML"]),
+        .target(name: "Markdown", dependencies: ["CCmark", "HTML", "Diagnostics"]),
         .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CUnionsite"]),
         // The preview server: static files, live reload, the watcher. Only the serve command uses it.
         .target(
@@ -62,5 +63,7 @@ let package = Package(
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Template"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Site"]),
+        // The commands' own code (the liquid command's errors), beside the Site and the modules it prints for.
+        .testTarget(name: "CommandTests", dependencies: ["unionsite", "Site", "Template", "FrontMatter"]),
     ]
 )

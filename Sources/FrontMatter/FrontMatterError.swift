@@ -3,7 +3,8 @@ import Diagnostics
 /// was expected.
 ///
 /// Errors are values: the parser collects them (one per bad line where it can recover) and tests
-/// compare them exactly. `description(file:source:)` turns one into the text a user sees.
+/// compare them exactly. Each turns into text as the `Diagnostic` it is in its file
+/// (`diagnostic(file:source:)`, printed by `description(file:source:)`).
 public struct FrontMatterError: Error, Equatable, Sendable, CustomStringConvertible {
     /// 1-based line in the file (the opening `---` is line 1).
     public var line: Int
@@ -27,19 +28,17 @@ public struct FrontMatterError: Error, Equatable, Sendable, CustomStringConverti
     /// Where the error is.
     public var location: SourceLocation { SourceLocation(line: line, column: column) }
 
+    /// This error in `file`, whose whole text is `source`, as the one located problem type.
+    public func diagnostic(file: String, source: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, column: column, message: message).quoting(source)
+    }
+
     /// `line:column: message`.
-    public var description: String { "\(line):\(column): \(message)" }
+    public var description: String { Diagnostic(file: "", line: line, column: column, message: message).description }
 
     /// Renders `file:line:column: message`, then the offending line of `source` (the whole file's
     /// text) and a caret under the column.
-    ///
-    /// The caret lines up in a terminal: East-Asian wide characters before the column count as two
-    /// cells and tabs are copied as tabs.
     public func description(file: String, source: String) -> String {
-        let out = "\(file):\(line):\(column): \(message)"
-        guard let text = lineText(line, of: source) else { return out }
-        return out + "\n" + caretExcerpt(line: String(text), number: line, column: column)
+        diagnostic(file: file, source: source).description
     }
-
 }
-

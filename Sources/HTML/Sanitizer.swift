@@ -1,4 +1,5 @@
 import CGumbo
+import Diagnostics
 #if canImport(Glibc)
 import Glibc  // strlen
 #elseif canImport(Musl)
@@ -6,23 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// What the sanitizer took out of a piece of HTML, and where.
-public struct HTMLRemoval: Sendable, Equatable {
-    /// 1-based line within the HTML that was sanitized.
-    public var line: Int
-    /// 1-based column of that line, in Unicode scalars.
-    public var column: Int
-    /// What was removed and why, e.g. "removed `<script>` and its content: …".
-    public var message: String
-
-    /// Creates a removal.
-    public init(line: Int, column: Int, message: String) {
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-}
 
 /// An address an allowed `<a href>` or `<img src>` kept, with where it was written.
 public struct HTMLReference: Sendable, Equatable {
@@ -47,8 +31,9 @@ public struct HTMLReference: Sendable, Equatable {
 public struct SanitizedHTML: Sendable {
     /// The allowed HTML, as UTF-8 (empty when not asked for).
     public var html: [UInt8] = []
-    /// What was removed, in document order.
-    public var removals: [HTMLRemoval] = []
+    /// What was removed and why, in document order: warnings located by line and column (in Unicode
+    /// scalars) within the HTML that was sanitized, without a file.
+    public var removals: [Diagnostic] = []
     /// The links and images kept, in document order.
     public var references: [HTMLReference] = []
     /// Whether the HTML nests deeper than `maximumHTMLDepth`: then nothing was walked, `html` is
@@ -82,7 +67,7 @@ public struct HTMLPolicy: Sendable, Equatable {
 /// Comments are dropped without a report: they are not content.
 ///
 /// `rewriteURL` may change the addresses kept (`href`, `src`, `poster`), after they are checked.
-public func sanitizeHTML(_ html: String, policy: HTMLPolicy = .init(), rewriteURL: ((String) -> String?)? = nil) -> (html: String, removals: [HTMLRemoval]) {
+public func sanitizeHTML(_ html: String, policy: HTMLPolicy = .init(), rewriteURL: ((String) -> String?)? = nil) -> (html: String, removals: [Diagnostic]) {
     var html = html
     let result = html.withUTF8 { sanitizeHTML(utf8: $0, policy: policy, serialize: true, rewriteURL: rewriteURL) }
     return (String(decoding: result.html, as: UTF8.self), result.removals)
@@ -94,7 +79,7 @@ public func sanitizeHTML(utf8: UnsafeBufferPointer<UInt8>, policy: HTMLPolicy, s
     var walker = SanitizingWalker(policy: policy, serialize: serialize, rewriteURL: rewriteURL)
     withFragment(utf8) { root in
         guard !nestsTooDeep(root) else {
-            walker.removals = [HTMLRemoval(line: 1, column: 1,
+            walker.removals = [Diagnostic(.warning, file: "", line: 1, column: 1,
                 message: "left out raw HTML nested more than \(maximumHTMLDepth) elements deep: simplify it")]
             walker.tooDeep = true
             return
@@ -109,7 +94,7 @@ struct SanitizingWalker {
     let policy: HTMLPolicy
     let serialize: Bool
     var out: [UInt8] = []
-    var removals: [HTMLRemoval] = []
+    var removals: [Diagnostic] = []
     var references: [HTMLReference] = []
     var tooDeep = false
     let rewriteURL: ((String) -> String?)?
@@ -236,7 +221,7 @@ struct SanitizingWalker {
     }
 
     /// The report for an iframe that may not stay, nil for one from a host in `embeds:`.
-    private func refusedFrame(_ element: GumboElement) -> HTMLRemoval? {
+    private func refusedFrame(_ element: GumboElement) -> Diagnostic? {
         let position = element.start_pos
         let src = attribute("src", of: element) ?? ""
         guard let host = httpHost(src) else {
@@ -263,8 +248,8 @@ struct SanitizingWalker {
         removals.append(removal(position, message))
     }
 
-    private func removal(_ position: GumboSourcePosition, _ message: String) -> HTMLRemoval {
-        HTMLRemoval(line: max(Int(position.line), 1), column: max(Int(position.column), 1), message: message)
+    private func removal(_ position: GumboSourcePosition, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, file: "", line: max(Int(position.line), 1), column: max(Int(position.column), 1), message: message)
     }
 
     private mutating func writeEscaped(_ text: UnsafePointer<CChar>, attribute: Bool) {

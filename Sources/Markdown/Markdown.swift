@@ -1,5 +1,6 @@
 import CCmark
 import HTML
+import Diagnostics
 #if canImport(Glibc)
 import Glibc  // strlen
 #elseif canImport(Musl)
@@ -83,8 +84,9 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var links: [LinkReference]
     /// Every image in document order, raw HTML's `<img src>` included.
     public var images: [LinkReference]
-    /// What was left out of the page (raw HTML the sanitizer removed, Hugo shortcodes), in source order.
-    public var notices: [MarkdownNotice] = []
+    /// What was left out of the page (raw HTML the sanitizer removed, Hugo shortcodes), in source
+    /// order: warnings without a file, their lines counted from `MarkdownOptions.firstLine`.
+    public var notices: [Diagnostic] = []
     /// The length in bytes of the start of `plainTextUTF8` that comes before a `<!--more-->` mark,
     /// the article's summary by Hugo's convention; nil without the mark.
     public var summaryCut: Int?
@@ -212,7 +214,7 @@ private func renderMarkdown(
             result.htmlUTF8 = safe.map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0))) } ?? []
             if let safe { cmark_get_default_mem_allocator().pointee.free(safe) }
             let (line, column) = source.locate(line: first.line, byteColumn: first.byteColumn, needle: [0x3C])
-            result.notices.append(MarkdownNotice(line: line, column: column,
+            result.notices.append(Diagnostic(.warning, file: "", line: line, column: column,
                 message: "left out this page's raw HTML: with its Markdown the page nests more than \(maximumHTMLDepth) elements deep, too deep to check; simplify it"))
         }
     }
@@ -225,9 +227,9 @@ private func renderMarkdown(
 private func addFindings(of walk: TreeWalk, to result: inout RenderedMarkdown, bytes: UnsafeBufferPointer<UInt8>,
                          options: MarkdownOptions) {
     var source = SourceText(bytes: bytes, firstLine: options.firstLine)
-    var notices: [MarkdownNotice] = walk.notices.map { pending in
+    var notices: [Diagnostic] = walk.notices.map { pending in
         let (line, column) = source.locate(line: pending.line, byteColumn: pending.byteColumn, needle: pending.needle)
-        return MarkdownNotice(line: line, column: column, message: pending.message)
+        return Diagnostic(.warning, file: "", line: line, column: column, message: pending.message)
     }
     if !walk.rawFragments.isEmpty {
         // Markdown's own links and images go through the sanitizer too on such a page: say what it takes.
@@ -235,7 +237,7 @@ private func addFindings(of walk: TreeWalk, to result: inout RenderedMarkdown, b
             guard let scheme = refusedScheme(of: reference.destination, isLink: isLink) else { continue }
             let what = isLink ? "link" : "image"
             let allowed = isLink ? "http:, https:, mailto:, tel: or relative" : "http:, https: or relative"
-            notices.append(MarkdownNotice(line: reference.line, column: reference.column,
+            notices.append(Diagnostic(.warning, file: "", line: reference.line, column: reference.column,
                 message: "removed the \(what)'s `\(scheme):` address: on a page with raw HTML, Markdown's links and images are checked as HTML's are, and only \(allowed) ones are allowed"))
         }
     }
@@ -251,7 +253,7 @@ private func addFindings(of walk: TreeWalk, to result: inout RenderedMarkdown, b
         }
         for removal in found.removals {
             let at = place(removal.line, removal.column)
-            notices.append(MarkdownNotice(line: at.line, column: at.column, message: removal.message))
+            notices.append(Diagnostic(.warning, file: "", line: at.line, column: at.column, message: removal.message))
         }
         for reference in found.references {
             let at = place(reference.line, reference.column)
@@ -263,23 +265,6 @@ private func addFindings(of walk: TreeWalk, to result: inout RenderedMarkdown, b
     if links.count != result.links.count { result.links = links.sorted(by: inSourceOrder) }
     if images.count != result.images.count { result.images = images.sorted(by: inSourceOrder) }
     result.notices = notices.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
-}
-
-/// Something left out of a document's HTML, with where it was written.
-public struct MarkdownNotice: Sendable, Equatable {
-    /// 1-based line, counted from `MarkdownOptions.firstLine`.
-    public var line: Int
-    /// 1-based column, in characters.
-    public var column: Int
-    /// What was left out and why.
-    public var message: String
-
-    /// Creates a notice.
-    public init(line: Int, column: Int, message: String) {
-        self.line = line
-        self.column = column
-        self.message = message
-    }
 }
 
 /// Puts `label` (attribute-escaped) in place of the English `aria-label` libcmark-gfm gives every

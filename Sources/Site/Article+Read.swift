@@ -56,6 +56,7 @@ extension SiteBuilder {
             article.mentions = mentioned
         }
         article.htmlUTF8 = md.htmlUTF8
+        article.contentHash = Fingerprint.of(bytes: md.htmlUTF8)
         article.references = references(md)
         article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount

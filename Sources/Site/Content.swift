@@ -34,6 +34,9 @@ public struct Article: Sendable, Equatable {
     public var params: [Param.Entry] = []
     /// The body rendered to HTML, as UTF-8 (`RenderedMarkdown.htmlUTF8`): printed into pages as it is.
     public var htmlUTF8: [UInt8] = []
+    /// A fingerprint of `htmlUTF8`, made once when the file is read: the value of the fact
+    /// `content` that pages read (`SiteFacts`).
+    var contentHash: UInt64 = 0
     /// The body's visible text (`RenderedMarkdown.plainText`), decoded from `plainTextUTF8` on each
     /// access: no page uses it, and decoding every article's during the build cost a tenth of loading.
     public var plainText: String {

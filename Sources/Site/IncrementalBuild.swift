@@ -2,8 +2,9 @@ import Foundation
 import Template
 
 /// A build that remembers the last one: `serve` keeps one alive and calls `rebuild()` after
-/// each change. Files that did not change are not parsed again, pages whose inputs did not
-/// change are not rendered again, and only files whose bytes changed are written.
+/// each change. Files that did not change are not parsed again, pages that read nothing that
+/// changed are not rendered again (`Reads`, `SiteFacts`), and only files whose bytes changed
+/// are written.
 ///
 /// A clean `unionsite build` is the first `rebuild()` of a fresh one, so the two share every
 /// step; the tests check that edits through a long-lived one give byte for byte what a clean
@@ -15,23 +16,18 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Kept across rebuilds: it remembers every title it has turned into a slug.
     var slugger: Slugger?
     private var templatesKey: Int?
-    /// The last good output: each page's fingerprint and file stamp by path, the generated
-    /// files, the copied files' stamps.
+    /// The numbers of the things pages read, for as long as `pages` speaks of them.
+    var entities = EntityTable()
+    /// The last good output: each page's fingerprint, reads and file stamp by path, the
+    /// generated files, the copied files' stamps.
     var pages: [String: BuildState.Entry] = [:]
     var generated: [String: [UInt8]] = [:]
-    /// The pages that show the number of articles in a column (`PageReads`), which an article
-    /// moved to another column changes.
-    var countReaders: Set<String> = []
-    /// The article values the last build made, by index, for an in-place rebuild to reuse
-    /// those of the articles it leaves as they were (at 10,000 articles, building them again
-    /// for every list page was a third of a column move's time).
-    var articleValueSlots: [Value?] = []
+    /// The article values the last build made, by entity, with what they were made of: an
+    /// article whose facts are the same keeps its value.
+    var articleValues: [UInt32: (key: UInt64, value: Value)] = [:]
     private var copied: [String: SourceCache.Stamp] = [:]
     /// Whether the output folder holds exactly the state above.
     var inSync = false
-    /// What the last full build loaded and assembled, while it is what the output shows (nil
-    /// after any failed build): the starting point of an in-place rebuild (`IncrementalBuild+InPlace.swift`).
-    var assembled: AssembledSite?
     private let lock = NSLock()
 
     public init(builder: SiteBuilder) {
@@ -49,20 +45,20 @@ public final class IncrementalBuild: @unchecked Sendable {
         var values: ValueBuilder
     }
 
-    /// Loads, assembles and renders (stages 1–3), reusing what the last build left — in this
-    /// process, or in the output folder as `saved` describes it; each rendered page goes to `sink`.
+    /// Loads, assembles, plans and renders, reusing what the last build left — in this process,
+    /// or in the output folder as `saved` describes it; each rendered page goes to `sink`.
     /// `keepGoing` (for `check`): errors do not stop it; the site is made of the files that
     /// loaded, and every check runs on it (`SiteBuilder.check`).
     func renderAll(sink: PageSink = .keep, saved: BuildState? = nil, keepGoing: Bool = false) -> Result<Rendered, BuildFailure> {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         let progress = builder.options.progress
-        assembled = nil
         // 1. Load.
         progress?("reading content/")
         var sources = builder.loadSources(cache: cache)
         sources.silenceExtraKeys()
-        var diagnostics = sources.diagnostics
+        let (data, dataDiagnostics) = builder.loadData()
+        var diagnostics = sources.diagnostics + dataDiagnostics
         clock.lap("load")
         // 2. Assemble.
         if slugger?.style != sources.config.slugStyle { slugger = Slugger(style: sources.config.slugStyle) }
@@ -72,9 +68,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         clock.lap("assemble")
         let loadFailed = diagnostics.contains(where: { $0.severity == .error })
         if loadFailed && !keepGoing { return .failure(BuildFailure(diagnostics)) }
-        // 3. Render: templates parsed once per change of any template.
+        // 3. Plan: templates parsed once per change of any template; every page as a job.
         let key = builder.templatesFingerprint() ^ site.config.timeZone.secondsFromGMT()
-        clock.lap("templates")
         let templatesChanged = engine == nil || key != templatesKey
         if templatesChanged {
             engine = Engine(source: DirectorySource(root: builder.root.appendingPathComponent("templates")),
@@ -85,17 +80,27 @@ public final class IncrementalBuild: @unchecked Sendable {
         if inSync, !templatesChanged {
             previous.entries = pages
         } else if !inSync, let saved, saved.identity == BuildState.identity(templatesKey: key) {
+            entities = EntityTable(names: saved.entities)
             previous = PreviousPages(entries: saved.pages, verifyUnder: builder.outputFolder.path)
+        }
+        if previous.entries.isEmpty {
+            // Nothing refers to the old numbers: start again, so they do not pile up.
+            entities = EntityTable()
+            articleValues = [:]
         }
         guard let engine else { return .failure(BuildFailure(diagnostics)) }
         let values = ValueBuilder(site: site)
-        let keys = builder.inputKeys(site, values: values)
-        let articleValues = ArticleValues(values)
-        let jobs = builder.pageJobs(site, values: values, keys: keys, articleValues: articleValues)
-        clock.lap("jobs")
+        let facts = SiteFacts(site: site, data: data, entities: entities)
+        let lists = SiteValues(values, facts: facts, data: data, reusing: articleValues)
+        articleValues = [:]
+        let strings = Dictionary(ValueBuilder.defaultStrings + site.config.strings, uniquingKeysWith: { _, b in b })
+        let (jobs, sitemap) = builder.plan(PagePlan(site: site, values: values, lists: lists, strings: strings),
+                                           globalKey: builder.globalKey(site, data: data))
+        clock.lap("plan")
+        // 4. Render.
         progress?("rendering \(jobs.count) pages (\(site.articles.count) articles, \(site.honorees.count) honorees)")
-        let result = builder.render(jobs, engine: engine, previous: previous, sink: sink)
-        articleValueSlots = articleValues.built
+        let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, sink: sink)
+        articleValues = lists.built
         diagnostics += result.diagnostics
         clock.lap("render")
         let failed = diagnostics.contains(where: { $0.severity == .error })
@@ -106,7 +111,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         if let e = result.writeError { return .failure(BuildFailure(diagnostics + [writeFailure(e)])) }
         let copies = site.assets.map { ($0.source, $0.path) } + builder.themeAssets()
-        let files = builder.feeds(site, values: values)
+        let files = builder.feeds(site, values: values, sitemap: sitemap)
         clock.lap("feeds")
         // Kept going past errors, every page the site has counts, rendered or not: a page whose
         // template failed is there once the template is fixed.
@@ -115,11 +120,6 @@ public final class IncrementalBuild: @unchecked Sendable {
         let references = builder.checkReferences(site, outputs: outputs, values: values, unsure: unsure)
         diagnostics += references
         clock.lap("references")
-        if !failed, let reading = sources.articleReading {
-            assembled = AssembledSite(site: site, keys: keys, reading: reading, loadDiagnostics: sources.diagnostics,
-                                      fileDiagnosticsStart: sources.fileDiagnosticsStart,
-                                      assembleDiagnostics: assembleDiagnostics, referenceDiagnostics: references, outputs: outputs)
-        }
         return .success(Rendered(pages: result.pages, rendered: result.rendered, bytes: result.bytes, files: files,
                                  copies: copies, diagnostics: diagnostics, site: site, values: values))
     }
@@ -127,14 +127,11 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Builds and writes. On any error nothing is written and the last good output stays.
     ///
     /// `changed`: the paths (relative to the site root) that changed since the last call, as a
-    /// file watcher saw them, or nil when unknown. When they are only articles edited in what
-    /// they say (body, title, date …) but not in where they go (columns, tags, order), the site
-    /// is not loaded and assembled again (`rebuildInPlace`).
+    /// file watcher saw them, or nil when unknown.
     public func rebuild(changed: [String]? = nil) throws(BuildFailure) -> SiteBuilder.Report {
         lock.lock()
         defer { lock.unlock() }
         let start = Date()
-        if let changed, let report = try rebuildInPlace(changed, start: start) { return report }
         let writer = OutputWriter(output: builder.outputFolder)
         // A new site is written as it renders; an existing one is compared file by file.
         let fresh = !inSync && !writer.outputExists
@@ -168,7 +165,6 @@ public final class IncrementalBuild: @unchecked Sendable {
         } catch {
             if fresh { writer.discard() }
             inSync = false
-            assembled = nil
             BuildState.remove(statePath)
             throw BuildFailure(r.diagnostics + [writeFailure(error)])
         }
@@ -177,9 +173,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         let outputPath = builder.outputFolder.path
         let entries = concurrentMap(r.pages) { p in (p.path, p.entry(under: outputPath)) }
         pages = Dictionary(entries, uniquingKeysWith: { _, b in b })
-        countReaders = Set(r.pages.lazy.filter(\.readCounts).map(\.path))
         if !inSync, let key = templatesKey {
-            BuildState(identity: BuildState.identity(templatesKey: key), pages: pages).save(statePath)
+            BuildState(identity: BuildState.identity(templatesKey: key), pages: pages, entities: entities.names).save(statePath)
         }
         clock.lap("state")
         if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() }
@@ -187,7 +182,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         copied = Dictionary(r.copies.compactMap { c in SourceCache.stamp(c.0.path).map { (c.1, $0) } }, uniquingKeysWith: { _, b in b })
         inSync = true
         return SiteBuilder.Report(pages: r.pages.count, rendered: r.rendered, written: written, bytes: r.bytes,
-                                  warnings: r.diagnostics, seconds: Date().timeIntervalSince(start), reassembled: true)
+                                  warnings: r.diagnostics, seconds: Date().timeIntervalSince(start))
     }
 
     /// The error for an output folder that cannot be written.

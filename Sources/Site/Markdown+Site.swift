@@ -12,7 +12,7 @@ extension SiteConfig {
 extension Fields {
     /// What the Markdown renderer left out of the page (raw HTML the sanitizer removed, Hugo
     /// shortcodes), as warnings where it was written.
-    mutating func warnings(_ notices: [MarkdownNotice]) {
+    mutating func warnings(_ notices: [Diagnostic]) {
         for notice in notices {
             warning(notice.message, at: SourceLocation(line: notice.line, column: notice.column))
         }

@@ -114,7 +114,7 @@ extension ValueBuilder {
 
     static let noParams = Value.object(Object())
 
-    private func value(of p: Param) -> Value {
+    func value(of p: Param) -> Value {
         switch p {
         case .null: return .nil
         case .bool(let b): return .bool(b)

@@ -99,10 +99,8 @@ struct ValueBuilder: Sendable {
         ]))
     }
 
-    /// The keys of `article(_:)`, in its order.
-    static let articleLayout = ObjectLayout(["kind", "title", "url", "permalink", "slug", "date", "date_ymd", "authors", "editors",
-                                             "source", "original_title", "summary", "column", "tags", "cover", "content",
-                                             "characters", "honorees", "updated", "params"])
+    /// The keys of `article(_:)`, in its order: `ArticleField`'s, whose facts say what each is made of.
+    static let articleLayout = ObjectLayout(ArticleField.listed.map(\.key))
 
     /// A cover or image path as written in front matter: absolute URLs stay; `/x.jpg` is under
     /// the site's base path; a relative path is relative to the article's folder under content/.
@@ -139,7 +137,8 @@ struct ValueBuilder: Sendable {
         ("tag_honorees", "相关人物和集体"), ("updated", "更新于"), ("footnote_back", "返回正文"),
     ]
 
-    func siteValue(buildYear: Int) -> Value {
+    /// `site`: the settings, and the site's lists (`SiteValues`).
+    func siteValue(buildYear: Int, lists: SiteValues) -> Value {
         let c = site.config
         var strings = Object(Self.defaultStrings.map { ($0.0, Value.string($0.1)) })
         for (k, v) in c.strings { strings[k] = .string(v) }
@@ -151,10 +150,8 @@ struct ValueBuilder: Sendable {
             "title": .string(c.title), "description": .string(c.description), "language": .string(c.language),
             "base_url": .string(c.baseURL), "base_path": .string(basePath),
             "menus": .array(menus),
-            // Their counts are noted when read (`PageReads`): few pages show them.
-            "columns": .array(site.columns.map { c in
-                .drop(ColumnValue(name: c.name, slug: c.slug, url: url(columnPath(c)), count: c.articles.count))
-            }),
+            "columns": lists.columns, "articles": lists.articles, "tags": lists.tags, "honorees": lists.honorees,
+            "honors": lists.honors, "pages": lists.pages, "data": lists.data,
             "strings": .object(strings),
             "copyright": .string(c.copyright.isEmpty ? c.title : c.copyright),
             "year": .int(buildYear),

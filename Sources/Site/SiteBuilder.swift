@@ -4,13 +4,16 @@ import Template
 /// Builds a site: content/ + templates/ + site.yml → public/.
 ///
 /// The build reads top to bottom in the order it runs:
-/// 1. load     — site.yml and every file under content/ (`Site+Load.swift`)
+/// 1. load     — site.yml, every file under content/ and data/ (`Site+Load.swift`, `DataFiles.swift`)
 /// 2. assemble — drafts, order, slugs, columns, tags, the honor roll (`Site+Assemble.swift`)
-/// 3. render   — every page through its template, the feed and sitemap (`Site+Render.swift`)
-/// 4. write    — a new site goes into a staging folder as it renders, renamed into place at the
+/// 3. plan     — every page of every kind (`PageKinds.swift`), with the values templates see
+///               (`Reads/`)
+/// 4. render   — each page whose facts changed through its template (`Site+Render.swift`), the
+///               feed and sitemap
+/// 5. write    — a new site goes into a staging folder as it renders, renamed into place at the
 ///               end; over an existing site only files whose bytes changed are written
 ///               (`OutputWriter.swift`, `IncrementalBuild.swift`)
-/// Any error stops the build before step 4, so public/ keeps the last good site.
+/// Any error stops the build before step 5, so public/ keeps the last good site.
 public struct SiteBuilder: Sendable {
     /// How to build.
     public struct Options: Sendable {
@@ -42,9 +45,6 @@ public struct SiteBuilder: Sendable {
         public var bytes: Int
         public var warnings: [Diagnostic]
         public var seconds: Double
-        /// Whether the whole site was loaded and assembled (false: only edited articles were read
-        /// again, see `IncrementalBuild.rebuild(changed:)`).
-        public var reassembled = true
     }
 
     public let root: URL

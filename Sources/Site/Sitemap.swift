@@ -29,8 +29,8 @@ extension SiteBuilder {
     }
 
     /// `sitemap.xml`, and when the site passes `options.sitemapLimit` the parts its index names.
-    func sitemaps(_ site: Site, values: ValueBuilder) -> [OutputFile] {
-        var (x, ends) = sitemapURLs(site, values: values)
+    func sitemaps(_ site: Site, values: ValueBuilder, entries: [(path: String, lastModified: Date?)]) -> [OutputFile] {
+        var (x, ends) = sitemapURLs(site, values: values, entries: entries)
         let limit = options.sitemapLimit
         let head = Self.sitemapHead.utf8.count, tail = Self.sitemapTail.utf8.count
         if ends.count <= limit.urls && x.count + tail <= limit.bytes {
@@ -60,18 +60,18 @@ extension SiteBuilder {
         return [OutputFile(path: "sitemap.xml", text: index)] + parts
     }
 
-    /// The head of a `<urlset>` and the `<url>` line of every page, and where each line ends: as
+    /// The head of a `<urlset>` and the `<url>` line of every page `entries` names (the pages of
+    /// the kinds that are in the sitemap, `PageKind.inSitemap`), and where each line ends: as
     /// bytes, since String interpolation cost many times more per line.
-    func sitemapURLs(_ site: Site, values: ValueBuilder) -> (body: [UInt8], ends: [Int]) {
+    func sitemapURLs(_ site: Site, values: ValueBuilder, entries: [(path: String, lastModified: Date?)]) -> (body: [UInt8], ends: [Int]) {
         var x: [UInt8] = []
-        let estimate = site.articles.count + site.pages.count + site.columns.count + site.tags.count + site.honorees.count + 64
-        x.reserveCapacity(128 * estimate)
+        x.reserveCapacity(128 * (entries.count + 1))
         var ends: [Int] = []
-        ends.reserveCapacity(estimate)
+        ends.reserveCapacity(entries.count)
         x += Self.sitemapHead.utf8
         // Escaping works character by character, so the site's origin is escaped once.
         let origin = Array(xmlEscape(values.permalink("")).utf8)
-        func add(_ path: String, _ date: Date?) {
+        for (path, date) in entries {
             x += "  <url><loc>".utf8
             x += origin
             var path = path
@@ -86,19 +86,6 @@ extension SiteBuilder {
             }
             x += "</url>\n".utf8
             ends.append(x.count)
-        }
-        add("", site.articles.first?.date)
-        // By index: `for a in site.articles` copied every article (a retain per field) to read two.
-        for i in site.articles.indices { add(ValueBuilder.articlePath(slug: site.articles[i].slug), site.articles[i].lastModified) }
-        for i in site.pages.indices { add(values.pagePath(site.pages[i]), site.pages[i].lastModified) }
-        for c in site.columns { add(values.columnPath(c), c.articles.first.map { site.articles[$0].date }) }
-        add("tags/", nil)
-        for t in site.tags { add(values.tagPath(t), t.articles.first.map { site.articles[$0].date }) }
-        if !site.honorees.isEmpty {
-            add("honors/", nil)
-            for g in site.roll.honors { add(values.honorPath(g), nil) }
-            for y in site.roll.years { add(values.yearPath(y.year), nil) }
-            for i in site.honorees.indices { add(values.honoreePath(site.honorees[i]), nil) }
         }
         return (x, ends)
     }

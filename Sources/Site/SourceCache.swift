@@ -116,6 +116,13 @@ struct Fingerprint: Hashable, Sendable {
 
     mutating func add(_ f: Fingerprint) { add(Int(truncatingIfNeeded: f.value)) }
 
+    /// The fingerprint of bytes, as a number.
+    static func of(bytes: [UInt8]) -> UInt64 {
+        var f = Fingerprint()
+        f.add(bytes: bytes)
+        return f.value
+    }
+
     static func of(_ parts: String...) -> Fingerprint {
         var f = Fingerprint()
         for p in parts { f.add(p) }

@@ -12,6 +12,12 @@ struct ObjectKey: Sendable {
         self.hash = ObjectKey.hash(name)
     }
 
+    /// A key whose hash was worked out before (`ObjectKey.hash(name)`).
+    init(name: String, hash: UInt64) {
+        self.name = name
+        self.hash = hash
+    }
+
     /// FNV-1a over the UTF-8 bytes: names are short, and only equality matters.
     static func hash(_ name: String) -> UInt64 {
         var name = name

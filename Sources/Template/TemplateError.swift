@@ -2,8 +2,8 @@ import Diagnostics
 
 /// A syntax or render error in a template, located at the template's line and column.
 ///
-/// Errors are values: tests compare them whole, and `description` is the one place they
-/// turn into text (`name:line:col: message`, then the line and a caret under the column).
+/// Errors are values: tests compare them whole. They turn into text as the `Diagnostic` they
+/// are (`name:line:col: message`, then the line and a caret under the column).
 public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The template's name as the loader knows it (e.g. `partials/header.html`).
     public var template: String
@@ -24,13 +24,16 @@ public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible
         self.sourceLine = sourceLine
     }
 
-    /// `name:line:col: message`, without the source excerpt.
-    public var summary: String { "\(template):\(line):\(column): \(message)" }
-
-    public var description: String {
-        guard !sourceLine.isEmpty else { return summary }
-        return summary + "\n" + caretExcerpt(line: sourceLine, number: line, column: column)
+    /// This error as the one located problem type, named by the template's name.
+    public var diagnostic: Diagnostic {
+        Diagnostic(file: template, line: line, column: column, message: message, sourceLine: sourceLine)
     }
+
+    /// `name:line:col: message`, without the source excerpt.
+    public var summary: String { diagnostic.summary }
+
+    /// `summary`, then the offending line and a caret under the column.
+    public var description: String { diagnostic.description }
 }
 
 /// Finds the 1-based line and column of a UTF-8 byte offset in `source`, and the line's text.

@@ -30,10 +30,54 @@ public protocol Drop: AnyObject, Sendable {
     func value(forKey key: String) -> Value?
     /// What the drop turns into when a filter or loop needs a plain value (default: an empty object).
     func materialize() -> Value
+    /// The property `key`, given with its `ObjectKey` hash as templates look properties up: a drop
+    /// that keeps its values in an `Object` finds them without hashing the name again (default:
+    /// `value(forKey:)`).
+    func value(forKey key: String, hash: UInt64) -> Value?
 }
 
 extension Drop {
     public func materialize() -> Value { .object(Object()) }
+    public func value(forKey key: String, hash: UInt64) -> Value? { value(forKey: key) }
+}
+
+/// A list whose items are made when asked for: `for` (with `limit:` and `offset:`), `size`,
+/// `first`, `last` and `list[n]` fetch only the items they show, so a page that shows the six
+/// newest of ten thousand articles asks for six. Filters that need every item (`where`,
+/// `sort`, `map` …) get them all through `materialize()`.
+public protocol ListDrop: Drop {
+    /// The number of items.
+    var count: Int { get }
+    /// The item at `index`, `0..<count`.
+    func item(at index: Int) -> Value
+}
+
+extension ListDrop {
+    /// `size`, `first`, `last` and `list[n]` (negative from the end), as an array answers them.
+    public func value(forKey key: String) -> Value? {
+        switch key {
+        case "size": return .int(count)
+        case "first": return count > 0 ? item(at: 0) : .nil
+        case "last": return count > 0 ? item(at: count - 1) : .nil
+        default:
+            guard let n = Int(key) else { return nil }
+            return self[n]
+        }
+    }
+
+    /// The item at `n`, counting from the end when negative; nil out of range.
+    public subscript(n: Int) -> Value {
+        let i = n < 0 ? count + n : n
+        return i >= 0 && i < count ? item(at: i) : .nil
+    }
+
+    public func materialize() -> Value { .array((0..<count).map(item(at:))) }
+
+    /// The items `from..<to` (clamped), for `for` with `offset:` and `limit:`.
+    func items(from: Int, to: Int) -> [Value] {
+        let lo = max(0, from), hi = min(count, to)
+        return lo < hi ? (lo..<hi).map(item(at:)) : []
+    }
 }
 
 /// The keys of objects that are built many times over with the same keys (an article's value,
@@ -201,6 +245,21 @@ public struct Object: Sendable, Sequence {
         get { self[ObjectKey(key)] }
         set { self[ObjectKey(key)] = newValue }
     }
+
+    /// The position and value of `key`, whose `ObjectKey` hash is `hash` (for drops that keep
+    /// their values in an object, see `Drop.value(forKey:hash:)`).
+    public func lookup(_ key: String, hash: UInt64) -> (position: Int, value: Value)? {
+        guard let i = position(of: ObjectKey(name: key, hash: hash)) else { return nil }
+        return (i, storage.values[i])
+    }
+
+    /// The position and value of `key`.
+    public func lookup(_ key: String) -> (position: Int, value: Value)? {
+        lookup(key, hash: ObjectKey.hash(key))
+    }
+
+    /// The value at `position` (`0..<count`).
+    public func value(at position: Int) -> Value { storage.values[position] }
 
     /// The value of a key whose hash is already known.
     subscript(key: ObjectKey) -> Value? {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Site
 import Template
 
 /// `unionsite liquid TEMPLATE [--data DATA.json] [--partials DIR] [--no-escape]`: renders one
@@ -27,22 +28,6 @@ struct LiquidCommand: ParsableCommand {
     var timeZone: String?
 
     func run() throws {
-        guard let text = readText(template) else { throw ExitCode(1) }
-        var variables = Object()
-        if let data {
-            guard let json = readText(data) else { throw ExitCode(1) }
-            switch Result(catching: { () throws(JSONError) -> Value in try Value.parseJSON(json) }) {
-            case .success(.object(let o)):
-                variables = o
-            case .success:
-                printError("\(data):1:1: the data must be a JSON object ({ \"name\": value, … })")
-                throw ExitCode(1)
-            case .failure(let e):
-                printError("\(data):\(e.line):\(e.column): \(e.message)")
-                throw ExitCode(1)
-            }
-        }
-        let folder = partials ?? URL(fileURLWithPath: template).deletingLastPathComponent().path
         var options = Engine.Options(autoescape: !noEscape)
         if let timeZone {
             guard let tz = parseOffset(timeZone) else {
@@ -51,32 +36,49 @@ struct LiquidCommand: ParsableCommand {
             }
             options.timeZone = tz
         }
-        let engine = Engine(source: DirectorySource(root: URL(fileURLWithPath: folder)), options: options)
-        switch Self.render(engine, text, name: template, variables) {
-        case .success(let output):
+        do throws(Diagnostic) {
+            let text = try Self.readText(template).get()
+            var variables = Object()
+            if let data { variables = try Self.variables(json: Self.readText(data).get(), file: data).get() }
+            let folder = partials ?? URL(fileURLWithPath: template).deletingLastPathComponent().path
+            let engine = Engine(source: DirectorySource(root: URL(fileURLWithPath: folder)), options: options)
+            let output = try Self.render(engine, text, name: template, variables).get()
             FileHandle.standardOutput.write(Data(output.utf8))
-        case .failure(let e):
-            printError(e.description)
+        } catch {
+            printError(error.description)
             throw ExitCode(1)
         }
     }
 
-    private static func render(_ engine: Engine, _ text: String, name: String, _ variables: Object) -> Result<String, TemplateError> {
+    /// The template rendered, or its error as the located problem every command prints.
+    static func render(_ engine: Engine, _ text: String, name: String, _ variables: Object) -> Result<String, Diagnostic> {
         Result { () throws(TemplateError) -> String in
             try engine.render(engine.parse(text, name: name), variables)
+        }.mapError(\.diagnostic)
+    }
+
+    /// The variables of `--data`'s JSON text, which must be an object; `file` names it in errors.
+    static func variables(json: String, file: String) -> Result<Object, Diagnostic> {
+        switch Result(catching: { () throws(JSONError) -> Value in try Value.parseJSON(json) }) {
+        case .success(.object(let o)):
+            return .success(o)
+        case .success:
+            return .failure(Diagnostic(file: file, line: 1, column: 1,
+                                       message: "the data must be a JSON object ({ \"name\": value, … })").quoting(json))
+        case .failure(let e):
+            return .failure(e.diagnostic(file: file, source: json))
         }
     }
 
-    private func readText(_ path: String) -> String? {
+    /// A file's text, or why it cannot be read.
+    static func readText(_ path: String) -> Result<String, Diagnostic> {
         guard let data = FileManager.default.contents(atPath: path) else {
-            printError("\(path): cannot read the file")
-            return nil
+            return .failure(Diagnostic(file: path, message: "cannot read the file"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            printError("\(path): the file is not valid UTF-8: save it as UTF-8")
-            return nil
+            return .failure(Diagnostic(file: path, message: "the file is not valid UTF-8: save it as UTF-8"))
         }
-        return text
+        return .success(text)
     }
 }
 

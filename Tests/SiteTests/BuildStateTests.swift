@@ -8,20 +8,28 @@ import Testing
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let path = folder.path + "/.unionsite-cache/public-1.state"
     let pages: [String: BuildState.Entry] = [
-        "index.html": .init(fingerprint: -9_223_372_036_854_775_807, stamp: .init(size: 0, seconds: 1_700_000_000, nanoseconds: 999_999_999, inode: .max)),
+        "index.html": .init(fingerprint: -9_223_372_036_854_775_807, stamp: .init(size: 0, seconds: 1_700_000_000, nanoseconds: 999_999_999, inode: .max),
+                            reads: [Fact(raw: 0), Fact(Entity(id: 1), 7), Fact(raw: .max)]),
         "news/a b/index.html": .init(fingerprint: 42, stamp: .init(size: 12_345, seconds: -5, nanoseconds: 0, inode: 7)),
         "news/unstamped/index.html": .init(fingerprint: 1, stamp: nil),
         "news/line\nbreak/index.html": .init(fingerprint: 2, stamp: .init(size: 1, seconds: 1, nanoseconds: 1, inode: 1)),
     ]
-    BuildState(identity: "unionsite-state 1 test", pages: pages).save(path)
+    let entities = ["a\u{1}content/news/甲.md", "L\u{1}articles", ""]
+    BuildState(identity: "unionsite-state 2 test", pages: pages, entities: entities).save(path)
     let loaded = try #require(BuildState.load(path))
-    #expect(loaded.identity == "unionsite-state 1 test")
-    // Pages without a stamp, or whose path cannot be a line, are left out: the next build renders them.
-    #expect(loaded.pages.keys.sorted() == ["index.html", "news/a b/index.html"])
+    #expect(loaded.identity == "unionsite-state 2 test")
+    #expect(loaded.entities == entities)
+    // Pages without a stamp are left out: the next build renders them.
+    #expect(loaded.pages.keys.sorted() == ["index.html", "news/a b/index.html", "news/line\nbreak/index.html"])
     for (key, entry) in loaded.pages {
         #expect(entry.fingerprint == pages[key]?.fingerprint)
         #expect(entry.stamp == pages[key]?.stamp)
+        #expect(entry.reads == pages[key]?.reads)
     }
+    // A file cut short is no state at all.
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    try bytes.dropLast(3).write(to: URL(fileURLWithPath: path))
+    #expect(BuildState.load(path) == nil)
 }
 
 @Test func fingerprintsTellEveryOneByteEditApart() {

@@ -80,27 +80,21 @@ private func columnArticle(_ n: Int, column: String?, tags: [String] = []) -> St
     defer { site.remove() }
     let live = IncrementalBuild(builder: site.builder())
     _ = try live.rebuild()
-    #expect(live.countReaders.contains("index.html"))
-    #expect(live.countReaders.contains("page/7/index.html"))
-    #expect(live.countReaders.contains("404.html"))
-    #expect(live.countReaders.contains("tags/index.html"))
-    #expect(!live.countReaders.contains("news/di-1-pian/index.html"))
+    #expect(readsAColumnCount(live, "index.html"))
+    #expect(readsAColumnCount(live, "page/7/index.html"))
+    #expect(readsAColumnCount(live, "404.html"))
+    #expect(readsAColumnCount(live, "tags/index.html"))
+    #expect(!readsAColumnCount(live, "news/di-1-pian/index.html"))
     // a1 moves from 乙 to 甲: its page, every page of the home list (the aside), of both
     // columns (3 and 3 now), the 404 page and the list of tags (both show the sizes too).
     try site.write(columnArticle(1, column: "栏目甲"))
     let moved = try live.rebuild(changed: ["content/news/a1.md"])
-    #expect(!moved.reassembled)
     #expect(moved.rendered == 1 + 7 + 3 + 3 + 1 + 1, "rendered \(moved.rendered)")
     #expect(site.output("index.html")?.contains("栏目甲</a> <span class=\"count\">12</span>") == true)
     try expectSameAsCleanBuild(site, moved, "a1 to 甲")
 }
 
-@Test(arguments: [
-    ("index.html", ""), ("page/7/index.html", ""), ("columns/x/index.html", "columns/x/"),
-    ("columns/x/page/3/index.html", "columns/x/"), ("tags/page/index.html", "tags/page/"),
-    ("tags/page/page/2/index.html", "tags/page/"), ("tags/index.html", "tags/"), ("404.html", "404.html"),
-    ("news/page/index.html", "news/page/"),
-])
-func aPageIsFiledUnderItsListsFolder(path: String, folder: String) {
-    #expect(SiteBuilder.listFolder(path) == folder)
+/// Whether the page at `path` read the number of articles in a column, as its reads record it.
+func readsAColumnCount(_ live: IncrementalBuild, _ path: String) -> Bool {
+    live.pages[path]?.reads.contains { live.entities.names[Int($0.entity.id)].hasPrefix("c\u{1}") && $0.field == TaxonomyField.count.rawValue } ?? false
 }

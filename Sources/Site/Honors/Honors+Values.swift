@@ -36,8 +36,8 @@ extension ValueBuilder {
         site.roll.honorOfKey[ScriptFolder().key(title)]
     }
 
-    /// The honoree's own page value; `articles` are the values of the articles that mention them.
-    func honoree(_ i: Int, articles: [Value]) -> Value {
+    /// The honoree's own page value; `articles`: the list of the articles that mention them.
+    func honoree(_ i: Int, articles: Value) -> Value {
         guard case .object(var o) = honoreeSummary(i) else { return .nil }
         let h = site.honorees[i]
         o["kind"] = "honoree"
@@ -58,7 +58,7 @@ extension ValueBuilder {
         o["aka"] = .array(h.aka.map(Value.string))
         o["tags"] = .array(site.tagsOfHonoree[i].map { taxonomy(site.tags[$0], path: tagPath(site.tags[$0])) })
         o["content"] = .safe(utf8: h.htmlUTF8)
-        o["articles"] = .array(articles)
+        o["articles"] = articles
         return .object(o)
     }
 

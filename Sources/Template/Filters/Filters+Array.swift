@@ -14,6 +14,7 @@ extension StandardFilters {
         "join": join,
         "first": { input, call throws(FilterError) in
             try call.expect(0, filter: "first")
+            if case .drop(let list as ListDrop) = input { return list[0] }
             switch input.resolved {
             case .array(let a): return a.first ?? .nil
             // Ruby's Hash#first is the first [key, value] pair.
@@ -24,6 +25,7 @@ extension StandardFilters {
         },
         "last": { input, call throws(FilterError) in
             try call.expect(0, filter: "last")
+            if case .drop(let list as ListDrop) = input { return list[-1] }
             // Ruby's Hash has no `last`, so an object gives nil.
             if case .array(let a) = input.resolved { return a.last ?? .nil }
             return .nil
@@ -38,6 +40,7 @@ extension StandardFilters {
         "compact": compact,
         "map": map,
         "where": filterArray("where", keepMatches: true),
+        "group_by": groupBy,
         "reject": filterArray("reject", keepMatches: false),
         "find": { input, call throws(FilterError) in
             switch try firstMatch(input, call, "find") {
@@ -76,6 +79,7 @@ extension StandardFilters {
         case .array(let a): return a.count
         case .object(let o): return o.count
         case .range(let a, let b): return a <= b ? b - a + 1 : 0
+        case .drop(let list as ListDrop): return list.count
         case .drop: return size(of: value.resolved)
         default: return 0
         }
@@ -230,6 +234,28 @@ extension StandardFilters {
         }
         return .array(out)
     }
+
+    /// `group_by: property` (Jekyll's): the items in groups of equal property, in the order each
+    /// value first appears, as `[{name, items, size}]` with the value as text in `name`.
+    private static let groupBy: FilterFunction = { input, call throws(FilterError) in
+        try call.expect(1, filter: "group_by")
+        let property = call.arguments[0]
+        var names: [String] = []
+        var members: [String: [Value]] = [:]
+        for item in input.filterItems {
+            let v: Value
+            if case .found(let found) = try item.lookup(property) { v = found } else { v = .nil }
+            let name = v.text
+            if members[name] == nil { names.append(name) }
+            members[name, default: []].append(item)
+        }
+        return .array(names.map { name in
+            let items = members[name] ?? []
+            return .object(Object(groupLayout, [.string(name), .array(items), .int(items.count)]))
+        })
+    }
+
+    private static let groupLayout = ObjectLayout(["name", "items", "size"])
 
     /// `where` / `reject: property, value?`: with a value, items whose property equals it; without,
     /// items whose property is truthy. As in Liquid, an item that cannot be indexed (nil, a

@@ -84,11 +84,13 @@ extension Value {
         switch self {
         case .object(let o):
             guard let key = property.stringValue else { return .found(.nil) }
-            return .found(o[key] ?? .nil)
+            if let v = o[key] { return .found(v) }
+            return .found(Self.path(key, in: self))
         case .drop(let d as SafeHTML): return try d.materialize().lookup(property)
         case .drop(let d):
             guard let key = property.stringValue else { return .found(.nil) }
-            return .found(d.value(forKey: key) ?? .nil)
+            if let v = d.value(forKey: key) { return .found(v) }
+            return .found(Self.path(key, in: self))
         case .string(let s), .safe(let s):
             if case .int(let i) = property {
                 let chars = Array(s)
@@ -112,6 +114,21 @@ extension Value {
             return .noIndex
         }
         throw FilterError("cannot select the property '\(property.text)' of \(typeName)")
+    }
+
+    /// `column.name` of an item that has no key `column.name`: the key `name` of its `column`, as
+    /// Jekyll's `where`, `sort` and `group_by` read a dotted property; nil when any step is missing.
+    private static func path(_ key: String, in item: Value) -> Value {
+        guard key.contains(".") else { return .nil }
+        var v = item
+        for part in key.split(separator: ".", omittingEmptySubsequences: false) {
+            switch v {
+            case .object(let o): v = o[String(part)] ?? .nil
+            case .drop(let d) where !(d is SafeHTML): v = d.value(forKey: String(part)) ?? .nil
+            default: return .nil
+            }
+        }
+        return v
     }
 
     /// A short name of the value's kind, for error messages.

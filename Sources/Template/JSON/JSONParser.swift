@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Why JSON text could not be parsed, and where (1-based; the column counts characters).
 public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What is wrong and what was expected.
@@ -14,8 +16,13 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
         self.column = column
     }
 
+    /// This error in `file`, whose whole text is `source`, as the one located problem type.
+    public func diagnostic(file: String, source: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, column: column, message: message).quoting(source)
+    }
+
     /// `line:column: message`.
-    public var description: String { "\(line):\(column): \(message)" }
+    public var description: String { Diagnostic(file: "", line: line, column: column, message: message).description }
 }
 
 extension Value {

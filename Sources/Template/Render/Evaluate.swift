@@ -86,6 +86,7 @@ extension Renderer {
         switch v {
         case .array(let a): items = a
         case .range: items = v.items
+        case .drop(let d as ListDrop): return d[n]
         case .drop(let d): return d.value(forKey: String(n)) ?? .nil
         default: return .nil
         }
@@ -110,7 +111,7 @@ extension Renderer {
         switch v {
         case .object(let o):
             return o[key] ?? missingProperty(o, key)
-        case .drop(let d): return d.value(forKey: key.name) ?? .nil
+        case .drop(let d): return d.value(forKey: key.name, hash: key.hash) ?? .nil
         case .array(let a):
             switch key.name {
             case "size": return .int(a.count)

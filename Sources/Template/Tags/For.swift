@@ -80,12 +80,18 @@ final class ForloopDrop: Drop {
 
 extension Renderer {
     func render(_ node: ForNode) throws(TemplateError) {
-        var items = try evaluate(node.collection).loopItems
+        let collection = try evaluate(node.collection)
         let from = try node.offset.map { e throws(TemplateError) in try integer(e, "offset", node.location) } ?? 0
-        if from > 0 { items = from < items.count ? Array(items[from...]) : [] }
-        if let limitExpr = node.limit {
-            let n = try integer(limitExpr, "limit", node.location)
-            if n < items.count { items = Array(items.prefix(max(n, 0))) }
+        let limit = try node.limit.map { e throws(TemplateError) in try integer(e, "limit", node.location) }
+        var items: [Value]
+        if case .drop(let list as ListDrop) = collection {
+            // Only the items shown are made.
+            let lo = max(from, 0)
+            items = list.items(from: lo, to: limit.map { lo + max($0, 0) } ?? list.count)
+        } else {
+            items = collection.loopItems
+            if from > 0 { items = from < items.count ? Array(items[from...]) : [] }
+            if let n = limit, n < items.count { items = Array(items.prefix(max(n, 0))) }
         }
         if node.reversed { items.reverse() }
         guard !items.isEmpty else {

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What one page's rendering read of the site, fact by fact (`Fact`): which article's title,
+/// which item of which list, which list's size. A page is rendered again exactly when one of the
+/// facts it read has another value (`SiteFacts.fingerprint`); rendering is deterministic, so a
+/// page whose facts are all as they were reads the same facts again and gives the same bytes.
+///
+/// Recorded per thread, since each page renders on one thread from start to end: the values
+/// templates see are built once and shared by every page (`ArticleDrop`, `ListValue` …), and
+/// they note a read in the reads of whichever page is rendering on the thread that asks.
+final class Reads {
+    private(set) var facts: [Fact] = []
+
+    /// Runs `body` (one page's rendering) with its reads recorded; returns them sorted, each once.
+    static func recording<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> (R, [Fact]) {
+        let reads = Reads()
+        reads.facts.reserveCapacity(64)
+        let outer = pthread_getspecific(readsKey)
+        pthread_setspecific(readsKey, Unmanaged.passUnretained(reads).toOpaque())
+        defer { pthread_setspecific(readsKey, outer) }
+        let result = try body()
+        var facts = reads.facts
+        facts.sort { $0.raw < $1.raw }
+        var unique: [Fact] = []
+        unique.reserveCapacity(facts.count)
+        for f in facts where unique.last != f { unique.append(f) }
+        return (result, unique)
+    }
+
+    /// Notes that the page rendering on this thread read `fact` (nothing when none is rendering:
+    /// a value looked at outside a page, by a test or the link checks).
+    @inline(__always) static func note(_ fact: Fact) {
+        guard let p = pthread_getspecific(readsKey) else { return }
+        Unmanaged<Reads>.fromOpaque(p).takeUnretainedValue().facts.append(fact)
+    }
+}
+
+private let readsKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+}()
+
+/// One thing a page can read of the site: a field of an entity (an article's `title`, a column's
+/// `count`), or the size or one item of a list entity. The entity is a stable number
+/// (`EntityTable`), so a fact means the same from one build to the next.
+struct Fact: Hashable, Comparable, Sendable {
+    let raw: UInt64
+
+    init(raw: UInt64) { self.raw = raw }
+
+    /// `field` of `entity`; for a list, field 0 is its size and field k + 1 its item k.
+    init(_ entity: Entity, _ field: Int) {
+        raw = UInt64(entity.id) << 24 | UInt64(truncatingIfNeeded: min(max(field, 0), 0xFF_FFFF))
+    }
+
+    var entity: Entity { Entity(id: UInt32(truncatingIfNeeded: raw >> 24)) }
+    var field: Int { Int(raw & 0xFF_FFFF) }
+
+    static func < (a: Fact, b: Fact) -> Bool { a.raw < b.raw }
+}
+
+/// An article, column, tag, honoree, list … by a number that stays its own for as long as the
+/// build state does (`EntityTable`).
+struct Entity: Hashable, Sendable {
+    let id: UInt32
+}

@@ -1,0 +1,158 @@
+import Template
+
+/// An article as templates see it: the value `ValueBuilder.article` built, shared by every page
+/// that shows the article, noting each field a page reads (`Reads`) as the fact
+/// (article, field) — its position in the value, which is `ArticleField`'s order.
+final class ArticleDrop: Drop {
+    let object: Object
+    let entity: Entity
+
+    init(_ object: Object, entity: Entity) {
+        self.object = object
+        self.entity = entity
+    }
+
+    func value(forKey key: String) -> Value? {
+        guard let (i, v) = object.lookup(key) else { return nil }
+        Reads.note(Fact(entity, i))
+        return v
+    }
+
+    func value(forKey key: String, hash: UInt64) -> Value? {
+        guard let (i, v) = object.lookup(key, hash: hash) else { return nil }
+        Reads.note(Fact(entity, i))
+        return v
+    }
+
+    func materialize() -> Value {
+        for i in 0..<object.count { Reads.note(Fact(entity, i)) }
+        return .object(object)
+    }
+}
+
+/// A list of the site (`site.articles`, a column's articles …) or a window of one (a page of
+/// a paginated list): its size and each item asked for are noted as facts of the list entity,
+/// the items made only when asked for.
+final class ListValue: ListDrop {
+    let entity: Entity
+    /// The indices of the members (into the site's articles, columns …).
+    let members: [Int]
+    /// The positions shown: all, or a page's.
+    let window: Range<Int>
+    let make: @Sendable (Int) -> Value
+
+    init(_ entity: Entity, members: [Int], window: Range<Int>? = nil, make: @escaping @Sendable (Int) -> Value) {
+        self.entity = entity
+        self.members = members
+        let all = 0..<members.count
+        self.window = window?.clamped(to: all) ?? all
+        self.make = make
+    }
+
+    /// The number of items: how many there are in the window depends on the list's size.
+    var count: Int {
+        Reads.note(Fact(entity, 0))
+        return window.count
+    }
+
+    func item(at index: Int) -> Value {
+        let k = window.lowerBound + index
+        Reads.note(Fact(entity, k + 1))
+        return make(members[k])
+    }
+}
+
+/// A column or tag: `name`, `slug`, `url`, `count`, `articles` (a `ListValue`), and a column's
+/// `description`, `content` and `params` from its `_index.md`; each read noted as a fact of it.
+final class TaxonomyDrop: Drop {
+    let entity: Entity
+    let name: Value, slug: Value, url: Value, count: Int
+    let articles: ListValue
+    /// `description`, `content` and `params` (a column's), or nil (a tag's).
+    let index: [String: Value]?
+
+    init(entity: Entity, name: String, slug: String, url: String, count: Int, articles: ListValue, index: [String: Value]?) {
+        self.entity = entity
+        self.name = .string(name)
+        self.slug = .string(slug)
+        self.url = .string(url)
+        self.count = count
+        self.articles = articles
+        self.index = index
+    }
+
+    private func note(_ f: TaxonomyField) { Reads.note(Fact(entity, f.rawValue)) }
+
+    func value(forKey key: String) -> Value? {
+        switch key {
+        case "name": note(.name); return name
+        case "slug": note(.slug); return slug
+        case "url": note(.slug); return url
+        case "count": note(.count); return .int(count)
+        case "articles": note(.articles); return .drop(articles)
+        // As an object answers them: its number of keys, its first [key, value] pair.
+        case "size": return .int(keys.count)
+        case "first": note(.name); return .array([.string("name"), name])
+        default:
+            guard let index, let v = index[key] else { return nil }
+            note(.extra)
+            return v
+        }
+    }
+
+    private var keys: [String] { ["name", "slug", "url", "count", "articles"] + (index.map { _ in ["description", "content", "params"] } ?? []) }
+
+    func materialize() -> Value {
+        .object(Object(keys.map { ($0, value(forKey: $0) ?? .nil) }))
+    }
+}
+
+/// A value that stands or falls as one fact (an honoree's summary, a standalone page, a data
+/// file, the honor roll): any read of it notes that fact. Lists become a `WholeList`.
+func whole(_ value: Value, _ fact: Fact) -> Value {
+    if case .array(let items) = value { return .drop(WholeList(items, fact: fact)) }
+    return .drop(WholeDrop(value, fact: fact))
+}
+
+/// An object or scalar read as one fact (`whole`).
+final class WholeDrop: Drop {
+    let fact: Fact
+    let value: Value
+
+    init(_ value: Value, fact: Fact) {
+        self.value = value
+        self.fact = fact
+    }
+
+    func value(forKey key: String) -> Value? {
+        Reads.note(fact)
+        if case .object(let o) = value { return o[key] }
+        return nil
+    }
+
+    func materialize() -> Value {
+        Reads.note(fact)
+        return value
+    }
+}
+
+/// A list read as one fact (`whole`).
+final class WholeList: ListDrop {
+    let fact: Fact
+    let items: [Value]
+
+    init(_ items: [Value], fact: Fact) {
+        self.items = items
+        self.fact = fact
+    }
+
+    var count: Int {
+        Reads.note(fact)
+        return items.count
+    }
+
+    func item(at index: Int) -> Value {
+        Reads.note(fact)
+        return items[index]
+    }
+}

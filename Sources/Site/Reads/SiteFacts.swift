@@ -1,0 +1,244 @@
+import Foundation
+
+/// The fields of an article as pages read them: the keys of its value, in the value's order
+/// (`ValueBuilder.articleLayout` is made from them), then what only its own page has.
+enum ArticleField: Int, CaseIterable {
+    case kind, title, url, permalink, slug, date, dateYMD, authors, editors, source, originalTitle, summary,
+         column, tags, cover, content, characters, honorees, updated, params
+    /// On the article's own page: its newer and older neighbours' titles and URLs.
+    case next, previous
+
+    var key: String {
+        switch self {
+        case .dateYMD: return "date_ymd"
+        case .originalTitle: return "original_title"
+        default: return "\(self)"
+        }
+    }
+
+    /// The keys of the value every list shows (not `next` and `previous`).
+    static let listed = allCases.filter { $0 != .next && $0 != .previous }
+}
+
+/// A column's or tag's fields as pages read them (`TaxonomyDrop`).
+enum TaxonomyField: Int {
+    case name, slug, count, articles
+    /// A column's `_index.md` (`description`, `content`, `params`); a tag's honorees.
+    case extra
+}
+
+/// Every fact of one build of the site (`Fact`) and its value, as a hash: which entity each
+/// article, column, tag, honoree, page and list is, and what each of their fields holds.
+///
+/// A fact's hash is made from what the value templates see is made from, so equal hashes mean
+/// equal values: an article's title from its title, its `url` from its slug, its `column` from
+/// its column's name and slug. `ValueBuilder` builds the values beside the lists of fields here.
+struct SiteFacts: Sendable {
+    let articles: [Entity]
+    let columns: [Entity], columnLists: [Entity]
+    let tags: [Entity], tagLists: [Entity], tagHonorees: [Entity]
+    let honorees: [Entity], honoreeLists: [Entity]
+    let pages: [Entity]
+    let data: [String: Entity]
+    let articlesList: Entity, columnsList: Entity, tagsList: Entity, honoreesList: Entity, pagesList: Entity, roll: Entity
+    /// The honorees as `site.honorees` lists them, by name.
+    let honoreesByName: [Int]
+
+    private enum Kind: UInt8 {
+        case none, article, column, tag, honoree, page, data, columnList, tagList, tagHonorees, honoreeList
+        case articlesList, columnsList, tagsList, honoreesList, pagesList, roll
+    }
+    private struct Slot { var kind: Kind = .none; var index: Int32 = 0 }
+    /// Where each entity is in this build, by its number.
+    private let slots: [Slot]
+    private let articleHashes: [[UInt64]]
+    private let honoreeKeys: [UInt64]
+    private let rollKey: UInt64
+    private let dataKeys: [UInt64]
+    let site: Site
+
+    /// The hash of a fact whose entity this build does not have.
+    static let absent: UInt64 = 0xA65E_17_0000_0001
+
+    init(site: Site, data: [DataFile] = [], entities: EntityTable) {
+        self.site = site
+        articles = site.articles.map { entities.entity(EntityName.article($0.file)) }
+        columns = site.columns.map { entities.entity(EntityName.column($0.slug)) }
+        columnLists = site.columns.map { entities.entity(EntityName.columnArticles($0.slug)) }
+        tags = site.tags.map { entities.entity(EntityName.tag($0.slug)) }
+        tagLists = site.tags.map { entities.entity(EntityName.tagArticles($0.slug)) }
+        tagHonorees = site.tags.map { entities.entity(EntityName.tagHonorees($0.slug)) }
+        honorees = site.honorees.map { entities.entity(EntityName.honoree($0.file)) }
+        honoreeLists = site.honorees.map { entities.entity(EntityName.honoreeArticles($0.file)) }
+        pages = site.pages.map { entities.entity(EntityName.page($0.file)) }
+        var dataEntities: [String: Entity] = [:]
+        for d in data { dataEntities[d.name] = entities.entity(EntityName.data(d.name)) }
+        self.data = dataEntities
+        dataKeys = data.map(\.hash)
+        articlesList = entities.entity(EntityName.articles)
+        columnsList = entities.entity(EntityName.columns)
+        tagsList = entities.entity(EntityName.tags)
+        honoreesList = entities.entity(EntityName.honorees)
+        pagesList = entities.entity(EntityName.pages)
+        roll = entities.entity(EntityName.roll)
+        honoreesByName = site.honorees.indices.sorted {
+            let a = site.honorees[$0], b = site.honorees[$1]
+            return a.name != b.name ? a.name < b.name : a.file < b.file
+        }
+
+        var slots = [Slot](repeating: Slot(), count: entities.count)
+        func place(_ list: [Entity], _ kind: Kind) {
+            for (i, e) in list.enumerated() { slots[Int(e.id)] = Slot(kind: kind, index: Int32(i)) }
+        }
+        place(articles, .article)
+        place(columns, .column)
+        place(columnLists, .columnList)
+        place(tags, .tag)
+        place(tagLists, .tagList)
+        place(tagHonorees, .tagHonorees)
+        place(honorees, .honoree)
+        place(honoreeLists, .honoreeList)
+        place(pages, .page)
+        place(data.compactMap { dataEntities[$0.name] }, .data)
+        place([articlesList], .articlesList)
+        place([columnsList], .columnsList)
+        place([tagsList], .tagsList)
+        place([honoreesList], .honoreesList)
+        place([pagesList], .pagesList)
+        place([roll], .roll)
+        self.slots = slots
+
+        let honoreeKeys = site.honorees.map { h -> UInt64 in
+            var f = Fingerprint()
+            f.add(h.sourceHash)
+            f.add(h.slug)
+            return f.value
+        }
+        self.honoreeKeys = honoreeKeys
+        var all = Fingerprint()
+        for (h, k) in honoreeKeys.enumerated() {
+            all.add(Int(truncatingIfNeeded: k))
+            for t in site.tagsOfHonoree[h] { all.add(site.tags[t].name); all.add(site.tags[t].slug) }
+        }
+        for list in site.roll.mentionedIn { all.add(list.count) }
+        rollKey = all.value
+        articleHashes = concurrentMap(Array(site.articles.indices)) { i in Self.articleHashes(i, of: site, honoreeKeys: honoreeKeys) }
+    }
+
+    /// The value of `fact` in this build.
+    func hash(_ fact: Fact) -> UInt64 {
+        let id = Int(fact.entity.id)
+        guard id < slots.count else { return Self.absent }
+        let slot = slots[id], i = Int(slot.index), field = fact.field
+        switch slot.kind {
+        case .none: return Self.absent
+        case .article: return field < articleHashes[i].count ? articleHashes[i][field] : Self.absent
+        case .column: return taxonomyHash(site.columns[i], field, list: columnLists[i], extra: UInt64(bitPattern: Int64(site.columns[i].index?.sourceHash ?? 0)))
+        case .tag:
+            var f = Fingerprint()
+            for h in site.honoreesOfTag[i] { f.add(Int(truncatingIfNeeded: honoreeKeys[h])) }
+            return taxonomyHash(site.tags[i], field, list: tagLists[i], extra: f.value)
+        case .honoree: return honoreeKeys[i]
+        case .page:
+            var f = Fingerprint()
+            f.add(site.pages[i].sourceHash)
+            f.add(site.pages[i].slug)
+            return f.value
+        case .data: return dataKeys[i]
+        case .roll: return rollKey
+        case .columnList: return listHash(site.columns[i].articles.lazy.map { articles[$0] }, field)
+        case .tagList: return listHash(site.tags[i].articles.lazy.map { articles[$0] }, field)
+        case .tagHonorees: return listHash(site.honoreesOfTag[i].lazy.map { honorees[$0] }, field)
+        case .honoreeList: return listHash(site.roll.mentionedIn[i].lazy.map { articles[$0] }, field)
+        case .articlesList: return listHash(articles, field)
+        case .columnsList: return listHash(columns, field)
+        case .tagsList: return listHash(tags, field)
+        case .honoreesList: return listHash(honoreesByName.lazy.map { honorees[$0] }, field)
+        case .pagesList: return listHash(pages, field)
+        }
+    }
+
+    /// What article `i`'s value as lists show it is made of: its listed fields' hashes.
+    func articleKey(_ i: Int) -> UInt64 {
+        var f = Fingerprint()
+        for field in ArticleField.listed { f.add(Int(truncatingIfNeeded: articleHashes[i][field.rawValue])) }
+        return f.value
+    }
+
+    /// A page's fingerprint: what it is (`identity`: its template, path and what it shows) and
+    /// the value of every fact it read.
+    func fingerprint(identity: UInt64, reads: [Fact]) -> Int {
+        var f = Fingerprint()
+        f.add(Int(truncatingIfNeeded: identity))
+        for r in reads {
+            f.add(Int(truncatingIfNeeded: r.raw))
+            f.add(Int(truncatingIfNeeded: hash(r)))
+        }
+        return Int(truncatingIfNeeded: f.value)
+    }
+
+    /// A list's size (field 0) or the entity of its item `field - 1`.
+    private func listHash<C: Collection>(_ members: C, _ field: Int) -> UInt64 where C.Element == Entity, C.Index == Int {
+        if field == 0 { return UInt64(members.count) }
+        let k = field - 1
+        guard k < members.count else { return Self.absent }
+        return UInt64(members[members.startIndex + k].id) | 0x1_0000_0000
+    }
+
+    private func taxonomyHash(_ t: Taxonomy, _ field: Int, list: Entity, extra: UInt64) -> UInt64 {
+        switch TaxonomyField(rawValue: field) {
+        case .name: return Fingerprint.of(t.name).value
+        case .slug: return Fingerprint.of(t.slug).value
+        case .count: return UInt64(t.articles.count)
+        case .articles: return UInt64(list.id)
+        case .extra: return extra
+        case nil: return Self.absent
+        }
+    }
+
+    /// The hash of each field of article `i` (`ArticleField`).
+    private static func articleHashes(_ i: Int, of site: Site, honoreeKeys: [UInt64]) -> [UInt64] {
+        let a = site.articles[i]
+        func h(_ s: String) -> UInt64 { Fingerprint.of(s).value }
+        func h(_ list: [String]) -> UInt64 {
+            var f = Fingerprint()
+            for s in list { f.add(s) }
+            return f.value
+        }
+        func h(_ d: Date?) -> UInt64 { d.map { UInt64(bitPattern: Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? Self.absent }
+        func link(_ j: Int) -> UInt64 {
+            guard j >= 0, j < site.articles.count else { return Self.absent }
+            return Fingerprint.of(site.articles[j].title, site.articles[j].slug).value
+        }
+        var out = [UInt64](repeating: 0, count: ArticleField.allCases.count)
+        for field in ArticleField.allCases {
+            let v: UInt64
+            switch field {
+            case .kind: v = 1
+            case .title: v = h(a.title)
+            case .url, .permalink, .slug: v = h(a.slug)
+            case .date, .dateYMD: v = h(a.date)
+            case .authors: v = h(a.authors)
+            case .editors: v = h(a.editors)
+            case .source: v = h(a.source)
+            case .originalTitle: v = h(a.originalTitle)
+            case .summary: v = h(a.summary)
+            case .column: v = site.columnOfArticle[i].map { h([site.columns[$0].name, site.columns[$0].slug]) } ?? Self.absent
+            case .tags: v = h(site.tagsOfArticle[i].flatMap { [site.tags[$0].name, site.tags[$0].slug] })
+            case .cover: v = a.cover.map { h([$0, a.file]) } ?? Self.absent
+            case .content: v = a.contentHash
+            case .characters: v = UInt64(a.characters)
+            case .honorees:
+                var f = Fingerprint()
+                for m in a.mentions { f.add(Int(truncatingIfNeeded: honoreeKeys[m])) }
+                v = f.value
+            case .updated: v = h(a.updated)
+            case .params: v = UInt64(bitPattern: Int64(a.sourceHash))
+            case .next: v = link(i - 1)
+            case .previous: v = link(i + 1)
+            }
+            out[field.rawValue] = v
+        }
+        return out
+    }
+}

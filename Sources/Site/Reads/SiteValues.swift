@@ -1,0 +1,169 @@
+import Template
+
+/// The values pages are rendered with, made on first use and shared by every page of one build:
+/// the articles, columns, tags, honorees and standalone pages as drops that note what each page
+/// reads of them (`Reads`), and the lists `site` holds.
+final class SiteValues: Sendable {
+    let values: ValueBuilder
+    let facts: SiteFacts
+    private let articleMemo: ValueMemo
+    private let columnMemo: ValueMemo
+    private let tagMemo: ValueMemo
+    private let honoreeMemo: ValueMemo
+    /// What each article's value is made of (`SiteFacts`, the fields every list shows), by index.
+    let articleKeys: [UInt64]
+    let data: Value
+
+    /// `reusing`: article values a build of the same site made, by entity, with the key they were
+    /// made from: one whose key is the same is used again.
+    init(_ values: ValueBuilder, facts: SiteFacts, data: [DataFile] = [], reusing: [UInt32: (key: UInt64, value: Value)] = [:]) {
+        self.values = values
+        self.facts = facts
+        let count = values.site.articles.count
+        let keys = (0..<count).map { facts.articleKey($0) }
+        articleKeys = keys
+        var slots = [Value?](repeating: nil, count: count)
+        if !reusing.isEmpty {
+            for i in 0..<count {
+                if let old = reusing[facts.articles[i].id], old.key == keys[i] { slots[i] = old.value }
+            }
+        }
+        articleMemo = ValueMemo(count: count, reusing: slots)
+        columnMemo = ValueMemo(count: values.site.columns.count)
+        tagMemo = ValueMemo(count: values.site.tags.count)
+        honoreeMemo = ValueMemo(count: values.site.honorees.count)
+        self.data = .drop(DataDrop(data, values: values, facts: facts))
+    }
+
+    /// The article values made so far, by entity, with their keys: for the next build to reuse.
+    var built: [UInt32: (key: UInt64, value: Value)] {
+        var out: [UInt32: (key: UInt64, value: Value)] = [:]
+        for (i, v) in articleMemo.built.enumerated() {
+            if let v { out[facts.articles[i].id] = (articleKeys[i], v) }
+        }
+        return out
+    }
+
+    var site: Site { values.site }
+
+    /// Article `i` as every list shows it.
+    func article(_ i: Int) -> Value {
+        articleMemo.value(i) {
+            guard case .object(let o) = values.article(i) else { return .nil }
+            return .drop(ArticleDrop(o, entity: facts.articles[i]))
+        }
+    }
+
+    /// Article `i` on its own page: with the honorees it mentions and its neighbours.
+    func articlePage(_ i: Int) -> Value {
+        guard case .drop(let d as ArticleDrop) = article(i) else { return .nil }
+        var o = d.object
+        o["honorees"] = .array(site.articles[i].mentions.map(honoree))
+        let newer = i > 0 ? i - 1 : nil, older = i + 1 < site.articles.count ? i + 1 : nil
+        o["next"] = newer.map(link) ?? .nil
+        o["previous"] = older.map(link) ?? .nil
+        return .drop(ArticleDrop(o, entity: facts.articles[i]))
+    }
+
+    /// An article's title and URL, as `page.next` and `page.previous`.
+    private func link(_ i: Int) -> Value {
+        let path = ValueBuilder.articlePath(slug: site.articles[i].slug)
+        return .object(["title": .string(site.articles[i].title), "url": .string(values.url(path))])
+    }
+
+    /// `members` of the list `entity` (articles), or the window of them a page shows.
+    func articles(_ entity: Entity, _ members: [Int], window: Range<Int>? = nil) -> Value {
+        .drop(ListValue(entity, members: members, window: window) { [unowned self] in article($0) })
+    }
+
+    func column(_ c: Int) -> Value {
+        columnMemo.value(c) {
+            let t = site.columns[c]
+            let index: [String: Value] = [
+                "description": .string(t.index?.description ?? ""),
+                "content": .safe(utf8: t.index?.htmlUTF8 ?? []),
+                "params": values.params(t.index?.params ?? []),
+            ]
+            return .drop(TaxonomyDrop(entity: facts.columns[c], name: t.name, slug: t.slug, url: values.url(values.columnPath(t)),
+                                      count: t.articles.count, articles: list(facts.columnLists[c], t.articles), index: index))
+        }
+    }
+
+    func tag(_ t: Int) -> Value {
+        tagMemo.value(t) {
+            let tag = site.tags[t]
+            return .drop(TaxonomyDrop(entity: facts.tags[t], name: tag.name, slug: tag.slug, url: values.url(values.tagPath(tag)),
+                                      count: tag.articles.count, articles: list(facts.tagLists[t], tag.articles), index: nil))
+        }
+    }
+
+    private func list(_ entity: Entity, _ members: [Int]) -> ListValue {
+        ListValue(entity, members: members) { [unowned self] in article($0) }
+    }
+
+    /// An honoree as lists show them (`ValueBuilder.honoreeSummary`), read as one fact.
+    func honoree(_ h: Int) -> Value {
+        honoreeMemo.value(h) { whole(values.honoreeSummary(h), Fact(facts.honorees[h], 0)) }
+    }
+
+    /// A standalone page, read as one fact.
+    func page(_ p: Int) -> Value {
+        whole(values.page(site.pages[p]), Fact(facts.pages[p], 0))
+    }
+
+    // MARK: `site`'s lists
+
+    var articles: Value { articles(facts.articlesList, Array(site.articles.indices)) }
+
+    var columns: Value {
+        .drop(ListValue(facts.columnsList, members: Array(site.columns.indices)) { [unowned self] in column($0) })
+    }
+
+    var tags: Value {
+        .drop(ListValue(facts.tagsList, members: Array(site.tags.indices)) { [unowned self] in tag($0) })
+    }
+
+    var honorees: Value {
+        .drop(ListValue(facts.honoreesList, members: facts.honoreesByName) { [unowned self] in honoree($0) })
+    }
+
+    var pages: Value {
+        .drop(ListValue(facts.pagesList, members: Array(site.pages.indices)) { [unowned self] in page($0) })
+    }
+
+    /// The honors as honors.html gets them, read as the honor roll's one fact.
+    var honors: Value {
+        let roll = values.honorRoll()
+        return whole(roll.first { $0.0 == "honors" }?.1 ?? .array([]), Fact(facts.roll, 0))
+    }
+}
+
+/// A file of `data/` (`data/links.yml` → `site.data.links`), as templates see it.
+public struct DataFile: Sendable {
+    /// The file's name without its extension.
+    public var name: String
+    /// Path under the site root.
+    public var file: String
+    var param: Param
+    /// A fingerprint of the file's bytes: the value of its one fact.
+    var hash: UInt64
+}
+
+/// `site.data`: each data file by name, read as one fact.
+final class DataDrop: Drop {
+    private let files: [String: Value]
+
+    init(_ files: [DataFile], values: ValueBuilder, facts: SiteFacts) {
+        var byName: [String: Value] = [:]
+        for f in files {
+            if let e = facts.data[f.name] { byName[f.name] = whole(values.value(of: f.param), Fact(e, 0)) }
+        }
+        self.files = byName
+    }
+
+    func value(forKey key: String) -> Value? { files[key] }
+
+    func materialize() -> Value {
+        .object(Object(files.keys.sorted().map { ($0, files[$0] ?? .nil) }))
+    }
+}
