@@ -15,8 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Test-only: the front matter parser is checked against a real YAML parser.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // The preview server (`unionsite serve`) only. FlyingFox has no dependencies and adds ~10 s
-        // to a clean build; Hummingbird (through SwiftNIO) adds over 2 minutes (Sources/Serve/Server.swift).
+        // The preview server (`unionsite serve`) only. FlyingFox has no dependencies and adds little
+        // to a clean build; Hummingbird brings SwiftNIO, many times that (Sources/Serve/Server.swift).
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
@@ -61,8 +61,10 @@ let package = Package(
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "HTMLTests", dependencies: ["HTML"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Template"]),
-        .testTarget(name: "ServeTests", dependencies: ["Serve", "Site"]),
+        // The txtar site writer and helpers that SiteTests and ServeTests share.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Template", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Site", "TestSupport"]),
         // The commands' own code (the liquid command's errors), beside the Site and the modules it prints for.
         .testTarget(name: "CommandTests", dependencies: ["unionsite", "Site", "Template", "FrontMatter"]),
     ]

@@ -2,7 +2,7 @@
 // main CJK block, taken from ICU's Han-Latin transform (the one Foundation ships).
 // Run: swift scripts/gen-pinyin.swift > Sources/Site/PinyinTable.swift, then
 // scripts/gen-pinyin-phrases.py (its phrase table keeps only what this table misreads).
-// Calling ICU per character at run time cost a tenth of a second even on a small site.
+// Calling ICU per character at run time was slow even on a small site.
 import Foundation
 
 // Characters whose ICU reading is the rare one in the words titles, tags and names use: ICU reads

@@ -1,6 +1,7 @@
 // The scan for invisible characters (see containsInvisibles in Site/InvisibleScan.swift), sixteen
-// bytes at a time with SSE2: Swift's SIMD types compile to a loop per lane here, and eight bytes
-// at a time in Swift cost five instructions a byte on every file of every build.
+// bytes at a time with SSE2: Swift's SIMD types compile to a loop per lane here, and every byte of
+// every file of every build passes through it, so it is the one loop worth writing in C
+// (BENCHMARKS.md has the comparison).
 #include "cunionsite.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>

@@ -30,7 +30,7 @@ struct HeadingIDs {
 ///
 /// Works on scalars, not characters: grapheme breaking is slow on Chinese text, and a letter's
 /// combining marks are kept with it all the same (a mark is kept when it follows a kept scalar).
-/// The id is built as UTF-8 bytes: appending scalars to a String one by one cost ten times more.
+/// The id is built as UTF-8 bytes: appending scalars to a String one by one cost far more.
 func headingSlug(_ text: String) -> String {
     var slug: [UInt8] = []
     slug.reserveCapacity(text.utf8.count)

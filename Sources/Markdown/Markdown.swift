@@ -62,7 +62,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
         set { htmlUTF8 = Array(newValue.utf8) }
     }
     /// `html` as the UTF-8 bytes libcmark wrote: a site prints them into pages as they are, and
-    /// making a String of them validated every byte (3% of a build).
+    /// making a String of them would validate every byte of every page again.
     public var htmlUTF8: [UInt8]
     /// The visible text, for summaries: paragraphs, headings, list items, quotes, code, table cells
     /// (a space apart), footnotes and the text of raw HTML blocks that the sanitizer keeps, one block
@@ -75,7 +75,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
     }
     /// `plainText` as the UTF-8 bytes the walk builds it in. A site counts and cuts the text but
     /// seldom needs it whole, and turning every document's bytes into a String (which validates
-    /// them) cost a tenth of reading the site.
+    /// them) was a visible part of reading the site.
     public var plainTextUTF8: [UInt8]
     /// Every heading in document order.
     public var headings: [Heading]

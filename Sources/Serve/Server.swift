@@ -5,9 +5,9 @@ import Synchronization
 
 /// The preview's HTTP server: a thin FlyingFox adapter over `SiteResponder`.
 ///
-/// FlyingFox rather than Hummingbird, the usual choice: measured here, FlyingFox (no
-/// dependencies) adds about 10 s to a clean debug build, a one-route Hummingbird app alone took
-/// 2 min 15 s and 300 MB (SwiftNIO and its dependencies) — on every CI run. A preview server on
+/// FlyingFox rather than Hummingbird, the usual choice: FlyingFox has no dependencies and adds
+/// little to a clean build, while Hummingbird brings SwiftNIO and its dependencies, which
+/// multiply the clean build's time and disk on every CI run (BENCHMARKS.md). A preview server on
 /// loopback needs none of NIO's scale. We do our own path resolution (PathResolver.swift), so
 /// FlyingFox's file handlers are not used. All that knows of FlyingFox is this file.
 public final class PreviewServer: Sendable {

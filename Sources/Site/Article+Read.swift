@@ -178,7 +178,7 @@ func references(_ md: RenderedMarkdown) -> [Reference] {
 /// second half when there is one, else with "…". Lines are joined with a space. Works on
 /// scalars and stops at the limit: Chinese characters are single scalars, and breaking a
 /// whole article into grapheme clusters cost more than rendering its Markdown. The scalars are
-/// copied as UTF-8 bytes: appending them to a String one by one cost 60,000 instructions a summary.
+/// copied as UTF-8 bytes: appending them to a String one by one cost an append's bookkeeping each.
 func summarize(_ text: String, limit: Int = 120) -> String {
     var text = text
     return text.withUTF8 { summarize(utf8: $0, limit: limit) }

@@ -2,7 +2,7 @@ import Foundation
 
 /// `text.trimmingCharacters(in: .whitespaces)` (spaces and tabs), answered without Foundation
 /// when the first and last scalars are plainly not blank — nearly always, and Foundation's
-/// call costs thousands of instructions, more than reading the rest of a title.
+/// call costs more than reading the rest of a title.
 func trimmingBlanks(_ text: String) -> String {
     guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
           plainlyNotBlank(first), plainlyNotBlank(last)

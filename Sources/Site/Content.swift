@@ -38,7 +38,7 @@ public struct Article: Sendable, Equatable {
     /// `content` that pages read (`SiteFacts`).
     var contentHash: UInt64 = 0
     /// The body's visible text (`RenderedMarkdown.plainText`), decoded from `plainTextUTF8` on each
-    /// access: no page uses it, and decoding every article's during the build cost a tenth of loading.
+    /// access: no page uses it, and decoding every article's during the build was a visible part of loading.
     public var plainText: String {
         get { String(decoding: plainTextUTF8, as: UTF8.self) }
         set { plainTextUTF8 = Array(newValue.utf8) }

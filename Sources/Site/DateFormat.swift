@@ -43,7 +43,7 @@ struct CivilTime: Equatable {
     }
 
     /// `ymd`'s bytes appended to `out`. Dates are printed on every page and listed in the
-    /// sitemap: by interpolation and `String(n)` each cost several thousand instructions.
+    /// sitemap: interpolation and `String(n)` make and free a String for every number.
     func appendYMD(to out: inout [UInt8]) {
         guard (0...9999).contains(year) else { out += ymd.utf8; return }
         out += [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), 0x2D,

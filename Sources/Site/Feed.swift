@@ -39,7 +39,7 @@ extension SiteBuilder {
 
 /// Whether UTF-8 text is left as it is by `xmlEscape`. Bytes that may need work: ASCII
 /// controls, DEL and the five specials, 0xC2 (leads C1 controls) and 0xEF (leads U+FFFE and
-/// U+FFFF). Over a buffer: through String's UTF8View this was a tenth of making the sitemap.
+/// U+FFFF). Over a buffer: through String's UTF8View this was a large part of making the sitemap.
 func needsNoXMLEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     for b in bytes {
         let ok = b >= 0x20 ? (b != 0x26 && b != 0x3C && b != 0x3E && b != 0x22 && b != 0x27 && b != 0x7F && b != 0xC2 && b != 0xEF)
@@ -57,7 +57,7 @@ func xmlEscape(_ s: String) -> String {
     let clean = s.utf8.withContiguousStorageIfAvailable(needsNoXMLEscape) ?? Array(s.utf8).withUnsafeBufferPointer(needsNoXMLEscape)
     if clean { return s }
     // On bytes, copying runs that need nothing at once: by unicode scalars with String appends
-    // this cost over a million instructions for each article body in the feed.
+    // every character of every article body in the feed cost an append of its own.
     let bytes = Array(s.utf8)
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count + bytes.count / 8)

@@ -2,7 +2,7 @@
 /// 陳一文 is a mention of 陈一文.
 ///
 /// The mapping is ICU's Hant-Hans transform, computed once by `scripts/gen-han-folding.swift`
-/// into HanFoldingTable.swift: doing it at run time cost a quarter of a second per build.
+/// into HanFoldingTable.swift: ICU's transform is slow, and at run time every build paid for it.
 /// Folding works per character, so positions in folded text are positions in the original
 /// (phrase-level conversions such as 乾隆 do not matter for names and tags).
 enum HanFolding {

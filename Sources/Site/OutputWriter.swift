@@ -12,7 +12,7 @@ import Glibc
 ///   once all are written, the others over their old bytes when the disk has room to spare,
 ///   put back if a write fails (`commit`). A failed write leaves the old site whole.
 ///   Files keep their inodes: on ext4 without a journal, creating files right after deleting
-///   thousands costs seconds (the allocator steps around recently freed inodes).
+///   thousands is slow (the allocator steps around recently freed inodes).
 /// A build that fails before this stage leaves the old site as it was.
 struct OutputWriter: Sendable {
     let output: URL
@@ -134,8 +134,8 @@ struct OutputWriter: Sendable {
     /// bytes in all (`hasRoom`); each file's old bytes are kept until the end, and written back
     /// if anything fails. Why: on ext4, writing a file of the same name by truncating it or
     /// renaming another over it makes the kernel flush its data at close (`auto_da_alloc`),
-    /// ~150 µs a file, while writing over its bytes and cutting it to length costs ~10 µs
-    /// (1,300 pages: 200 ms against 14 ms).
+    /// a wait on the disk for every file, while writing over its bytes and cutting it to length
+    /// does not wait (BENCHMARKS.md has the figures).
     func commit(_ changes: [OutputFile], removals: [String]) throws {
         guard !changes.isEmpty || !removals.isEmpty else { return }
         let overwriting = hasRoom(for: changes)
@@ -304,8 +304,8 @@ struct OutputWriter: Sendable {
     }
 
     /// Writes `bytes` to a new or truncated file; returns the file's stamp after the write.
-    /// Plain open/write/close: Foundation's writers fsync every file, which costs seconds
-    /// on a site of thousands of pages.
+    /// Plain open/write/close: Foundation's writers fsync every file, which makes the build
+    /// wait on the disk once for each of a site's pages.
     @discardableResult
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(WriteError) -> SourceCache.Stamp? {
         try bytes.withUnsafeBytes { raw in Result { () throws(WriteError) in try writeFile(path, raw) } }.get()

@@ -57,7 +57,7 @@ extension SiteBuilder {
         // Character work below, which would come to the same answer (a `:` before any `#` or `?`).
         if startsWithScheme(destination) { return nil }
         var d = destination
-        // Foundation's trimmingCharacters costs microseconds a call: only when there is something to trim.
+        // Foundation's trimmingCharacters is slow for a link check: only when there is something to trim.
         if d.first?.isWhitespace == true || d.last?.isWhitespace == true { d = d.trimmingCharacters(in: .whitespaces) }
         if let hash = d.firstIndex(of: "#") { d = String(d[..<hash]) }
         if let query = d.firstIndex(of: "?") { d = String(d[..<query]) }

@@ -147,7 +147,7 @@ extension SiteBuilder {
         sources.articleReading = reading
 
         let results = concurrentMap(otherFiles) { relative -> (LoadedFile, [Diagnostic]) in
-            // Not `split(separator:)`: that cost 12,000 instructions a file.
+            // Not `split(separator:)`: that makes an array of Substrings for every file.
             let section = relative.firstIndex(of: "/").map { String(relative[..<$0]) } ?? relative
             switch section {
             case "news":
@@ -185,7 +185,7 @@ extension SiteBuilder {
     /// One file through the cache: the cached result when the file and `context` are unchanged,
     /// else `parse` on its text (with the text's fingerprint recorded in the result).
     /// `contentPath`: the content/ folder's path, which `relative` is appended to (building each
-    /// file's path with `URL.appendingPathComponent` cost 15,000 instructions a file).
+    /// file's path with `URL.appendingPathComponent` parses and copies the whole path each time).
     private func load(_ relative: String, in contentPath: String, cache: SourceCache?, context: Int,
                       _ parse: (String, String) -> (LoadedFile, [Diagnostic])) -> (LoadedFile, [Diagnostic]) {
         let path = contentPath + "/" + relative
@@ -232,7 +232,7 @@ extension SiteBuilder {
 }
 
 /// Whether a file name ends in `.md` or `.markdown`, in any case. On the bytes: splitting
-/// every path into Characters and lowercasing it cost ~15,000 instructions a file, serially.
+/// every path into Characters and lowercasing it is grapheme work on every file, serially.
 /// A name with anything but ASCII near its end still goes the Character way, which has rules
 /// of its own there (a Kelvin sign lowercases to `k`; some marks join the `.` before them).
 func isMarkdownName(_ path: String) -> Bool {
@@ -252,7 +252,8 @@ func isMarkdownName(_ path: String) -> Bool {
 
 /// Every file under `folder` (recursively, symbolic links not followed), by path relative to it,
 /// skipping hidden files and folders (`.git`, `.DS_Store`) and editor backups (`a.md~`, `#a.md#`).
-/// Plain readdir: FileManager's enumerator cost a sixth of a 1,000-article build.
+/// Plain readdir: FileManager's enumerator makes URLs and attribute dictionaries for every file,
+/// and was a large share of a small site's build.
 func listFiles(_ folder: String) -> [(relative: String, isSymlink: Bool)] {
     var out: [(String, Bool)] = []
     var stack: [String] = [""]

@@ -1,15 +1,23 @@
 import Foundation
 import Synchronization
 
-/// Turns titles, tag and column names into URL slugs.
+/// Turns titles, tag and column names into URL slugs: words joined by `-`, cut at a
+/// hyphen to `maxLength`, `page` when nothing is left. Whole texts are memoized (`serve` slugs the
+/// same titles on every rebuild).
 ///
-/// By default slugs are readable ASCII: Chinese becomes hyphenated pinyin without tones. A
-/// character's pinyin comes from a table made from ICU's Han-Latin transform
-/// (PinyinTable.swift); phrases it would misread are read as words from a phrase table made
-/// from pypinyin's dictionary (PinyinPhraseTable.swift, see Slugger+Phrases.swift), so 银行
-/// is yin-hang, not yin-xing. Han characters outside the table's block, other scripts and
-/// full-width letters go through ICU, cached per character. With `slugs: unicode` in site.yml
-/// the characters are kept.
+/// Two styles, from site.yml `slugs:`. `pinyin` (the default) gives readable ASCII: Chinese becomes
+/// pinyin without tones, a word a syllable. A character's reading comes from a table made from
+/// ICU's Han-Latin transform, a few readings overridden (PinyinTable.swift, scripts/gen-pinyin.swift);
+/// phrases that table would misread come from a phrase table made from pypinyin's dictionary
+/// (PinyinPhraseTable.swift), matched longest first over characters folded to Simplified
+/// (Slugger+Phrases.swift), so 重庆 and 重慶 are chong-qing, not zhong-qing. Han characters outside the
+/// table's block (U+4E00…U+9FFF) and letters of other scripts or full-width forms go through ICU
+/// (Han-Latin, Latin-ASCII), cached per character. `unicode` keeps letters and digits of every
+/// script as written, lowercasing only ASCII. Either way other characters separate words.
+///
+/// `fastSlug` does the common case on bytes; `computeSlug` is the general way and gives the same.
+/// `ScriptFolder`, below, makes the other key of a name: the one that makes two spellings of a tag,
+/// column or honor one (勞模 = 劳模).
 public final class Slugger: Sendable {
     public enum Style: String, Sendable { case pinyin, unicode }
 
@@ -39,8 +47,8 @@ public final class Slugger: Sendable {
     /// `computeSlug` handles through ICU. Gives what `computeSlug` gives (a test checks).
     ///
     /// Every title of a site is slugged on each build: by scalars, with a String for each
-    /// word and Substrings from the table, this cost ~25,000 instructions a title. Phrases are
-    /// matched on the same bytes (`longestPhrase`).
+    /// word and Substrings from the table, this was an allocation a word and a visible share
+    /// of assembling the site. Phrases are matched on the same bytes (`longestPhrase`).
     func fastSlug(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { fastSlug(utf8: $0) }
@@ -175,7 +183,7 @@ public final class Slugger: Sendable {
     /// Pinyin by `scalar - 0x4E00`, from the generated table, as bytes: entry `k` is
     /// `bytes[ends[k - 1]..<ends[k]]`, empty where the table has `-`. Read straight from the
     /// data's bytes, once per process (splitting its 20,000 entries into Strings or Substrings
-    /// cost more than slugging a 1,000-article site).
+    /// cost more than slugging a small site's titles).
     static let pinyinTable: (bytes: [UInt8], ends: [UInt32]) = {
         var data = pinyinData
         return data.withUTF8 { utf8 in

@@ -23,8 +23,8 @@ public enum Value: Sendable {
 ///
 /// Drops are classes: a class existential is two words, which keeps `Value` small enough to
 /// be passed in registers and copied with one retain. An `any Drop` that could hold a struct
-/// made every `Value` an address-only type copied through its value witnesses, ~20% of the
-/// engine's instructions.
+/// made every `Value` an address-only type copied through its value witnesses, a large part
+/// of the engine's work.
 public protocol Drop: AnyObject, Sendable {
     /// The property `key`, or nil when it has none.
     func value(forKey key: String) -> Value?
@@ -110,8 +110,8 @@ public final class ObjectLayout: Sendable {
 /// on every variable lookup, and one reference to retain is much cheaper than three arrays.
 public struct Object: Sendable, Sequence {
     /// Mutated only while uniquely referenced (see `makeUnique`), so sharing it is safe, and
-    /// no access to it can overlap another: the runtime's exclusivity checks (a third of a
-    /// lookup's cost) are turned off.
+    /// no access to it can overlap another: the runtime's exclusivity checks (a large part of
+    /// a lookup's cost) are turned off.
     private final class Storage: @unchecked Sendable {
         @exclusivity(unchecked) var keys: [String]
         /// `ObjectKey.hash` of each key.

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 @testable import Serve
+import TestSupport
 
 private let goodArticle = article("a.md", "title: 劳模风采\ndate: 2023-09-01\ntags: [劳模]")
 
 @Test func aRebuildSendsAnEventWithANewBuildToken() async throws {
     let site = try TestSite(goodArticle)
-    defer { site.delete() }
+    defer { site.remove() }
     let session = PreviewSession(rebuild: site.rebuild)
     session.build(changed: [])
     let server = try await RunningServer.start(output: site.output, liveReload: session.liveReload)
@@ -27,7 +28,7 @@ private let goodArticle = article("a.md", "title: 劳模风采\ndate: 2023-09-01
 
 @Test func aFailedRebuildSendsTheErrorsAndOverlaysServedPagesUntilTheNextGoodBuild() async throws {
     let site = try TestSite(goodArticle)
-    defer { site.delete() }
+    defer { site.remove() }
     let session = PreviewSession(rebuild: site.rebuild)
     session.build(changed: [])
     let server = try await RunningServer.start(output: site.output, liveReload: session.liveReload)
@@ -64,7 +65,7 @@ private let goodArticle = article("a.md", "title: 劳模风采\ndate: 2023-09-01
 
 @Test func aDeletedArticleDisappearsFromItsPageAndEveryList() async throws {
     let site = try TestSite(goodArticle + article("b.md", "title: 工匠精神\ndate: 2023-09-02\ntags: [劳模]"))
-    defer { site.delete() }
+    defer { site.remove() }
     let session = PreviewSession(rebuild: site.rebuild)
     session.build(changed: [])
     let server = try await RunningServer.start(output: site.output, liveReload: session.liveReload)
@@ -86,7 +87,7 @@ private let goodArticle = article("a.md", "title: 劳模风采\ndate: 2023-09-01
 
 @Test func aFirstBuildThatFailsStillServesWhatTheFolderHasWithTheOverlay() async throws {
     let site = try TestSite(article("a.md", "title 坏的\ndate: 2023-09-01"))
-    defer { site.delete() }
+    defer { site.remove() }
     try site.write("public/index.html", "<html><body>old site</body></html>")
     let session = PreviewSession(rebuild: site.rebuild)
     #expect(session.build(changed: []).errorText?.contains("content/news/a.md:2:") == true)
@@ -104,7 +105,7 @@ private let goodArticle = article("a.md", "title: 劳模风采\ndate: 2023-09-01
 
 @Test func anEditOnDiskReachesTheTabThroughTheWatcher() async throws {
     let site = try TestSite(goodArticle)
-    defer { site.delete() }
+    defer { site.remove() }
     let session = PreviewSession(rebuild: site.rebuild)
     session.build(changed: [])
     let server = try await RunningServer.start(output: site.output, liveReload: session.liveReload)
@@ -129,7 +130,7 @@ private let goodArticle = article("a.md", "title: 劳模风采\ndate: 2023-09-01
 
 @Test func stoppingTheServerEndsTheEventStreams() async throws {
     let site = try TestSite(goodArticle)
-    defer { site.delete() }
+    defer { site.remove() }
     let session = PreviewSession(rebuild: site.rebuild)
     session.build(changed: [])
     let server = try await RunningServer.start(output: site.output, liveReload: session.liveReload)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Serve
 import Site
+import TestSupport
 
 @Test(arguments: [
     ("index.html", "text/html; charset=utf-8"), ("A.HTML", "text/html; charset=utf-8"),
@@ -59,7 +60,7 @@ func contentTypesByName(name: String, type: String) {
 
 @Test func theTerminalLineSaysWhatChangedAndHowLongItTook() throws {
     let site = try TestSite(article("a.md", "title: 一\ndate: 2023-09-01"))
-    defer { site.delete() }
+    defer { site.remove() }
     let session = PreviewSession(rebuild: site.rebuild)
     #expect(session.build(changed: []).lines.summary.hasPrefix("built 4 pages in "))
     let line = session.build(changed: ["content/news/a.md"]).lines.summary

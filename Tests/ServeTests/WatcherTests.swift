@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Serve
+import TestSupport
 
 @Test func theDebouncerWaitsForAQuietPeriod() {
     var d = Debouncer(quiet: .milliseconds(100), maxDelay: .seconds(2))
@@ -59,7 +60,7 @@ private final class WatchedFolder: @unchecked Sendable {
 
     func finish() {
         watcher.stop()
-        site.delete()
+        site.remove()
     }
 }
 
@@ -145,7 +146,7 @@ private final class WatchedFolder: @unchecked Sendable {
 
 @Test func aWatcherCanBeStoppedTwiceOrWithoutStarting() throws {
     let site = try TestSite()
-    defer { site.delete() }
+    defer { site.remove() }
     let unused = try InotifyWatcher(scope: WatchScope(root: site.root))
     unused.stop()
     unused.stop()

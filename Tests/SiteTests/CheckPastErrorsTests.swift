@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 @Test func checkRunsEveryCheckWhenSomeFilesHaveErrors() throws {
     let site = try TestSite(honorTemplates + "\n" + [

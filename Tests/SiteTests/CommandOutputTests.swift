@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 // What `unionsite build` and `check` print, through the functions they print with: warnings'
 // summaries and errors on stderr in `lines`' order, then the last line. (Through the executable

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// The default theme's footer and home page (templates/), built from a small site.
 private func portalSite(_ siteYml: String, _ more: String = "") throws -> TestSite {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// A warning of the unknown-key kind at line 4 of `file`.
 private func unknownWeight(_ file: String, line: Int = 4) -> Diagnostic {

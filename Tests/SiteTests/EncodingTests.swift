@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import Site
+import TestSupport
 
 @Test func gbkFileIsConvertedWithAWarningNamingIt() throws {
     let site = try TestSite("")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// One way to break a site: a file to write, and the diagnostic it must give (exactly).
 struct Breakage: Sendable, CustomStringConvertible {

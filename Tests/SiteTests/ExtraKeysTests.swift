@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// The unknown-key warnings of a build, as summaries.
 private func unknownKeyWarnings(_ site: TestSite) throws -> [String] {

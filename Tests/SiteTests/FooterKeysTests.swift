@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// The footer's site.yml keys and `home_columns` reach templates as `site.*`.
 private let footerTemplate = """

@@ -1,5 +1,6 @@
 import Testing
 @testable import Site
+import TestSupport
 
 /// An article file with its whole text (front matter in any format, then the body).
 private func file(_ path: String, _ text: String) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// An honoree file with the given front matter lines.
 func honoree(_ file: String, _ frontMatter: String, body: String = "事迹。") -> String {

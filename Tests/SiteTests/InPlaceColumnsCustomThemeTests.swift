@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 // Column moves rebuilt in place (IncrementalBuild+Columns.swift) and the article values kept
 // across rebuilds, under templates that read the columns' sizes in unusual places, seeded random

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// 27 articles, four to a page: 栏目乙 has 13 (the odd ones), 栏目甲 11 (the even ones but
 /// three), 栏目丙 2 — a26 spells it so, a24 欄目丙, and equal counts go to the first spelling in

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// A site of 30 articles in two columns and three tags, with the real theme (lists show
 /// summaries, the feed the newest bodies), one honoree the oldest article mentions, and a

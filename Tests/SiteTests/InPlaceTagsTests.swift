@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// 24 articles, four to a page, in tags big enough to run over several pages: t0, t1, t2
 /// (one in three articles each), 劳模 (three articles, one of them spelling it 勞模), and an

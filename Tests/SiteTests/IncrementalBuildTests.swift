@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// Every file under `folder`, by relative path.
 func tree(_ folder: URL) -> [String: Data] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 @Test func brokenInternalLinksAndMissingImagesAreWarningsAtTheirPlace() throws {
     let body = """

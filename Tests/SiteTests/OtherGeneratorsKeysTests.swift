@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 // Content written for Hugo or Jekyll: their keys mapped to ours, every other key handed to
 // templates as `params`, the date in a Jekyll file name, and Hugo's `_index.md`.

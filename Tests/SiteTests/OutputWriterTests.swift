@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 /// The inode and modification time of a file: equal before and after a build means the build
 /// left the file alone.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Site
+import TestSupport
 
 @Test(arguments: [
     ("重庆", "chong-qing"), ("地铁", "di-tie"), ("长江", "chang-jiang"), ("银行", "yin-hang"),

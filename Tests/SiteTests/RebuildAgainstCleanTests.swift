@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Site
+import TestSupport
 
 // Long-lived builds against clean builds of the same sources, over templates that show what
 // the default theme does not, and over random edits (a seeded generator: the same steps on

@@ -4,11 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import Site
-
-/// An article file with the given front matter lines and body.
-func article(_ path: String, _ frontMatter: String, body: String = "正文。") -> String {
-    "-- content/news/\(path) --\n---\n\(frontMatter)\n---\n\(body)\n"
-}
+import TestSupport
 
 @Test func buildsArticlePagesWithPinyinSlugsAndDates() throws {
     let site = try TestSite("""

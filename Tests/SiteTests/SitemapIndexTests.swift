@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import Site
+import TestSupport
 
 /// A builder of `site` whose sitemap files hold at most `urls` URLs and `bytes` bytes.
 private func builder(_ site: TestSite, urls: Int, bytes: Int = SiteBuilder.SitemapLimit.standard.bytes, output: URL? = nil) -> SiteBuilder {

@@ -20,8 +20,8 @@ extension StandardFilters {
 }
 
 /// Dates already formatted, shared by every render: an article's date is formatted on its page
-/// and again on every list it is in (each tag, its column, the index), and a lookup costs a
-/// tenth of parsing and formatting it again.
+/// and again on every list it is in (each tag, its column, the index), and a lookup costs
+/// far less than parsing and formatting it again.
 ///
 /// Only full ISO dates (`2023-09-01…`) are kept: their text does not depend on the current
 /// time, which one without a year (read in the current year) or `now` does.
@@ -148,7 +148,7 @@ enum LiquidDate {
             (0...23).contains(hour), (0...59).contains(f.minute), (0...60).contains(f.second)
         else { return nil }
         // A whole-second time with its own offset (what sites hand in: `2023-09-01T14:07:00+08:00`)
-        // needs no calendar: a Foundation calendar costs ~3,000 instructions a date, and `date`
+        // needs no calendar: a Foundation calendar is slow to ask, and `date`
         // runs for every date on every page. Day counts past the month's end roll over as the
         // calendar's do (days_from_civil is linear in the day); before 1600 the calendar is Julian.
         if let offset = f.offset, let year = f.year, (1600...9999).contains(year), f.nanosecond == 0 {

@@ -20,8 +20,8 @@ enum Strftime {
         var sundayWeek, mondayWeek: Int
 
         /// Computed arithmetically from the instant and the zone's offset at that instant:
-        /// `date` runs for every date on every page, and Foundation calendars cost ~25,000
-        /// instructions a call (a third of a page's render time, measured).
+        /// `date` runs for every date on every page, and Foundation calendar calls were a
+        /// large part of rendering a page.
         init(_ date: Date, _ timeZone: TimeZone) {
             let seconds = date.timeIntervalSince1970
             let whole = Int(seconds.rounded(.down))

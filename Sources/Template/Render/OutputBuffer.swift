@@ -1,7 +1,7 @@
 /// The bytes of a page being rendered.
 ///
-/// An append is a capacity check and a copy: `Array.append(contentsOf:)` took ~85
-/// instructions for each of the ~300 pieces a page is made of. Noncopyable, so that the
+/// An append is a capacity check and a copy: `Array.append(contentsOf:)` does generic
+/// work on each of the hundreds of pieces a page is made of. Noncopyable, so that the
 /// renderer holding it appends in place, without counting references to it.
 struct OutputBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>

@@ -2,8 +2,8 @@
 /// A renderer lives for one render call; templates themselves are immutable and shared.
 ///
 /// The mutable state is `@exclusivity(unchecked)`: a renderer is used by one thread and never
-/// hands out overlapping `inout` accesses to it, and the runtime's dynamic checks were ~3% of a
-/// build (every append to `output` and every scope lookup entered and left an access).
+/// hands out overlapping `inout` accesses to it, and the runtime's dynamic checks showed in
+/// whole builds (every append to `output` and every scope lookup entered and left an access).
 final class Renderer {
     static let maxDepth = 64
 
@@ -12,7 +12,7 @@ final class Renderer {
     let engine: Engine
     @exclusivity(unchecked) var context: RenderContext
     /// The page so far, as UTF-8: appending a string's bytes is a copy, where appending it to
-    /// a String cost ~300 instructions of bookkeeping each time (~15% of a build).
+    /// a String costs bookkeeping each time, on every piece of every page.
     @exclusivity(unchecked) var output: OutputBuffer
     /// The template whose nodes are being rendered, for error locations.
     @exclusivity(unchecked) var template: Template

@@ -145,7 +145,7 @@ extension Expr {
 
 /// Whether `s` is only whitespace. Text that starts with a printable ASCII character is
 /// answered from its first byte, and other text from its first scalar, without walking its
-/// characters, which cost ~900 instructions a test (summaries in Chinese are tested on every
+/// characters, which is grapheme work on every test (summaries in Chinese are tested on every
 /// list entry). A `Character` is whitespace exactly when its first scalar is, so a first
 /// scalar that is not settles it.
 func isBlankText(_ s: String) -> Bool {
