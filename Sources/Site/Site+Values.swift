@@ -156,6 +156,12 @@ struct ValueBuilder: Sendable {
             "copyright": .string(c.copyright.isEmpty ? c.title : c.copyright),
             "year": .int(buildYear),
             "feed_url": .string(url("feed.xml")), "sitemap_url": .string(url("sitemap.xml")),
+            // The footer's facts and the home page's column blocks (site.yml); the 公安备案 query
+            // link takes the record's digits alone (`?code=`).
+            "organizer": .string(c.organizer), "address": .string(c.address), "phone": .string(c.phone),
+            "icp": .string(c.icp), "police_record": .string(c.policeRecord),
+            "police_record_code": .string(String(c.policeRecord.filter { $0.isASCII && $0.isNumber })),
+            "home_columns": .int(c.homeColumns),
         ])
     }
 }

@@ -17,6 +17,10 @@ public struct SiteConfig: Sendable {
     /// Host names raw HTML in Markdown may embed an `<iframe>` from (`embeds:`), lowercased.
     public var embeds: [String] = []
     public var copyright = ""
+    /// The footer's facts, printed as written: 主办单位, 地址, 电话, ICP 备案号, 公安备案号.
+    public var organizer = "", address = "", phone = "", icp = "", policeRecord = ""
+    /// How many latest articles each column's block on the home page shows (`home_columns:`).
+    public var homeColumns = 6
     public var menus: [(name: String, url: String)] = []
     /// UI strings overriding the theme's defaults.
     public var strings: [(String, String)] = []
@@ -43,7 +47,9 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
-                            "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys"]
+                            "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys",
+                            "organizer", "主办单位", "address", "地址", "phone", "电话", "icp", "备案号",
+                            "police_record", "公安备案号", "home_columns"]
 
     /// Reads site.yml; a missing file gives the defaults.
     static func load(text: String, file: String) -> (SiteConfig, [Diagnostic]) {
@@ -83,6 +89,18 @@ public struct SiteConfig: Sendable {
         if let u = f.bool(m["unsafe"], key: "unsafe") { config.unsafeHTML = u }
         config.embeds = embedHosts(m["embeds"], &f)
         if let c = f.string(m["copyright"], key: "copyright") { config.copyright = c }
+        // Offices fill these in from their 备案 papers, so each has its Chinese name too.
+        let footer: [(WritableKeyPath<SiteConfig, String>, String, String)] = [
+            (\.organizer, "organizer", "主办单位"), (\.address, "address", "地址"), (\.phone, "phone", "电话"),
+            (\.icp, "icp", "备案号"), (\.policeRecord, "police_record", "公安备案号"),
+        ]
+        for (field, key, chinese) in footer {
+            let written = m[key] == nil ? chinese : key
+            if let v = f.string(m[written], key: written) { config[keyPath: field] = v }
+        }
+        if let node = m["home_columns"], let n = f.int(node, key: "home_columns") {
+            if n < 1 { f.error("`home_columns` must be at least 1, found \(n)", at: node.location) } else { config.homeColumns = n }
+        }
         if let node = m["menus"] ?? m["menu"] {
             if case .list(let items, _) = node {
                 for item in items {

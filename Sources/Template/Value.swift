@@ -50,6 +50,8 @@ public protocol ListDrop: Drop {
     var count: Int { get }
     /// The item at `index`, `0..<count`.
     func item(at index: Int) -> Value
+    /// The items `from..<to` (clamped), for `for` with `offset:` and `limit:`.
+    func items(from: Int, to: Int) -> [Value]
 }
 
 extension ListDrop {
@@ -74,7 +76,7 @@ extension ListDrop {
     public func materialize() -> Value { .array((0..<count).map(item(at:))) }
 
     /// The items `from..<to` (clamped), for `for` with `offset:` and `limit:`.
-    func items(from: Int, to: Int) -> [Value] {
+    public func items(from: Int, to: Int) -> [Value] {
         let lo = max(0, from), hi = min(count, to)
         return lo < hi ? (lo..<hi).map(item(at:)) : []
     }

@@ -134,10 +134,18 @@ func saveAndCompare(_ files: String, on site: TestSite, through live: Incrementa
          article("a3.md", "title: 第3篇\ndate: 2020-01-04\ntags: [t0]\ncolumn: 栏目1", body: "三。") + "\n-- content/news/note.txt --\nx",
          ["content/news/a3.md", "content/news/note.txt"], false),
     ]
+    // Every article's page lists the six newest others of its column: retitling or moving one of
+    // those renders the pages of that column's articles again (15 a column here, 30 for both).
+    let sidebarSteps: Set<String> = [
+        "the newest article's title (the feed)", "two neighbours retitled at once",
+        "two articles saved at once with their titles swapped: each takes the other's URL",
+        "a changed column (column moves have tests of their own: InPlaceColumnsTests)",
+    ]
     for (step, files, changed, inPlace) in steps {
         try site.write(files)
         let report = try live.rebuild(changed: changed)
-        if inPlace { #expect(report.rendered < first.pages / 3, "\(step): rendered \(report.rendered)") }
+        let limit = first.pages / 3 + (sidebarSteps.contains(step) ? 30 : 0)
+        if inPlace { #expect(report.rendered < limit, "\(step): rendered \(report.rendered)") }
         try expectSameAsCleanBuild(site, report, step)
     }
     #expect(site.output("news/zui-xin-yi-pian/index.html")?.contains("<strong>正文</strong>") == true)

@@ -114,8 +114,11 @@ def main():
                     failures += 1
                     print(f"    {v['id']} ({v['impact']}): {v['help']} — {', '.join(v['targets'][:5])}", flush=True)
                 if args.shots:
-                    total = driver.execute_script("return document.documentElement.scrollHeight")
-                    driver.set_window_size(width, min(max(height, total), 6000))
+                    # The window's height counts the browser's own bars: add them, or the shot
+                    # stops short of the footer.
+                    total, bars = driver.execute_script(
+                        "return [document.documentElement.scrollHeight, window.outerHeight - window.innerHeight]")
+                    driver.set_window_size(width, min(max(height, total + bars), 6000))
                     name = kind.replace(" ", "-")
                     driver.save_screenshot(str(args.shots / f"{name}-{width_name}.png"))
                     driver.set_window_size(width, height)

@@ -19,7 +19,8 @@ enum HonorChart {
         let barWidth = 28, gap = 12, left = 36, top = 24, plotHeight = 160
         let width = max(left + years.count * (barWidth + gap) + 8, left + HonorLevel.allCases.count * 64 + 8)
         let height = top + plotHeight + 64
-        var s = "<svg class=\"honor-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"chart-title chart-desc\">"
+        // A group, not an img: each year's bars are a link, and an img's children are presentational.
+        var s = "<svg class=\"honor-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"group\" aria-labelledby=\"chart-title chart-desc\">"
         s += "<title id=\"chart-title\">各年度荣誉数量（按级别）</title>"
         let desc = years.map { y in
             let c = counts[y] ?? [:]

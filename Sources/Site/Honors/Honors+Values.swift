@@ -20,6 +20,14 @@ extension ValueBuilder {
             "unit": .string(h.unit), "position": .string(h.position), "region": .string(h.region),
             "photo": h.photo.map { .string(resolveContentURL($0, from: h.file)) } ?? .nil,
             "summary": .string(h.summary), "params": params(h.params),
+            // Newest first, from the honoree's own file only (no honor page URLs, which depend on
+            // the whole roll), so a list's honoree stays one fact of that file.
+            "honors": .array(h.honors.sorted { ($0.year ?? 0) > ($1.year ?? 0) }.map { honor in
+                .object(["title": .string(honor.title), "year": honor.year.map(Value.int) ?? .nil,
+                         "year_label": .string(honor.year.map(String.init) ?? "年份不详"),
+                         "level": .string(honor.level.rawValue), "level_label": .string(honor.level.label)])
+            }),
+            "latest_year": h.honors.compactMap(\.year).max().map(Value.int) ?? .nil,
         ])
     }
 

@@ -61,6 +61,21 @@ final class ListValue: ListDrop {
         Reads.note(Fact(entity, k + 1))
         return make(members[k])
     }
+
+    /// The first items of a whole list (`for a in column.articles limit: 6`) depend on those
+    /// items, and on the list's size only when it ends before `to`: then on the first place past
+    /// its end, which a new item fills. So a sidebar of a column's six newest is not rendered
+    /// again each time an old article joins or leaves the column.
+    func items(from: Int, to: Int) -> [Value] {
+        let lo = max(0, from)
+        guard window == 0..<members.count else {
+            let hi = min(count, to)
+            return lo < hi ? (lo..<hi).map(item(at:)) : []
+        }
+        let hi = min(members.count, to)
+        if hi < to { Reads.note(Fact(entity, max(hi, lo) + 1)) }
+        return lo < hi ? (lo..<hi).map(item(at:)) : []
+    }
 }
 
 /// A column or tag: `name`, `slug`, `url`, `count`, `articles` (a `ListValue`), and a column's

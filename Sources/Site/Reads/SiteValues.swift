@@ -59,6 +59,9 @@ final class SiteValues: Sendable {
         guard case .drop(let d as ArticleDrop) = article(i) else { return .nil }
         var o = d.object
         o["honorees"] = .array(site.articles[i].mentions.map(honoree))
+        // The whole column, as `site.columns` has it: a sidebar lists its articles without
+        // searching `site.columns`, which would make every article depend on that list's order.
+        if let c = site.columnOfArticle[i] { o["column"] = column(c) }
         let newer = i > 0 ? i - 1 : nil, older = i + 1 < site.articles.count ? i + 1 : nil
         o["next"] = newer.map(link) ?? .nil
         o["previous"] = older.map(link) ?? .nil
