@@ -93,7 +93,9 @@ private func twoColumns() -> Site {
 @Test(arguments: [
     ("{{ site.columns[0].name }}{{ site.columns[1].url }}", ["columns[size]", "columns[0]", "columns[1]", "yao-wen.name", "dong-tai.slug"]),
     ("{% for c in site.columns %}{{ c.count }}{% endfor %}", ["columns[size]", "columns[0]", "columns[1]", "yao-wen.count", "dong-tai.count"]),
-    ("{% for a in site.articles limit: 1 %}{{ a.title }}{% endfor %}", ["articles[size]", "articles[0]", "0.title"]),
+    // The first items of a longer list do not depend on its size; of a shorter one, on the place past its end.
+    ("{% for a in site.articles limit: 1 %}{{ a.title }}{% endfor %}", ["articles[0]", "0.title"]),
+    ("{% for a in site.articles limit: 5 %}{{ a.slug }}{% endfor %}", ["articles[0]", "articles[1]", "articles[2]", "articles[3]", "0.slug", "1.slug", "2.slug"]),
     ("{{ site.articles.size }}", ["articles[size]"]),
     ("{% for a in site.columns[1].articles %}{{ a.url }}{% endfor %}", ["columns[size]", "columns[1]", "dong-tai.articles", "dong-tai.list[size]", "dong-tai.list[0]", "2.url"]),
     ("{{ site.articles | map: 'title' | join: ',' }}", ["articles[size]", "articles[0]", "articles[1]", "articles[2]", "0.title", "1.title", "2.title"]),
