@@ -208,7 +208,7 @@ struct SiteFacts: Sendable {
         func h(_ d: Date?) -> UInt64 { d.map { UInt64(bitPattern: Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? Self.absent }
         func link(_ j: Int) -> UInt64 {
             guard j >= 0, j < site.articles.count else { return Self.absent }
-            return Fingerprint.of(site.articles[j].title, site.articles[j].slug).value
+            return Fingerprint.of(site.articles[j].title, site.articles[j].path).value
         }
         var out = [UInt64](repeating: 0, count: ArticleField.allCases.count)
         for field in ArticleField.allCases {
@@ -216,7 +216,8 @@ struct SiteFacts: Sendable {
             switch field {
             case .kind: v = 1
             case .title: v = h(a.title)
-            case .url, .permalink, .slug: v = h(a.slug)
+            case .url, .permalink: v = h(a.path)
+            case .slug: v = h(a.slug)
             case .date, .dateYMD: v = h(a.date)
             case .authors: v = h(a.authors)
             case .editors: v = h(a.editors)
