@@ -157,8 +157,8 @@ enum SitePath {
         if path.contains("//") || path.contains(where: { $0 == "?" || $0 == "#" || $0 == "\\" || $0.isWhitespace }) {
             return .failure(.character)
         }
-        guard path.isEmpty || path.hasSuffix("/") || path.hasSuffix(".html") || path.hasSuffix(".htm") else { return .failure(.end) }
         if reservedFiles.contains(path) || reservedFolders.contains(where: { path.hasPrefix($0) }) { return .failure(.reserved) }
+        guard path.hasSuffix("/") || path.hasSuffix(".html") || path.hasSuffix(".htm") else { return .failure(.end) }
         return .success(path)
     }
 

@@ -70,8 +70,10 @@ extension SiteBuilder {
             for y in site.roll.years { own(values.yearPath(y.year), "the honors of \(y.year)") }
         }
         for p in site.pages where p.url == nil { own(p.path, p.file) }
-        for a in site.articles where a.url != nil {
-            if let url = a.url { claim(url, key: "url", file: a.file, at: a.urlSpot) }
+        // Two articles' equal `url:`s were reported with the slugs: only the first is claimed.
+        var articleURLs = Set<String>()
+        for a in site.articles {
+            if let url = a.url, articleURLs.insert(url).inserted { claim(url, key: "url", file: a.file, at: a.urlSpot) }
         }
         for a in site.articles where a.url == nil { own(a.path, a.file) }
         for p in site.pages {
