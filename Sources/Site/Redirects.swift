@@ -42,12 +42,14 @@ extension SiteBuilder {
             """
     }
 
-    /// The errors for `url:` and `aliases:` that give an address another page already has
-    /// (articles' `url:` among themselves are settled with their slugs, `articleSlugs`).
+    /// The errors for `url:` and `aliases:` that give an address another page already has, and,
+    /// when site.yml moves pages (`permalinks:`), for articles and pages whose pattern gives one
+    /// (articles among themselves are settled with their slugs, `articleSlugs`).
     func redirectCollisions(_ site: Site) -> [Diagnostic] {
         let hasURLs = site.articles.contains { $0.url != nil || !$0.aliases.isEmpty }
             || site.pages.contains { $0.url != nil || !$0.aliases.isEmpty }
-        guard hasURLs else { return [] }
+        let moved = site.config.permalinks != Permalinks()
+        guard hasURLs || moved else { return [] }
         let values = ValueBuilder(site: site)
         var owners: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
@@ -69,13 +71,27 @@ extension SiteBuilder {
             for g in site.roll.honors { own(values.honorPath(g), "the honor `\(g.title)`") }
             for y in site.roll.years { own(values.yearPath(y.year), "the honors of \(y.year)") }
         }
-        for p in site.pages where p.url == nil { own(p.path, p.file) }
+        for p in site.pages where p.url == nil {
+            if moved, let other = owners[p.path] {
+                diagnostics.append(.patternURLTaken(p.path, file: p.file, at: p.slugSpot, by: other))
+            } else {
+                own(p.path, p.file)
+            }
+        }
         // Two articles' equal `url:`s were reported with the slugs: only the first is claimed.
         var articleURLs = Set<String>()
         for a in site.articles {
             if let url = a.url, articleURLs.insert(url).inserted { claim(url, key: "url", file: a.file, at: a.urlSpot) }
         }
-        for a in site.articles where a.url == nil { own(a.path, a.file) }
+        var articlePaths = Set<String>()
+        for a in site.articles where a.url == nil {
+            if moved, !articlePaths.contains(a.path), let other = owners[a.path] {
+                diagnostics.append(.patternURLTaken(a.path, file: a.file, at: a.slugSpot, by: other))
+            } else {
+                own(a.path, a.file)
+                if moved { articlePaths.insert(a.path) }
+            }
+        }
         for p in site.pages {
             if let url = p.url { claim(url, key: "url", file: p.file, at: p.urlSpot) }
         }
@@ -90,6 +106,13 @@ extension SiteBuilder {
 }
 
 extension Diagnostic {
+    /// A page whose pattern (`permalinks:`) gives the address of a page of another kind.
+    static func patternURLTaken(_ path: String, file: String, at spot: SourceSpot?, by other: String) -> Diagnostic {
+        Diagnostic(file: file, line: spot?.line ?? 0, column: spot?.column ?? 0,
+                   message: "its URL `/\(path)` (from `permalinks:` in site.yml) is already the address of \(other): two pages cannot share a URL; change one `slug:` or the pattern",
+                   sourceLine: spot?.lineText ?? "")
+    }
+
     /// A `url:` or `aliases:` path another page has: located at this file's value, naming the other.
     static func pathTaken(_ path: String, key: String, file: String, at spot: SourceSpot?, by other: String) -> Diagnostic {
         Diagnostic(file: file, line: spot?.line ?? 0, column: spot?.column ?? 0,

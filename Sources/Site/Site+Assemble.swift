@@ -159,8 +159,7 @@ extension SiteBuilder {
             paths[i] = path
         }
         for i in articles.indices.reversed() where articles[i].explicitSlug == nil && articles[i].url == nil {
-            slugs[i] = table.claimDerived(derived[i]) { pathOf(i, $0) }
-            paths[i] = pathOf(i, slugs[i])
+            (slugs[i], paths[i]) = table.claimDerived(derived[i]) { pathOf(i, $0) }
         }
         return (slugs, paths, diagnostics)
     }
@@ -300,18 +299,20 @@ struct SlugTable {
     }
 
     mutating func claimDerived(_ base: String) -> String {
-        claimDerived(base) { $0 }
+        claimDerived(base) { $0 }.slug
     }
 
     /// Claims the first of `base`, `base-2`, `base-3` … whose `key` (the URL it gives) is free.
-    mutating func claimDerived(_ base: String, key: (String) -> String) -> String {
+    mutating func claimDerived(_ base: String, key: (String) -> String) -> (slug: String, key: String) {
         var slug = base
+        var k = key(slug)
         var n = 2
-        while !claimIfFree(key(slug)) {
+        while !claimIfFree(k) {
             slug = "\(base)-\(n)"
+            k = key(slug)
             n += 1
         }
-        return slug
+        return (slug, k)
     }
 
     /// Takes `slug` if nobody has it, hashing it once (a lookup and then an insert hashed each

@@ -166,6 +166,26 @@ import TestSupport
     ])
 }
 
+@Test func anArticleWhosePatternGivesAPagesAddressIsALocatedError() throws {
+    let site = try TestSite("""
+    -- site.yml --
+    title: 工会
+    permalinks:
+      article: /:slug/
+    \(article("a.md", "title: 甲\ndate: 2024-01-10\nslug: about"))
+    -- content/pages/about.md --
+    ---
+    title: 关于
+    slug: about
+    ---
+    简介。
+    """)
+    defer { site.remove() }
+    #expect(site.build().map(\.summary) == [
+        "content/news/a.md:4:7: its URL `/about/` (from `permalinks:` in site.yml) is already the address of content/pages/about.md: two pages cannot share a URL; change one `slug:` or the pattern",
+    ])
+}
+
 @Test func twoURLsThatAreTheSameAreALocatedErrorNamingBoth() throws {
     let site = try TestSite(article("a.md", "title: 甲\ndate: 2024-01-10\nurl: /x/") + "\n"
         + article("b.md", "title: 乙\ndate: 2024-01-11\nurl: /x/"))
@@ -198,11 +218,20 @@ func aWrongArticlePatternIsALocatedErrorAtItsValue(_ pattern: String, _ expected
     ])
 }
 
+@Test func permalinksThatAreNotAMapAreALocatedError() throws {
+    let site = try TestSite("-- site.yml --\ntitle: 工会\npermalinks: /:slug/\n" + article("a.md", "title: 甲\ndate: 2024-01-10"))
+    defer { site.remove() }
+    #expect(site.build().map(\.summary) == [
+        "site.yml:2:13: `permalinks` must be a map of kinds to URL patterns, e.g. `article: /:year/:month/:slug/`",
+    ])
+}
+
 @Test(arguments: [
     ("2019/x/", "content/news/a.md:4:6: `url` `2019/x/` does not start with `/`: expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
     ("/a/../b/", "content/news/a.md:4:6: `url` `/a/../b/` has a `.` or `..` segment: expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
     ("/a/b", "content/news/a.md:4:6: `url` `/a/b` does not end with `/` or `.html`: expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
     ("/feed.xml", "content/news/a.md:4:6: `url` `/feed.xml` is the site's own (`/`, `/feed.xml`, `/sitemap.xml`, `/404.html`, `/assets/…`, `/page/…`): expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
+    ("/a b/", "content/news/a.md:4:6: `url` `/a b/` has `//`, `?`, `#`, `\\` or a space: expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
     ("/page/2/", "content/news/a.md:4:6: `url` `/page/2/` is the site's own (`/`, `/feed.xml`, `/sitemap.xml`, `/404.html`, `/assets/…`, `/page/…`): expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
 ])
 func aWrongURLIsALocatedError(_ url: String, _ expected: String) throws {
