@@ -68,8 +68,9 @@ public struct KeyTable: Sendable {
             "draft": ["草稿"],
             "cover": ["封面"],
             "original_title": ["原标题", "原標題"],
-            "url": ["网址", "網址"],
-            "aliases": ["旧网址", "舊網址"],
+            // Jekyll's `permalink:` and jekyll-redirect-from's `redirect_from:` are the same things.
+            "url": ["网址", "網址", "permalink"],
+            "aliases": ["旧网址", "舊網址", "redirect_from"],
         ])
 
     /// Keys of one map in an honoree's `honors` list.

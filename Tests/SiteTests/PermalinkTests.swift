@@ -110,6 +110,14 @@ import TestSupport
     #expect(PageKind.all.contains { $0.name == "redirect" && !$0.inSitemap && !$0.inFeed && $0.template == nil })
 }
 
+@Test func jekyllsPermalinkAndRedirectFromAreURLAndAliases() throws {
+    let site = try TestSite(article("2019-04-04-spring.md", "title: 春季运动会\npermalink: /sports/spring/\nredirect_from: /2019/04/spring.html"))
+    defer { site.remove() }
+    #expect(site.build() == [])
+    #expect(site.output("sports/spring/index.html")?.hasPrefix("<title>春季运动会</title>") == true)
+    #expect(site.output("2019/04/spring.html")?.contains("content=\"0; url=/sports/spring/\"") == true)
+}
+
 @Test func twoExplicitSlugsCollideOnlyWhenTheirURLsDo() throws {
     let dated = """
     -- site.yml --
