@@ -7,9 +7,10 @@ extension SiteBuilder {
     /// The redirect pages of the site, in order: each article's aliases, then each page's.
     func redirects(_ site: Site, values: ValueBuilder) -> [OutputFile] {
         var files: [OutputFile] = []
-        for a in site.articles where !a.aliases.isEmpty {
-            for alias in a.aliases {
-                files.append(OutputFile(path: SitePath.file(alias), text: redirectPage(to: a.path, title: a.title, values: values)))
+        for i in site.articles.indices where !site.articles[i].aliases.isEmpty {
+            for alias in site.articles[i].aliases {
+                files.append(OutputFile(path: SitePath.file(alias),
+                                        text: redirectPage(to: site.articles[i].path, title: site.articles[i].title, values: values)))
             }
         }
         for p in site.pages where !p.aliases.isEmpty {
@@ -46,7 +47,8 @@ extension SiteBuilder {
     /// when site.yml moves pages (`permalinks:`), for articles and pages whose pattern gives one
     /// (articles among themselves are settled with their slugs, `articleSlugs`).
     func redirectCollisions(_ site: Site) -> [Diagnostic] {
-        let hasURLs = site.articles.contains { $0.url != nil || !$0.aliases.isEmpty }
+        // By index: a copy of each article (a retain per field) would cost more than the test.
+        let hasURLs = site.articles.indices.contains { site.articles[$0].url != nil || !site.articles[$0].aliases.isEmpty }
             || site.pages.contains { $0.url != nil || !$0.aliases.isEmpty }
         let moved = site.config.permalinks != Permalinks()
         guard hasURLs || moved else { return [] }
@@ -80,23 +82,28 @@ extension SiteBuilder {
         }
         // Two articles' equal `url:`s were reported with the slugs: only the first is claimed.
         var articleURLs = Set<String>()
-        for a in site.articles {
-            if let url = a.url, articleURLs.insert(url).inserted { claim(url, key: "url", file: a.file, at: a.urlSpot) }
+        for i in site.articles.indices {
+            if let url = site.articles[i].url, articleURLs.insert(url).inserted {
+                claim(url, key: "url", file: site.articles[i].file, at: site.articles[i].urlSpot)
+            }
         }
         var articlePaths = Set<String>()
-        for a in site.articles where a.url == nil {
-            if moved, !articlePaths.contains(a.path), let other = owners[a.path] {
-                diagnostics.append(.patternURLTaken(a.path, file: a.file, at: a.slugSpot, by: other))
+        for i in site.articles.indices where site.articles[i].url == nil {
+            let path = site.articles[i].path
+            if moved, !articlePaths.contains(path), let other = owners[path] {
+                diagnostics.append(.patternURLTaken(path, file: site.articles[i].file, at: site.articles[i].slugSpot, by: other))
             } else {
-                own(a.path, a.file)
-                if moved { articlePaths.insert(a.path) }
+                own(path, site.articles[i].file)
+                if moved { articlePaths.insert(path) }
             }
         }
         for p in site.pages {
             if let url = p.url { claim(url, key: "url", file: p.file, at: p.urlSpot) }
         }
-        for a in site.articles where !a.aliases.isEmpty {
-            for (alias, spot) in zip(a.aliases, a.aliasSpots) { claim(alias, key: "aliases", file: a.file, at: spot) }
+        for i in site.articles.indices where !site.articles[i].aliases.isEmpty {
+            for (alias, spot) in zip(site.articles[i].aliases, site.articles[i].aliasSpots) {
+                claim(alias, key: "aliases", file: site.articles[i].file, at: spot)
+            }
         }
         for p in site.pages where !p.aliases.isEmpty {
             for (alias, spot) in zip(p.aliases, p.aliasSpots) { claim(alias, key: "aliases", file: p.file, at: spot) }

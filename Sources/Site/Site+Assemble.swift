@@ -71,10 +71,11 @@ extension SiteBuilder {
         // Pinyin for every title is most of assembling's time: worked out on all cores first.
         let slugBases = concurrentMap(site.articles) { $0.explicitSlug == nil ? slugger.slug($0.slugSource) : "" }
         let pattern = sources.config.permalinks.article, timeZone = sources.config.timeZone
-        let dates = site.articles.map(\.date)
+        // Only what the pattern uses: `/news/:slug/` needs neither dates nor columns.
+        let dates = pattern.usesMoreThanSlug ? site.articles.indices.map { site.articles[$0].date } : []
         let columnSlugs = pattern.parts.contains(.token(.column)) ? site.columnOfArticle.map { $0.map { site.columns[$0].slug } } : []
         let (slugs, paths, slugDiagnostics) = articleSlugs(site.articles, derived: slugBases) { i, slug in
-            pattern.path(slug: slug, date: dates[i], column: columnSlugs.isEmpty ? nil : columnSlugs[i], timeZone: timeZone)
+            pattern.path(slug: slug, date: dates.isEmpty ? nil : dates[i], column: columnSlugs.isEmpty ? nil : columnSlugs[i], timeZone: timeZone)
         }
         for i in site.articles.indices { site.articles[i].slug = slugs[i]; site.articles[i].path = paths[i] }
         diagnostics += slugDiagnostics
