@@ -65,6 +65,7 @@ extension SiteBuilder {
         f.warnings(md.notices)
         article.summary = f.givenSummary(m) ?? summary(of: md)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
+        article.sourceFacts = SiteFacts.sourceHashes(of: article)
         return (article, f.diagnostics)
     }
 

@@ -46,6 +46,9 @@ public struct Article: Sendable, Equatable {
     /// A fingerprint of `htmlUTF8`, made once when the file is read: the value of the fact
     /// `content` that pages read (`SiteFacts`).
     var contentHash: UInt64 = 0
+    /// The values of the facts of its fields that come from its file alone (`SiteFacts.sourceHashes`),
+    /// made once when the file is read.
+    var sourceFacts: [UInt64] = []
     /// The body's visible text (`RenderedMarkdown.plainText`), decoded from `plainTextUTF8` on each
     /// access: no page uses it, and decoding every article's during the build was a visible part of loading.
     public var plainText: String {

@@ -26,6 +26,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// article whose facts are the same keeps its value.
     var articleValues: [UInt32: (key: UInt64, value: Value)] = [:]
     private var copied: [String: SourceCache.Stamp] = [:]
+    /// What content/ held at the last build, for a rebuild told what changed (`KnownChanges`).
+    private var lastScan: SiteBuilder.ContentScan?
     /// Whether the output folder holds exactly the state above.
     var inSync = false
     private let lock = NSLock()
@@ -43,19 +45,27 @@ public final class IncrementalBuild: @unchecked Sendable {
         var diagnostics: [Diagnostic]
         var site: Site
         var values: ValueBuilder
+        /// Whether no page was taken from the last build as it was.
+        var renderedAll: Bool
     }
 
     /// Loads, assembles, plans and renders, reusing what the last build left — in this process,
     /// or in the output folder as `saved` describes it; each rendered page goes to `sink`.
     /// `keepGoing` (for `check`): errors do not stop it; the site is made of the files that
     /// loaded, and every check runs on it (`SiteBuilder.check`).
-    func renderAll(sink: PageSink = .keep, saved: BuildState? = nil, keepGoing: Bool = false) -> Result<Rendered, BuildFailure> {
+    /// `changed`: the paths under the site root that changed since the last build, when known.
+    func renderAll(sink: PageSink = .keep, saved: BuildState? = nil, keepGoing: Bool = false, changed: [String]? = nil) -> Result<Rendered, BuildFailure> {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         let progress = builder.options.progress
         // 1. Load.
         progress?("reading content/")
-        var sources = builder.loadSources(cache: cache)
+        var known: SiteBuilder.KnownChanges?
+        if let changed, let scan = lastScan, !changed.contains("content") {
+            known = .init(scan: scan, changed: Set(changed.filter { $0.hasPrefix("content/") }.map { String($0.dropFirst("content/".count)) }))
+        }
+        lastScan = nil
+        var sources = builder.loadSources(cache: cache, known: known)
         sources.silenceExtraKeys()
         let (data, dataDiagnostics) = builder.loadData()
         var diagnostics = sources.diagnostics + dataDiagnostics
@@ -120,8 +130,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         let references = builder.checkReferences(site, outputs: outputs, values: values, unsure: unsure)
         diagnostics += references
         clock.lap("references")
+        lastScan = sources.scan
         return .success(Rendered(pages: result.pages, rendered: result.rendered, bytes: result.bytes, files: files,
-                                 copies: copies, diagnostics: diagnostics, site: site, values: values))
+                                 copies: copies, diagnostics: diagnostics, site: site, values: values,
+                                 renderedAll: previous.entries.isEmpty))
     }
 
     /// Builds and writes. On any error nothing is written and the last good output stays.
@@ -144,7 +156,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         if fresh {
             do { try writer.prepareStaging() } catch { throw BuildFailure([writeFailure(error)]) }
         }
-        let result = renderAll(sink: fresh ? .stage(writer) : .compare(writer), saved: saved)
+        let result = renderAll(sink: fresh ? .stage(writer) : .compare(writer), saved: saved, changed: inSync ? changed : nil)
         guard case .success(let r) = result else {
             if fresh { writer.discard() }
             if case .failure(let f) = result { throw f }
@@ -153,6 +165,9 @@ public final class IncrementalBuild: @unchecked Sendable {
         builder.options.progress?("writing \(builder.outputFolder.lastPathComponent)/")
         var clock = StageClock()
         var written = 0
+        var removed: [String] = []
+        // Whether `pages` holds last build's pages, which this one started from.
+        let updating = inSync && !r.renderedAll
         do {
             if fresh {
                 for file in r.files { try writer.writeStaged(file.path, file.bytes) }
@@ -160,7 +175,7 @@ public final class IncrementalBuild: @unchecked Sendable {
                 try writer.swap()
                 written = r.pages.count + r.files.count + r.copies.count
             } else {
-                written = try writeChanges(r, writer: writer)
+                (written, removed) = try writeChanges(r, writer: writer)
             }
         } catch {
             if fresh { writer.discard() }
@@ -171,8 +186,14 @@ public final class IncrementalBuild: @unchecked Sendable {
         clock.lap("write")
         // The stamps of the files as they are now, for the next build of another process.
         let outputPath = builder.outputFolder.path
-        let entries = concurrentMap(r.pages) { p in (p.path, p.entry(under: outputPath)) }
-        pages = Dictionary(entries, uniquingKeysWith: { _, b in b })
+        if updating {
+            // Most pages were not rendered: their entries are as they were.
+            for p in r.pages where p.isNew { pages[p.path] = p.entry(under: outputPath) }
+            for path in removed { pages[path] = nil }
+        } else {
+            let entries = concurrentMap(r.pages) { p in (p.path, p.entry(under: outputPath)) }
+            pages = Dictionary(entries, uniquingKeysWith: { _, b in b })
+        }
         if !inSync, let key = templatesKey {
             BuildState(identity: BuildState.identity(templatesKey: key), pages: pages, entities: entities.names).save(statePath)
         }
@@ -193,7 +214,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Writes what differs from the output folder and removes what the site no longer has.
     /// After a build of this process, unchanged pages were not even rendered, and the generated
     /// and copied files are compared with what it wrote; otherwise with the files on disk.
-    private func writeChanges(_ r: Rendered, writer: OutputWriter) throws -> Int {
+    /// Returns how many files it wrote or removed, and the pages it removed.
+    private func writeChanges(_ r: Rendered, writer: OutputWriter) throws -> (Int, [String]) {
         var changes: [OutputFile] = []
         var live = Set<String>()
         for page in r.pages {
@@ -215,6 +237,6 @@ public final class IncrementalBuild: @unchecked Sendable {
         let before = inSync ? Array(Set(pages.keys).union(generated.keys).union(copied.keys)) : writer.existingFiles()
         let removals = before.filter { !live.contains($0) }
         try writer.commit(changes, removals: removals)
-        return changes.count + removals.count
+        return (changes.count + removals.count, removals)
     }
 }

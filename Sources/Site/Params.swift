@@ -21,6 +21,20 @@ public indirect enum Param: Sendable, Equatable {
         public var value: Param
     }
 
+    /// Adds the value to a fingerprint, kind and all (`1` and `"1"` differ).
+    func fingerprint(into f: inout Fingerprint) {
+        switch self {
+        case .null: f.add(0)
+        case .bool(let b): f.add(b ? 2 : 1)
+        case .int(let i): f.add(3); f.add(i)
+        case .double(let d): f.add(4); f.add(Int(truncatingIfNeeded: d.bitPattern))
+        case .string(let s): f.add(5); f.add(s)
+        case .date(let d): f.add(6); f.add(Int(truncatingIfNeeded: d.timeIntervalSince1970.bitPattern))
+        case .list(let items): f.add(7); f.add(items.count); for p in items { p.fingerprint(into: &f) }
+        case .map(let entries): f.add(8); f.add(entries.count); for e in entries { f.add(e.key); e.value.fingerprint(into: &f) }
+        }
+    }
+
     /// The typed value of a node: only plain scalars are typed (`12`, `1.5`, `true`, a date);
     /// quoted and block scalars are text, as in YAML.
     init(_ node: Node, timeZone: TimeZone) {

@@ -16,8 +16,8 @@ extension SiteBuilder {
         var diagnostics: [Diagnostic] = []
         /// Where in `diagnostics` those of the news and page files begin (in path order from there).
         var fileDiagnosticsStart = 0
-        /// How articles were read, to read one again the same way (`IncrementalBuild`'s in-place rebuild).
-        var articleReading: ArticleReading?
+        /// What content/ holds, for the next load to start from (`KnownChanges`).
+        var scan = ContentScan(markdown: [], assets: [], diagnostics: [])
     }
 
     /// What reading an article needs besides its text: the site's settings and the honorees'
@@ -32,8 +32,9 @@ extension SiteBuilder {
     }
 
     /// Reads one article, `<contentPath>/<relative>`, through the cache.
-    func loadArticle(_ relative: String, in contentPath: String, cache: SourceCache?, reading r: ArticleReading) -> (LoadedFile, [Diagnostic]) {
-        load(relative, in: contentPath, cache: cache, context: r.context) { text, file in
+    func loadArticle(_ relative: String, in contentPath: String, cache: SourceCache?, reading r: ArticleReading,
+                     trusted: Bool = false) -> (LoadedFile, [Diagnostic]) {
+        load(relative, in: contentPath, cache: cache, context: r.context, trusted: trusted) { text, file in
             let linker = r.matcher.isEmpty ? nil : HonoreeLinker(matcher: r.matcher, urls: r.urls)
             let (a, d) = readArticle(text: text, file: file, config: r.config, basePath: r.basePath, linker: linker)
             return (a.map(LoadedFile.article) ?? .none, d)
@@ -55,8 +56,24 @@ extension SiteBuilder {
         }
     }
 
+    /// What is under content/: Markdown files, everything else as assets, each sorted by path.
+    struct ContentScan: Sendable {
+        var markdown: [String]
+        var assets: [ContentAsset]
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Which files changed since the last load, as a file watcher saw them: the others are taken
+    /// from the last scan and the cache without being listed or looked at again.
+    struct KnownChanges: Sendable {
+        /// The last load's list of content/.
+        var scan: ContentScan
+        /// Paths relative to content/ that changed (files or folders, there or gone).
+        var changed: Set<String>
+    }
+
     /// Lists content/: Markdown files by section, everything else as assets.
-    func scanContent() -> (markdown: [String], assets: [ContentAsset], diagnostics: [Diagnostic]) {
+    func scanContent() -> ContentScan {
         let contentRoot = root.appendingPathComponent("content")
         var markdown: [String] = []
         var assets: [ContentAsset] = []
@@ -86,12 +103,51 @@ extension SiteBuilder {
         }
         markdown.sort()
         assets.sort { $0.path < $1.path }
-        return (markdown, assets, diagnostics)
+        return ContentScan(markdown: markdown, assets: assets, diagnostics: diagnostics)
+    }
+
+    /// The last scan with the changed paths listed again; nil when a change needs a whole scan
+    /// (a symbolic link, or a scan that had something to say).
+    func rescan(_ known: KnownChanges) -> ContentScan? {
+        guard known.scan.diagnostics.isEmpty else { return nil }
+        var scan = known.scan
+        let contentPath = rootPath + "/content"
+        for path in known.changed {
+            let folder = path + "/"
+            scan.markdown.removeAll { $0 == path || $0.hasPrefix(folder) }
+            scan.assets.removeAll { $0.path == path || $0.path.hasPrefix(folder) }
+            var st = stat()
+            guard lstat(contentPath + "/" + path, &st) == 0 else { continue }
+            let listed: [(relative: String, isSymlink: Bool)]
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: listed = listFiles(contentPath + "/" + path).map { (path + "/" + $0.relative, $0.isSymlink) }
+            case S_IFREG: listed = isListed(path) ? [(path, false)] : []
+            default: return nil
+            }
+            for entry in listed {
+                if entry.isSymlink { return nil }
+                if isMarkdownName(entry.relative) {
+                    scan.markdown.insert(entry.relative, at: firstIndex(in: scan.markdown) { $0 >= entry.relative })
+                } else {
+                    let asset = ContentAsset(path: entry.relative, source: URL(fileURLWithPath: contentPath + "/" + entry.relative))
+                    scan.assets.insert(asset, at: firstIndex(in: scan.assets) { $0.path >= entry.relative })
+                }
+            }
+        }
+        // A file reported twice (a folder and a file in it) is listed once.
+        scan.markdown = scan.markdown.enumerated().filter { $0.offset == 0 || scan.markdown[$0.offset - 1] != $0.element }.map(\.element)
+        scan.assets = scan.assets.enumerated().filter { $0.offset == 0 || scan.assets[$0.offset - 1].path != $0.element.path }.map(\.element)
+        return scan
+    }
+
+    /// Whether `listFiles` lists a file of this name: not hidden, not an editor's backup.
+    private func isListed(_ path: String) -> Bool {
+        path.split(separator: "/").allSatisfy { part in !part.hasPrefix(".") && !part.hasSuffix("~") && !part.hasPrefix("#") }
     }
 
     /// Reads and parses every Markdown file, on all cores. With a cache, files that did not
     /// change since the last build are not read again.
-    func loadSources(cache: SourceCache? = nil) -> Sources {
+    func loadSources(cache: SourceCache? = nil, known: KnownChanges? = nil) -> Sources {
         var sources = Sources()
         let (loadedConfig, configDiagnostics, configFingerprint) = loadConfig()
         var settings = loadedConfig
@@ -99,7 +155,13 @@ extension SiteBuilder {
         let config = settings
         sources.config = config
         sources.diagnostics += configDiagnostics
-        let scan = scanContent()
+        let scan = known.flatMap(rescan) ?? scanContent()
+        sources.scan = scan
+        // With the changes known, a file not among them is taken from the cache as it is.
+        let unchanged: @Sendable (String) -> Bool = { [changed = known?.changed] relative in
+            guard let changed else { return false }
+            return !changed.contains(relative) && !changed.contains { relative.hasPrefix($0 + "/") }
+        }
         let contentPath = rootPath + "/content"
         // Once here: the property parses baseURL on every access.
         let basePath = config.basePath
@@ -115,7 +177,7 @@ extension SiteBuilder {
         }
         let context = Int(truncatingIfNeeded: configFingerprint.value)
         for relative in indexFiles {
-            let (loaded, d) = load(relative, in: contentPath, cache: cache, context: context) { text, file in
+            let (loaded, d) = load(relative, in: contentPath, cache: cache, context: context, trusted: unchanged(relative)) { text, file in
                 readIndexFile(relative, text: text, file: file, config: config, basePath: basePath)
             }
             sources.diagnostics += d
@@ -123,7 +185,7 @@ extension SiteBuilder {
         }
         // Honorees first: articles link the names they mention to the honorees' profiles.
         for (loaded, d) in concurrentMap(honoreeFiles, { relative in
-            load(relative, in: contentPath, cache: cache, context: context) { text, file in
+            load(relative, in: contentPath, cache: cache, context: context, trusted: unchanged(relative)) { text, file in
                 let (h, d) = readHonoree(text: text, file: file, config: config, basePath: basePath)
                 return (h.map(LoadedFile.honoree) ?? .none, d)
             }
@@ -144,23 +206,22 @@ extension SiteBuilder {
         let reading = ArticleReading(config: config, basePath: basePath, matcher: MentionMatcher(names: names),
                                      urls: sources.honorees.map { basePath + "honorees/\($0.slug)/" },
                                      context: Int(truncatingIfNeeded: linkTable.value))
-        sources.articleReading = reading
 
         let results = concurrentMap(otherFiles) { relative -> (LoadedFile, [Diagnostic]) in
             // Not `split(separator:)`: that makes an array of Substrings for every file.
             let section = relative.firstIndex(of: "/").map { String(relative[..<$0]) } ?? relative
             switch section {
             case "news":
-                return loadArticle(relative, in: contentPath, cache: cache, reading: reading)
+                return loadArticle(relative, in: contentPath, cache: cache, reading: reading, trusted: unchanged(relative))
             case "pages":
-                return load(relative, in: contentPath, cache: cache, context: context) { text, file in
+                return load(relative, in: contentPath, cache: cache, context: context, trusted: unchanged(relative)) { text, file in
                     let (p, d) = readPage(text: text, file: file, config: config, basePath: basePath)
                     return (p.map(LoadedFile.page) ?? .none, d)
                 }
             default:
                 if !relative.contains("/") {
                     // A page at content/ top level is a standalone page too (Hugo does the same).
-                    return load(relative, in: contentPath, cache: cache, context: context) { text, file in
+                    return load(relative, in: contentPath, cache: cache, context: context, trusted: unchanged(relative)) { text, file in
                         let (p, d) = readPage(text: text, file: file, config: config, basePath: basePath)
                         return (p.map(LoadedFile.page) ?? .none, d)
                     }
@@ -186,8 +247,10 @@ extension SiteBuilder {
     /// else `parse` on its text (with the text's fingerprint recorded in the result).
     /// `contentPath`: the content/ folder's path, which `relative` is appended to (building each
     /// file's path with `URL.appendingPathComponent` parses and copies the whole path each time).
-    private func load(_ relative: String, in contentPath: String, cache: SourceCache?, context: Int,
+    /// `trusted`: the file is known not to have changed since the cache saw it (`KnownChanges`).
+    private func load(_ relative: String, in contentPath: String, cache: SourceCache?, context: Int, trusted: Bool = false,
                       _ parse: (String, String) -> (LoadedFile, [Diagnostic])) -> (LoadedFile, [Diagnostic]) {
+        if trusted, let cache, let hit = cache.lookup(relative, context: context) { return hit }
         let path = contentPath + "/" + relative
         let stamp = cache == nil ? nil : SourceCache.stamp(path)
         if let cache, let stamp, let hit = cache.lookup(relative, stamp: stamp, context: context) { return hit }
@@ -229,6 +292,17 @@ extension SiteBuilder {
             return (nil, [d], fingerprint)
         }
     }
+}
+
+/// The first index of a sorted array whose element is at or past a point (`atOrPast` false
+/// before it, true from it on): a binary search.
+func firstIndex<T>(in sorted: [T], where atOrPast: (T) -> Bool) -> Int {
+    var lo = 0, hi = sorted.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if atOrPast(sorted[mid]) { hi = mid } else { lo = mid + 1 }
+    }
+    return lo
 }
 
 /// Whether a file name ends in `.md` or `.markdown`, in any case. On the bytes: splitting

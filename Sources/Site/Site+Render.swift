@@ -92,7 +92,7 @@ extension SiteBuilder {
     func render(_ jobs: [PageJob], engine: Engine, facts: SiteFacts, previous: PreviousPages = .init(), sink: PageSink = .keep) -> RenderResult {
         let results = concurrentMap(jobs) { j -> Result<(RenderedPage, Int), PageFailure> in
             if let old = previous.unchanged(j.path, identity: j.identity, facts: facts) {
-                return .success((RenderedPage(path: j.path, fingerprint: old.fingerprint, reads: old.reads, stamp: old.stamp), -1))
+                return .success((RenderedPage(path: j.path, fingerprint: old.fingerprint, reads: old.reads, stamp: old.stamp, isNew: false), -1))
             }
             // The sink writes or compares the page where the renderer made it.
             let taken: Result<(pending: [UInt8]?, stamp: SourceCache.Stamp?, size: Int), OutputWriter.WriteError>
@@ -176,6 +176,8 @@ struct RenderedPage: Sendable {
     var pending: [UInt8]? = nil
     /// The stamp of its file, when known (carried over for a page not rendered again).
     var stamp: SourceCache.Stamp? = nil
+    /// Whether it was rendered by this build (false: taken as the last build left it).
+    var isNew = true
 
     /// Its build-state entry once its file is in the output folder at `outputPath`: the stamp
     /// known, or else read from the file.

@@ -46,6 +46,15 @@ public final class SourceCache: Sendable {
         }
     }
 
+    /// The cached result whatever the file's stamp now, when `context` is the same: for a file
+    /// known not to have changed.
+    func lookup(_ file: String, context: Int) -> (LoadedFile, [Diagnostic])? {
+        entries.withLock { e in
+            guard let hit = e[file], hit.context == context else { return nil }
+            return (hit.result, hit.diagnostics)
+        }
+    }
+
     func store(_ file: String, stamp: Stamp, context: Int, _ result: LoadedFile, _ diagnostics: [Diagnostic]) {
         entries.withLock { $0[file] = Entry(stamp: stamp, context: context, result: result, diagnostics: diagnostics) }
     }

@@ -104,3 +104,26 @@ final class AwardDrop: Drop {
     let size = try #require(FilterSet.standard.table["size"])
     #expect(identical(try size(.drop(AwardDrop(year: 1)), FilterCall()), 1))
 }
+
+/// A list made item by item, counting the items made.
+private final class CountingList: ListDrop, @unchecked Sendable {
+    let count: Int
+    var made: [Int] = []
+    init(_ count: Int) { self.count = count }
+    func item(at index: Int) -> Value {
+        made.append(index)
+        return .object(["n": .int(index), "even": .bool(index % 2 == 0), "group": .object(["name": .string(index < 3 ? "a" : "b")])])
+    }
+}
+
+@Test func aLazyListMakesOnlyTheItemsAPageShows() throws {
+    let engine = Engine(source: DictionarySource(["t": "{% for x in list offset: 2 limit: 3 %}{{ x.n }}{% endfor %}|{{ list.size }}|{{ list.first.n }}|{{ list.last.n }}|{{ list[4].n }}|{{ list[-2].n }}|{{ list | first | map: 'n' }}|{{ list | size }}"]))
+    let list = CountingList(1000)
+    #expect(try engine.render(named: "t", ["list": .drop(list)]) == "234|1000|0|999|4|998|0|1000")
+    #expect(list.made.sorted() == [0, 0, 2, 3, 4, 4, 998, 999])
+}
+
+@Test func groupByAndDottedPropertiesWorkAsJekyllsDo() throws {
+    let engine = Engine(source: DictionarySource(["t": "{% assign g = list | group_by: 'group.name' %}{% for x in g %}{{ x.name }}:{{ x.size }}:{{ x.items | map: 'n' | join: ',' }};{% endfor %}|{{ list | where: 'group.name', 'b' | map: 'n' | join: ',' }}|{{ list | where: 'even' | size }}"]))
+    #expect(try engine.render(named: "t", ["list": .drop(CountingList(5))]) == "a:3:0,1,2;b:2:3,4;|3,4|3")
+}

@@ -84,6 +84,9 @@ extension ValueBuilder {
                         "records": .array(y.records.map(record))])
     }
 
+    /// Every honor as honors.html's `honors` lists them (`site.honors`).
+    func honors() -> [Value] { site.roll.honors.indices.map(honorSummary) }
+
     /// `honors`, `years`, `undated`, `levels` and `chart` of honors.html.
     func honorRoll() -> [(String, Value)] {
         let roll = site.roll

@@ -1,3 +1,4 @@
+import Synchronization
 import Template
 
 /// An article as templates see it: the value `ValueBuilder.article` built, shared by every page
@@ -136,14 +137,30 @@ final class WholeDrop: Drop {
     }
 }
 
-/// A list read as one fact (`whole`).
+/// A list read as one fact (`whole`), made when first read.
 final class WholeList: ListDrop {
     let fact: Fact
-    let items: [Value]
+    private let made: Mutex<[Value]?>
+    private let make: @Sendable () -> [Value]
 
     init(_ items: [Value], fact: Fact) {
-        self.items = items
+        self.made = Mutex(items)
+        self.make = { items }
         self.fact = fact
+    }
+
+    /// A list made by `make` the first time a page reads it.
+    init(fact: Fact, _ make: @escaping @Sendable () -> [Value]) {
+        self.made = Mutex(nil)
+        self.make = make
+        self.fact = fact
+    }
+
+    private var items: [Value] {
+        if let items = made.withLock({ $0 }) { return items }
+        let items = make()
+        made.withLock { $0 = items }
+        return items
     }
 
     var count: Int {

@@ -51,7 +51,9 @@ struct SiteFacts: Sendable {
     private struct Slot { var kind: Kind = .none; var index: Int32 = 0 }
     /// Where each entity is in this build, by its number.
     private let slots: [Slot]
-    private let articleHashes: [[UInt64]]
+    /// Each article's field hashes, `ArticleField.allCases.count` an article, one after another.
+    private let articleHashes: [UInt64]
+    private static let articleStride = ArticleField.allCases.count
     private let honoreeKeys: [UInt64]
     private let rollKey: UInt64
     private let dataKeys: [UInt64]
@@ -123,6 +125,7 @@ struct SiteFacts: Sendable {
         for list in site.roll.mentionedIn { all.add(list.count) }
         rollKey = all.value
         articleHashes = concurrentMap(Array(site.articles.indices)) { i in Self.articleHashes(i, of: site, honoreeKeys: honoreeKeys) }
+            .flatMap { $0 }
     }
 
     /// The value of `fact` in this build.
@@ -132,7 +135,7 @@ struct SiteFacts: Sendable {
         let slot = slots[id], i = Int(slot.index), field = fact.field
         switch slot.kind {
         case .none: return Self.absent
-        case .article: return field < articleHashes[i].count ? articleHashes[i][field] : Self.absent
+        case .article: return field < Self.articleStride ? articleHashes[i &* Self.articleStride &+ field] : Self.absent
         case .column: return taxonomyHash(site.columns[i], field, list: columnLists[i], extra: UInt64(bitPattern: Int64(site.columns[i].index?.sourceHash ?? 0)))
         case .tag:
             var f = Fingerprint()
@@ -161,20 +164,22 @@ struct SiteFacts: Sendable {
     /// What article `i`'s value as lists show it is made of: its listed fields' hashes.
     func articleKey(_ i: Int) -> UInt64 {
         var f = Fingerprint()
-        for field in ArticleField.listed { f.add(Int(truncatingIfNeeded: articleHashes[i][field.rawValue])) }
+        for field in ArticleField.listed { f.add(Int(truncatingIfNeeded: articleHashes[i * Self.articleStride + field.rawValue])) }
         return f.value
     }
 
     /// A page's fingerprint: what it is (`identity`: its template, path and what it shows) and
     /// the value of every fact it read.
     func fingerprint(identity: UInt64, reads: [Fact]) -> Int {
-        var f = Fingerprint()
-        f.add(Int(truncatingIfNeeded: identity))
+        // Fingerprint's mix, on two words at a time without going through bytes.
+        var h = identity ^ 0xcbf2_9ce4_8422_2325
         for r in reads {
-            f.add(Int(truncatingIfNeeded: r.raw))
-            f.add(Int(truncatingIfNeeded: hash(r)))
+            h = (h ^ r.raw) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            h = (h ^ hash(r)) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
         }
-        return Int(truncatingIfNeeded: f.value)
+        return Int(truncatingIfNeeded: h)
     }
 
     /// A list's size (field 0) or the entity of its item `field - 1`.
@@ -196,50 +201,68 @@ struct SiteFacts: Sendable {
         }
     }
 
-    /// The hash of each field of article `i` (`ArticleField`).
-    private static func articleHashes(_ i: Int, of site: Site, honoreeKeys: [UInt64]) -> [UInt64] {
-        let a = site.articles[i]
-        func h(_ s: String) -> UInt64 { Fingerprint.of(s).value }
-        func h(_ list: [String]) -> UInt64 {
-            var f = Fingerprint()
-            for s in list { f.add(s) }
-            return f.value
-        }
-        func h(_ d: Date?) -> UInt64 { d.map { UInt64(bitPattern: Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? Self.absent }
-        func link(_ j: Int) -> UInt64 {
-            guard j >= 0, j < site.articles.count else { return Self.absent }
-            return Fingerprint.of(site.articles[j].title, site.articles[j].path).value
-        }
+    /// The hashes of the fields of an article that come from its file alone, by `ArticleField`
+    /// (0 for the others, which `articleHashes` fills in).
+    static func sourceHashes(of a: Article) -> [UInt64] {
         var out = [UInt64](repeating: 0, count: ArticleField.allCases.count)
         for field in ArticleField.allCases {
             let v: UInt64
             switch field {
             case .kind: v = 1
-            case .title: v = h(a.title)
-            case .url, .permalink: v = h(a.path)
-            case .slug: v = h(a.slug)
-            case .date, .dateYMD: v = h(a.date)
-            case .authors: v = h(a.authors)
-            case .editors: v = h(a.editors)
-            case .source: v = h(a.source)
-            case .originalTitle: v = h(a.originalTitle)
-            case .summary: v = h(a.summary)
-            case .column: v = site.columnOfArticle[i].map { h([site.columns[$0].name, site.columns[$0].slug]) } ?? Self.absent
-            case .tags: v = h(site.tagsOfArticle[i].flatMap { [site.tags[$0].name, site.tags[$0].slug] })
-            case .cover: v = a.cover.map { h([$0, a.file]) } ?? Self.absent
+            case .title: v = hash(a.title)
+            case .date, .dateYMD: v = hash(a.date)
+            case .authors: v = hash(a.authors)
+            case .editors: v = hash(a.editors)
+            case .source: v = hash(a.source)
+            case .originalTitle: v = hash(a.originalTitle)
+            case .summary: v = hash(a.summary)
+            case .cover: v = a.cover.map { hash([$0, a.file]) } ?? absent
             case .content: v = a.contentHash
             case .characters: v = UInt64(a.characters)
-            case .honorees:
+            case .updated: v = hash(a.updated)
+            case .params:
                 var f = Fingerprint()
-                for m in a.mentions { f.add(Int(truncatingIfNeeded: honoreeKeys[m])) }
+                for e in a.params { f.add(e.key); e.value.fingerprint(into: &f) }
                 v = f.value
-            case .updated: v = h(a.updated)
-            case .params: v = UInt64(bitPattern: Int64(a.sourceHash))
-            case .next: v = link(i - 1)
-            case .previous: v = link(i + 1)
+            case .url, .permalink, .slug, .column, .tags, .honorees, .next, .previous: v = 0
             }
             out[field.rawValue] = v
         }
+        return out
+    }
+
+    private static func hash(_ s: String) -> UInt64 { Fingerprint.of(s).value }
+    private static func hash(_ list: [String]) -> UInt64 {
+        var f = Fingerprint()
+        for s in list { f.add(s) }
+        return f.value
+    }
+    private static func hash(_ d: Date?) -> UInt64 {
+        d.map { UInt64(bitPattern: Int64(($0.timeIntervalSince1970 * 1000).rounded())) } ?? absent
+    }
+
+    /// The hash of each field of article `i` (`ArticleField`): those of its file, and those
+    /// assembly gave it. Field by field through the array: a copy of the article retains each
+    /// of its fields.
+    private static func articleHashes(_ i: Int, of site: Site, honoreeKeys: [UInt64]) -> [UInt64] {
+        var out = site.articles[i].sourceFacts
+        if out.count != ArticleField.allCases.count { out = sourceHashes(of: site.articles[i]) }
+        func link(_ j: Int) -> UInt64 {
+            guard j >= 0, j < site.articles.count else { return absent }
+            return Fingerprint.of(site.articles[j].title, site.articles[j].path).value
+        }
+        // The URL is the path assembly gave (`url:`, or the site's pattern of slug, date, column).
+        let path = hash(site.articles[i].path)
+        out[ArticleField.url.rawValue] = path
+        out[ArticleField.permalink.rawValue] = path
+        out[ArticleField.slug.rawValue] = hash(site.articles[i].slug)
+        out[ArticleField.column.rawValue] = site.columnOfArticle[i].map { hash([site.columns[$0].name, site.columns[$0].slug]) } ?? absent
+        out[ArticleField.tags.rawValue] = hash(site.tagsOfArticle[i].flatMap { [site.tags[$0].name, site.tags[$0].slug] })
+        var f = Fingerprint()
+        for m in site.articles[i].mentions { f.add(Int(truncatingIfNeeded: honoreeKeys[m])) }
+        out[ArticleField.honorees.rawValue] = f.value
+        out[ArticleField.next.rawValue] = link(i - 1)
+        out[ArticleField.previous.rawValue] = link(i + 1)
         return out
     }
 }

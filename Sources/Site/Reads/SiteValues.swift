@@ -133,8 +133,7 @@ final class SiteValues: Sendable {
 
     /// The honors as honors.html gets them, read as the honor roll's one fact.
     var honors: Value {
-        let roll = values.honorRoll()
-        return whole(roll.first { $0.0 == "honors" }?.1 ?? .array([]), Fact(facts.roll, 0))
+        .drop(WholeList(fact: Fact(facts.roll, 0)) { [values] in values.honors() })
     }
 }
 
