@@ -50,7 +50,9 @@ public struct KeyTable: Sendable {
         keys: ["title", "date", "author", "source", "editor", "column", "tags", "summary", "slug",
                "draft", "cover", "original_title",
                // Hugo's and Jekyll's names for what an article already has.
-               "description", "categories", "updated"],
+               "description", "categories", "updated",
+               // The page's own address, and the old addresses that redirect to it.
+               "url", "aliases"],
         aliases: [
             "title": ["标题", "標題"],
             "date": ["日期", "时间", "時間"],
@@ -66,6 +68,9 @@ public struct KeyTable: Sendable {
             "draft": ["草稿"],
             "cover": ["封面"],
             "original_title": ["原标题", "原標題"],
+            // Jekyll's `permalink:` and jekyll-redirect-from's `redirect_from:` are the same things.
+            "url": ["网址", "網址", "permalink"],
+            "aliases": ["旧网址", "舊網址", "redirect_from"],
         ])
 
     /// Keys of one map in an honoree's `honors` list.

@@ -39,6 +39,8 @@ extension SiteBuilder {
         }
         for c in categories where !article.tags.contains(c) { article.tags.append(c) }
         (article.explicitSlug, article.slugSpot) = f.slug(m["slug"])
+        if let (path, spot) = f.sitePath(m["url"], key: "url") { (article.url, article.urlSpot) = (path, spot) }
+        for (path, spot) in f.sitePaths(m["aliases"], key: "aliases") { article.aliases.append(path); article.aliasSpots.append(spot) }
         article.draft = f.bool(m["draft"], key: "draft") ?? false
         article.cover = f.string(m["cover"], key: "cover")
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
@@ -78,6 +80,8 @@ extension SiteBuilder {
             f.missing("missing `title` (标题): every page needs one, e.g. `title: 关于我们`", at: m["title"]?.location ?? SourceLocation(line: 1, column: 1))
         }
         (page.explicitSlug, page.slugSpot) = f.slug(m["slug"])
+        if let (path, spot) = f.sitePath(m["url"], key: "url") { (page.url, page.urlSpot) = (path, spot) }
+        for (path, spot) in f.sitePaths(m["aliases"], key: "aliases") { page.aliases.append(path); page.aliasSpots.append(spot) }
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
         page.updated = f.updatedDate(m, timeZone: config.timeZone)?.date

@@ -20,6 +20,15 @@ public struct Article: Sendable, Equatable {
     /// The rest of a Jekyll file name (`x` of `2019-04-04-x.md`) when the date came from the
     /// name: the slug is made from it rather than from the title, as Jekyll does.
     var nameSlug: String?
+    /// Its page's path under the site (`news/a/`), from `url:` or the site's pattern for
+    /// articles, set during assembly: every link to the article is made from it.
+    public var path = ""
+    /// `url:`, without its leading `/`, and where it was written.
+    var url: String?
+    var urlSpot: SourceSpot?
+    /// `aliases:`: the old paths that redirect to its page, each with where it was written.
+    var aliases: [String] = []
+    var aliasSpots: [SourceSpot] = []
     /// What the slug is made from when `slug:` does not give it.
     var slugSource: String { nameSlug ?? title }
     public var draft = false
@@ -72,6 +81,13 @@ public struct StandalonePage: Sendable {
     public var explicitSlug: String?
     /// Where `slug:` was written.
     var slugSpot: SourceSpot?
+    /// Its page's path under the site, from `url:` or the site's pattern for pages (assembly).
+    public var path = ""
+    /// `url:` and `aliases:`, as for articles.
+    var url: String?
+    var urlSpot: SourceSpot?
+    var aliases: [String] = []
+    var aliasSpots: [SourceSpot] = []
     public var summary = ""
     public var draft = false
     /// The body rendered to HTML, as UTF-8.

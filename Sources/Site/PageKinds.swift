@@ -20,6 +20,21 @@ struct PageKind: Sendable {
     let inFeed: Bool
     /// Its pages in this build, in order.
     let pages: @Sendable (PagePlan) -> [PlannedPage]
+    /// For a kind made in code rather than through a template: its files in this build. They
+    /// read nothing through templates, so they are made anew each build and written when
+    /// their bytes changed, as the feed is.
+    var files: (@Sendable (SiteBuilder, Site, ValueBuilder) -> [OutputFile])? = nil
+
+    init(name: String, template: String?, pattern: String, inSitemap: Bool, inFeed: Bool,
+         pages: @escaping @Sendable (PagePlan) -> [PlannedPage]) {
+        (self.name, self.template, self.pattern, self.inSitemap, self.inFeed, self.pages) = (name, template, pattern, inSitemap, inFeed, pages)
+    }
+
+    /// A kind whose files are made in code.
+    init(name: String, pattern: String, files: @escaping @Sendable (SiteBuilder, Site, ValueBuilder) -> [OutputFile]) {
+        self.init(name: name, template: nil, pattern: pattern, inSitemap: false, inFeed: false) { _ in [] }
+        self.files = files
+    }
 }
 
 /// One page to render: its file, what it is (for its fingerprint), and its variables.
@@ -78,23 +93,23 @@ extension PageKind {
                  ("paginator", paginator)]
             }
         },
-        PageKind(name: "article", template: "article.html", pattern: "/news/:slug/", inSitemap: true, inFeed: true) { plan in
+        PageKind(name: "article", template: "article.html", pattern: "permalinks.article (/news/:slug/), or url:", inSitemap: true, inFeed: true) { plan in
             plan.site.articles.indices.map { i in
-                PlannedPage(path: plan.values.articlePath(plan.site.articles[i]) + "index.html", entity: plan.facts.articles[i],
+                PlannedPage(path: SitePath.file(plan.values.articlePath(plan.site.articles[i])), entity: plan.facts.articles[i],
                             lastModified: plan.site.articles[i].lastModified) { [lists = plan.lists] in
                     [("page", lists.articlePage(i))]
                 }
             }
         },
-        PageKind(name: "page", template: "page.html", pattern: "/:slug/", inSitemap: true, inFeed: false) { plan in
+        PageKind(name: "page", template: "page.html", pattern: "permalinks.page (/:slug/), or url:", inSitemap: true, inFeed: false) { plan in
             plan.site.pages.indices.map { i in
-                PlannedPage(path: plan.values.pagePath(plan.site.pages[i]) + "index.html", entity: plan.facts.pages[i],
+                PlannedPage(path: SitePath.file(plan.values.pagePath(plan.site.pages[i])), entity: plan.facts.pages[i],
                             lastModified: plan.site.pages[i].lastModified) { [lists = plan.lists] in
                     [("page", lists.page(i))]
                 }
             }
         },
-        PageKind(name: "column", template: "column.html", pattern: "/columns/:slug/ (+ page/N/)", inSitemap: true, inFeed: false) { plan in
+        PageKind(name: "column", template: "column.html", pattern: "permalinks.column (/columns/:slug/) (+ page/N/)", inSitemap: true, inFeed: false) { plan in
             plan.site.columns.indices.flatMap { c in
                 let column = plan.site.columns[c], base = plan.values.columnPath(column), entity = plan.facts.columns[c]
                 return plan.paginated(plan.facts.columnLists[c], column.articles, base: base, lastModified: plan.newestDate(column.articles)) {
@@ -112,7 +127,7 @@ extension PageKind {
                  ("tags", lists.tags)]
             }]
         },
-        PageKind(name: "tag", template: "tag.html", pattern: "/tags/:slug/ (+ page/N/)", inSitemap: true, inFeed: false) { plan in
+        PageKind(name: "tag", template: "tag.html", pattern: "permalinks.tag (/tags/:slug/) (+ page/N/)", inSitemap: true, inFeed: false) { plan in
             plan.site.tags.indices.flatMap { t in
                 let tag = plan.site.tags[t], base = plan.values.tagPath(tag), entity = plan.facts.tags[t]
                 return plan.paginated(plan.facts.tagLists[t], tag.articles, base: base, lastModified: plan.newestDate(tag.articles)) {
@@ -180,6 +195,10 @@ extension PageKind {
                     return [("page", plan.values.honoree(h, articles: articles))]
                 }
             }
+        },
+        // An old address of an article or page (`aliases:`): a page that sends the reader on.
+        PageKind(name: "redirect", pattern: "each path of aliases:") { builder, site, values in
+            builder.redirects(site, values: values)
         },
     ]
 

@@ -70,12 +70,25 @@ extension SiteBuilder {
         var articles = order.map { loaded[$0] }
         var pages = sources.pages.filter { options.drafts || !$0.draft }
         pages.sort { $0.file < $1.file }
-
-        // Pinyin for every title is most of assembling's time: worked out on all cores first.
         clock.lap("sort")
-        let slugBases = concurrentMap(articles) { $0.explicitSlug == nil ? slugger.slug($0.slugSource) : "" }
-        let (slugs, slugDiagnostics) = articleSlugs(articles, derived: slugBases)
-        for i in articles.indices { articles[i].slug = slugs[i] }
+
+        var site = Site(config: sources.config, articles: articles, pages: [], columns: [], tags: [],
+                        assets: sources.assets, columnOfArticle: [], tagsOfArticle: [])
+        articles = []
+        site.columnIndexes = sources.columnIndexes
+        // Columns first: an article's URL may hold its column's slug (`:column`).
+        assembleColumns(&site, slugger: slugger, folder: folder)
+        clock.lap("columns")
+        // Pinyin for every title is most of assembling's time: worked out on all cores first.
+        let slugBases = concurrentMap(site.articles) { $0.explicitSlug == nil ? slugger.slug($0.slugSource) : "" }
+        let pattern = sources.config.permalinks.article, timeZone = sources.config.timeZone
+        // Only what the pattern uses: `/news/:slug/` needs neither dates nor columns.
+        let dates = pattern.usesMoreThanSlug ? site.articles.indices.map { site.articles[$0].date } : []
+        let columnSlugs = pattern.parts.contains(.token(.column)) ? site.columnOfArticle.map { $0.map { site.columns[$0].slug } } : []
+        let (slugs, paths, slugDiagnostics) = articleSlugs(site.articles, derived: slugBases) { i, slug in
+            pattern.path(slug: slug, date: dates.isEmpty ? nil : dates[i], column: columnSlugs.isEmpty ? nil : columnSlugs[i], timeZone: timeZone)
+        }
+        for i in site.articles.indices { site.articles[i].slug = slugs[i]; site.articles[i].path = paths[i] }
         diagnostics += slugDiagnostics
         clock.lap("slugs")
         var pageSlugs = SlugTable()
@@ -92,21 +105,19 @@ extension SiteBuilder {
             } else {
                 pages[i].slug = pageSlugs.claimDerived(slugger.slug(pages[i].title))
             }
+            pages[i].path = pages[i].url ?? sources.config.permalinks.page.path(slug: pages[i].slug)
         }
-
-        var site = Site(config: sources.config, articles: articles, pages: pages, columns: [], tags: [],
-                        assets: sources.assets, columnOfArticle: [], tagsOfArticle: [])
-        site.columnIndexes = sources.columnIndexes
+        site.pages = pages
         clock.lap("pages")
-        assembleColumns(&site, slugger: slugger, folder: folder)
-        clock.lap("columns")
         site.slugBases = slugBases
         site.honorees = sources.honorees
-        site.roll = assembleHonorRoll(honorees: sources.honorees, articles: articles, slugger: slugger, folder: folder)
+        site.roll = assembleHonorRoll(honorees: sources.honorees, articles: site.articles, slugger: slugger, folder: folder)
         clock.lap("roll")
         assembleTags(&site, slugger: slugger, folder: folder)
         clock.lap("tags")
-        return (site, diagnostics + site.columnDiagnostics + site.tagDiagnostics)
+        let redirects = redirectCollisions(site)
+        clock.lap("urls")
+        return (site, diagnostics + site.columnDiagnostics + site.tagDiagnostics + redirects)
     }
 
     /// Files the site's articles under their columns: `columns`, `columnOfArticle` and the
@@ -115,7 +126,7 @@ extension SiteBuilder {
         var diagnostics: [Diagnostic] = []
         var columnOfArticle: [Int?] = Array(repeating: nil, count: site.articles.count)
         site.columns = group(site.articles.map { $0.column.map { [$0] } ?? [] }, slugger: slugger, folder: folder,
-                             kind: "column", diagnostics: &diagnostics, articles: site.articles) { i, t in columnOfArticle[i] = t }
+                             kind: "column", pattern: site.config.permalinks.column, diagnostics: &diagnostics, articles: site.articles) { i, t in columnOfArticle[i] = t }
         site.columnOfArticle = columnOfArticle
         describeColumns(&site.columns, with: site.columnIndexes, folder: folder, diagnostics: &diagnostics)
         site.columnDiagnostics = diagnostics
@@ -128,7 +139,7 @@ extension SiteBuilder {
         var diagnostics: [Diagnostic] = []
         var tagsOfArticle: [[Int]] = Array(repeating: [], count: site.articles.count)
         site.tags = group(site.articles.map(\.tags), slugger: slugger, folder: folder,
-                          kind: "tag", diagnostics: &diagnostics, articles: site.articles) { i, t in
+                          kind: "tag", pattern: site.config.permalinks.tag, diagnostics: &diagnostics, articles: site.articles) { i, t in
             if !tagsOfArticle[i].contains(t) { tagsOfArticle[i].append(t) }
         }
         site.tagsOfArticle = tagsOfArticle
@@ -136,31 +147,44 @@ extension SiteBuilder {
         addHonoreeTags(&site, slugger: slugger, folder: folder)
     }
 
-    /// The slugs of articles (newest first): explicit ones first (two equal ones are an error
-    /// naming both files), then `derived[i]`, the slug of article i's title, with -2, -3 … when
-    /// it collides, claimed oldest first so an older article keeps its URL when a newer one with
-    /// the same title arrives.
-    func articleSlugs(_ articles: [Article], derived: [String]) -> (slugs: [String], diagnostics: [Diagnostic]) {
+    /// The slugs and paths of articles (newest first). An article's `url:` is its path; the
+    /// others' come from `pathOf(i, slug)`, the site's pattern: explicit slugs first (two that
+    /// give the same path are an error naming both files), then `derived[i]`, the slug of
+    /// article i's title, with -2, -3 … when its path is taken, claimed oldest first so an older
+    /// article keeps its URL when a newer one with the same title arrives.
+    func articleSlugs(_ articles: [Article], derived: [String], pathOf: (Int, String) -> String)
+        -> (slugs: [String], paths: [String], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var table = SlugTable(capacity: articles.count)
         var slugs = derived
+        var paths = [String](repeating: "", count: articles.count)
         for i in articles.indices {
+            guard let url = articles[i].url else { continue }
+            if let other = table.claimExplicit(url, file: Diagnostic.place(articles[i].file, articles[i].urlSpot)) {
+                diagnostics.append(.pathTaken(url, key: "url", file: articles[i].file, at: articles[i].urlSpot, by: other))
+            }
+            slugs[i] = articles[i].explicitSlug ?? derived[i]
+            paths[i] = url
+        }
+        for i in articles.indices where articles[i].url == nil {
             guard let s = articles[i].explicitSlug else { continue }
-            if let other = table.claimExplicit(s, file: Diagnostic.place(articles[i].file, articles[i].slugSpot)) {
+            let path = pathOf(i, s)
+            if let other = table.claimExplicit(path, file: Diagnostic.place(articles[i].file, articles[i].slugSpot)) {
                 diagnostics.append(.slugTaken(s, file: articles[i].file, at: articles[i].slugSpot, by: other,
                                               advice: "two articles cannot share a URL; change one `slug:`"))
             }
             slugs[i] = s
+            paths[i] = path
         }
-        for i in articles.indices.reversed() where articles[i].explicitSlug == nil {
-            slugs[i] = table.claimDerived(derived[i])
+        for i in articles.indices.reversed() where articles[i].explicitSlug == nil && articles[i].url == nil {
+            (slugs[i], paths[i]) = table.claimDerived(derived[i]) { pathOf(i, $0) }
         }
-        return (slugs, diagnostics)
+        return (slugs, paths, diagnostics)
     }
 
     /// Groups articles by names (Simplified and Traditional spellings folded), names each
     /// group by its most used spelling, and orders groups by size, then name.
-    private func group(_ namesOfArticle: [[String]], slugger: Slugger, folder: ScriptFolder, kind: String,
+    private func group(_ namesOfArticle: [[String]], slugger: Slugger, folder: ScriptFolder, kind: String, pattern: URLPattern,
                        diagnostics: inout [Diagnostic], articles: [Article], assign: (Int, Int) -> Void) -> [Taxonomy] {
         // One lookup per name as written, by its bytes: hashing a Chinese String normalizes
         // it, and three such lookups per tag of every article were most of assembling a site.
@@ -213,7 +237,7 @@ extension SiteBuilder {
             t.slug = slugs.claimDerived(base)
             if t.slug != base, let firstArticle = t.articles.first {
                 diagnostics.append(Diagnostic(.warning, file: articles[firstArticle].file,
-                    message: "\(kind) `\(t.name)` has the same URL as another \(kind) (/\(kind == "tag" ? "tags" : "columns")/\(base)/): it gets /\(t.slug)/ instead; rename one of them if they are different",
+                    message: "\(kind) `\(t.name)` has the same URL as another \(kind) (/\(pattern.path(slug: base))): it gets /\(t.slug)/ instead; rename one of them if they are different",
                     kind: Diagnostic.Kind("\(kind) with the same URL as another")))
             }
             sorted.append(t)
@@ -293,13 +317,20 @@ struct SlugTable {
     }
 
     mutating func claimDerived(_ base: String) -> String {
+        claimDerived(base) { $0 }.slug
+    }
+
+    /// Claims the first of `base`, `base-2`, `base-3` … whose `key` (the URL it gives) is free.
+    mutating func claimDerived(_ base: String, key: (String) -> String) -> (slug: String, key: String) {
         var slug = base
+        var k = key(slug)
         var n = 2
-        while !claimIfFree(slug) {
+        while !claimIfFree(k) {
             slug = "\(base)-\(n)"
+            k = key(slug)
             n += 1
         }
-        return slug
+        return (slug, k)
     }
 
     /// Takes `slug` if nobody has it, hashing it once (a lookup and then an insert hashed each

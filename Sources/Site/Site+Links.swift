@@ -10,6 +10,8 @@ extension SiteBuilder {
     /// failed to load would have gone (`check` past errors); links there are not reported.
     func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, only: Set<Int>? = nil,
                          unsure: UnsureTargets? = nil) -> [Diagnostic] {
+        let pattern = site.config.permalinks.article
+        let example = pattern.usesMoreThanSlug ? pattern.text : "/" + pattern.path(slug: "slug")
         @Sendable func check(_ refs: [Reference], file: String, pagePath: String, source: () -> String) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
             for r in refs {
@@ -20,7 +22,7 @@ extension SiteBuilder {
                 let what = r.isImage ? "image" : "link"
                 let expected = r.isImage
                     ? "put the file under content/ (it is copied to the same path) or fix the path"
-                    : "check the address; page URLs end in `/` (e.g. /news/slug/)"
+                    : "check the address; page URLs end in `/` (e.g. \(example))"
                 diagnostics.append(Diagnostic(.warning, file: file, line: r.line, column: r.column,
                     message: "\(what) to `\(r.destination)` points inside the site at nothing: \(expected)",
                     sourceLine: sourceLine(r.line, in: source()), kind: r.isImage ? .brokenImage : .brokenLink))
@@ -79,12 +81,16 @@ extension SiteBuilder {
 /// Where the pages of Markdown files that failed to load would have been, so that `check`
 /// does not call a link to one of them broken. Each failed file's front matter is read as far
 /// as it goes: its `slug:`, else the slug its title (an honoree's name) gives, and its file
-/// name, make its likely address (`news/<slug>/`, `honorees/<slug>/`, `<slug>/` for a page),
-/// with any `-2`, `-3` … a clash adds. A file with neither slug nor title makes its whole
-/// section unsure: `news/…`, `honorees/…`, or every one-segment address for a page.
+/// name, make its likely address (`honorees/<slug>/`, `<slug>/` for a page), with any `-2`,
+/// `-3` … a clash adds. An article's address depends on the site's pattern (`permalinks:`,
+/// which may hold its date and column): any address that ends in one of its slugs is unsure,
+/// and so is its `url:`. A file with neither slug nor title makes its whole section unsure:
+/// `news/…`, `honorees/…`, or every one-segment address for a page.
 struct UnsureTargets: Sendable {
-    /// `news/lao-mo`, `honorees/wang`, `about`.
+    /// `honorees/wang`, `about`, an article's `url:` (`2019/old`).
     var addresses: Set<String> = []
+    /// The slugs of articles, whatever comes before them.
+    var articleSlugs: Set<String> = []
     var sections: Set<String> = []
     var topLevel = false
 
@@ -105,6 +111,9 @@ struct UnsureTargets: Sendable {
                     return t.isEmpty ? nil : t
                 }
                 if let slug = text("slug") { found.append(slug) }
+                if section == "news", let url = text("url"), case .success(let path) = SitePath.read(url) {
+                    addresses.insert(path.hasSuffix("/") ? String(path.dropLast()) : path)
+                }
                 if let title = text(section == "honorees" ? "name" : "title") { found.append(slugger.slug(title)) }
             }
             if found.isEmpty {
@@ -116,7 +125,9 @@ struct UnsureTargets: Sendable {
             found.append(stem)
             // Jekyll's `2023-09-01-title.md`.
             if stem.count > 11, stem.prefix(11).allSatisfy({ $0.isASCII && ($0.isWholeNumber || $0 == "-") }) { found.append(String(stem.dropFirst(11))) }
-            for slug in found { addresses.insert(section.map { "\($0)/\(slug)" } ?? slug) }
+            for slug in found {
+                if section == "news" { articleSlugs.insert(slug) } else { addresses.insert(section.map { "\($0)/\(slug)" } ?? slug) }
+            }
         }
     }
 
@@ -135,14 +146,20 @@ struct UnsureTargets: Sendable {
         if segments.last == "index.html" { segments.removeLast() }
         guard let first = segments.first else { return false }
         if sections.contains(String(first)) || (topLevel && segments.count == 1) { return true }
-        guard segments.count == (first == "news" || first == "honorees" ? 2 : 1) else { return false }
         let address = segments.joined(separator: "/")
         if addresses.contains(address) { return true }
-        // A clash gave it `-2`, `-3` …
-        guard let dash = address.lastIndex(of: "-") else { return false }
-        let number = address.utf8[address.utf8.index(after: dash)...]
+        if let last = segments.last, Self.matches(String(last), articleSlugs) { return true }
+        guard segments.count == (first == "honorees" ? 2 : 1) else { return false }
+        return Self.matches(address, addresses)
+    }
+
+    /// Whether `name` is one of `names`, or one with the `-2`, `-3` … a clash adds.
+    private static func matches(_ name: String, _ names: Set<String>) -> Bool {
+        if names.contains(name) { return true }
+        guard let dash = name.lastIndex(of: "-") else { return false }
+        let number = name.utf8[name.utf8.index(after: dash)...]
         return !number.isEmpty && number.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-            && addresses.contains(String(address[..<dash]))
+            && names.contains(String(name[..<dash]))
     }
 }
 

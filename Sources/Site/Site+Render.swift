@@ -142,9 +142,10 @@ extension SiteBuilder {
         return out
     }
 
-    /// The feed and sitemap, made anew each build and written when their bytes changed.
+    /// The feed, the sitemap and the pages of the kinds made in code (redirects), made anew each build and written when their bytes changed.
     func feeds(_ site: Site, values: ValueBuilder, sitemap: [(path: String, lastModified: Date?)]) -> [OutputFile] {
         [OutputFile(path: "feed.xml", text: atomFeed(site, values: values))] + sitemaps(site, values: values, entries: sitemap)
+            + PageKind.all.flatMap { $0.files?(self, site, values) ?? [] }
     }
 }
 

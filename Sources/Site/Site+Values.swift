@@ -28,13 +28,11 @@ struct ValueBuilder: Sendable {
 
     func url(_ relative: String) -> String { basePath + relative }
     func permalink(_ relative: String) -> String { origin + basePath + relative }
-    func articlePath(_ a: Article) -> String { Self.articlePath(slug: a.slug) }
-    static func articlePath(slug: String) -> String { "news/\(slug)/" }
-    func columnPath(_ t: Taxonomy) -> String { Self.columnPath(slug: t.slug) }
-    static func columnPath(slug: String) -> String { "columns/\(slug)/" }
-    func tagPath(_ t: Taxonomy) -> String { Self.tagPath(slug: t.slug) }
-    static func tagPath(slug: String) -> String { "tags/\(slug)/" }
-    func pagePath(_ p: StandalonePage) -> String { "\(p.slug)/" }
+    /// Set when the site is assembled, from `url:` or the site's pattern (`permalinks:`).
+    func articlePath(_ a: Article) -> String { a.path }
+    func columnPath(_ t: Taxonomy) -> String { site.config.permalinks.column.path(slug: t.slug) }
+    func tagPath(_ t: Taxonomy) -> String { site.config.permalinks.tag.path(slug: t.slug) }
+    func pagePath(_ p: StandalonePage) -> String { p.path }
 
     /// `2023-09-01T14:07:00+08:00` in the site's time zone.
     func iso8601(_ d: Date) -> String { CivilTime(d, timeZone: timeZone).rfc3339 }
@@ -67,7 +65,7 @@ struct ValueBuilder: Sendable {
     func article(_ i: Int) -> Value {
         // Field by field through the array, not `let a = site.articles[i]`: that copies the
         // whole article, a retain and a release for each of its twenty fields.
-        let path = Self.articlePath(slug: site.articles[i].slug)
+        let path = site.articles[i].path
         let date = site.articles[i].date
         let column: Value = site.columnOfArticle[i].map { c in
             columnRefs.value(c) { taxonomyRef(site.columns[c], path: columnPath(site.columns[c])) }

@@ -26,6 +26,8 @@ public struct SiteConfig: Sendable {
     public var strings: [(String, String)] = []
     /// Front matter keys the theme reads on purpose (`extra_keys:`): no unknown-key warning for them.
     public var extraKeys: Set<String> = []
+    /// The URL pattern of each kind site.yml may set (`permalinks:`).
+    var permalinks = Permalinks()
     /// Fingerprint of site.yml's bytes: pages are rendered again when it changes.
     public var sourceFingerprint = 0
 
@@ -47,7 +49,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
-                            "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys",
+                            "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys", "permalinks",
                             "organizer", "主办单位", "address", "地址", "phone", "电话", "icp", "备案号",
                             "police_record", "公安备案号", "home_columns"]
 
@@ -116,6 +118,7 @@ public struct SiteConfig: Sendable {
                 f.error("`menus` must be a list of `- name: …` / `url: …` items", at: node.location)
             }
         }
+        config.permalinks = Permalinks.read(m["permalinks"], &f)
         if let node = m["extra_keys"] { config.extraKeys = Set(f.strings(node, key: "extra_keys").map { $0.lowercased() }) }
         if let node = m["strings"] {
             if case .map(let entries, _) = node {

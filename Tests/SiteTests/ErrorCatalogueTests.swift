@@ -72,6 +72,12 @@ let catalogue: [Breakage] = [
              expected: "content/news/x.md:2:8: missing closing `\"`: expected a `\"` to end the value, on this line or on the lines that continue it before the next `key:`"),
     Breakage(name: "extra_keys not a list", path: "site.yml", content: "extra_keys:\n  weight: 1\n",
              expected: "site.yml:2:3: `extra_keys` must be a list, found a map: expected `extra_keys: [a, b]`"),
+    Breakage(name: "a URL pattern with an unknown token", path: "site.yml", content: "title: 工会\npermalinks:\n  article: /:year/:title/\n",
+             expected: "site.yml:3:12: `permalinks.article` `/:year/:title/` has an unknown token `:title`: expected `:year`, `:month`, `:day`, `:slug` or `:column`"),
+    Breakage(name: "a url that is not a path under the site", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2020-01-01\nurl: 2019/x/\n---\n",
+             expected: "content/news/x.md:4:6: `url` `2019/x/` does not start with `/`: expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
+    Breakage(name: "an alias that is another page's address", path: "content/news/x.md", content: "---\ntitle: 甲\ndate: 2020-01-01\naliases: [/news/good/]\n---\n",
+             expected: "content/news/x.md:4:11: `aliases` `/news/good/` is already the address of content/news/good.md: two pages cannot share a URL; change or remove one of them"),
 ]
 
 /// Warnings: the build goes on, the message is exact.

@@ -84,7 +84,7 @@ private func twoColumns() -> Site {
                     pages: [], columns: [Taxonomy(name: "要闻", slug: "yao-wen", articles: [0, 1]), Taxonomy(name: "动态", slug: "dong-tai", articles: [2])],
                     tags: [], assets: [], columnOfArticle: [0, 0, 1], tagsOfArticle: [[], [], []])
     site.roll.mentionedIn = []
-    for i in site.articles.indices { site.articles[i].slug = "di-\(i)-pian" }
+    for i in site.articles.indices { site.articles[i].slug = "di-\(i)-pian"; site.articles[i].path = "news/di-\(i)-pian/" }
     return site
 }
 

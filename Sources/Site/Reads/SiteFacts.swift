@@ -278,6 +278,8 @@ struct SiteFacts: Sendable {
     private static func articleHashes(of site: Site, honoreeKeys: [UInt64]) -> [UInt64] {
         let n = site.articles.count, stride = articleStride
         let slugs = concurrentMap(Array(0..<n)) { hash(site.articles[$0].slug) }
+        // The URL is the path assembly gave (`url:`, or the site's pattern of slug, date, column).
+        let paths = concurrentMap(Array(0..<n)) { hash(site.articles[$0].path) }
         let columnHashes = site.columns.map { hash([$0.name, $0.slug]) }
         let tagHashes = site.tags.map { hash([$0.name, $0.slug]) }
         var out = [UInt64](repeating: 0, count: n * stride)
@@ -287,8 +289,8 @@ struct SiteFacts: Sendable {
                 let row = UnsafeMutableBufferPointer(rebasing: base.value[(i * stride)..<((i + 1) * stride)])
                 let source = site.articles[i].sourceFacts
                 if source.count == stride { _ = row.initialize(from: source) } else { _ = row.initialize(from: sourceHashes(of: site.articles[i])) }
-                row[ArticleField.url.rawValue] = slugs[i]
-                row[ArticleField.permalink.rawValue] = slugs[i]
+                row[ArticleField.url.rawValue] = paths[i]
+                row[ArticleField.permalink.rawValue] = paths[i]
                 row[ArticleField.slug.rawValue] = slugs[i]
                 row[ArticleField.column.rawValue] = site.columnOfArticle[i].map { columnHashes[$0] } ?? absent
                 var t: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -301,7 +303,7 @@ struct SiteFacts: Sendable {
                 func link(_ j: Int) -> UInt64 {
                     guard j >= 0, j < n else { return absent }
                     return mix(mix(0, site.articles[j].sourceFacts.count == stride ? site.articles[j].sourceFacts[ArticleField.title.rawValue]
-                                                                              : hash(site.articles[j].title)), slugs[j])
+                                                                              : hash(site.articles[j].title)), paths[j])
                 }
                 row[ArticleField.next.rawValue] = link(i - 1)
                 row[ArticleField.previous.rawValue] = link(i + 1)

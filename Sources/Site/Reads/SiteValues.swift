@@ -70,7 +70,7 @@ final class SiteValues: Sendable {
 
     /// An article's title and URL, as `page.next` and `page.previous`.
     private func link(_ i: Int) -> Value {
-        let path = ValueBuilder.articlePath(slug: site.articles[i].slug)
+        let path = site.articles[i].path
         return .object(["title": .string(site.articles[i].title), "url": .string(values.url(path))])
     }
 
