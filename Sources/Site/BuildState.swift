@@ -36,7 +36,7 @@ struct BuildState {
     /// The binary that runs, by its stamp, and the templates' key.
     static func identity(templatesKey: Int) -> String {
         let exe = SourceCache.stamp("/proc/self/exe").map { "\($0.size)-\($0.seconds)-\($0.nanoseconds)-\($0.inode)" } ?? "unknown"
-        return "unionsite-state 2 \(exe) \(templatesKey)"
+        return "unionsite-state 3 \(exe) \(templatesKey)"
     }
 
     /// Reads a state file; nil when it is missing or not one this format knows.
@@ -44,7 +44,7 @@ struct BuildState {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return data.withUnsafeBytes { raw -> BuildState? in
             var r = ByteReader(raw)
-            guard let identity = r.line(), identity.hasPrefix("unionsite-state 2 "), let entityCount = r.u64() else { return nil }
+            guard let identity = r.line(), identity.hasPrefix("unionsite-state 3 "), let entityCount = r.u64() else { return nil }
             var entities: [String] = []
             entities.reserveCapacity(Int(min(entityCount, 1 << 24)))
             for _ in 0..<entityCount {
@@ -84,8 +84,18 @@ struct BuildState {
             u64(UInt64(bitPattern: Int64(s.nanoseconds)))
             u64(s.inode)
             string(path)
+            // Sorted facts, each as its difference from the one before in LEB128: most are a few bytes.
             u64(UInt64(e.reads.count))
-            e.reads.withUnsafeBytes { out.append(contentsOf: $0) }
+            var last: UInt64 = 0
+            for r in e.reads {
+                var d = r.raw &- last
+                last = r.raw
+                while d >= 0x80 {
+                    out.append(UInt8(truncatingIfNeeded: d) | 0x80)
+                    d >>= 7
+                }
+                out.append(UInt8(d))
+            }
         }
         // Without it the next build renders everything: a failure here is not the build's.
         let temporary = path + ".\(getpid())"
@@ -127,11 +137,25 @@ private struct ByteReader {
         return String(decoding: bytes[at..<at + Int(n)], as: UTF8.self)
     }
 
+    /// `n` facts written as `BuildState.save` writes them.
     mutating func facts(_ n: Int) -> [Fact]? {
-        guard n * 8 <= bytes.count - at else { return nil }
+        guard n <= bytes.count - at else { return nil }
         var out: [Fact] = []
         out.reserveCapacity(n)
-        for _ in 0..<n { guard let v = u64() else { return nil }; out.append(Fact(raw: v)) }
+        var last: UInt64 = 0
+        for _ in 0..<n {
+            var d: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                guard at < bytes.count, shift < 64 else { return nil }
+                let b = bytes[at]
+                at += 1
+                d |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { break }
+                shift += 7
+            }
+            last = last &+ d
+            out.append(Fact(raw: last))
+        }
         return out
     }
 }

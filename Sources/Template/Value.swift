@@ -34,11 +34,16 @@ public protocol Drop: AnyObject, Sendable {
     /// that keeps its values in an `Object` finds them without hashing the name again (default:
     /// `value(forKey:)`).
     func value(forKey key: String, hash: UInt64) -> Value?
+    /// The same, with the position to try first in a drop over an `Object` whose keys are in
+    /// the same place in every instance (`hint`, kept per property written in a template), and
+    /// set to where the key was found (default: `value(forKey:hash:)`, `hint` left alone).
+    func value(forKey key: String, hash: UInt64, hint: inout Int) -> Value?
 }
 
 extension Drop {
     public func materialize() -> Value { .object(Object()) }
     public func value(forKey key: String, hash: UInt64) -> Value? { value(forKey: key) }
+    public func value(forKey key: String, hash: UInt64, hint: inout Int) -> Value? { value(forKey: key, hash: hash) }
 }
 
 /// A list whose items are made when asked for: `for` (with `limit:` and `offset:`), `size`,
@@ -253,6 +258,12 @@ public struct Object: Sendable, Sequence {
     public func lookup(_ key: String, hash: UInt64) -> (position: Int, value: Value)? {
         guard let i = position(of: ObjectKey(name: key, hash: hash)) else { return nil }
         return (i, storage.values[i])
+    }
+
+    /// The value of `key` (whose `ObjectKey` hash is `hash`), trying position `hint` first;
+    /// `hint` becomes the key's position when it is found.
+    public func value(forKey key: String, hash: UInt64, hint: inout Int) -> Value? {
+        value(for: ObjectKey(name: key, hash: hash), hint: &hint)
     }
 
     /// The position and value of `key`.

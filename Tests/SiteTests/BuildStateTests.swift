@@ -15,9 +15,9 @@ import Testing
         "news/line\nbreak/index.html": .init(fingerprint: 2, stamp: .init(size: 1, seconds: 1, nanoseconds: 1, inode: 1)),
     ]
     let entities = ["a\u{1}content/news/甲.md", "L\u{1}articles", ""]
-    BuildState(identity: "unionsite-state 2 test", pages: pages, entities: entities).save(path)
+    BuildState(identity: "unionsite-state 3 test", pages: pages, entities: entities).save(path)
     let loaded = try #require(BuildState.load(path))
-    #expect(loaded.identity == "unionsite-state 2 test")
+    #expect(loaded.identity == "unionsite-state 3 test")
     #expect(loaded.entities == entities)
     // Pages without a stamp are left out: the next build renders them.
     #expect(loaded.pages.keys.sorted() == ["index.html", "news/a b/index.html", "news/line\nbreak/index.html"])

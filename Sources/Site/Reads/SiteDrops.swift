@@ -25,6 +25,12 @@ final class ArticleDrop: Drop {
         return v
     }
 
+    func value(forKey key: String, hash: UInt64, hint: inout Int) -> Value? {
+        guard let v = object.value(forKey: key, hash: hash, hint: &hint) else { return nil }
+        Reads.note(Fact(entity, hint))
+        return v
+    }
+
     func materialize() -> Value {
         for i in 0..<object.count { Reads.note(Fact(entity, i)) }
         return .object(object)

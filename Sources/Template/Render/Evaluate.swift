@@ -103,6 +103,13 @@ extension Renderer {
             if hint != before { key.hint.store(hint, ordering: .relaxed) }
             return found ?? missingProperty(o, key.key)
         }
+        if case .drop(let d) = v {
+            var hint = key.hint.load(ordering: .relaxed)
+            let before = hint
+            let found = d.value(forKey: key.key.name, hash: key.key.hash, hint: &hint)
+            if hint != before { key.hint.store(hint, ordering: .relaxed) }
+            return found ?? .nil
+        }
         return property(v, key.key)
     }
 
