@@ -104,7 +104,7 @@ PY
 seconds() { sed -n 's/^rebuilt in \([0-9.]*\) \(m\{0,1\}s\).*/\1 \2/p' | awk '{ print ($2 == "ms" ? $1 / 1000 : $1) }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # The 95th percentile, nearest rank: with fewer than 20 saves, the slowest.
-p95() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else { r = int(NR * 0.95 + 0.999); print v[r > NR ? NR : r] } }'; }
+p95() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else { r = int(NR * 0.95 + 0.999); if (r > NR) r = NR; print v[r] } }'; }
 
 kinds="${KINDS:-body title date tags column new delete}"
 declare -A times

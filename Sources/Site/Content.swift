@@ -31,6 +31,9 @@ public struct Article: Sendable, Equatable {
     var aliasSpots: [SourceSpot] = []
     /// What the slug is made from when `slug:` does not give it.
     var slugSource: String { nameSlug ?? title }
+    /// The slug `slugSource` makes, before collisions are settled; made when the file is read
+    /// (nil for an article with `slug:`, or one made otherwise).
+    var slugBase: String?
     public var draft = false
     public var cover: String?
     public var originalTitle = ""

@@ -28,6 +28,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// The facts of the last build, while `pages` is what it rendered from them.
     private var lastFacts: SiteFacts?
     private var copied: [String: SourceCache.Stamp] = [:]
+    /// What the last assemblies made, to make again only what changed.
+    private let assemblyMemo = AssemblyMemo()
     /// What content/ held at the last build, for a rebuild told what changed (`KnownChanges`).
     private var lastScan: SiteBuilder.ContentScan?
     /// Whether the output folder holds exactly the state above.
@@ -75,7 +77,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         // 2. Assemble.
         if slugger?.style != sources.config.slugStyle { slugger = Slugger(style: sources.config.slugStyle) }
         let slugger = self.slugger ?? Slugger(style: sources.config.slugStyle)
-        let (site, assembleDiagnostics) = builder.assemble(sources, slugger: slugger, folder: ScriptFolder())
+        let (site, assembleDiagnostics) = builder.assemble(sources, slugger: slugger, folder: ScriptFolder(), memo: assemblyMemo)
         diagnostics += assembleDiagnostics
         clock.lap("assemble")
         let loadFailed = diagnostics.contains(where: { $0.severity == .error })

@@ -53,12 +53,22 @@ struct PlannedPage: Sendable {
 }
 
 /// What the kinds make their pages from in one build.
-struct PagePlan: Sendable {
+/// A class: every page's closure holds it, with one retain rather than one for each array of
+/// the site.
+final class PagePlan: Sendable {
     let site: Site
     let values: ValueBuilder
     let lists: SiteValues
-    var facts: SiteFacts { lists.facts }
+    let facts: SiteFacts
     let strings: [String: String]
+
+    init(site: Site, values: ValueBuilder, lists: SiteValues, strings: [String: String]) {
+        self.site = site
+        self.values = values
+        self.lists = lists
+        self.facts = lists.facts
+        self.strings = strings
+    }
 
     /// The pages of a paginated list of `members` (the list `entity`) at `base`: `make` gives
     /// each page's variables from the page and its `paginator`.

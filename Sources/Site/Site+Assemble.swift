@@ -54,7 +54,8 @@ extension Article {
 
 /// Stage 2 of the build: drafts, order, slugs, columns, tags.
 extension SiteBuilder {
-    func assemble(_ sources: Sources, slugger: Slugger, folder: ScriptFolder) -> (Site, [Diagnostic]) {
+    /// `memo`: what the last assembly of the same site made, kept by the build.
+    func assemble(_ sources: Sources, slugger: Slugger, folder: ScriptFolder, memo: AssemblyMemo? = nil) -> (Site, [Diagnostic]) {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         var diagnostics: [Diagnostic] = []
@@ -80,7 +81,11 @@ extension SiteBuilder {
         assembleColumns(&site, slugger: slugger, folder: folder)
         clock.lap("columns")
         // Pinyin for every title is most of assembling's time: worked out on all cores first.
-        let slugBases = concurrentMap(site.articles) { $0.explicitSlug == nil ? slugger.slug($0.slugSource) : "" }
+        // By index: handing each article to the closure copied it, a retain for each of its fields.
+        let all = site.articles
+        let slugBases = concurrentMap(Array(all.indices)) { i in
+            all[i].explicitSlug != nil ? "" : all[i].slugBase ?? slugger.slug(all[i].slugSource)
+        }
         let pattern = sources.config.permalinks.article, timeZone = sources.config.timeZone
         // Only what the pattern uses: `/news/:slug/` needs neither dates nor columns.
         let dates = pattern.usesMoreThanSlug ? site.articles.indices.map { site.articles[$0].date } : []
@@ -113,7 +118,9 @@ extension SiteBuilder {
         site.honorees = sources.honorees
         site.roll = assembleHonorRoll(honorees: sources.honorees, articles: site.articles, slugger: slugger, folder: folder)
         clock.lap("roll")
-        assembleTags(&site, slugger: slugger, folder: folder)
+        if let memo { memo.tags(&site) { assembleTags(&$0, slugger: slugger, folder: folder) } } else {
+            assembleTags(&site, slugger: slugger, folder: folder)
+        }
         clock.lap("tags")
         let redirects = redirectCollisions(site)
         clock.lap("urls")
@@ -125,7 +132,7 @@ extension SiteBuilder {
     func assembleColumns(_ site: inout Site, slugger: Slugger, folder: ScriptFolder) {
         var diagnostics: [Diagnostic] = []
         var columnOfArticle: [Int?] = Array(repeating: nil, count: site.articles.count)
-        site.columns = group(site.articles.map { $0.column.map { [$0] } ?? [] }, slugger: slugger, folder: folder,
+        site.columns = group(site.articles.indices.map { site.articles[$0].column.map { [$0] } ?? [] }, slugger: slugger, folder: folder,
                              kind: "column", pattern: site.config.permalinks.column, diagnostics: &diagnostics, articles: site.articles) { i, t in columnOfArticle[i] = t }
         site.columnOfArticle = columnOfArticle
         describeColumns(&site.columns, with: site.columnIndexes, folder: folder, diagnostics: &diagnostics)
@@ -138,7 +145,7 @@ extension SiteBuilder {
     func assembleTags(_ site: inout Site, slugger: Slugger, folder: ScriptFolder) {
         var diagnostics: [Diagnostic] = []
         var tagsOfArticle: [[Int]] = Array(repeating: [], count: site.articles.count)
-        site.tags = group(site.articles.map(\.tags), slugger: slugger, folder: folder,
+        site.tags = group(site.articles.indices.map { site.articles[$0].tags }, slugger: slugger, folder: folder,
                           kind: "tag", pattern: site.config.permalinks.tag, diagnostics: &diagnostics, articles: site.articles) { i, t in
             if !tagsOfArticle[i].contains(t) { tagsOfArticle[i].append(t) }
         }
@@ -277,6 +284,37 @@ extension SiteBuilder {
             }
         }
         site.honoreesOfTag = site.tags.indices.map { honoreesOfTag[$0] ?? [] }
+    }
+}
+
+/// What the last assembly made of the site's tags, by what it was made from: filing ten
+/// thousand articles' tags again is much of a rebuild's assembly, and most edits leave every
+/// article's tags as they were.
+final class AssemblyMemo: @unchecked Sendable {
+    private var tagsKey: UInt64?
+    private var tagged: (tags: [Taxonomy], ofArticle: [[Int]], ofHonoree: [[Int]], honoreesOfTag: [[Int]], diagnostics: [Diagnostic])?
+
+    /// Files `site`'s articles and honorees under their tags with `file`, or as the last time when
+    /// the articles' files and tags and the honorees' tags are the same, in the same order.
+    func tags(_ site: inout Site, _ file: (inout Site) -> Void) {
+        var f = Fingerprint()
+        f.add(site.config.sourceFingerprint)
+        for i in site.articles.indices {
+            f.add(site.articles[i].file)
+            for t in site.articles[i].tags { f.add(t) }
+            f.add(-1)
+        }
+        for h in site.honorees.indices {
+            for t in site.honorees[h].tags { f.add(t) }
+            f.add(-2)
+        }
+        if f.value == tagsKey, let t = tagged {
+            (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics) = t
+            return
+        }
+        file(&site)
+        tagsKey = f.value
+        tagged = (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics)
     }
 }
 

@@ -29,6 +29,8 @@ extension SiteBuilder {
         var matcher: MentionMatcher
         var urls: [String]
         var context: Int
+        /// Makes each article's slug from its title as it is read (`Article.slugBase`).
+        var slugger: Slugger
     }
 
     /// Reads one article, `<contentPath>/<relative>`, through the cache.
@@ -36,7 +38,8 @@ extension SiteBuilder {
                      trusted: Bool = false) -> (LoadedFile, [Diagnostic]) {
         load(relative, in: contentPath, cache: cache, context: r.context, trusted: trusted) { text, file in
             let linker = r.matcher.isEmpty ? nil : HonoreeLinker(matcher: r.matcher, urls: r.urls)
-            let (a, d) = readArticle(text: text, file: file, config: r.config, basePath: r.basePath, linker: linker)
+            var (a, d) = readArticle(text: text, file: file, config: r.config, basePath: r.basePath, linker: linker)
+            if a?.explicitSlug == nil, let source = a?.slugSource { a?.slugBase = r.slugger.slug(source) }
             return (a.map(LoadedFile.article) ?? .none, d)
         }
     }
@@ -195,7 +198,7 @@ extension SiteBuilder {
             sources.diagnostics += d
             if case .honoree(let h) = loaded { sources.honorees.append(h) }
         }
-        let honoreeSlugger = slugger?.style == config.slugStyle ? slugger! : Slugger(style: config.slugStyle)
+        let honoreeSlugger = slugger.flatMap { $0.style == config.slugStyle ? $0 : nil } ?? Slugger(style: config.slugStyle)
         sources.diagnostics += assignHonoreeSlugs(&sources.honorees, slugger: honoreeSlugger)
         var names: [(String, Int)] = []
         var linkTable = configFingerprint
@@ -210,7 +213,7 @@ extension SiteBuilder {
         let matcher = cache?.matcher(for: linkKey) { MentionMatcher(names: names) } ?? MentionMatcher(names: names)
         let reading = ArticleReading(config: config, basePath: basePath, matcher: matcher,
                                      urls: sources.honorees.map { basePath + "honorees/\($0.slug)/" },
-                                     context: linkKey)
+                                     context: linkKey, slugger: honoreeSlugger)
 
         let results = concurrentMap(otherFiles) { relative -> (LoadedFile, [Diagnostic]) in
             // Not `split(separator:)`: that makes an array of Substrings for every file.

@@ -64,7 +64,7 @@ struct SiteFacts: Sendable {
 
     init(site: Site, data: [DataFile] = [], entities: EntityTable) {
         self.site = site
-        articles = site.articles.map { entities.entity(EntityName.article($0.file)) }
+        articles = site.articles.indices.map { entities.entity(EntityName.article(site.articles[$0].file)) }
         columns = site.columns.map { entities.entity(EntityName.column($0.slug)) }
         columnLists = site.columns.map { entities.entity(EntityName.columnArticles($0.slug)) }
         tags = site.tags.map { entities.entity(EntityName.tag($0.slug)) }
@@ -83,9 +83,8 @@ struct SiteFacts: Sendable {
         honoreesList = entities.entity(EntityName.honorees)
         pagesList = entities.entity(EntityName.pages)
         roll = entities.entity(EntityName.roll)
-        honoreesByName = site.honorees.indices.sorted {
-            let a = site.honorees[$0], b = site.honorees[$1]
-            return a.name != b.name ? a.name < b.name : a.file < b.file
+        honoreesByName = site.honorees.indices.sorted { a, b in
+            site.honorees[a].name != site.honorees[b].name ? site.honorees[a].name < site.honorees[b].name : site.honorees[a].file < site.honorees[b].file
         }
 
         var slots = [Slot](repeating: Slot(), count: entities.count)
