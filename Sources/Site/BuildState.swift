@@ -166,6 +166,18 @@ struct PreviousPages: Sendable {
     /// Where to check that each file still has the stamp it was written with (pages another
     /// process wrote); nil when this process wrote them and watches the sources itself.
     var verifyUnder: String? = nil
+    /// Last build's pages in the order it rendered them, when known: a build of the same site
+    /// makes its pages in the same order, so page k is looked for there before by its path.
+    var ordered: [RenderedPage] = []
+
+    /// Last build's entry for page `index` of this build at `path`.
+    func entry(_ index: Int, _ path: String) -> BuildState.Entry? {
+        if index < ordered.count, ordered[index].path == path {
+            let p = ordered[index]
+            return BuildState.Entry(fingerprint: p.fingerprint, stamp: p.stamp, reads: p.reads, identity: p.identity)
+        }
+        return entries[path]
+    }
 
     /// Last build's entry for the page, when it is the same page (`identity`), every fact it
     /// read has the value it had (`facts`), and its file is as it was. Sound because rendering
@@ -175,8 +187,8 @@ struct PreviousPages: Sendable {
     /// `changed`: the entities whose facts changed since the build that made `entries` (in a
     /// process that keeps its last build): a page that read none of them is as it was without
     /// its fingerprint being made again.
-    func unchanged(_ path: String, identity: UInt64, facts: SiteFacts, changed: [Bool]? = nil) -> BuildState.Entry? {
-        guard let e = entries[path] else { return nil }
+    func unchanged(_ path: String, at index: Int, identity: UInt64, facts: SiteFacts, changed: [Bool]? = nil) -> BuildState.Entry? {
+        guard let e = entry(index, path) else { return nil }
         if let changed, e.identity == identity,
            !e.reads.contains(where: { r in Int(r.entity.id) >= changed.count || changed[Int(r.entity.id)] }) {
             return e

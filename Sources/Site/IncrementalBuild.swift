@@ -25,6 +25,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// The article values the last build made, by entity, with what they were made of: an
     /// article whose facts are the same keeps its value.
     var articleValues: [UInt32: (key: UInt64, value: Value)] = [:]
+    /// The last build's pages in the order it made them (`PreviousPages.ordered`).
+    private var lastOrder: [RenderedPage] = []
     /// The facts of the last build, while `pages` is what it rendered from them.
     private var lastFacts: SiteFacts?
     private var copied: [String: SourceCache.Stamp] = [:]
@@ -93,6 +95,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         var previous = PreviousPages()
         if inSync, !templatesChanged {
             previous.entries = pages
+            previous.ordered = lastOrder
         } else if !inSync, let saved, saved.identity == BuildState.identity(templatesKey: key) {
             entities = EntityTable(names: saved.entities)
             previous = PreviousPages(entries: saved.pages, verifyUnder: builder.outputFolder.path)
@@ -104,7 +107,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         guard let engine else { return .failure(BuildFailure(diagnostics)) }
         let values = ValueBuilder(site: site)
-        let facts = SiteFacts(site: site, data: data, entities: entities)
+        // The last build's facts, when its pages are what this one starts from, in this process.
+        let before = previous.verifyUnder == nil && !previous.entries.isEmpty ? lastFacts : nil
+        lastFacts = nil
+        let facts = SiteFacts(site: site, data: data, entities: entities, previous: before)
         let lists = SiteValues(values, facts: facts, data: data, reusing: articleValues)
         articleValues = [:]
         let strings = Dictionary(ValueBuilder.defaultStrings + site.config.strings, uniquingKeysWith: { _, b in b })
@@ -114,8 +120,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         // 4. Render.
         progress?("rendering \(jobs.count) pages (\(site.articles.count) articles, \(site.honorees.count) honorees)")
         // In this process, the facts that changed are told apart once, not page by page.
-        let changed = previous.verifyUnder == nil && !previous.entries.isEmpty ? lastFacts.map { facts.changed(since: $0) } : nil
-        lastFacts = nil
+        let changed = before.map { facts.changed(since: $0) }
         let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, changed: changed, sink: sink)
         articleValues = lists.built
         diagnostics += result.diagnostics
@@ -201,6 +206,12 @@ public final class IncrementalBuild: @unchecked Sendable {
         } else {
             let entries = concurrentMap(r.pages) { p in (p.path, p.entry(under: outputPath)) }
             pages = Dictionary(entries, uniquingKeysWith: { _, b in b })
+        }
+        // Without the bytes: written now, they need not be held until the next build.
+        lastOrder = r.pages.map { p in
+            var p = p
+            p.pending = nil
+            return p
         }
         if !inSync, let key = templatesKey {
             BuildState(identity: BuildState.identity(templatesKey: key), pages: pages, entities: entities.names).save(statePath)

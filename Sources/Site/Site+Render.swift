@@ -92,8 +92,9 @@ extension SiteBuilder {
     /// `changed`: the entities whose facts changed since `previous` was rendered, when known.
     func render(_ jobs: [PageJob], engine: Engine, facts: SiteFacts, previous: PreviousPages = .init(), changed: [Bool]? = nil,
                 sink: PageSink = .keep) -> RenderResult {
-        let results = concurrentMap(jobs) { j -> Result<(RenderedPage, Int), PageFailure> in
-            if let old = previous.unchanged(j.path, identity: j.identity, facts: facts, changed: changed) {
+        let results = concurrentMap(Array(jobs.indices)) { k -> Result<(RenderedPage, Int), PageFailure> in
+            let j = jobs[k]
+            if let old = previous.unchanged(j.path, at: k, identity: j.identity, facts: facts, changed: changed) {
                 return .success((RenderedPage(path: j.path, fingerprint: old.fingerprint, reads: old.reads, stamp: old.stamp,
                                               identity: j.identity, isNew: false), -1))
             }
