@@ -25,6 +25,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// The article values the last build made, by entity, with what they were made of: an
     /// article whose facts are the same keeps its value.
     var articleValues: [UInt32: (key: UInt64, value: Value)] = [:]
+    /// What the last load read, for a rebuild told what changed (`SiteBuilder.patched`).
+    private var lastSources: SiteBuilder.Sources?
     /// The last build's pages in the order it made them (`PreviousPages.ordered`).
     private var lastOrder: [RenderedPage] = []
     /// The facts of the last build, while `pages` is what it rendered from them.
@@ -71,7 +73,10 @@ public final class IncrementalBuild: @unchecked Sendable {
             known = .init(scan: scan, changed: Set(changed.filter { $0.hasPrefix("content/") }.map { String($0.dropFirst("content/".count)) }))
         }
         lastScan = nil
-        var sources = builder.loadSources(cache: cache, known: known, slugger: slugger)
+        let last = lastSources
+        lastSources = nil
+        var sources = known.flatMap { k in last.flatMap { builder.patched($0, known: k, cache: cache) } }
+            ?? builder.loadSources(cache: cache, known: known, slugger: slugger)
         sources.silenceExtraKeys()
         let (data, dataDiagnostics) = builder.loadData()
         var diagnostics = sources.diagnostics + dataDiagnostics
@@ -143,6 +148,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         diagnostics += references
         clock.lap("references")
         lastScan = sources.scan
+        lastSources = sources
         lastFacts = facts
         return .success(Rendered(pages: result.pages, rendered: result.rendered, bytes: result.bytes, files: files,
                                  copies: copies, diagnostics: diagnostics, site: site, values: values,

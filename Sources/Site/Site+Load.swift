@@ -18,6 +18,8 @@ extension SiteBuilder {
         var fileDiagnosticsStart = 0
         /// What content/ holds, for the next load to start from (`KnownChanges`).
         var scan = ContentScan(markdown: [], assets: [], diagnostics: [])
+        /// How the articles were read, to read a changed one the same way (`patched`).
+        var reading: ArticleReading?
     }
 
     /// What reading an article needs besides its text: the site's settings and the honorees'
@@ -215,28 +217,9 @@ extension SiteBuilder {
                                      urls: sources.honorees.map { basePath + "honorees/\($0.slug)/" },
                                      context: linkKey, slugger: honoreeSlugger)
 
-        let results = concurrentMap(otherFiles) { relative -> (LoadedFile, [Diagnostic]) in
-            // Not `split(separator:)`: that makes an array of Substrings for every file.
-            let section = relative.firstIndex(of: "/").map { String(relative[..<$0]) } ?? relative
-            switch section {
-            case "news":
-                return loadArticle(relative, in: contentPath, cache: cache, reading: reading, trusted: unchanged(relative))
-            case "pages":
-                return load(relative, in: contentPath, cache: cache, context: context, trusted: unchanged(relative)) { text, file in
-                    let (p, d) = readPage(text: text, file: file, config: config, basePath: basePath)
-                    return (p.map(LoadedFile.page) ?? .none, d)
-                }
-            default:
-                if !relative.contains("/") {
-                    // A page at content/ top level is a standalone page too (Hugo does the same).
-                    return load(relative, in: contentPath, cache: cache, context: context, trusted: unchanged(relative)) { text, file in
-                        let (p, d) = readPage(text: text, file: file, config: config, basePath: basePath)
-                        return (p.map(LoadedFile.page) ?? .none, d)
-                    }
-                }
-                return (.none, [Diagnostic(.warning, file: "content/\(relative)",
-                    message: "Markdown outside news/, pages/ and honorees/ is not built: move it into one of them")])
-            }
+        sources.reading = reading
+        let results = concurrentMap(otherFiles) { relative in
+            loadOther(relative, in: contentPath, cache: cache, reading: reading, context: context, trusted: unchanged(relative))
         }
         cache?.keep(only: scan.markdown)
         sources.fileDiagnosticsStart = sources.diagnostics.count
@@ -248,6 +231,79 @@ extension SiteBuilder {
             case .honoree, .columnIndex, .none: break
             }
         }
+        return sources
+    }
+
+    /// An article or standalone page (or a warning for Markdown elsewhere), through the cache.
+    private func loadOther(_ relative: String, in contentPath: String, cache: SourceCache?, reading: ArticleReading, context: Int,
+                           trusted: Bool) -> (LoadedFile, [Diagnostic]) {
+        let config = reading.config, basePath = reading.basePath
+        // Not `split(separator:)`: that makes an array of Substrings for every file.
+        let section = relative.firstIndex(of: "/").map { String(relative[..<$0]) } ?? relative
+        switch section {
+        case "news":
+            return loadArticle(relative, in: contentPath, cache: cache, reading: reading, trusted: trusted)
+        case "pages":
+            return load(relative, in: contentPath, cache: cache, context: context, trusted: trusted) { text, file in
+                let (p, d) = readPage(text: text, file: file, config: config, basePath: basePath)
+                return (p.map(LoadedFile.page) ?? .none, d)
+            }
+        default:
+            if !relative.contains("/") {
+                // A page at content/ top level is a standalone page too (Hugo does the same).
+                return load(relative, in: contentPath, cache: cache, context: context, trusted: trusted) { text, file in
+                    let (p, d) = readPage(text: text, file: file, config: config, basePath: basePath)
+                    return (p.map(LoadedFile.page) ?? .none, d)
+                }
+            }
+            return (.none, [Diagnostic(.warning, file: "content/\(relative)",
+                message: "Markdown outside news/, pages/ and honorees/ is not built: move it into one of them")])
+        }
+    }
+
+    /// The last load's sources with the changed files read again, when the changes are articles,
+    /// standalone pages or other files under content/ and site.yml is as it was: reading the rest
+    /// from the cache would give them as they are. Nil when the whole load must run.
+    func patched(_ last: Sources, known: KnownChanges, cache: SourceCache) -> Sources? {
+        guard let reading = last.reading, known.scan.diagnostics.isEmpty else { return nil }
+        for path in known.changed {
+            // Honorees change how every article is read; an `_index.md` describes a column.
+            if path.hasPrefix("honorees/") || path == "honorees" || Self.isIndexFile(path) { return nil }
+            // A folder (or one gone) may hold any of those.
+            if !isMarkdownName(path), known.scan.markdown.contains(where: { $0.hasPrefix(path + "/") }) { return nil }
+        }
+        let (_, _, configFingerprint) = loadConfig()
+        guard Int(truncatingIfNeeded: configFingerprint.value) == last.config.sourceFingerprint,
+              let scan = rescan(known) else { return nil }
+        if known.changed.contains(where: { path in !isMarkdownName(path) && scan.markdown.contains { $0.hasPrefix(path + "/") } }) { return nil }
+        var sources = last
+        sources.scan = scan
+        sources.assets = scan.assets
+        let contentPath = rootPath + "/content"
+        let context = sources.config.sourceFingerprint
+        for relative in known.changed.sorted() where isMarkdownName(relative) {
+            let file = "content/" + relative
+            sources.articles.removeAll { $0.file == file }
+            sources.pages.removeAll { $0.file == file }
+            var diagnostics: [Diagnostic] = []
+            if scan.markdown.contains(relative) {
+                let (loaded, d) = loadOther(relative, in: contentPath, cache: cache, reading: reading, context: context, trusted: false)
+                diagnostics = d
+                switch loaded {
+                case .article(let a): sources.articles.insert(a, at: firstIndex(in: sources.articles) { $0.file >= file })
+                case .page(let p): sources.pages.insert(p, at: firstIndex(in: sources.pages) { $0.file >= file })
+                case .honoree, .columnIndex, .none: break
+                }
+            }
+            // Each file's diagnostics are together, in the order of the files.
+            let start = min(sources.fileDiagnosticsStart, sources.diagnostics.count)
+            var rest = Array(sources.diagnostics[start...])
+            rest.removeAll { $0.file == file }
+            let at = rest.firstIndex { $0.file > file } ?? rest.count
+            rest.insert(contentsOf: diagnostics, at: at)
+            sources.diagnostics = Array(sources.diagnostics[..<start]) + rest
+        }
+        cache.keep(only: scan.markdown)
         return sources
     }
 
