@@ -25,6 +25,10 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// The article values the last build made, by entity, with what they were made of: an
     /// article whose facts are the same keeps its value.
     var articleValues: [UInt32: (key: UInt64, value: Value)] = [:]
+    /// The files the last build made, as a list and a set, for the link checks.
+    private var lastOutputs: (config: Int, paths: [String], set: Set<String>)?
+    /// The link checks' findings of the last build, by file, with what they were made from.
+    private var referenceMemo: [String: SiteBuilder.ReferenceFindings] = [:]
     /// What the last load read, for a rebuild told what changed (`SiteBuilder.patched`).
     private var lastSources: SiteBuilder.Sources?
     /// The last build's pages in the order it made them (`PreviousPages.ordered`).
@@ -142,9 +146,19 @@ public final class IncrementalBuild: @unchecked Sendable {
         clock.lap("feeds")
         // Kept going past errors, every page the site has counts, rendered or not: a page whose
         // template failed is there once the template is fixed.
-        let outputs = Set((failed ? jobs.map(\.path) : result.pages.map(\.path)) + files.map(\.path) + copies.map(\.1))
+        let paths = (failed ? jobs.map(\.path) : result.pages.map(\.path)) + files.map(\.path) + copies.map(\.1)
+        // The same files as last time (most rebuilds): the same set, and the same findings for
+        // every file whose links are the same.
+        let sameOutputs = lastOutputs.map { $0.config == site.config.sourceFingerprint && $0.paths == paths } ?? false
+        let outputs = sameOutputs ? lastOutputs?.set ?? Set(paths) : Set(paths)
+        lastOutputs = nil
         let unsure = loadFailed ? UnsureTargets(failedFiles: diagnostics, root: builder.rootPath, slugger: slugger) : nil
-        let references = builder.checkReferences(site, outputs: outputs, values: values, unsure: unsure)
+        let memo = sameOutputs && unsure == nil ? referenceMemo : [:]
+        let (references, findings) = builder.checkReferences(site, outputs: outputs, values: values, unsure: unsure, memo: memo)
+        if unsure == nil {
+            referenceMemo = findings
+            lastOutputs = (site.config.sourceFingerprint, paths, outputs)
+        }
         diagnostics += references
         clock.lap("references")
         lastScan = sources.scan

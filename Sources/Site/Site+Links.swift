@@ -8,8 +8,32 @@ extension SiteBuilder {
     /// `outputs`: every path the build writes (pages, feeds, copied files), relative to public/.
     /// `only`: check just these articles (and no standalone pages). `unsure`: where files that
     /// failed to load would have gone (`check` past errors); links there are not reported.
+    /// What checking one file's links found, and the fingerprint of the file they were in.
+    struct ReferenceFindings: Sendable {
+        var sourceHash: Int
+        var diagnostics: [Diagnostic]
+    }
+
+    /// `memo`: findings of a check against the same outputs, by file: a file whose fingerprint
+    /// is the same has the same findings. Returns the findings by file too.
+    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, unsure: UnsureTargets? = nil,
+                         memo: [String: ReferenceFindings]) -> ([Diagnostic], [String: ReferenceFindings]) {
+        let articles = site.articles.indices.filter { !site.articles[$0].references.isEmpty }
+        let found = concurrentMap(articles) { i -> [Diagnostic] in
+            if let m = memo[site.articles[i].file], m.sourceHash == site.articles[i].sourceHash { return m.diagnostics }
+            return checkReferences(site, outputs: outputs, values: values, only: [i], unsure: unsure)
+        }
+        var findings: [String: ReferenceFindings] = [:]
+        findings.reserveCapacity(articles.count)
+        for (k, i) in articles.enumerated() {
+            findings[site.articles[i].file] = ReferenceFindings(sourceHash: site.articles[i].sourceHash, diagnostics: found[k])
+        }
+        let pages = checkReferences(site, outputs: outputs, values: values, only: [], unsure: unsure, pagesToo: true)
+        return (found.flatMap { $0 } + pages, findings)
+    }
+
     func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, only: Set<Int>? = nil,
-                         unsure: UnsureTargets? = nil) -> [Diagnostic] {
+                         unsure: UnsureTargets? = nil, pagesToo: Bool = false) -> [Diagnostic] {
         let pattern = site.config.permalinks.article
         let example = pattern.usesMoreThanSlug ? pattern.text : "/" + pattern.path(slug: "slug")
         @Sendable func check(_ refs: [Reference], file: String, pagePath: String, source: () -> String) -> [Diagnostic] {
@@ -37,7 +61,7 @@ extension SiteBuilder {
                 readSource(site.articles[i].file)
             }
         }.flatMap { $0 }
-        for p in site.pages where only == nil && !p.references.isEmpty {
+        for p in site.pages where (only == nil || pagesToo) && !p.references.isEmpty {
             diagnostics += check(p.references, file: p.file, pagePath: sourceFolder(p.file)) { readSource(p.file) }
         }
         return diagnostics
