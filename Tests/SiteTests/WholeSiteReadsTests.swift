@@ -77,7 +77,7 @@ private let narrowTheme = """
 -- templates/tag.html --
 {% layout 'base' %}{{ tag.name }}|{% for a in paginator.items %}{{ a.date_ymd }}{% endfor %}|{% for h in honorees %}{{ h.name }}{% endfor %}
 -- templates/page.html --
-{% layout 'base' %}{{ page.title }}|{{ site.pages | map: "title" | join: "," }}|{{ site.honors | map: "name" | join: "," }}
+{% layout 'base' %}{{ page.title }}|{{ page.content }}|{{ site.pages | map: "title" | join: "," }}|{{ site.honors | map: "name" | join: "," }}
 -- templates/404.html --
 {% layout 'base' %}{{ site.articles[2].title }}|{{ site.honorees.last.name }}|{{ site.articles | where: "column.slug", "yao-wen" | size }}|{{ site.columns.last.count }}
 -- templates/honors.html --
@@ -216,15 +216,22 @@ private struct RandomSite {
 
     // MARK: one random edit
 
+    /// The kinds of edit, each `edit()` takes the next of a shuffled round of them, so that a
+    /// sequence as long as there are kinds makes every kind of edit at least once.
+    static let kinds = 23
+    var round: [Int] = []
+
     /// Makes one random edit; returns what it did and the paths it touched (as a watcher
     /// reports them: each file written or removed).
     mutating func edit() -> (String, [String]) {
+        if round.isEmpty { round = Array(0..<Self.kinds).shuffled(using: &rng) }
+        let kind = round.removeLast()
         let files = stories.keys.sorted()
         let file = pick(files)
         let path = "content/news/" + file
         var s = stories[file] ?? randomStory()
         var what = ""
-        switch int(0...20) {
+        switch kind {
         case 0: s.body = randomBody(); what = "body"
         case 1: s.title = chance(2) ? pick(Self.titles) : "第\(int(0...20))则消息"; what = "title"
         case 2: s.day = int(1...28); what = "date"
@@ -251,7 +258,7 @@ private struct RandomSite {
             guard !people.isEmpty else { return ("nothing", []) }
             let h = pick(people.keys.sorted())
             let fresh = randomPerson()
-            let field = int(0...2)
+            let field = kind - 12
             var p = people[h] ?? fresh
             if field == 0 { p.name = fresh.name } else if field == 1 { p.honors = fresh.honors } else { p.tags = fresh.tags }
             people[h] = p
@@ -266,20 +273,19 @@ private struct RandomSite {
             people[h] = nil
             return ("deleted honoree \(h)", ["content/honorees/" + h])
         case 17:
-            if chance(4) {
-                let had = pages["extra.md"] != nil
-                pages["extra.md"] = had ? nil : ("学习园地", "学习资料。")
-                return (had ? "deleted a page" : "new page", ["content/pages/extra.md"])
-            }
+            let had = pages["extra.md"] != nil
+            pages["extra.md"] = had ? nil : ("学习园地", "学习资料。")
+            return (had ? "deleted a page" : "new page", ["content/pages/extra.md"])
+        case 18, 19:
             let p = pick(pages.keys.sorted())
             var page = pages[p] ?? ("", "")
-            if chance(2) { page.0 = pick(["关于我们", "入会指南", "联系方式"]) + "\(int(0...2))" } else { page.1 = "改过的内容\(int(0...99))。" }
+            if kind == 18 { page.0 = pick(["关于我们", "入会指南", "联系方式"]) + "\(int(0...2))" } else { page.1 = "改过的内容\(int(0...99))。" }
             pages[p] = page
-            return ("page \(p)", ["content/pages/" + p])
-        case 18:
+            return ("\(kind == 18 ? "title" : "body") of page \(p)", ["content/pages/" + p])
+        case 20:
             if chance(2) { data["links.yml"] = links() } else { data["contact.json"] = "{\"phone\": \"010-6000\(int(0...9))\"}" }
             return ("data files edited", ["data/links.yml", "data/contact.json"])
-        case 19:
+        case 21:
             let had = data["links.yml"] != nil
             data["links.yml"] = had ? nil : links()
             return (had ? "data/links.yml deleted" : "data/links.yml added", ["data/links.yml"])
@@ -408,4 +414,5 @@ private let newestTitlesTheme = """
                                       on: site, through: live, "the newest article's title")
     #expect(newTitle.rendered == first.pages)
 }
+
 
