@@ -416,3 +416,29 @@ private let newestTitlesTheme = """
 }
 
 
+
+/// A save whose stamp is the last one's (the same size, inode and modification time: two saves
+/// within one tick of the file system's clock, which is coarser than its nanoseconds) is read
+/// again when the watcher names the file.
+@Test func aSaveWithinOneClockTickIsReadAgainWhenTheWatcherNamesIt() throws {
+    let site = try TestSite(files: narrowTheme + "\n" + article("a.md", "title: 第一篇\ndate: 2024-03-01", body: "甲。"))
+    defer { site.remove() }
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    let path = site.root.appendingPathComponent("content/news/a.md").path
+    var before = stat()
+    #expect(stat(path, &before) == 0)
+    // 甲 and 乙 are three bytes each: the file is rewritten in place at the same size.
+    let handle = try #require(FileHandle(forUpdatingAtPath: path))
+    try handle.seek(toOffset: 0)
+    try handle.write(contentsOf: Data("---\ntitle: 第一篇\ndate: 2024-03-01\n---\n乙。\n".utf8))
+    try handle.close()
+    var times = [before.st_atim, before.st_mtim]
+    #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+    var after = stat()
+    #expect(stat(path, &after) == 0)
+    #expect(SourceCache.Stamp(after) == SourceCache.Stamp(before))
+    let report = try live.rebuild(changed: ["content/news/a.md"])
+    try expectSameAsCleanBuild(site, report, "a save within one clock tick")
+    #expect(site.output("news/di-yi-pian/index.html")?.contains("乙") == true)
+}
