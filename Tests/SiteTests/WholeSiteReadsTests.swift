@@ -109,9 +109,11 @@ private struct RandomSite {
     struct Story {
         var title: String, day: Int, tags: [String], column: String?, summary: String?
         var cover: String?, author: String?, draft: Bool, body: String
+        var slug: String? = nil
     }
     struct Person {
         var name: String, unit: String, honors: [(String, Int?, String)], tags: [String]
+        var aka: [String] = []
     }
 
     var rng: SplitMix64
@@ -120,6 +122,7 @@ private struct RandomSite {
     var pages: [String: (String, String)] = [:]
     var data: [String: String] = [:]
     var indexes: [String: (String, String)] = [:]
+    /// Numbers for new files and explicit slugs, never used twice.
     var next = 0
 
     static let titles = ["春季职工运动会", "技能大赛开幕", "职工书屋落成", "安全生产月", "春季职工运动会", "劳模工作室挂牌"]
@@ -127,6 +130,8 @@ private struct RandomSite {
     static let columns = ["要闻", "工会动态", "基层风采", "要聞"]
     static let folders = ["要闻": "yaowen", "工会动态": "dongtai", "基层风采": "jiceng"]
     static let names = ["王大明", "李秀英", "焊工一班", "赵铁军", "陈一文"]
+    /// Other names of honorees (`aka`), which bodies mention too.
+    static let akas = ["大明", "老赵", "一班"]
     static let units = ["市机械厂", "市公交公司", "市机械厂", "第一纺织厂"]
     static let honorTitles = [("全国劳动模范", "national"), ("省五一劳动奖章", "provincial"), ("市级工匠", "municipal"), ("工人先锋号", "national")]
 
@@ -158,7 +163,7 @@ private struct RandomSite {
     }
 
     mutating func randomBody() -> String {
-        let mention = chance(2) ? "\(pick(Self.names))同志发言。" : ""
+        let mention = chance(2) ? "\(pick(Self.names))同志发言。" : chance(2) ? "\(pick(Self.akas))说了几句。" : ""
         return "正文\(int(0...99))。" + mention + (chance(3) ? "\n\n第二段，**加粗**。" : "")
     }
 
@@ -183,6 +188,7 @@ private struct RandomSite {
         if let x = s.cover { lines.append("cover: \(x)") }
         if let x = s.author { lines.append("author: \(x)") }
         if s.draft { lines.append("draft: true") }
+        if let x = s.slug { lines.append("slug: \(x)") }
         return "---\n" + lines.joined(separator: "\n") + "\n---\n" + s.body + "\n"
     }
 
@@ -195,6 +201,7 @@ private struct RandomSite {
             lines.append("    level: \(l)")
         }
         if !p.tags.isEmpty { lines.append("tags: [\(p.tags.joined(separator: ", "))]") }
+        if !p.aka.isEmpty { lines.append("aka: [\(p.aka.joined(separator: ", "))]") }
         return "---\n" + lines.joined(separator: "\n") + "\n---\n\(p.name)的事迹。\n"
     }
 
@@ -218,7 +225,7 @@ private struct RandomSite {
 
     /// The kinds of edit, each `edit()` takes the next of a shuffled round of them, so that a
     /// sequence as long as there are kinds makes every kind of edit at least once.
-    static let kinds = 23
+    static let kinds = 25
     var round: [Int] = []
 
     /// Makes one random edit; returns what it did and the paths it touched (as a watcher
@@ -241,6 +248,16 @@ private struct RandomSite {
         case 6: s.cover = chance(2) ? nil : pick(["/images/a.jpg", "images/b.jpg"]); what = "cover"
         case 7: s.author = chance(3) ? nil : pick(["张三", "李四", "王五"]); what = "author"
         case 8: s.draft.toggle(); what = "draft flag"
+        case 23:
+            if s.slug == nil { s.slug = "kuai-xun-\(next)"; next += 1 } else { s.slug = nil }
+            what = "explicit slug"
+        case 24:
+            guard !people.isEmpty else { return ("nothing", []) }
+            let h = pick(people.keys.sorted())
+            var p = people[h] ?? randomPerson()
+            p.aka = Self.akas.filter { _ in chance(2) }
+            people[h] = p
+            return ("aka of honoree \(h)", ["content/honorees/" + h])
         case 9:
             let new = newFile()
             stories[new] = randomStory()
@@ -289,7 +306,7 @@ private struct RandomSite {
             let had = data["links.yml"] != nil
             data["links.yml"] = had ? nil : links()
             return (had ? "data/links.yml deleted" : "data/links.yml added", ["data/links.yml"])
-        default:
+        case 22:
             let c = pick(Self.columns)
             if indexes[c] != nil, chance(3) {
                 indexes[c] = nil
@@ -297,6 +314,8 @@ private struct RandomSite {
             }
             indexes[c] = ("说明\(int(0...9))", "栏目介绍\(int(0...9))。")
             return ("_index.md of \(c)", [Self.indexPath(c)])
+        default:
+            break
         }
         stories[file] = s
         return ("\(what) of \(file)", [path])
@@ -333,12 +352,12 @@ enum RebuildMode: String, CaseIterable, Sendable {
     case newProcess
 }
 
-@Test(arguments: RebuildMode.allCases, [UInt64(1), 2, 3])
+@Test(arguments: RebuildMode.allCases, randomSeeds(3))
 func randomEditsUnderAThemeThatReadsTheWholeSiteEqualACleanBuild(mode: RebuildMode, seed: UInt64) throws {
-    try randomEdits(theme: wholeSiteTheme, mode: mode, seed: seed, steps: 24)
+    try randomEdits(theme: wholeSiteTheme, mode: mode, seed: seed, steps: 26)
 }
 
-@Test(arguments: [RebuildMode.changedPaths, .newProcess], [UInt64(1), 2, 3])
+@Test(arguments: [RebuildMode.changedPaths, .newProcess], randomSeeds(3))
 func randomEditsUnderAThemeWhosePagesReadOneThingEachEqualACleanBuild(mode: RebuildMode, seed: UInt64) throws {
     try randomEdits(theme: narrowTheme, mode: mode, seed: seed &+ 100, steps: 30)
 }
