@@ -172,11 +172,13 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// Builds and writes. On any error nothing is written and the last good output stays.
     ///
     /// `changed`: the paths (relative to the site root) that changed since the last call, as a
-    /// file watcher saw them, or nil when unknown.
+    /// file watcher saw them, or nil when unknown. Those under content/ are read again even when
+    /// their stamps are as they were (`SourceCache.forget`); every other file is told by its stamp.
     public func rebuild(changed: [String]? = nil) throws(BuildFailure) -> SiteBuilder.Report {
         lock.lock()
         defer { lock.unlock() }
         let start = Date()
+        if let changed { cache.forget(changed.compactMap { $0.hasPrefix("content/") ? String($0.dropFirst("content/".count)) : nil }) }
         let writer = OutputWriter(output: builder.outputFolder)
         // A new site is written as it renders; an existing one is compared file by file.
         let fresh = !inSync && !writer.outputExists

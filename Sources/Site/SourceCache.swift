@@ -69,6 +69,20 @@ public final class SourceCache: Sendable {
         entries.withLock { $0[file] = Entry(stamp: stamp, context: context, result: result, diagnostics: diagnostics) }
     }
 
+    /// Forgets `paths` and the files under them (relative to content/): a file saved twice
+    /// within one tick of the file system's clock, at the same size, keeps its stamp, so the
+    /// paths a watcher names are read again whatever their stamps say.
+    func forget(_ paths: [String]) {
+        guard !paths.isEmpty else { return }
+        entries.withLock { e in
+            for path in paths {
+                e[path] = nil
+                let folder = path + "/"
+                for key in e.keys where key.hasPrefix(folder) { e[key] = nil }
+            }
+        }
+    }
+
     /// Whether a file the cache holds is `path` or lies under it (relative to content/, as stored).
     func knows(fileOrFolder path: String) -> Bool {
         let folder = path + "/"
