@@ -291,29 +291,24 @@ extension SiteBuilder {
 /// thousand articles' tags again is much of a rebuild's assembly, and most edits leave every
 /// article's tags as they were.
 final class AssemblyMemo: @unchecked Sendable {
-    private var tagsKey: UInt64?
+    /// What the tags were filed from: site.yml, each article's file and tags, each honoree's tags.
+    private var tagInputs: (config: Int, files: [String], tags: [[String]], honorees: [[String]])?
     private var tagged: (tags: [Taxonomy], ofArticle: [[Int]], ofHonoree: [[Int]], honoreesOfTag: [[Int]], diagnostics: [Diagnostic])?
 
     /// Files `site`'s articles and honorees under their tags with `file`, or as the last time when
     /// the articles' files and tags and the honorees' tags are the same, in the same order.
+    /// Compared, not hashed: an article read from the cache shares its strings with the last
+    /// build's, and equal strings that share their storage compare at once.
     func tags(_ site: inout Site, _ file: (inout Site) -> Void) {
-        var f = Fingerprint()
-        f.add(site.config.sourceFingerprint)
-        for i in site.articles.indices {
-            f.add(site.articles[i].file)
-            for t in site.articles[i].tags { f.add(t) }
-            f.add(-1)
-        }
-        for h in site.honorees.indices {
-            for t in site.honorees[h].tags { f.add(t) }
-            f.add(-2)
-        }
-        if f.value == tagsKey, let t = tagged {
+        let inputs = (config: site.config.sourceFingerprint, files: site.articles.indices.map { site.articles[$0].file },
+                      tags: site.articles.indices.map { site.articles[$0].tags }, honorees: site.honorees.indices.map { site.honorees[$0].tags })
+        if let last = tagInputs, let t = tagged, last.config == inputs.config, last.files == inputs.files,
+           last.tags == inputs.tags, last.honorees == inputs.honorees {
             (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics) = t
             return
         }
         file(&site)
-        tagsKey = f.value
+        tagInputs = inputs
         tagged = (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics)
     }
 }

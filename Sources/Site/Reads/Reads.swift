@@ -13,29 +13,37 @@ import Darwin
 /// templates see are built once and shared by every page (`ArticleDrop`, `ListValue` …), and
 /// they note a read in the reads of whichever page is rendering on the thread that asks.
 final class Reads {
-    private(set) var facts: [Fact] = []
+    /// Appended to on one thread only, the one rendering the page: the runtime's exclusivity
+    /// checks on every append cost more than the append.
+    @exclusivity(unchecked) private(set) var facts: [Fact] = []
 
     /// Runs `body` (one page's rendering) with its reads recorded; returns them sorted, each once.
     static func recording<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> (R, [Fact]) {
         let reads = Reads()
-        reads.facts.reserveCapacity(64)
+        reads.facts.reserveCapacity(128)
         let outer = pthread_getspecific(readsKey)
         pthread_setspecific(readsKey, Unmanaged.passUnretained(reads).toOpaque())
         defer { pthread_setspecific(readsKey, outer) }
         let result = try body()
         var facts = reads.facts
-        facts.sort { $0.raw < $1.raw }
-        var unique: [Fact] = []
-        unique.reserveCapacity(facts.count)
-        for f in facts where unique.last != f { unique.append(f) }
-        return (result, unique)
+        reads.facts = []
+        facts.sort()
+        // Each once, in place.
+        var kept = 0
+        for i in facts.indices where kept == 0 || facts[kept - 1] != facts[i] {
+            facts[kept] = facts[i]
+            kept += 1
+        }
+        facts.removeLast(facts.count - kept)
+        return (result, facts)
     }
 
     /// Notes that the page rendering on this thread read `fact` (nothing when none is rendering:
     /// a value looked at outside a page, by a test or the link checks).
     @inline(__always) static func note(_ fact: Fact) {
         guard let p = pthread_getspecific(readsKey) else { return }
-        Unmanaged<Reads>.fromOpaque(p).takeUnretainedValue().facts.append(fact)
+        // Borrowed, not retained: `recording` holds the reads while the page renders.
+        Unmanaged<Reads>.fromOpaque(p)._withUnsafeGuaranteedRef { $0.facts.append(fact) }
     }
 }
 

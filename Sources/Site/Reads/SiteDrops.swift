@@ -47,6 +47,9 @@ final class ListValue: ListDrop {
     /// The positions shown: all, or a page's.
     let window: Range<Int>
     let make: @Sendable (Int) -> Value
+    /// For a list of articles (most lists), the values their items are: called directly rather
+    /// than through a closure, since every item of every list on every page goes through here.
+    private unowned(unsafe) let articles: SiteValues?
 
     init(_ entity: Entity, members: [Int], window: Range<Int>? = nil, make: @escaping @Sendable (Int) -> Value) {
         self.entity = entity
@@ -54,6 +57,17 @@ final class ListValue: ListDrop {
         let all = 0..<members.count
         self.window = window?.clamped(to: all) ?? all
         self.make = make
+        self.articles = nil
+    }
+
+    /// A list of articles of `values`, which outlives every page of the build.
+    init(_ entity: Entity, members: [Int], window: Range<Int>? = nil, articlesOf values: SiteValues) {
+        self.entity = entity
+        self.members = members
+        let all = 0..<members.count
+        self.window = window?.clamped(to: all) ?? all
+        self.make = { _ in .nil }
+        self.articles = values
     }
 
     /// The number of items: how many there are in the window depends on the list's size.
@@ -65,6 +79,7 @@ final class ListValue: ListDrop {
     func item(at index: Int) -> Value {
         let k = window.lowerBound + index
         Reads.note(Fact(entity, k + 1))
+        if let articles { return articles.article(members[k]) }
         return make(members[k])
     }
 

@@ -55,6 +55,8 @@ struct SiteFacts: Sendable {
     private let articleHashes: [UInt64]
     private static let articleStride = ArticleField.allCases.count
     private let honoreeKeys: [UInt64]
+    /// Made once a build: pages read a column's name on every page.
+    private let columnHashes: [UInt64], tagHashes: [UInt64], pageKeys: [UInt64]
     private let rollKey: UInt64
     private let dataKeys: [UInt64]
     let site: Site
@@ -122,6 +124,18 @@ struct SiteFacts: Sendable {
             return f.value
         }
         self.honoreeKeys = honoreeKeys
+        columnHashes = Self.taxonomyHashes(site.columns, lists: columnLists) { UInt64(bitPattern: Int64(site.columns[$0].index?.sourceHash ?? 0)) }
+        tagHashes = Self.taxonomyHashes(site.tags, lists: tagLists) { t in
+            var f = Fingerprint()
+            for h in site.honoreesOfTag[t] { f.add(Int(truncatingIfNeeded: honoreeKeys[h])) }
+            return f.value
+        }
+        pageKeys = site.pages.indices.map { p in
+            var f = Fingerprint()
+            f.add(site.pages[p].sourceHash)
+            f.add(site.pages[p].slug)
+            return f.value
+        }
         var all = Fingerprint()
         for (h, k) in honoreeKeys.enumerated() {
             all.add(Int(truncatingIfNeeded: k))
@@ -140,17 +154,10 @@ struct SiteFacts: Sendable {
         switch slot.kind {
         case .none: return Self.absent
         case .article: return field < Self.articleStride ? articleHashes[i &* Self.articleStride &+ field] : Self.absent
-        case .column: return taxonomyHash(site.columns[i], field, list: columnLists[i], extra: UInt64(bitPattern: Int64(site.columns[i].index?.sourceHash ?? 0)))
-        case .tag:
-            var f = Fingerprint()
-            for h in site.honoreesOfTag[i] { f.add(Int(truncatingIfNeeded: honoreeKeys[h])) }
-            return taxonomyHash(site.tags[i], field, list: tagLists[i], extra: f.value)
+        case .column: return field < Self.taxonomyStride ? columnHashes[i &* Self.taxonomyStride &+ field] : Self.absent
+        case .tag: return field < Self.taxonomyStride ? tagHashes[i &* Self.taxonomyStride &+ field] : Self.absent
         case .honoree: return honoreeKeys[i]
-        case .page:
-            var f = Fingerprint()
-            f.add(site.pages[i].sourceHash)
-            f.add(site.pages[i].slug)
-            return f.value
+        case .page: return pageKeys[i]
         case .data: return dataKeys[i]
         case .roll: return rollKey
         case .columnList: return listHash(site.columns[i].articles.lazy.map { articles[$0] }, field)
@@ -226,15 +233,16 @@ struct SiteFacts: Sendable {
         return UInt64(members[members.startIndex + k].id) | 0x1_0000_0000
     }
 
-    private func taxonomyHash(_ t: Taxonomy, _ field: Int, list: Entity, extra: UInt64) -> UInt64 {
-        switch TaxonomyField(rawValue: field) {
-        case .name: return Fingerprint.of(t.name).value
-        case .slug: return Fingerprint.of(t.slug).value
-        case .count: return UInt64(t.articles.count)
-        case .articles: return UInt64(list.id)
-        case .extra: return extra
-        case nil: return Self.absent
+    private static let taxonomyStride = TaxonomyField.extra.rawValue + 1
+
+    /// The hashes of a column's or tag's fields (`TaxonomyField`), one after another.
+    private static func taxonomyHashes(_ list: [Taxonomy], lists: [Entity], extra: (Int) -> UInt64) -> [UInt64] {
+        var out: [UInt64] = []
+        out.reserveCapacity(list.count * taxonomyStride)
+        for i in list.indices {
+            out += [hash(list[i].name), hash(list[i].slug), UInt64(list[i].articles.count), UInt64(lists[i].id), extra(i)]
         }
+        return out
     }
 
     /// The hashes of the fields of an article that come from its file alone, by `ArticleField`

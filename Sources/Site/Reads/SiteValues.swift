@@ -76,7 +76,7 @@ final class SiteValues: Sendable {
 
     /// `members` of the list `entity` (articles), or the window of them a page shows.
     func articles(_ entity: Entity, _ members: [Int], window: Range<Int>? = nil) -> Value {
-        .drop(ListValue(entity, members: members, window: window) { [unowned self] in article($0) })
+        .drop(ListValue(entity, members: members, window: window, articlesOf: self))
     }
 
     func column(_ c: Int) -> Value {
@@ -101,7 +101,7 @@ final class SiteValues: Sendable {
     }
 
     private func list(_ entity: Entity, _ members: [Int]) -> ListValue {
-        ListValue(entity, members: members) { [unowned self] in article($0) }
+        ListValue(entity, members: members, articlesOf: self)
     }
 
     /// An honoree as lists show them (`ValueBuilder.honoreeSummary`), read as one fact.
@@ -119,19 +119,19 @@ final class SiteValues: Sendable {
     var articles: Value { articles(facts.articlesList, Array(site.articles.indices)) }
 
     var columns: Value {
-        .drop(ListValue(facts.columnsList, members: Array(site.columns.indices)) { [unowned self] in column($0) })
+        .drop(ListValue(facts.columnsList, members: Array(site.columns.indices)) { [unowned(unsafe) self] in column($0) })
     }
 
     var tags: Value {
-        .drop(ListValue(facts.tagsList, members: Array(site.tags.indices)) { [unowned self] in tag($0) })
+        .drop(ListValue(facts.tagsList, members: Array(site.tags.indices)) { [unowned(unsafe) self] in tag($0) })
     }
 
     var honorees: Value {
-        .drop(ListValue(facts.honoreesList, members: facts.honoreesByName) { [unowned self] in honoree($0) })
+        .drop(ListValue(facts.honoreesList, members: facts.honoreesByName) { [unowned(unsafe) self] in honoree($0) })
     }
 
     var pages: Value {
-        .drop(ListValue(facts.pagesList, members: Array(site.pages.indices)) { [unowned self] in page($0) })
+        .drop(ListValue(facts.pagesList, members: Array(site.pages.indices)) { [unowned(unsafe) self] in page($0) })
     }
 
     /// The honors as honors.html gets them, read as the honor roll's one fact.
