@@ -62,12 +62,16 @@ extension SiteBuilder {
         // Indices sorted, then the articles gathered once: sorting the articles themselves moves
         // whole structs, a retain and a release for each of their fields at every move.
         let loaded = sources.articles
-        var order = loaded.indices.filter { options.drafts || !loaded[$0].draft }
-        order.sort { i, j in
-            if loaded[i].date != loaded[j].date { return loaded[i].date > loaded[j].date }
-            if loaded[i].title != loaded[j].title { return loaded[i].title < loaded[j].title }
-            return loaded[i].file < loaded[j].file
+        let sort = { () -> [Int] in
+            var order = loaded.indices.filter { options.drafts || !loaded[$0].draft }
+            order.sort { i, j in
+                if loaded[i].date != loaded[j].date { return loaded[i].date > loaded[j].date }
+                if loaded[i].title != loaded[j].title { return loaded[i].title < loaded[j].title }
+                return loaded[i].file < loaded[j].file
+            }
+            return order
         }
+        let order = memo?.order(AssemblyMemo.OrderInputs(loaded, drafts: options.drafts), sort) ?? sort()
         var articles = order.map { loaded[$0] }
         var pages = sources.pages.filter { options.drafts || !$0.draft }
         pages.sort { $0.file < $1.file }
@@ -82,17 +86,27 @@ extension SiteBuilder {
         clock.lap("columns")
         // Pinyin for every title is most of assembling's time: worked out on all cores first.
         // By index: handing each article to the closure copied it, a retain for each of its fields.
-        let all = site.articles
-        let slugBases = concurrentMap(Array(all.indices)) { i in
-            all[i].explicitSlug != nil ? "" : all[i].slugBase ?? slugger.slug(all[i].slugSource)
-        }
+        // In a scope of its own: a second reference to the articles still held when they are
+        // given their slugs below would make that copy every article.
+        let slugBases = { [all = site.articles] in
+            concurrentMap(Array(all.indices)) { i in
+                all[i].explicitSlug != nil ? "" : all[i].slugBase ?? slugger.slug(all[i].slugSource)
+            }
+        }()
         let pattern = sources.config.permalinks.article, timeZone = sources.config.timeZone
         // Only what the pattern uses: `/news/:slug/` needs neither dates nor columns.
         let dates = pattern.usesMoreThanSlug ? site.articles.indices.map { site.articles[$0].date } : []
         let columnSlugs = pattern.parts.contains(.token(.column)) ? site.columnOfArticle.map { $0.map { site.columns[$0].slug } } : []
-        let (slugs, paths, slugDiagnostics) = articleSlugs(site.articles, derived: slugBases) { i, slug in
-            pattern.path(slug: slug, date: dates.isEmpty ? nil : dates[i], column: columnSlugs.isEmpty ? nil : columnSlugs[i], timeZone: timeZone)
-        }
+        let (slugs, paths, slugDiagnostics) = { [articles = site.articles] in
+            let settle = {
+                articleSlugs(articles, derived: slugBases) { i, slug in
+                    pattern.path(slug: slug, date: dates.isEmpty ? nil : dates[i], column: columnSlugs.isEmpty ? nil : columnSlugs[i], timeZone: timeZone)
+                }
+            }
+            let inputs = AssemblyMemo.SlugInputs(articles, config: sources.config.sourceFingerprint, bases: slugBases,
+                                                 dates: dates, columns: columnSlugs)
+            return memo?.slugs(inputs, settle) ?? settle()
+        }()
         for i in site.articles.indices { site.articles[i].slug = slugs[i]; site.articles[i].path = paths[i] }
         diagnostics += slugDiagnostics
         clock.lap("slugs")
@@ -291,6 +305,55 @@ extension SiteBuilder {
 /// thousand articles' tags again is much of a rebuild's assembly, and most edits leave every
 /// article's tags as they were.
 final class AssemblyMemo: @unchecked Sendable {
+    /// What the articles' order is made from (`SiteBuilder.assemble`).
+    struct OrderInputs: Equatable {
+        var drafts: Bool
+        var dates: [Date], titles: [String], files: [String], draftFlags: [Bool]
+        init(_ articles: [Article], drafts: Bool) {
+            self.drafts = drafts
+            dates = articles.indices.map { articles[$0].date }
+            titles = articles.indices.map { articles[$0].title }
+            files = articles.indices.map { articles[$0].file }
+            draftFlags = articles.indices.map { articles[$0].draft }
+        }
+    }
+    private var lastOrder: (inputs: OrderInputs, order: [Int])?
+
+    /// The order `make` gives, or the last one when it was made from the same.
+    func order(_ inputs: OrderInputs, _ make: () -> [Int]) -> [Int] {
+        if let last = lastOrder, last.inputs == inputs { return last.order }
+        let order = make()
+        lastOrder = (inputs, order)
+        return order
+    }
+
+    /// What the articles' slugs and URLs are made from (`SiteBuilder.articleSlugs`), in site order.
+    struct SlugInputs: Equatable {
+        var config: Int, files: [String], explicit: [String?], urls: [String?], bases: [String]
+        var slugSpots: [SourceSpot?], urlSpots: [SourceSpot?], dates: [Date], columns: [String?]
+        init(_ articles: [Article], config: Int, bases: [String], dates: [Date], columns: [String?]) {
+            self.config = config
+            files = articles.indices.map { articles[$0].file }
+            explicit = articles.indices.map { articles[$0].explicitSlug }
+            urls = articles.indices.map { articles[$0].url }
+            slugSpots = articles.indices.map { articles[$0].slugSpot }
+            urlSpots = articles.indices.map { articles[$0].urlSpot }
+            self.bases = bases
+            self.dates = dates
+            self.columns = columns
+        }
+    }
+    typealias Slugs = (slugs: [String], paths: [String], diagnostics: [Diagnostic])
+    private var lastSlugs: (inputs: SlugInputs, slugs: Slugs)?
+
+    /// The slugs and URLs `make` gives, or the last ones when they were made from the same.
+    func slugs(_ inputs: SlugInputs, _ make: () -> Slugs) -> Slugs {
+        if let last = lastSlugs, last.inputs == inputs { return last.slugs }
+        let slugs = make()
+        lastSlugs = (inputs, slugs)
+        return slugs
+    }
+
     /// What the tags were filed from: site.yml, each article's file and tags, each honoree's tags.
     private var tagInputs: (config: Int, files: [String], tags: [[String]], honorees: [[String]])?
     private var tagged: (tags: [Taxonomy], ofArticle: [[Int]], ofHonoree: [[Int]], honoreesOfTag: [[Int]], diagnostics: [Diagnostic])?
