@@ -1,47 +1,5 @@
 import Foundation
 
-/// A column or a tag: the articles filed under one name.
-public struct Taxonomy: Sendable {
-    /// The most used spelling (勞模 and 劳模 are one tag, shown as whichever editors use more).
-    public var name: String
-    public var slug: String
-    /// Indices into `Site.articles`, newest first.
-    public var articles: [Int]
-    /// A column's `_index.md`, when one names it (`describeColumns`).
-    public var index: ColumnIndex? = nil
-}
-
-/// The assembled site: everything needed to render, in memory.
-public struct Site: Sendable {
-    public var config: SiteConfig
-    /// Newest first.
-    public var articles: [Article]
-    public var pages: [StandalonePage]
-    public var columns: [Taxonomy]
-    public var tags: [Taxonomy]
-    public var assets: [ContentAsset]
-    /// Article index → its column's index in `columns`.
-    public var columnOfArticle: [Int?]
-    /// Article index → indices into `tags`.
-    public var tagsOfArticle: [[Int]]
-    /// Model workers, craftsmen and collectives, in file order.
-    public var honorees: [Honoree] = []
-    public var roll = HonorRoll()
-    /// Honoree index → indices into `tags`.
-    public var tagsOfHonoree: [[Int]] = []
-    /// Tag index → honorees with that tag.
-    public var honoreesOfTag: [[Int]] = []
-    /// The `_index.md` files under content/news/<folder>/, matched to columns by `describeColumns`.
-    public var columnIndexes: [ColumnIndex] = []
-    /// The slug each article's title gives before collisions are settled ("" for an explicit
-    /// `slug:`): an in-place rebuild settles them again after a title changes.
-    var slugBases: [String] = []
-    /// The warnings of filing articles under columns and under tags, the last of assembling's
-    /// diagnostics, in that order (`SiteBuilder.assembleColumns`, `assembleTags`).
-    var columnDiagnostics: [Diagnostic] = []
-    var tagDiagnostics: [Diagnostic] = []
-}
-
 extension Article {
     /// The site's order: newest first; ties by title, then file, so the order never depends on
     /// the file system.
