@@ -89,6 +89,17 @@ final class PagePlan: Sendable {
         n == 1 ? name : "\(name) - " + substitutingNumber(n, in: strings["page_n"] ?? "第 %d 页")
     }
 
+    /// The pages of a column's or tag's list: `page` titled by its name, `paginator`, and what
+    /// `variables` adds (the column or tag itself).
+    func taxonomyPages(_ t: Taxonomy, kind: String, base: String, entity: Entity, list: Entity,
+                       _ variables: @escaping @Sendable (PaginatedPage) -> [(String, Value)]) -> [PlannedPage] {
+        paginated(list, t.articles, base: base, lastModified: newestDate(t.articles)) { [self] p, paginator in
+            Reads.note(Fact(entity, TaxonomyField.name.rawValue))
+            return variables(p) + [("page", values.listPage(kind: kind, title: title(t.name, p.number), path: p.path(base: base))),
+                                   ("paginator", paginator)]
+        }
+    }
+
     func newestDate(_ members: [Int]) -> Date? { members.first.map { site.articles[$0].date } }
 }
 
@@ -121,13 +132,9 @@ extension PageKind {
         },
         PageKind(name: "column", template: "column.html", pattern: "permalinks.column (/columns/:slug/) (+ page/N/)", inSitemap: true, inFeed: false) { plan in
             plan.site.columns.indices.flatMap { c in
-                let column = plan.site.columns[c], base = plan.values.columnPath(column), entity = plan.facts.columns[c]
-                return plan.paginated(plan.facts.columnLists[c], column.articles, base: base, lastModified: plan.newestDate(column.articles)) {
-                    [lists = plan.lists] p, paginator in
-                    Reads.note(Fact(entity, TaxonomyField.name.rawValue))
-                    return [("column", lists.column(c)),
-                            ("page", plan.values.listPage(kind: "column", title: plan.title(column.name, p.number), path: p.path(base: base))),
-                            ("paginator", paginator)]
+                plan.taxonomyPages(plan.site.columns[c], kind: "column", base: plan.values.columnPath(plan.site.columns[c]),
+                                   entity: plan.facts.columns[c], list: plan.facts.columnLists[c]) { [lists = plan.lists] _ in
+                    [("column", lists.column(c))]
                 }
             }
         },
@@ -139,19 +146,13 @@ extension PageKind {
         },
         PageKind(name: "tag", template: "tag.html", pattern: "permalinks.tag (/tags/:slug/) (+ page/N/)", inSitemap: true, inFeed: false) { plan in
             plan.site.tags.indices.flatMap { t in
-                let tag = plan.site.tags[t], base = plan.values.tagPath(tag), entity = plan.facts.tags[t]
-                return plan.paginated(plan.facts.tagLists[t], tag.articles, base: base, lastModified: plan.newestDate(tag.articles)) {
-                    [lists = plan.lists] p, paginator in
-                    Reads.note(Fact(entity, TaxonomyField.name.rawValue))
-                    let honorees: Value
-                    if p.number == 1 {
-                        honorees = .drop(ListValue(plan.facts.tagHonorees[t], members: plan.site.honoreesOfTag[t]) { lists.honoree($0) })
-                    } else {
-                        honorees = .array([])
-                    }
-                    return [("tag", lists.tag(t)),
-                            ("page", plan.values.listPage(kind: "tag", title: plan.title(tag.name, p.number), path: p.path(base: base))),
-                            ("paginator", paginator), ("honorees", honorees)]
+                plan.taxonomyPages(plan.site.tags[t], kind: "tag", base: plan.values.tagPath(plan.site.tags[t]),
+                                   entity: plan.facts.tags[t], list: plan.facts.tagLists[t]) { [lists = plan.lists] p in
+                    // The honorees with the tag, on its first page.
+                    let honorees: Value = p.number == 1
+                        ? .drop(ListValue(plan.facts.tagHonorees[t], members: plan.site.honoreesOfTag[t]) { lists.honoree($0) })
+                        : .array([])
+                    return [("tag", lists.tag(t)), ("honorees", honorees)]
                 }
             }
         },
