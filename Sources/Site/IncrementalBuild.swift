@@ -77,10 +77,11 @@ public final class IncrementalBuild: @unchecked Sendable {
             known = .init(scan: scan, changed: Set(changed.filter { $0.hasPrefix("content/") }.map { String($0.dropFirst("content/".count)) }))
         }
         lastScan = nil
-        let last = lastSources
+        // Taken, not copied: patched in place, the articles are not copied one by one.
+        var patched: SiteBuilder.Sources?
+        if let known, let last = lastSources.take() { patched = builder.patched(consume last, known: known, cache: cache) }
         lastSources = nil
-        var sources = known.flatMap { k in last.flatMap { builder.patched($0, known: k, cache: cache) } }
-            ?? builder.loadSources(cache: cache, known: known, slugger: slugger)
+        var sources = patched.take() ?? builder.loadSources(cache: cache, known: known, slugger: slugger)
         sources.silenceExtraKeys()
         let (data, dataDiagnostics) = builder.loadData()
         var diagnostics = sources.diagnostics + dataDiagnostics

@@ -264,7 +264,7 @@ extension SiteBuilder {
     /// The last load's sources with the changed files read again, when the changes are articles,
     /// standalone pages or other files under content/ and site.yml is as it was: reading the rest
     /// from the cache would give them as they are. Nil when the whole load must run.
-    func patched(_ last: Sources, known: KnownChanges, cache: SourceCache) -> Sources? {
+    func patched(_ last: consuming Sources, known: KnownChanges, cache: SourceCache) -> Sources? {
         guard let reading = last.reading, known.scan.diagnostics.isEmpty else { return nil }
         for path in known.changed {
             // Honorees change how every article is read; an `_index.md` describes a column.
@@ -276,7 +276,7 @@ extension SiteBuilder {
         guard Int(truncatingIfNeeded: configFingerprint.value) == last.config.sourceFingerprint,
               let scan = rescan(known) else { return nil }
         if known.changed.contains(where: { path in !isMarkdownName(path) && scan.markdown.contains { $0.hasPrefix(path + "/") } }) { return nil }
-        var sources = last
+        var sources = consume last
         sources.scan = scan
         sources.assets = scan.assets
         let contentPath = rootPath + "/content"

@@ -91,8 +91,12 @@ struct SiteFacts: Sendable {
         honoreesList = entities.entity(EntityName.honorees)
         pagesList = entities.entity(EntityName.pages)
         roll = entities.entity(EntityName.roll)
-        honoreesByName = site.honorees.indices.sorted { a, b in
-            site.honorees[a].name != site.honorees[b].name ? site.honorees[a].name < site.honorees[b].name : site.honorees[a].file < site.honorees[b].file
+        // Names compared as text are slow: the last order stands while the names are the same.
+        if let p = previous, p.site.honorees.count == site.honorees.count,
+           site.honorees.indices.allSatisfy({ p.site.honorees[$0].name == site.honorees[$0].name && p.site.honorees[$0].file == site.honorees[$0].file }) {
+            honoreesByName = p.honoreesByName
+        } else {
+            honoreesByName = Self.byName(site.honorees)
         }
 
         var slots = [Slot](repeating: Slot(), count: entities.count)
@@ -144,6 +148,13 @@ struct SiteFacts: Sendable {
         for list in site.roll.mentionedIn { all.add(list.count) }
         rollKey = all.value
         articleHashes = Self.articleHashes(of: site, honoreeKeys: honoreeKeys)
+    }
+
+    /// Honorees by name, then file.
+    private static func byName(_ honorees: [Honoree]) -> [Int] {
+        honorees.indices.sorted { a, b in
+            honorees[a].name != honorees[b].name ? honorees[a].name < honorees[b].name : honorees[a].file < honorees[b].file
+        }
     }
 
     /// The value of `fact` in this build.
