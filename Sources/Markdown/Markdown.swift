@@ -1,6 +1,7 @@
 import CCmark
 import HTML
 import Diagnostics
+import Synchronization
 #if canImport(Glibc)
 import Glibc  // strlen
 #elseif canImport(Musl)
@@ -159,6 +160,9 @@ nonisolated(unsafe) private let gfmExtensions: [OpaquePointer] = {
     return names.compactMap { name in name.withCString { cmark_find_syntax_extension($0) } }
 }()
 
+/// Held while a document is finished (`renderMarkdown(bytes:…)`).
+private let finishing = Mutex(())
+
 private func renderMarkdown(
     bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions, linker: (any AutoLinker)?,
     rewriteURL: ((String) -> String?)?
@@ -169,7 +173,14 @@ private func renderMarkdown(
     bytes.withMemoryRebound(to: CChar.self) { chars in
         if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
     }
-    guard let document = cmark_parser_finish(parser) else { return RenderedMarkdown() }
+    // One document finished at a time: `cmark_parser_finish` puts the extensions' special
+    // characters (`~` for strikethrough, `:` and `w` for bare links) in a table every parser
+    // shares, and takes them out when done, so two at once take them out from under each other
+    // and a strikethrough or a bare link is read as text. Feeding (the block structure) stays
+    // parallel.
+    nonisolated(unsafe) var finished: OpaquePointer?
+    finishing.withLock { _ in finished = cmark_parser_finish(parser) }
+    guard let document = finished else { return RenderedMarkdown() }
     defer { cmark_node_free(document) }
 
     var walk = TreeWalk(options: options, linker: linker, rewriteURL: rewriteURL, sourceSize: bytes.count)

@@ -1,3 +1,4 @@
+import Foundation
 @testable import Markdown
 import Testing
 
@@ -210,4 +211,24 @@ func anUnclosedElementDroppedWithItsContentLeavesThePageAfterIt(_ source: String
         "5:1: removed the image's `data:` address: on a page with raw HTML, Markdown's links and images are checked as HTML's are, and only http:, https: or relative ones are allowed",
         "5:68: removed the link's `javascript:` address: on a page with raw HTML, Markdown's links and images are checked as HTML's are, and only http:, https:, mailto:, tel: or relative ones are allowed",
     ])
+}
+
+/// libcmark-gfm keeps the extensions' special characters (`~` for strikethrough, `:` and `w` for
+/// bare links) in one table for every parser, and each parser takes them out when it finishes: two
+/// documents finished at once on two threads could each lose its strikethroughs. The site renders
+/// articles on all cores.
+@Test func strikethroughAndBareLinksSurviveDocumentsRenderedAtOnce() {
+    let n = 4000
+    let results = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
+    defer { results.deallocate() }
+    nonisolated(unsafe) let out = results
+    DispatchQueue.concurrentPerform(iterations: n) { i in
+        if i % 2 == 0 {
+            let html = String(decoding: renderMarkdown("报名时间由 ~~5月1日~~ 改为 5月8日，见 www.example.org 。").htmlUTF8, as: UTF8.self)
+            out[i] = html.contains("<del>5月1日</del>") && html.contains("href=\"http://www.example.org\"")
+        } else {
+            out[i] = !String(decoding: renderMarkdown("没有删除线的一段话。\n\n第二段。").htmlUTF8, as: UTF8.self).isEmpty
+        }
+    }
+    #expect(results.filter { !$0 }.count == 0)
 }
