@@ -219,3 +219,14 @@ func saveAndCompare(_ files: String, on site: TestSite, through live: Incrementa
     try expectSameAsCleanBuild(site, reordered, "the columns in another order")
     #expect(reordered.rendered == first.pages)
 }
+
+/// site.yml's base URL is in every article's `url`: an article value kept from the last build
+/// (its facts unchanged) must not keep the old one.
+@Test func anotherBaseURLReachesEveryArticleValueOfALongLivedBuild() throws {
+    let site = try themedSite()
+    defer { site.remove() }
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    try saveAndCompare("-- site.yml --\ntitle: 工会新闻\nbase_url: https://example.org/union/\n", on: site, through: live, "a base path")
+    try saveAndCompare("-- site.yml --\ntitle: 工会新闻\nbase_url: https://example.org/\n", on: site, through: live, "the base path back")
+}

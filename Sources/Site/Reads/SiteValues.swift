@@ -10,7 +10,8 @@ final class SiteValues: Sendable {
     private let columnMemo: ValueMemo
     private let tagMemo: ValueMemo
     private let honoreeMemo: ValueMemo
-    /// What each article's value is made of (`SiteFacts`, the fields every list shows), by index.
+    /// What each article's value is made of, by index: the fields every list shows (`SiteFacts`)
+    /// and site.yml, whose base URL and time zone are in its `url` and `date`.
     let articleKeys: [UInt64]
     let data: Value
 
@@ -20,7 +21,8 @@ final class SiteValues: Sendable {
         self.values = values
         self.facts = facts
         let count = values.site.articles.count
-        let keys = (0..<count).map { facts.articleKey($0) }
+        let settings = UInt64(bitPattern: Int64(values.site.config.sourceFingerprint))
+        let keys = (0..<count).map { mix(facts.articleKey($0), settings) }
         articleKeys = keys
         var slots = [Value?](repeating: nil, count: count)
         if !reusing.isEmpty {
