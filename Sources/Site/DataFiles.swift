@@ -4,8 +4,9 @@ import FrontMatter
 extension SiteBuilder {
     /// The YAML and JSON files at the top of `data/` (`data/links.yml` → `site.data.links`), as
     /// Jekyll and Hugo read them: for the lists and blocks a theme shows on every page (friendly
-    /// links, contacts). A file may hold a mapping or a list. Other files there are warned about.
-    func loadData() -> (files: [DataFile], diagnostics: [Diagnostic]) {
+    /// links, contacts). A file may hold a mapping or a list, typed as front matter's `params` are
+    /// (a date in the site's time zone). Other files there are warned about.
+    func loadData(timeZone: TimeZone) -> (files: [DataFile], diagnostics: [Diagnostic]) {
         let folder = rootPath + "/data"
         var files: [DataFile] = []
         var diagnostics: [Diagnostic] = []
@@ -42,7 +43,7 @@ extension SiteBuilder {
             for e in errors { f.error(e.message, at: e.location) }
             diagnostics += f.diagnostics
             guard errors.isEmpty else { continue }
-            files.append(DataFile(name: name, file: file, param: Param(node, timeZone: .gmt), hash: Fingerprint.of(bytes: Array(bytes))))
+            files.append(DataFile(name: name, file: file, param: Param(node, timeZone: timeZone), hash: Fingerprint.of(bytes: Array(bytes))))
         }
         return (files, diagnostics)
     }

@@ -83,7 +83,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         lastSources = nil
         var sources = patched.take() ?? builder.loadSources(cache: cache, known: known, slugger: slugger)
         sources.silenceExtraKeys()
-        let (data, dataDiagnostics) = builder.loadData()
+        let (data, dataDiagnostics) = builder.loadData(timeZone: sources.config.timeZone)
         var diagnostics = sources.diagnostics + dataDiagnostics
         clock.lap("load")
         // 2. Assemble.

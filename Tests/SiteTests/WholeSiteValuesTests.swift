@@ -136,3 +136,12 @@ func theFactsAPageReadsAreNoted(template: String, expected: [String]) throws {
         "data/notes.txt: warning: not read: data files are .yml, .yaml or .json files at the top of data/",
     ])
 }
+
+/// A date in a data file is a date in the site's time zone, as one in front matter is.
+@Test func aDateInADataFileIsInTheSitesTimeZone() throws {
+    let site = try siteWithLists("{{ site.data.events.opening }}|{{ site.data.events.opening | date: \"%Y年%-m月%-d日 %H:%M\" }}")
+    defer { site.remove() }
+    try site.write("-- data/events.yml --\nopening: 2024-05-01 09:30\n")
+    #expect(site.build().isEmpty)
+    #expect(site.output("404.html") == "2024-05-01T09:30:00+08:00|2024年5月1日 09:30\n")
+}

@@ -31,7 +31,7 @@ enum TaxonomyField: Int {
 /// article, column, tag, honoree, page and list is, and what each of their fields holds.
 ///
 /// A fact's hash is made from what the value templates see is made from, so equal hashes mean
-/// equal values: an article's title from its title, its `url` from its slug, its `column` from
+/// equal values: an article's title from its title, its `url` from its path, its `column` from
 /// its column's name and slug. `ValueBuilder` builds the values beside the lists of fields here.
 struct SiteFacts: Sendable {
     let articles: [Entity]
