@@ -25,25 +25,18 @@ extension SiteBuilder {
                 continue
             }
             seen[name] = file
-            guard let bytes = FileManager.default.contents(atPath: folder + "/" + relative) else {
-                diagnostics.append(Diagnostic(file: file, message: "cannot read the file"))
-                continue
+            let (read, readDiagnostics, fingerprint) = readFile(file, path: folder + "/" + relative) { text, file -> (DataFile?, [Diagnostic]) in
+                let (node, errors) = Self.parseData(text, json: ext == "json")
+                var f = Fields(file: file, source: text)
+                for e in errors { f.error(e.message, at: e.location) }
+                guard errors.isEmpty else { return (nil, f.diagnostics) }
+                return (DataFile(name: name, file: file, param: Param(node, timeZone: timeZone), hash: 0), f.diagnostics)
             }
-            let text: String
-            switch decodeText(bytes, file: file) {
-            case .success(let (t, warnings)):
-                text = t
-                diagnostics += warnings
-            case .failure(let d):
-                diagnostics.append(d)
-                continue
+            diagnostics += readDiagnostics
+            if var data = read {
+                data.hash = UInt64(bitPattern: Int64(fingerprint))
+                files.append(data)
             }
-            let (node, errors) = Self.parseData(text, json: ext == "json")
-            var f = Fields(file: file, source: text)
-            for e in errors { f.error(e.message, at: e.location) }
-            diagnostics += f.diagnostics
-            guard errors.isEmpty else { continue }
-            files.append(DataFile(name: name, file: file, param: Param(node, timeZone: timeZone), hash: Fingerprint.of(bytes: Array(bytes))))
         }
         return (files, diagnostics)
     }

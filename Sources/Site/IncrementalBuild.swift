@@ -29,7 +29,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     private var lastOutputs: (config: Int, paths: [String], set: Set<String>)?
     /// The link checks' findings of the last build, by file, with what they were made from.
     private var referenceMemo: [String: SiteBuilder.ReferenceFindings] = [:]
-    /// What the last load read, for a rebuild told what changed (`SiteBuilder.patched`).
+    /// What the last load read, with what content/ held, for a rebuild told what changed
+    /// (`SiteBuilder.KnownChanges`, `SiteBuilder.patched`).
     private var lastSources: SiteBuilder.Sources?
     /// The last build's pages in the order it made them (`PreviousPages.ordered`).
     private var lastOrder: [RenderedPage] = []
@@ -38,8 +39,6 @@ public final class IncrementalBuild: @unchecked Sendable {
     private var copied: [String: SourceCache.Stamp] = [:]
     /// What the last assemblies made, to make again only what changed.
     private let assemblyMemo = AssemblyMemo()
-    /// What content/ held at the last build, for a rebuild told what changed (`KnownChanges`).
-    private var lastScan: SiteBuilder.ContentScan?
     /// Whether the output folder holds exactly the state above.
     var inSync = false
     private let lock = NSLock()
@@ -72,15 +71,14 @@ public final class IncrementalBuild: @unchecked Sendable {
         let progress = builder.options.progress
         // 1. Load.
         progress?("reading content/")
+        // Taken, not copied: patched in place, the articles are not copied one by one.
+        var last = lastSources.take()
         var known: SiteBuilder.KnownChanges?
-        if let changed, let scan = lastScan, !changed.contains("content") {
+        if let changed, let scan = last?.scan, !changed.contains("content") {
             known = .init(scan: scan, changed: Set(changed.filter { $0.hasPrefix("content/") }.map { String($0.dropFirst("content/".count)) }))
         }
-        lastScan = nil
-        // Taken, not copied: patched in place, the articles are not copied one by one.
         var patched: SiteBuilder.Sources?
-        if let known, let last = lastSources.take() { patched = builder.patched(consume last, known: known, cache: cache) }
-        lastSources = nil
+        if let known, let taken = last.take() { patched = builder.patched(consume taken, known: known, cache: cache) }
         var sources = patched.take() ?? builder.loadSources(cache: cache, known: known, slugger: slugger)
         sources.silenceExtraKeys()
         let (data, dataDiagnostics) = builder.loadData(timeZone: sources.config.timeZone)
@@ -162,7 +160,6 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         diagnostics += references
         clock.lap("references")
-        lastScan = sources.scan
         lastSources = sources
         lastFacts = facts
         return .success(Rendered(pages: result.pages, rendered: result.rendered, bytes: result.bytes, files: files,

@@ -275,15 +275,6 @@ final class AssemblyMemo: @unchecked Sendable {
             draftFlags = articles.indices.map { articles[$0].draft }
         }
     }
-    private var lastOrder: (inputs: OrderInputs, order: [Int])?
-
-    /// The order `make` gives, or the last one when it was made from the same.
-    func order(_ inputs: OrderInputs, _ make: () -> [Int]) -> [Int] {
-        if let last = lastOrder, last.inputs == inputs { return last.order }
-        let order = make()
-        lastOrder = (inputs, order)
-        return order
-    }
 
     /// What the articles' slugs and URLs are made from (`SiteBuilder.articleSlugs`), in site order.
     struct SlugInputs: Equatable {
@@ -302,35 +293,51 @@ final class AssemblyMemo: @unchecked Sendable {
         }
     }
     typealias Slugs = (slugs: [String], paths: [String], diagnostics: [Diagnostic])
-    private var lastSlugs: (inputs: SlugInputs, slugs: Slugs)?
+
+    /// What the tags are filed from: site.yml, each article's file and tags, each honoree's tags.
+    struct TagInputs: Equatable {
+        var config: Int, files: [String], tags: [[String]], honorees: [[String]]
+        init(_ site: Site) {
+            config = site.config.sourceFingerprint
+            files = site.articles.indices.map { site.articles[$0].file }
+            tags = site.articles.indices.map { site.articles[$0].tags }
+            honorees = site.honorees.indices.map { site.honorees[$0].tags }
+        }
+    }
+    typealias Tagged = (tags: [Taxonomy], ofArticle: [[Int]], ofHonoree: [[Int]], honoreesOfTag: [[Int]], diagnostics: [Diagnostic])
+
+    private var lastOrder = Memo<OrderInputs, [Int]>()
+    private var lastSlugs = Memo<SlugInputs, Slugs>()
+    private var lastTags = Memo<TagInputs, Tagged>()
+
+    /// The order `make` gives, or the last one when it was made from the same.
+    func order(_ inputs: OrderInputs, _ make: () -> [Int]) -> [Int] { lastOrder.value(for: inputs, make) }
 
     /// The slugs and URLs `make` gives, or the last ones when they were made from the same.
-    func slugs(_ inputs: SlugInputs, _ make: () -> Slugs) -> Slugs {
-        if let last = lastSlugs, last.inputs == inputs { return last.slugs }
-        let slugs = make()
-        lastSlugs = (inputs, slugs)
-        return slugs
-    }
-
-    /// What the tags were filed from: site.yml, each article's file and tags, each honoree's tags.
-    private var tagInputs: (config: Int, files: [String], tags: [[String]], honorees: [[String]])?
-    private var tagged: (tags: [Taxonomy], ofArticle: [[Int]], ofHonoree: [[Int]], honoreesOfTag: [[Int]], diagnostics: [Diagnostic])?
+    func slugs(_ inputs: SlugInputs, _ make: () -> Slugs) -> Slugs { lastSlugs.value(for: inputs, make) }
 
     /// Files `site`'s articles and honorees under their tags with `file`, or as the last time when
     /// the articles' files and tags and the honorees' tags are the same, in the same order.
-    /// Compared, not hashed: an article read from the cache shares its strings with the last
-    /// build's, and equal strings that share their storage compare at once.
     func tags(_ site: inout Site, _ file: (inout Site) -> Void) {
-        let inputs = (config: site.config.sourceFingerprint, files: site.articles.indices.map { site.articles[$0].file },
-                      tags: site.articles.indices.map { site.articles[$0].tags }, honorees: site.honorees.indices.map { site.honorees[$0].tags })
-        if let last = tagInputs, let t = tagged, last.config == inputs.config, last.files == inputs.files,
-           last.tags == inputs.tags, last.honorees == inputs.honorees {
-            (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics) = t
-            return
+        var filed = site
+        (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics) = lastTags.value(for: TagInputs(site)) {
+            file(&filed)
+            return (filed.tags, filed.tagsOfArticle, filed.tagsOfHonoree, filed.honoreesOfTag, filed.tagDiagnostics)
         }
-        file(&site)
-        tagInputs = inputs
-        tagged = (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics)
+    }
+}
+
+/// The output of the last call, kept with what it was made from: made again only when that
+/// differs. Inputs are compared, not hashed: an article read from the cache shares its strings
+/// with the last build's, and equal strings that share their storage compare at once.
+struct Memo<Input: Equatable, Output> {
+    private var last: (input: Input, output: Output)?
+
+    mutating func value(for input: Input, _ make: () -> Output) -> Output {
+        if let last, last.input == input { return last.output }
+        let output = make()
+        last = (input, output)
+        return output
     }
 }
 

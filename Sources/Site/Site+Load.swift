@@ -265,17 +265,19 @@ extension SiteBuilder {
     /// standalone pages or other files under content/ and site.yml is as it was: reading the rest
     /// from the cache would give them as they are. Nil when the whole load must run.
     func patched(_ last: consuming Sources, known: KnownChanges, cache: SourceCache) -> Sources? {
-        guard let reading = last.reading, known.scan.diagnostics.isEmpty else { return nil }
+        guard let reading = last.reading else { return nil }
+        // A folder, there or gone, that holds Markdown in `scan`: it may hold any of what follows.
+        func isMarkdownFolder(_ path: String, in scan: ContentScan) -> Bool {
+            !isMarkdownName(path) && scan.markdown.contains { $0.hasPrefix(path + "/") }
+        }
         for path in known.changed {
             // Honorees change how every article is read; an `_index.md` describes a column.
             if path.hasPrefix("honorees/") || path == "honorees" || Self.isIndexFile(path) { return nil }
-            // A folder (or one gone) may hold any of those.
-            if !isMarkdownName(path), known.scan.markdown.contains(where: { $0.hasPrefix(path + "/") }) { return nil }
+            if isMarkdownFolder(path, in: known.scan) { return nil }
         }
         let (_, _, configFingerprint) = loadConfig()
         guard Int(truncatingIfNeeded: configFingerprint.value) == last.config.sourceFingerprint,
-              let scan = rescan(known) else { return nil }
-        if known.changed.contains(where: { path in !isMarkdownName(path) && scan.markdown.contains { $0.hasPrefix(path + "/") } }) { return nil }
+              let scan = rescan(known), !known.changed.contains(where: { isMarkdownFolder($0, in: scan) }) else { return nil }
         var sources = consume last
         sources.scan = scan
         sources.assets = scan.assets
@@ -318,7 +320,7 @@ extension SiteBuilder {
         let path = contentPath + "/" + relative
         let stamp = cache == nil ? nil : SourceCache.stamp(path)
         if let cache, let stamp, let hit = cache.lookup(relative, stamp: stamp, context: context) { return hit }
-        var (loaded, diagnostics, fingerprint) = readFile(relative, path: path) { text, file -> (LoadedFile?, [Diagnostic]) in
+        var (loaded, diagnostics, fingerprint) = readFile("content/" + relative, path: path) { text, file -> (LoadedFile?, [Diagnostic]) in
             let (l, d) = parse(text, file)
             return (l, d)
         }
@@ -338,10 +340,9 @@ extension SiteBuilder {
 }
 
 extension SiteBuilder {
-    /// Reads `content/<relative>` (at `path`) as text and hands it to `parse`; unreadable or
-    /// non-UTF-8 files become a diagnostic instead.
-    func readFile<T>(_ relative: String, path: String, _ parse: (String, String) -> (T?, [Diagnostic])) -> (T?, [Diagnostic], fingerprint: Int) {
-        let file = "content/\(relative)"
+    /// Reads `file` (its path under the site root; at `path`) as text and hands it to `parse`;
+    /// unreadable or non-UTF-8 files become a diagnostic instead.
+    func readFile<T>(_ file: String, path: String, _ parse: (String, String) -> (T?, [Diagnostic])) -> (T?, [Diagnostic], fingerprint: Int) {
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [Diagnostic(file: file, message: "cannot read the file")], 0)
         }

@@ -51,23 +51,23 @@ final class ListValue: ListDrop {
     /// than through a closure, since every item of every list on every page goes through here.
     private unowned(unsafe) let articles: SiteValues?
 
-    init(_ entity: Entity, members: [Int], window: Range<Int>? = nil, make: @escaping @Sendable (Int) -> Value) {
+    private init(_ entity: Entity, members: [Int], window: Range<Int>?, make: @escaping @Sendable (Int) -> Value, articles: SiteValues?) {
         self.entity = entity
         self.members = members
         let all = 0..<members.count
         self.window = window?.clamped(to: all) ?? all
         self.make = make
-        self.articles = nil
+        self.articles = articles
+    }
+
+    /// A list whose items `make` makes from their members.
+    convenience init(_ entity: Entity, members: [Int], window: Range<Int>? = nil, make: @escaping @Sendable (Int) -> Value) {
+        self.init(entity, members: members, window: window, make: make, articles: nil)
     }
 
     /// A list of articles of `values`, which outlives every page of the build.
-    init(_ entity: Entity, members: [Int], window: Range<Int>? = nil, articlesOf values: SiteValues) {
-        self.entity = entity
-        self.members = members
-        let all = 0..<members.count
-        self.window = window?.clamped(to: all) ?? all
-        self.make = { _ in .nil }
-        self.articles = values
+    convenience init(_ entity: Entity, members: [Int], window: Range<Int>? = nil, articlesOf values: SiteValues) {
+        self.init(entity, members: members, window: window, make: { _ in .nil }, articles: values)
     }
 
     /// The number of items: how many there are in the window depends on the list's size.

@@ -78,7 +78,7 @@ final class SiteValues: Sendable {
 
     /// `members` of the list `entity` (articles), or the window of them a page shows.
     func articles(_ entity: Entity, _ members: [Int], window: Range<Int>? = nil) -> Value {
-        .drop(ListValue(entity, members: members, window: window, articlesOf: self))
+        .drop(list(entity, members, window: window))
     }
 
     func column(_ c: Int) -> Value {
@@ -102,8 +102,8 @@ final class SiteValues: Sendable {
         }
     }
 
-    private func list(_ entity: Entity, _ members: [Int]) -> ListValue {
-        ListValue(entity, members: members, articlesOf: self)
+    private func list(_ entity: Entity, _ members: [Int], window: Range<Int>? = nil) -> ListValue {
+        ListValue(entity, members: members, window: window, articlesOf: self)
     }
 
     /// An honoree as lists show them (`ValueBuilder.honoreeSummary`), read as one fact.
