@@ -32,8 +32,9 @@ public struct BuildOutcome: Sendable {
         switch result {
         case .success(let report):
             let warnings = report.warnings.filter { $0.severity == .warning }.map(\.description)
-            let what = changed.isEmpty ? "built \(report.pages) pages" : "rebuilt"
-            return (warnings, "\(what) in \(seconds)\(why)")
+            if changed.isEmpty { return (warnings, "built \(report.pages) pages in \(seconds)") }
+            let pages = "\(report.rendered) page\(report.rendered == 1 ? "" : "s") rendered"
+            return (warnings, "rebuilt in \(seconds), \(pages), \(report.written) written\(why)")
         case .failure(let failure):
             let errors = failure.diagnostics.filter { $0.severity == .error }.count
             return (failure.diagnostics.map(\.description),

@@ -88,9 +88,10 @@ extension SiteBuilder {
         clock.lap("pages")
         site.slugBases = slugBases
         site.honorees = sources.honorees
-        site.roll = assembleHonorRoll(honorees: sources.honorees, articles: site.articles, slugger: slugger, folder: folder)
+        site.roll = assembleHonorRoll(honorees: sources.honorees, articles: site.articles, slugger: slugger, folder: folder,
+                                      memo: memo, config: sources.config.sourceFingerprint)
         clock.lap("roll")
-        if let memo { memo.tags(&site) { assembleTags(&$0, slugger: slugger, folder: folder) } } else {
+        if let memo { memo.tags(&site, order: order, sourceCount: loaded.count) { assembleTags(&$0, slugger: slugger, folder: folder) } } else {
             assembleTags(&site, slugger: slugger, folder: folder)
         }
         clock.lap("tags")
@@ -294,36 +295,80 @@ final class AssemblyMemo: @unchecked Sendable {
     }
     typealias Slugs = (slugs: [String], paths: [String], diagnostics: [Diagnostic])
 
-    /// What the tags are filed from: site.yml, each article's file and tags, each honoree's tags.
+    /// What the tags are filed from: site.yml, each article's file and tags in file order (so
+    /// that a changed date, which moves an article in the site's order, keeps them the same),
+    /// each honoree's tags.
     struct TagInputs: Equatable {
         var config: Int, files: [String], tags: [[String]], honorees: [[String]]
-        init(_ site: Site) {
+        init(_ site: Site, inFileOrder: [Int]) {
             config = site.config.sourceFingerprint
-            files = site.articles.indices.map { site.articles[$0].file }
-            tags = site.articles.indices.map { site.articles[$0].tags }
+            files = inFileOrder.map { site.articles[$0].file }
+            tags = inFileOrder.map { site.articles[$0].tags }
             honorees = site.honorees.indices.map { site.honorees[$0].tags }
         }
     }
     typealias Tagged = (tags: [Taxonomy], ofArticle: [[Int]], ofHonoree: [[Int]], honoreesOfTag: [[Int]], diagnostics: [Diagnostic])
 
+    /// What the honor roll is grouped from: site.yml (the slugs' style), each honoree's name and
+    /// honors, in file order.
+    struct RollInputs: Equatable {
+        var config: Int, names: [String], honors: [[Honor]]
+        init(_ honorees: [Honoree], config: Int) {
+            self.config = config
+            names = honorees.indices.map { honorees[$0].name }
+            honors = honorees.indices.map { honorees[$0].honors }
+        }
+    }
+
     private var lastOrder = Memo<OrderInputs, [Int]>()
+    private var lastRoll = Memo<RollInputs, HonorRoll>()
     private var lastSlugs = Memo<SlugInputs, Slugs>()
-    private var lastTags = Memo<TagInputs, Tagged>()
+    /// The last filing, with each article's place in file order (`TagInputs`) by its index.
+    private var lastTags: (input: TagInputs, output: Tagged, fileRank: [Int])?
 
     /// The order `make` gives, or the last one when it was made from the same.
     func order(_ inputs: OrderInputs, _ make: () -> [Int]) -> [Int] { lastOrder.value(for: inputs, make) }
+
+    /// The honor roll `make` groups, or the last one when it was grouped from the same.
+    func roll(_ inputs: RollInputs, _ make: () -> HonorRoll) -> HonorRoll { lastRoll.value(for: inputs, make) }
 
     /// The slugs and URLs `make` gives, or the last ones when they were made from the same.
     func slugs(_ inputs: SlugInputs, _ make: () -> Slugs) -> Slugs { lastSlugs.value(for: inputs, make) }
 
     /// Files `site`'s articles and honorees under their tags with `file`, or as the last time when
-    /// the articles' files and tags and the honorees' tags are the same, in the same order.
-    func tags(_ site: inout Site, _ file: (inout Site) -> Void) {
-        var filed = site
-        (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics) = lastTags.value(for: TagInputs(site)) {
+    /// the articles' files and tags and the honorees' tags are the same: then, when the articles
+    /// are in another order, the last filing with each article's index moved to its new place.
+    /// `order`: each article's index in `sourceCount` files, as assembly sorted them.
+    func tags(_ site: inout Site, order: [Int], sourceCount: Int, _ file: (inout Site) -> Void) {
+        var siteIndexOfSource = [Int](repeating: -1, count: sourceCount)
+        for (i, s) in order.enumerated() { siteIndexOfSource[s] = i }
+        let inFileOrder = siteIndexOfSource.filter { $0 >= 0 }
+        var fileRank = [Int](repeating: 0, count: inFileOrder.count)
+        for (r, i) in inFileOrder.enumerated() { fileRank[i] = r }
+        let inputs = TagInputs(site, inFileOrder: inFileOrder)
+        var output: Tagged
+        if let last = lastTags, last.input == inputs,
+           let kept = last.fileRank == fileRank ? last.output : Self.moved(last.output, from: last.fileRank, to: inFileOrder) {
+            output = kept
+        } else {
+            var filed = site
             file(&filed)
-            return (filed.tags, filed.tagsOfArticle, filed.tagsOfHonoree, filed.honoreesOfTag, filed.tagDiagnostics)
+            output = (filed.tags, filed.tagsOfArticle, filed.tagsOfHonoree, filed.honoreesOfTag, filed.tagDiagnostics)
         }
+        lastTags = (inputs, output, fileRank)
+        (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics) = output
+    }
+
+    /// `tagged` with the article at each index i moved to `indexOfRank[rankOf[i]]`; nil when it
+    /// has a warning, which names a tag's newest article.
+    private static func moved(_ tagged: Tagged, from rankOf: [Int], to indexOfRank: [Int]) -> Tagged? {
+        guard tagged.diagnostics.isEmpty else { return nil }
+        let newIndex = rankOf.map { indexOfRank[$0] }
+        var ofArticle = [[Int]](repeating: [], count: newIndex.count)
+        for (i, tags) in tagged.ofArticle.enumerated() { ofArticle[newIndex[i]] = tags }
+        var tags = tagged.tags
+        for t in tags.indices { tags[t].articles = tags[t].articles.map { newIndex[$0] }.sorted() }
+        return (tags, ofArticle, tagged.ofHonoree, tagged.honoreesOfTag, tagged.diagnostics)
     }
 }
 

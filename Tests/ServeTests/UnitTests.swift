@@ -64,7 +64,7 @@ func contentTypesByName(name: String, type: String) {
     let session = PreviewSession(rebuild: site.rebuild)
     #expect(session.build(changed: []).lines.summary.hasPrefix("built 4 pages in "))
     let line = session.build(changed: ["content/news/a.md"]).lines.summary
-    #expect(line.hasPrefix("rebuilt in ") && line.hasSuffix(" ms (content/news/a.md changed)"), "\(line)")
+    #expect(line.hasPrefix("rebuilt in ") && line.hasSuffix(" ms, 0 pages rendered, 0 written (content/news/a.md changed)"), "\(line)")
     #expect(BuildOutcome.duration(0.0234) == "23 ms")
     #expect(BuildOutcome.duration(1.254) == "1.25 s")
     #expect(BuildOutcome.describe(["a", "b", "c"]) == "a and 2 more")

@@ -45,8 +45,23 @@ extension SiteBuilder {
         return diagnostics
     }
 
-    /// Groups every honor record by title, by year and by level.
-    func assembleHonorRoll(honorees: [Honoree], articles: [Article], slugger: Slugger, folder: ScriptFolder) -> HonorRoll {
+    /// Groups every honor record by title, by year and by level, and lists the articles that
+    /// mention each honoree. `memo` (kept by a long-lived build) gives the last grouping again
+    /// when the honorees' names and honors and `config`, site.yml's fingerprint, are the same.
+    func assembleHonorRoll(honorees: [Honoree], articles: [Article], slugger: Slugger, folder: ScriptFolder,
+                           memo: AssemblyMemo? = nil, config: Int = 0) -> HonorRoll {
+        let group = { groupHonors(honorees, slugger: slugger, folder: folder) }
+        var roll = memo?.roll(.init(honorees, config: config), group) ?? group()
+        // Mentions: articles are newest first already.
+        roll.mentionedIn = Array(repeating: [], count: honorees.count)
+        for (a, article) in articles.enumerated() {
+            for h in article.mentions where h < honorees.count { roll.mentionedIn[h].append(a) }
+        }
+        return roll
+    }
+
+    /// The roll without its mentions: the honorees' honors grouped by title, with their years.
+    private func groupHonors(_ honorees: [Honoree], slugger: Slugger, folder: ScriptFolder) -> HonorRoll {
         var roll = HonorRoll()
         var groupOfKey: [String: Int] = [:]
         var spellings: [[String: Int]] = []
@@ -113,11 +128,6 @@ extension SiteBuilder {
             })
         }
         roll.undated.sort { honorees[$0.honoree].name < honorees[$1.honoree].name }
-        // Mentions: articles are newest first already.
-        roll.mentionedIn = Array(repeating: [], count: honorees.count)
-        for (a, article) in articles.enumerated() {
-            for h in article.mentions where h < honorees.count { roll.mentionedIn[h].append(a) }
-        }
         return roll
     }
 }
