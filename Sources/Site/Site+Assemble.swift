@@ -31,6 +31,7 @@ extension SiteBuilder {
         }
         let order = memo?.order(AssemblyMemo.OrderInputs(loaded, drafts: options.drafts), sort) ?? sort()
         var articles = order.map { loaded[$0] }
+        let fileOrder = FileOrder(order, sourceCount: loaded.count)
         var pages = sources.pages.filter { options.drafts || !$0.draft }
         pages.sort { $0.file < $1.file }
         clock.lap("sort")
@@ -61,9 +62,10 @@ extension SiteBuilder {
                     pattern.path(slug: slug, date: dates.isEmpty ? nil : dates[i], column: columnSlugs.isEmpty ? nil : columnSlugs[i], timeZone: timeZone)
                 }
             }
-            let inputs = AssemblyMemo.SlugInputs(articles, config: sources.config.sourceFingerprint, bases: slugBases,
+            guard let memo else { return settle() }
+            let inputs = AssemblyMemo.SlugInputs(articles, in: fileOrder, config: sources.config.sourceFingerprint, bases: slugBases,
                                                  dates: dates, columns: columnSlugs)
-            return memo?.slugs(inputs, settle) ?? settle()
+            return memo.slugs(inputs, in: fileOrder, settle)
         }()
         for i in site.articles.indices { site.articles[i].slug = slugs[i]; site.articles[i].path = paths[i] }
         diagnostics += slugDiagnostics
@@ -91,7 +93,7 @@ extension SiteBuilder {
         site.roll = assembleHonorRoll(honorees: sources.honorees, articles: site.articles, slugger: slugger, folder: folder,
                                       memo: memo, config: sources.config.sourceFingerprint)
         clock.lap("roll")
-        if let memo { memo.tags(&site, order: order, sourceCount: loaded.count) { assembleTags(&$0, slugger: slugger, folder: folder) } } else {
+        if let memo { memo.tags(&site, in: fileOrder) { assembleTags(&$0, slugger: slugger, folder: folder) } } else {
             assembleTags(&site, slugger: slugger, folder: folder)
         }
         clock.lap("tags")
@@ -260,6 +262,24 @@ extension SiteBuilder {
     }
 }
 
+/// The site's articles in the order of their files, which editing a date or a title does not
+/// change: what assembly remembers is kept by file, and moved to the articles' new places.
+struct FileOrder {
+    /// The site index (newest first) of the article with each file rank.
+    var siteIndexOfRank: [Int]
+    /// The file rank of the article at each site index.
+    var fileRank: [Int]
+
+    /// `order`: the index among `sourceCount` files (in file order) of each article of the site.
+    init(_ order: [Int], sourceCount: Int) {
+        var siteIndexOfSource = [Int](repeating: -1, count: sourceCount)
+        for (i, s) in order.enumerated() { siteIndexOfSource[s] = i }
+        siteIndexOfRank = siteIndexOfSource.filter { $0 >= 0 }
+        fileRank = [Int](repeating: 0, count: siteIndexOfRank.count)
+        for (r, i) in siteIndexOfRank.enumerated() { fileRank[i] = r }
+    }
+}
+
 /// What the last assembly made of the site's tags, by what it was made from: filing ten
 /// thousand articles' tags again is much of a rebuild's assembly, and most edits leave every
 /// article's tags as they were.
@@ -277,33 +297,55 @@ final class AssemblyMemo: @unchecked Sendable {
         }
     }
 
-    /// What the articles' slugs and URLs are made from (`SiteBuilder.articleSlugs`), in site order.
+    /// What the articles' slugs and URLs are made from (`SiteBuilder.articleSlugs`), in file
+    /// order (`FileOrder`): a changed date, which moves an article in the site's order, keeps
+    /// them the same.
     struct SlugInputs: Equatable {
         var config: Int, files: [String], explicit: [String?], urls: [String?], bases: [String]
         var slugSpots: [SourceSpot?], urlSpots: [SourceSpot?], dates: [Date], columns: [String?]
-        init(_ articles: [Article], config: Int, bases: [String], dates: [Date], columns: [String?]) {
+        init(_ articles: [Article], in order: FileOrder, config: Int, bases: [String], dates: [Date], columns: [String?]) {
             self.config = config
-            files = articles.indices.map { articles[$0].file }
-            explicit = articles.indices.map { articles[$0].explicitSlug }
-            urls = articles.indices.map { articles[$0].url }
-            slugSpots = articles.indices.map { articles[$0].slugSpot }
-            urlSpots = articles.indices.map { articles[$0].urlSpot }
-            self.bases = bases
-            self.dates = dates
-            self.columns = columns
+            let ranked = order.siteIndexOfRank
+            files = ranked.map { articles[$0].file }
+            explicit = ranked.map { articles[$0].explicitSlug }
+            urls = ranked.map { articles[$0].url }
+            slugSpots = ranked.map { articles[$0].slugSpot }
+            urlSpots = ranked.map { articles[$0].urlSpot }
+            self.bases = ranked.map { bases[$0] }
+            self.dates = dates.isEmpty ? [] : ranked.map { dates[$0] }
+            self.columns = columns.isEmpty ? [] : ranked.map { columns[$0] }
+        }
+
+        /// By file rank: whether the article's slug may depend on the order in which the
+        /// articles claim theirs. A derived slug does when another article has the same base,
+        /// when it did not get its base (`slugs`, by site index), or when its base ends like a
+        /// suffix another article's could get (`-2`); explicit slugs and `url:` are claimed
+        /// before any derived one, whatever the order.
+        func contested(slugs: [String], rankOf: [Int]) -> [Bool] {
+            var uses: [String: Int] = [:]
+            for r in bases.indices where explicit[r] == nil && urls[r] == nil { uses[bases[r], default: 0] += 1 }
+            var contested = [Bool](repeating: false, count: bases.count)
+            for (i, slug) in slugs.enumerated() {
+                let r = rankOf[i]
+                guard explicit[r] == nil && urls[r] == nil else { continue }
+                let base = bases[r]
+                let suffixed = base.utf8.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+                contested[r] = uses[base, default: 0] > 1 || slug != base
+                    || (suffixed > 0 && base.utf8.dropLast(suffixed).last == UInt8(ascii: "-"))
+            }
+            return contested
         }
     }
     typealias Slugs = (slugs: [String], paths: [String], diagnostics: [Diagnostic])
 
-    /// What the tags are filed from: site.yml, each article's file and tags in file order (so
-    /// that a changed date, which moves an article in the site's order, keeps them the same),
-    /// each honoree's tags.
+    /// What the tags are filed from: site.yml, each article's file and tags in file order
+    /// (`FileOrder`), each honoree's tags.
     struct TagInputs: Equatable {
         var config: Int, files: [String], tags: [[String]], honorees: [[String]]
-        init(_ site: Site, inFileOrder: [Int]) {
+        init(_ site: Site, in order: FileOrder) {
             config = site.config.sourceFingerprint
-            files = inFileOrder.map { site.articles[$0].file }
-            tags = inFileOrder.map { site.articles[$0].tags }
+            files = order.siteIndexOfRank.map { site.articles[$0].file }
+            tags = order.siteIndexOfRank.map { site.articles[$0].tags }
             honorees = site.honorees.indices.map { site.honorees[$0].tags }
         }
     }
@@ -322,7 +364,9 @@ final class AssemblyMemo: @unchecked Sendable {
 
     private var lastOrder = Memo<OrderInputs, [Int]>()
     private var lastRoll = Memo<RollInputs, HonorRoll>()
-    private var lastSlugs = Memo<SlugInputs, Slugs>()
+    /// The last slugs, with each article's file rank by its index and, once a move needed it,
+    /// which of them may depend on the order (`SlugInputs.contested`).
+    private var lastSlugs: (input: SlugInputs, output: Slugs, fileRank: [Int], contested: [Bool]?)?
     /// The last filing, with each article's place in file order (`TagInputs`) by its index.
     private var lastTags: (input: TagInputs, output: Tagged, fileRank: [Int])?
 
@@ -332,30 +376,55 @@ final class AssemblyMemo: @unchecked Sendable {
     /// The honor roll `make` groups, or the last one when it was grouped from the same.
     func roll(_ inputs: RollInputs, _ make: () -> HonorRoll) -> HonorRoll { lastRoll.value(for: inputs, make) }
 
-    /// The slugs and URLs `make` gives, or the last ones when they were made from the same.
-    func slugs(_ inputs: SlugInputs, _ make: () -> Slugs) -> Slugs { lastSlugs.value(for: inputs, make) }
+    /// The slugs and URLs `make` gives, or the last ones when they were made from the same: in
+    /// another order, moved to the articles' new places when the articles whose slugs depend
+    /// on the order are in the same order as before.
+    func slugs(_ inputs: SlugInputs, in order: FileOrder, _ make: () -> Slugs) -> Slugs {
+        if let last = lastSlugs, last.input == inputs {
+            if last.fileRank == order.fileRank { return last.output }
+            let contested = last.contested ?? last.input.contested(slugs: last.output.slugs, rankOf: last.fileRank)
+            if let moved = Self.moved(last.output, from: last.fileRank, to: order, keepingOrderOf: contested) {
+                lastSlugs = (inputs, moved, order.fileRank, contested)
+                return moved
+            }
+        }
+        let output = make()
+        lastSlugs = (inputs, output, order.fileRank, nil)
+        return output
+    }
+
+    /// `slugs` with the article at each index i moved to its place in `order`; nil when there is
+    /// a diagnostic (it may name whichever article came first) or when the articles `contested`
+    /// (by file rank) are not in the same order as before.
+    private static func moved(_ slugs: Slugs, from rankOf: [Int], to order: FileOrder, keepingOrderOf contested: [Bool]) -> Slugs? {
+        guard slugs.diagnostics.isEmpty else { return nil }
+        let before = rankOf.filter { contested[$0] }
+        let after = order.fileRank.filter { contested[$0] }
+        guard before == after else { return nil }
+        var moved = slugs
+        for (i, r) in rankOf.enumerated() {
+            let to = order.siteIndexOfRank[r]
+            moved.slugs[to] = slugs.slugs[i]
+            moved.paths[to] = slugs.paths[i]
+        }
+        return moved
+    }
 
     /// Files `site`'s articles and honorees under their tags with `file`, or as the last time when
     /// the articles' files and tags and the honorees' tags are the same: then, when the articles
     /// are in another order, the last filing with each article's index moved to its new place.
-    /// `order`: each article's index in `sourceCount` files, as assembly sorted them.
-    func tags(_ site: inout Site, order: [Int], sourceCount: Int, _ file: (inout Site) -> Void) {
-        var siteIndexOfSource = [Int](repeating: -1, count: sourceCount)
-        for (i, s) in order.enumerated() { siteIndexOfSource[s] = i }
-        let inFileOrder = siteIndexOfSource.filter { $0 >= 0 }
-        var fileRank = [Int](repeating: 0, count: inFileOrder.count)
-        for (r, i) in inFileOrder.enumerated() { fileRank[i] = r }
-        let inputs = TagInputs(site, inFileOrder: inFileOrder)
+    func tags(_ site: inout Site, in order: FileOrder, _ file: (inout Site) -> Void) {
+        let inputs = TagInputs(site, in: order)
         var output: Tagged
         if let last = lastTags, last.input == inputs,
-           let kept = last.fileRank == fileRank ? last.output : Self.moved(last.output, from: last.fileRank, to: inFileOrder) {
+           let kept = last.fileRank == order.fileRank ? last.output : Self.moved(last.output, from: last.fileRank, to: order.siteIndexOfRank) {
             output = kept
         } else {
             var filed = site
             file(&filed)
             output = (filed.tags, filed.tagsOfArticle, filed.tagsOfHonoree, filed.honoreesOfTag, filed.tagDiagnostics)
         }
-        lastTags = (inputs, output, fileRank)
+        lastTags = (inputs, output, order.fileRank)
         (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics) = output
     }
 

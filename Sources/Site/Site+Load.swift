@@ -285,8 +285,12 @@ extension SiteBuilder {
         let context = sources.config.sourceFingerprint
         for relative in known.changed.sorted() where isMarkdownName(relative) {
             let file = "content/" + relative
-            sources.articles.removeAll { $0.file == file }
-            sources.pages.removeAll { $0.file == file }
+            // Both lists are in file order: the file's old entry is where it would be inserted.
+            // (`removeAll(where:)` would copy every article to hand it to the test.)
+            let oldArticle = firstIndex(in: sources.articles) { $0.file >= file }
+            if oldArticle < sources.articles.count, sources.articles[oldArticle].file == file { sources.articles.remove(at: oldArticle) }
+            let oldPage = firstIndex(in: sources.pages) { $0.file >= file }
+            if oldPage < sources.pages.count, sources.pages[oldPage].file == file { sources.pages.remove(at: oldPage) }
             var diagnostics: [Diagnostic] = []
             if scan.markdown.contains(relative) {
                 let (loaded, d) = loadOther(relative, in: contentPath, cache: cache, reading: reading, context: context, trusted: false)

@@ -171,3 +171,31 @@ struct SeededGenerator: RandomNumberGenerator {
         let report = try saveAndCompare(text, on: site, through: live, step)
     }
 }
+
+/// Articles with the same title get `-2`, `-3` … oldest first; another's date or title changed
+/// moves what the last build settled, and dates that swap the same-titled ones settle them again.
+@Test func slugsOfSameTitledArticlesFollowTheirDatesAcrossRebuilds() throws {
+    func one(_ n: Int, _ title: String, day: Int) -> String {
+        article("a\(n).md", "title: \(title)\ndate: 2020-01-\(String(format: "%02d", day))", body: "第\(n)篇。")
+    }
+    let titles = ["同题", "同题", "同题", "别题", "同题 2", "独题"]
+    let site = try TestSite(titles.enumerated().map { one($0.offset, $0.element, day: $0.offset + 1) }.joined(separator: "\n"))
+    defer { site.remove() }
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    let steps: [(String, String)] = [
+        ("an unshared title's article becomes the newest", one(5, "独题", day: 20)),
+        ("and the oldest", one(5, "独题", day: 1)),
+        ("a same-titled article passes another: their suffixes swap", one(0, "同题", day: 9)),
+        ("a title whose slug is a suffix's (同题 2) becomes the oldest: it keeps its slug", one(4, "同题 2", day: 1)),
+        ("and the newest: the suffix goes to a same-titled one", one(4, "同题 2", day: 28)),
+        ("a retitled article takes a free title", one(3, "新题", day: 4)),
+        ("and joins the same-titled ones", one(3, "同题", day: 4)),
+        ("the newest same-titled one becomes the oldest", one(3, "同题", day: 1)),
+    ]
+    for (what, text) in steps {
+        try site.write(text)
+        let report = try live.rebuild()
+        try expectSameAsCleanBuild(site, report, what)
+    }
+}
