@@ -49,7 +49,7 @@ public enum Injection {
           box.appendChild(title); box.appendChild(pre);
         }
         if (!window.EventSource) return;
-        var events = new EventSource("\(LiveReload.eventsPath)");
+        var events = new EventSource("\(LiveReload.eventsPath)?page=" + encodeURIComponent(location.pathname));
         events.addEventListener("build", function (e) {
           var s; try { s = JSON.parse(e.data); } catch (_) { return; }
           if (s.error) { show(s.error); } else if (s.build !== build) { events.close(); location.reload(); }

@@ -28,6 +28,8 @@ public final class LiveReload: Sendable {
         var error: String?
         var nextSubscriber = 0
         var subscribers: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
+        /// The page each tab shows, by output path (`PathResolver.pagePath`), when it said.
+        var pages: [Int: String] = [:]
         var closed = false
     }
 
@@ -57,11 +59,15 @@ public final class LiveReload: Sendable {
     }
 
     /// A new event stream for one tab: it starts with the current status, then one event per build.
-    public func subscribe() -> AsyncStream<[UInt8]> {
+    /// `page`: the output path of the page the tab shows, rendered first by the next rebuilds.
+    public func subscribe(page: String? = nil) -> AsyncStream<[UInt8]> {
         let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .bufferingNewest(16))
         let (id, first, closed) = state.withLock { s in
             s.nextSubscriber += 1
-            if !s.closed { s.subscribers[s.nextSubscriber] = continuation }
+            if !s.closed {
+                s.subscribers[s.nextSubscriber] = continuation
+                s.pages[s.nextSubscriber] = page
+            }
             return (s.nextSubscriber, Self.event(Status(build: "\(session)-\(s.count)", error: s.error)), s.closed)
         }
         // Reconnect quickly after a server restart; then the current state at once.
@@ -70,7 +76,10 @@ public final class LiveReload: Sendable {
             continuation.finish()
         } else {
             continuation.onTermination = { [weak self] _ in
-                _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+                self?.state.withLock { s in
+                    s.subscribers[id] = nil
+                    s.pages[id] = nil
+                }
             }
         }
         return stream
@@ -87,10 +96,15 @@ public final class LiveReload: Sendable {
     public func closeAll() {
         let subscribers = state.withLock { s in
             s.closed = true
-            defer { s.subscribers = [:] }
+            defer { s.subscribers = [:]; s.pages = [:] }
             return Array(s.subscribers.values)
         }
         for subscriber in subscribers { subscriber.finish() }
+    }
+
+    /// The pages open in a tab, by output path.
+    public var openPages: Set<String> {
+        state.withLock { Set($0.pages.values) }
     }
 
     /// How many tabs are listening.

@@ -61,6 +61,15 @@ public struct PathResolver: Sendable {
         }
     }
 
+    /// The output path of the page a target names, without looking at the disk: `/news/a/` →
+    /// `news/a/index.html`, `/404.html` → `404.html`; nil for anything but a page.
+    public static func pagePath(_ target: String) -> String? {
+        let (rawPath, _) = splitTarget(target)
+        guard rawPath.first == "/", let segments = segments(of: rawPath) else { return nil }
+        if rawPath.hasSuffix("/") || segments.isEmpty { return (segments + ["index.html"]).joined(separator: "/") }
+        return segments.last?.hasSuffix(".html") == true ? segments.joined(separator: "/") : nil
+    }
+
     /// `/a/b?x#y` → (`/a/b`, `x`).
     static func splitTarget(_ target: String) -> (path: Substring, query: Substring) {
         let noFragment = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""

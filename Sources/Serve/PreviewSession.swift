@@ -5,9 +5,10 @@ import Synchronization
 /// Rebuilds the site after a change: given the changed paths (relative to the site root, as a
 /// `FileWatcher` reports them; empty for the first build), builds and returns the outcome.
 /// A failed build must leave the output folder as it was. `unionsite serve` hands the paths to
-/// `IncrementalBuild.rebuild(changed:)`, which needs them to read only the changed files again
-/// instead of listing and looking at every source.
-public typealias Rebuild = @Sendable (_ changed: [String]) -> Result<SiteBuilder.Report, BuildFailure>
+/// `IncrementalBuild.rebuild(changed:first:)`, which needs them to read only the changed files
+/// again instead of listing and looking at every source, and which hands `first`'s pages over
+/// as soon as they are rendered (a rebuild may ignore it).
+public typealias Rebuild = @Sendable (_ changed: [String], _ first: FirstPages?) -> Result<SiteBuilder.Report, BuildFailure>
 
 /// One build as the preview saw it.
 public struct BuildOutcome: Sendable {
@@ -17,6 +18,8 @@ public struct BuildOutcome: Sendable {
     public var result: Result<SiteBuilder.Report, BuildFailure>
     /// Wall time of the rebuild call.
     public var seconds: Double
+    /// When the pages open in a tab (and the saved articles' own) were shown, if before the end.
+    public var shownAfter: Double? = nil
 
     /// The located errors, one `file:line:col: message` block each, as the overlay shows them.
     public var errorText: String? {
@@ -34,7 +37,8 @@ public struct BuildOutcome: Sendable {
             let warnings = report.warnings.filter { $0.severity == .warning }.map(\.description)
             if changed.isEmpty { return (warnings, "built \(report.pages) pages in \(seconds)") }
             let pages = "\(report.rendered) page\(report.rendered == 1 ? "" : "s") rendered"
-            return (warnings, "rebuilt in \(seconds), \(pages), \(report.written) written\(why)")
+            let shown = shownAfter.map { " (open pages shown after \(BuildOutcome.duration($0)))" } ?? ""
+            return (warnings, "rebuilt in \(seconds)\(shown), \(pages), \(report.written) written\(why)")
         case .failure(let failure):
             let errors = failure.diagnostics.filter { $0.severity == .error }.count
             return (failure.diagnostics.map(\.description),
@@ -61,6 +65,8 @@ public struct BuildOutcome: Sendable {
 public final class PreviewSession: Sendable {
     /// The last build's status and the tabs' event streams.
     public let liveReload = LiveReload()
+    /// The pages a rebuild shows before it has written them (`PreviewServer`'s `shownFirst`).
+    public let shownFirst = ShownFirst()
     private let rebuild: Rebuild
     private let building = Mutex(())
 
@@ -71,13 +77,25 @@ public final class PreviewSession: Sendable {
 
     /// Builds (waiting for a build in progress to finish first), records the outcome and
     /// sends it to the tabs: a reload after a good build, the errors after a failed one.
+    /// A rebuild renders the pages open in a tab first: when they are ready, they are shown
+    /// and the tabs reload while the rest is rendered and written.
     @discardableResult
     public func build(changed: [String]) -> BuildOutcome {
         building.withLock { _ in
             let start = ContinuousClock.now
-            let result = rebuild(changed)
-            let outcome = BuildOutcome(changed: changed, result: result, seconds: (ContinuousClock.now - start).timeInterval)
-            liveReload.buildFinished(error: outcome.errorText)
+            let shownAt = Mutex<ContinuousClock.Instant?>(nil)
+            let first = changed.isEmpty ? nil : FirstPages(paths: liveReload.openPages) { [liveReload, shownFirst] pages in
+                shownFirst.show(pages)
+                shownAt.withLock { $0 = .now }
+                liveReload.buildFinished(error: nil)
+            }
+            let result = rebuild(changed, first)
+            var outcome = BuildOutcome(changed: changed, result: result, seconds: (ContinuousClock.now - start).timeInterval)
+            outcome.shownAfter = shownAt.withLock { $0 }.map { ($0 - start).timeInterval }
+            shownFirst.done()
+            // After pages were shown, the tabs have reloaded for this build: a good end needs
+            // no second reload; a failed one shows its errors over the page.
+            if outcome.shownAfter == nil || outcome.errorText != nil { liveReload.buildFinished(error: outcome.errorText) }
             return outcome
         }
     }

@@ -28,9 +28,10 @@ public final class PreviewServer: Sendable {
     /// A server for the output folder at `output`, on `host` (an IP address or `localhost`)
     /// and `port` (0: any free port). Every `pingInterval` the event streams get a comment,
     /// so the streams of closed tabs fail to write and end.
-    public init(output: String, liveReload: LiveReload, host: String = "127.0.0.1", port: UInt16 = 8080,
-                pingInterval: Duration = .seconds(10)) throws(ListenError) {
-        let handler = Handler(responder: SiteResponder(output: output, liveReload: liveReload))
+    /// `shownFirst`: the pages a finishing build shows before it has written them.
+    public init(output: String, liveReload: LiveReload, shownFirst: ShownFirst = ShownFirst(), host: String = "127.0.0.1",
+                port: UInt16 = 8080, pingInterval: Duration = .seconds(10)) throws(ListenError) {
+        let handler = Handler(responder: SiteResponder(output: output, liveReload: liveReload, shownFirst: shownFirst))
         let address: any SocketAddress
         do {
             switch host {
@@ -105,6 +106,7 @@ private struct Handler: HTTPHandler {
     let responder: SiteResponder
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        if let page = PathResolver.pagePath(request.target.rawValue) { await responder.shownFirst.wait(for: page) }
         let response = responder.respond(method: request.method.rawValue, target: request.target.rawValue)
         var headers = HTTPHeaders()
         for (name, value) in response.headers { headers.addValue(value, for: HTTPHeader(name)) }

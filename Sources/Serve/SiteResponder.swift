@@ -32,11 +32,14 @@ public struct SiteResponder: Sendable {
     public let resolver: PathResolver
     /// The last build's status and the tabs' event streams.
     public let liveReload: LiveReload
+    /// The pages a finishing build shows before it has written them.
+    public let shownFirst: ShownFirst
 
     /// A responder for the output folder at `output`.
-    public init(output: String, liveReload: LiveReload) {
+    public init(output: String, liveReload: LiveReload, shownFirst: ShownFirst = ShownFirst()) {
         self.resolver = PathResolver(root: output)
         self.liveReload = liveReload
+        self.shownFirst = shownFirst
     }
 
     /// The response to a request with this method and raw target (`/news/a/?x=1`).
@@ -48,9 +51,13 @@ public struct SiteResponder: Sendable {
         guard method == "GET" || head else {
             return text(405, "method not allowed: the preview serves GET and HEAD\n", head: false, extra: [("Allow", "GET, HEAD")])
         }
-        if PathResolver.splitTarget(target).path == Substring(LiveReload.eventsPath) {
+        let (path, query) = PathResolver.splitTarget(target)
+        if path == Substring(LiveReload.eventsPath) {
             let headers = [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-store")]
-            return PreviewResponse(status: 200, headers: headers, body: head ? .bytes([]) : .events(liveReload.subscribe()))
+            return PreviewResponse(status: 200, headers: headers, body: head ? .bytes([]) : .events(liveReload.subscribe(page: Self.page(query))))
+        }
+        if let page = PathResolver.pagePath(target), let bytes = shownFirst.page(page) {
+            return file(200, path: page, bytes: bytes, head: head, status: status)
         }
         switch resolver.resolve(target) {
         case .file(let path):
@@ -63,6 +70,17 @@ public struct SiteResponder: Sendable {
         case .badRequest:
             return text(400, "bad request: the path leaves the site or is malformed\n", head: head)
         }
+    }
+
+    /// The output path of the page a tab shows, from its event stream's `page=` (the tab's
+    /// `location.pathname`, URI-encoded).
+    static func page(_ query: Substring) -> String? {
+        for pair in query.split(separator: "&") where pair.hasPrefix("page=") {
+            guard let bytes = PathResolver.percentDecode(pair.dropFirst("page=".count)),
+                  let pathname = String(validating: bytes, as: UTF8.self) else { return nil }
+            return PathResolver.pagePath(pathname)
+        }
+        return nil
     }
 
     /// The site's 404.html with status 404, or a built-in page when the site has none.

@@ -65,7 +65,10 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// `keepGoing` (for `check`): errors do not stop it; the site is made of the files that
     /// loaded, and every check runs on it (`SiteBuilder.check`).
     /// `changed`: the paths under the site root that changed since the last build, when known.
-    func renderAll(sink: PageSink = .keep, saved: BuildState? = nil, keepGoing: Bool = false, changed: [String]? = nil) -> Result<Rendered, BuildFailure> {
+    /// `first`: pages to render and hand over before the others (`FirstPages`); the pages of the
+    /// articles in `changed` are among them.
+    func renderAll(sink: PageSink = .keep, saved: BuildState? = nil, keepGoing: Bool = false, changed: [String]? = nil,
+                   first: FirstPages? = nil) -> Result<Rendered, BuildFailure> {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         let progress = builder.options.progress
@@ -73,6 +76,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         progress?("reading content/")
         // Taken, not copied: patched in place, the articles are not copied one by one.
         var last = lastSources.take()
+        let changedFiles = first == nil ? nil : changed.map { Set($0.filter { $0.hasPrefix("content/") }) }
         var known: SiteBuilder.KnownChanges?
         if let changed, let scan = last?.scan, !changed.contains("content") {
             known = .init(scan: scan, changed: Set(changed.filter { $0.hasPrefix("content/") }.map { String($0.dropFirst("content/".count)) }))
@@ -129,7 +133,17 @@ public final class IncrementalBuild: @unchecked Sendable {
         progress?("rendering \(jobs.count) pages (\(site.articles.count) articles, \(site.honorees.count) honorees)")
         // In this process, the facts that changed are told apart once, not page by page.
         let changed = before.map { facts.changed(since: $0) }
-        let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, changed: changed, sink: sink)
+        // Pages shown first must not need a file that is copied only when every page is done: a
+        // theme changed, or a picture or other file of content/ changed, renders all together.
+        let copiedLater = templatesChanged || (changedFiles ?? []).contains { path in
+            let i = firstIndex(in: site.assets) { $0.path >= path.dropFirst("content/".count) }
+            return i < site.assets.count && site.assets[i].path == path.dropFirst("content/".count)
+        }
+        var first = copiedLater ? nil : first
+        if let edited = changedFiles, !edited.isEmpty {
+            for a in site.articles where edited.contains(a.file) { first?.paths.insert(SitePath.file(values.articlePath(a))) }
+        }
+        let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, changed: changed, sink: sink, first: first)
         articleValues = lists.built
         diagnostics += result.diagnostics
         clock.lap("render")
@@ -172,7 +186,11 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// `changed`: the paths (relative to the site root) that changed since the last call, as a
     /// file watcher saw them, or nil when unknown. Those under content/ are read again even when
     /// their stamps are as they were (`SourceCache.forget`); every other file is told by its stamp.
-    public func rebuild(changed: [String]? = nil) throws(BuildFailure) -> SiteBuilder.Report {
+    ///
+    /// `first`: pages to render and hand over before the others, once this build renders from
+    /// the last one (`unionsite serve` shows them while the rest are rendered); the pages of the
+    /// articles in `changed` are among them. Nothing is written before every page is rendered.
+    public func rebuild(changed: [String]? = nil, first: FirstPages? = nil) throws(BuildFailure) -> SiteBuilder.Report {
         lock.lock()
         defer { lock.unlock() }
         let start = Date()
@@ -189,7 +207,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         if fresh {
             do { try writer.prepareStaging() } catch { throw BuildFailure([writeFailure(error)]) }
         }
-        let result = renderAll(sink: fresh ? .stage(writer) : .compare(writer), saved: saved, changed: inSync ? changed : nil)
+        let result = renderAll(sink: fresh ? .stage(writer) : .compare(writer), saved: saved, changed: inSync ? changed : nil,
+                               first: inSync ? first : nil)
         guard case .success(let r) = result else {
             if fresh { writer.discard() }
             if case .failure(let f) = result { throw f }

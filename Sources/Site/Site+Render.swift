@@ -27,6 +27,18 @@ struct PageJob: Sendable {
     var variables: @Sendable () -> Object
 }
 
+/// Pages to render before the others, by output path (`news/a/index.html`), and what to do with
+/// their bytes once they are all rendered without error, before the others are rendered.
+public struct FirstPages: Sendable {
+    public var paths: Set<String>
+    public var ready: @Sendable ([String: [UInt8]]) -> Void
+
+    public init(paths: Set<String>, ready: @escaping @Sendable ([String: [UInt8]]) -> Void) {
+        self.paths = paths
+        self.ready = ready
+    }
+}
+
 /// Stage 3 of the build: every page of every kind (`PageKind.all`) as a job, then the jobs
 /// through their templates.
 extension SiteBuilder {
@@ -90,23 +102,31 @@ extension SiteBuilder {
     /// Renders jobs on all cores, handing each page to `sink` as soon as it is rendered.
     /// A job `previous` finds unchanged is not rendered (its file is already in the output folder).
     /// `changed`: the entities whose facts changed since `previous` was rendered, when known.
+    /// `first`: pages to render before the others, and to hand over as soon as they are all
+    /// rendered without error (`unionsite serve` shows them while the rest are rendered).
     func render(_ jobs: [PageJob], engine: Engine, facts: SiteFacts, previous: PreviousPages = .init(), changed: [Bool]? = nil,
-                sink: PageSink = .keep) -> RenderResult {
-        let results = concurrentMap(Array(jobs.indices)) { k -> Result<(RenderedPage, Int), PageFailure> in
+                sink: PageSink = .keep, first: FirstPages? = nil) -> RenderResult {
+        let kept = concurrentMap(Array(jobs.indices)) { k -> RenderedPage? in
             let j = jobs[k]
-            if let old = previous.unchanged(j.path, at: k, identity: j.identity, facts: facts, changed: changed) {
-                return .success((RenderedPage(path: j.path, fingerprint: old.fingerprint, reads: old.reads, stamp: old.stamp,
-                                              identity: j.identity, isNew: false), -1))
-            }
-            // The sink writes or compares the page where the renderer made it.
-            let taken: Result<(pending: [UInt8]?, stamp: SourceCache.Stamp?, size: Int), OutputWriter.WriteError>
+            guard let old = previous.unchanged(j.path, at: k, identity: j.identity, facts: facts, changed: changed) else { return nil }
+            return RenderedPage(path: j.path, fingerprint: old.fingerprint, reads: old.reads, stamp: old.stamp, identity: j.identity, isNew: false)
+        }
+        var soon: [Int] = [], later: [Int] = []
+        for k in jobs.indices where kept[k] == nil {
+            if first?.paths.contains(jobs[k].path) == true { soon.append(k) } else { later.append(k) }
+        }
+        // The sink writes or compares the page where the renderer made it; a first page's
+        // bytes are kept to be handed over as well.
+        let one = { @Sendable (k: Int, keep: Bool) -> Result<(RenderedPage, Int, [UInt8]?), PageFailure> in
+            let j = jobs[k]
+            let taken: Result<(pending: [UInt8]?, stamp: SourceCache.Stamp?, size: Int, bytes: [UInt8]?), OutputWriter.WriteError>
             let reads: [Fact]
             do throws(TemplateError) {
                 (taken, reads) = try Reads.recording { () throws(TemplateError) in
                     try engine.render(named: j.template, j.variables()) { page in
                         Result { () throws(OutputWriter.WriteError) in
                             let (pending, stamp) = try sink.take(j.path, page)
-                            return (pending, stamp, page.count)
+                            return (pending, stamp, page.count, keep ? pending ?? Array(page) : nil)
                         }
                     }
                 }
@@ -116,9 +136,26 @@ extension SiteBuilder {
             switch taken {
             case .success(let t):
                 return .success((RenderedPage(path: j.path, fingerprint: facts.fingerprint(identity: j.identity, reads: reads), reads: reads,
-                                              pending: t.pending, stamp: t.stamp, identity: j.identity), t.size))
+                                              pending: t.pending, stamp: t.stamp, identity: j.identity), t.size, t.bytes))
             case .failure(let e):
                 return .failure(.write(e))
+            }
+        }
+        var rendered = [Result<(RenderedPage, Int, [UInt8]?), PageFailure>?](repeating: nil, count: jobs.count)
+        let soonResults = concurrentMap(soon) { one($0, true) }
+        for (k, r) in zip(soon, soonResults) { rendered[k] = r }
+        if let first, !soon.isEmpty, soonResults.allSatisfy({ if case .success = $0 { true } else { false } }) {
+            var pages: [String: [UInt8]] = [:]
+            for case .success(let (page, _, bytes?)) in soonResults { pages[page.path] = bytes }
+            first.ready(pages)
+        }
+        for (k, r) in zip(later, concurrentMap(later) { one($0, false) }) { rendered[k] = r }
+        let results = jobs.indices.map { k -> Result<(RenderedPage, Int), PageFailure> in
+            if let page = kept[k] { return .success((page, -1)) }
+            switch rendered[k] {
+            case .success(let (page, size, _))?: return .success((page, size))
+            case .failure(let e)?: return .failure(e)
+            case nil: preconditionFailure("every job is kept or rendered")
             }
         }
         var out = RenderResult(pages: [], rendered: 0, bytes: 0, diagnostics: [])

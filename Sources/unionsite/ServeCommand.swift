@@ -29,14 +29,17 @@ struct ServeCommand: ParsableCommand {
         // One long-lived incremental build: unchanged files are not parsed again, unchanged
         // pages not rendered again, unchanged output not written again.
         let incremental = IncrementalBuild(builder: builder)
-        let rebuild: Rebuild = { changed in
-            Result { () throws(BuildFailure) -> SiteBuilder.Report in try incremental.rebuild(changed: changed.isEmpty ? nil : changed) }
+        let rebuild: Rebuild = { changed, first in
+            Result { () throws(BuildFailure) -> SiteBuilder.Report in
+                try incremental.rebuild(changed: changed.isEmpty ? nil : changed, first: first)
+            }
         }
         let session = PreviewSession(rebuild: rebuild)
 
         let server: PreviewServer
         do {
-            server = try PreviewServer(output: builder.outputFolder.path, liveReload: session.liveReload, host: host, port: port)
+            server = try PreviewServer(output: builder.outputFolder.path, liveReload: session.liveReload, shownFirst: session.shownFirst,
+                                       host: host, port: port)
         } catch {
             printError(error.description)
             throw ExitCode(2)

@@ -35,6 +35,6 @@ extension TestSite {
     /// The full build the serve command uses.
     var rebuild: Rebuild {
         let builder = SiteBuilder(root: root)
-        return { _ in Result { () throws(BuildFailure) -> SiteBuilder.Report in try builder.build() } }
+        return { _, _ in Result { () throws(BuildFailure) -> SiteBuilder.Report in try builder.build() } }
     }
 }

@@ -126,8 +126,8 @@ private final class WatchedFolder: @unchecked Sendable {
 @Test func aBuildOfTheSiteDoesNotTriggerTheWatcher() async throws {
     let w = try WatchedFolder()
     defer { w.finish() }
-    _ = w.site.rebuild([])
-    _ = w.site.rebuild([])
+    _ = w.site.rebuild([], nil)
+    _ = w.site.rebuild([], nil)
     let batches = await w.wait(timeout: .seconds(1)) { !$0.isEmpty }
     #expect(batches.isEmpty)
 }
