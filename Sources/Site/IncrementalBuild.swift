@@ -22,9 +22,9 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// generated files, the copied files' stamps.
     var pages: [String: BuildState.Entry] = [:]
     var generated: [String: [UInt8]] = [:]
-    /// The article values the last build made, by entity, with what they were made of: an
-    /// article whose facts are the same keeps its value.
-    var articleValues: [UInt32: (key: UInt64, value: Value)] = [:]
+    /// The article and honoree values the last build made, by entity, with what they were made
+    /// of: one whose facts are the same keeps its value.
+    var keptValues: [UInt32: (key: UInt64, value: Value)] = [:]
     /// The files the last build made, as a list and a set, for the link checks.
     private var lastOutputs: (config: Int, paths: [String], set: Set<String>)?
     /// The link checks' findings of the last build, by file, with what they were made from.
@@ -115,7 +115,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         if previous.entries.isEmpty {
             // Nothing refers to the old numbers: start again, so they do not pile up.
             entities = EntityTable()
-            articleValues = [:]
+            keptValues = [:]
         }
         guard let engine else { return .failure(BuildFailure(diagnostics)) }
         let values = ValueBuilder(site: site)
@@ -123,8 +123,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         let before = previous.verifyUnder == nil && !previous.entries.isEmpty ? lastFacts : nil
         lastFacts = nil
         let facts = SiteFacts(site: site, data: data, entities: entities, previous: before)
-        let lists = SiteValues(values, facts: facts, data: data, reusing: articleValues)
-        articleValues = [:]
+        let lists = SiteValues(values, facts: facts, data: data, reusing: keptValues)
+        keptValues = [:]
         let strings = Dictionary(ValueBuilder.defaultStrings + site.config.strings, uniquingKeysWith: { _, b in b })
         let (jobs, sitemap) = builder.plan(PagePlan(site: site, values: values, lists: lists, strings: strings),
                                            globalKey: builder.globalKey(site, data: data))
@@ -144,7 +144,7 @@ public final class IncrementalBuild: @unchecked Sendable {
             for a in site.articles where edited.contains(a.file) { first?.paths.insert(SitePath.file(values.articlePath(a))) }
         }
         let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, changed: changed, sink: sink, first: first)
-        articleValues = lists.built
+        keptValues = lists.built
         diagnostics += result.diagnostics
         clock.lap("render")
         let failed = diagnostics.contains(where: { $0.severity == .error })

@@ -184,6 +184,9 @@ struct SiteFacts: Sendable {
     }
 
     /// What article `i`'s value as lists show it is made of: its listed fields' hashes.
+    /// What honoree `i`'s summary is made of (its file and slug), as its one fact's value.
+    func honoreeKey(_ i: Int) -> UInt64 { honoreeKeys[i] }
+
     func articleKey(_ i: Int) -> UInt64 {
         var f = Fingerprint()
         for field in ArticleField.listed { f.add(Int(truncatingIfNeeded: articleHashes[i * Self.articleStride + field.rawValue])) }

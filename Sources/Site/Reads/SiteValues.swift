@@ -13,35 +13,42 @@ final class SiteValues: Sendable {
     /// What each article's value is made of, by index: the fields every list shows (`SiteFacts`)
     /// and site.yml, whose base URL and time zone are in its `url` and `date`.
     let articleKeys: [UInt64]
+    /// What each honoree's summary is made of, by index: its file and slug, and site.yml.
+    let honoreeKeys: [UInt64]
     let data: Value
 
-    /// `reusing`: article values a build of the same site made, by entity, with the key they were
-    /// made from: one whose key is the same is used again.
+    /// `reusing`: article and honoree values a build of the same site made, by entity, with the
+    /// key they were made from: one whose key is the same is used again.
     init(_ values: ValueBuilder, facts: SiteFacts, data: [DataFile] = [], reusing: [UInt32: (key: UInt64, value: Value)] = [:]) {
         self.values = values
         self.facts = facts
-        let count = values.site.articles.count
         let settings = UInt64(bitPattern: Int64(values.site.config.sourceFingerprint))
-        let keys = (0..<count).map { mix(facts.articleKey($0), settings) }
-        articleKeys = keys
-        var slots = [Value?](repeating: nil, count: count)
-        if !reusing.isEmpty {
-            for i in 0..<count {
-                if let old = reusing[facts.articles[i].id], old.key == keys[i] { slots[i] = old.value }
+        articleKeys = values.site.articles.indices.map { mix(facts.articleKey($0), settings) }
+        honoreeKeys = values.site.honorees.indices.map { mix(facts.honoreeKey($0), settings) }
+        /// The values of `reusing` made from the same keys, by index; empty when there are none.
+        func reused(_ entities: [Entity], _ keys: [UInt64]) -> [Value?] {
+            guard !reusing.isEmpty else { return [] }
+            return entities.indices.map { i -> Value? in
+                guard let old = reusing[entities[i].id], old.key == keys[i] else { return Value?.none }
+                return old.value
             }
         }
-        articleMemo = ValueMemo(count: count, reusing: slots)
+        articleMemo = ValueMemo(count: articleKeys.count, reusing: reused(facts.articles, articleKeys))
         columnMemo = ValueMemo(count: values.site.columns.count)
         tagMemo = ValueMemo(count: values.site.tags.count)
-        honoreeMemo = ValueMemo(count: values.site.honorees.count)
+        honoreeMemo = ValueMemo(count: honoreeKeys.count, reusing: reused(facts.honorees, honoreeKeys))
         self.data = .drop(DataDrop(data, values: values, facts: facts))
     }
 
-    /// The article values made so far, by entity, with their keys: for the next build to reuse.
+    /// The article and honoree values made so far, by entity, with their keys: for the next
+    /// build to reuse.
     var built: [UInt32: (key: UInt64, value: Value)] {
         var out: [UInt32: (key: UInt64, value: Value)] = [:]
         for (i, v) in articleMemo.built.enumerated() {
             if let v { out[facts.articles[i].id] = (articleKeys[i], v) }
+        }
+        for (i, v) in honoreeMemo.built.enumerated() {
+            if let v { out[facts.honorees[i].id] = (honoreeKeys[i], v) }
         }
         return out
     }
