@@ -58,8 +58,21 @@ extension SiteBuilder {
         func own(_ path: String, _ owner: String) {
             if owners[path] == nil { owners[path] = owner }
         }
+        // The later pages of the lists (`page/2/` on) are not claimed one by one: a path is
+        // looked up by its list and its number.
+        func pages(_ count: Int) -> Int { max(1, (count + site.config.perPage - 1) / max(site.config.perPage, 1)) }
+        var lists: [String: (pages: Int, name: String)] = ["": (pages(site.articles.count), "the list of articles")]
+        for c in site.columns { lists[values.columnPath(c)] = (pages(c.articles.count), "the column `\(c.name)`") }
+        for t in site.tags { lists[values.tagPath(t)] = (pages(t.articles.count), "the tag `\(t.name)`") }
+        func owner(_ path: String) -> String? {
+            if let owner = owners[path] { return owner }
+            guard path.hasSuffix("/"), let r = path.range(of: "page/", options: .backwards),
+                  let n = Int(path[r.upperBound...].dropLast()), n >= 2,
+                  let list = lists[String(path[..<r.lowerBound])], n <= list.pages else { return nil }
+            return "page \(n) of \(list.name)"
+        }
         func claim(_ path: String, key: String, file: String, at spot: SourceSpot?) {
-            if let other = owners[path] {
+            if let other = owner(path) {
                 diagnostics.append(.pathTaken(path, key: key, file: file, at: spot, by: other))
             } else {
                 owners[path] = Diagnostic.place(file, spot)
@@ -74,7 +87,7 @@ extension SiteBuilder {
             for y in site.roll.years { own(values.yearPath(y.year), "the honors of \(y.year)") }
         }
         for p in site.pages where p.url == nil {
-            if moved, let other = owners[p.path] {
+            if moved, let other = owner(p.path) {
                 diagnostics.append(.patternURLTaken(p.path, file: p.file, at: p.slugSpot, by: other))
             } else {
                 own(p.path, p.file)
@@ -90,7 +103,7 @@ extension SiteBuilder {
         var articlePaths = Set<String>()
         for i in site.articles.indices where site.articles[i].url == nil {
             let path = site.articles[i].path
-            if moved, !articlePaths.contains(path), let other = owners[path] {
+            if moved, !articlePaths.contains(path), let other = owner(path) {
                 diagnostics.append(.patternURLTaken(path, file: site.articles[i].file, at: site.articles[i].slugSpot, by: other))
             } else {
                 own(path, site.articles[i].file)

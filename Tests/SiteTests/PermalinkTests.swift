@@ -174,6 +174,19 @@ import TestSupport
     ])
 }
 
+@Test func anAliasAtALaterPageOfAListIsALocatedError() throws {
+    var files = (1...5).map { n in article("a\(n).md", "title: 第\(n)篇\ndate: 2024-01-0\(n)\ncolumn: 要闻\ntags: [劳模]") }
+    files.append(article("x.md", "title: 旧址\ndate: 2023-01-01\naliases: [/columns/yao-wen/page/2/, /tags/lao-mo/page/9/, /tags/lao-mo/page/3/]"))
+    files.append("-- site.yml --\nper_page: 2")
+    let site = try TestSite(files.joined(separator: "\n"))
+    defer { site.remove() }
+    // Five articles in the column and the tag, two a page: three pages each, no ninth.
+    #expect(site.build().map(\.summary) == [
+        "content/news/x.md:4:11: `aliases` `/columns/yao-wen/page/2/` is already the address of page 2 of the column `要闻`: two pages cannot share a URL; change or remove one of them",
+        "content/news/x.md:4:59: `aliases` `/tags/lao-mo/page/3/` is already the address of page 3 of the tag `劳模`: two pages cannot share a URL; change or remove one of them",
+    ])
+}
+
 @Test func anArticleWhosePatternGivesAPagesAddressIsALocatedError() throws {
     let site = try TestSite("""
     -- site.yml --
