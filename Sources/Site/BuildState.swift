@@ -187,12 +187,9 @@ struct PreviousPages: Sendable {
     /// `changed`: the entities whose facts changed since the build that made `entries` (in a
     /// process that keeps its last build): a page that read none of them is as it was without
     /// its fingerprint being made again.
-    func unchanged(_ path: String, at index: Int, identity: UInt64, facts: SiteFacts, changed: [Bool]? = nil) -> BuildState.Entry? {
+    func unchanged(_ path: String, at index: Int, identity: UInt64, facts: SiteFacts, changed: ChangedEntities? = nil) -> BuildState.Entry? {
         guard let e = entry(index, path) else { return nil }
-        if let changed, e.identity == identity,
-           !e.reads.contains(where: { r in Int(r.entity.id) >= changed.count || changed[Int(r.entity.id)] }) {
-            return e
-        }
+        if let changed, e.identity == identity, !changed.touched(e.reads) { return e }
         guard facts.fingerprint(identity: identity, reads: e.reads) == e.fingerprint else { return nil }
         guard let root = verifyUnder else { return e }
         guard let stamp = e.stamp, SourceCache.stamp(root + "/" + path) == stamp else { return nil }

@@ -141,7 +141,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         var first = copiedLater ? nil : first
         if let edited = changedFiles, !edited.isEmpty {
-            for a in site.articles where edited.contains(a.file) { first?.paths.insert(SitePath.file(values.articlePath(a))) }
+            // By index: a loop over the articles would copy each (a retain per field).
+            for i in site.articles.indices where edited.contains(site.articles[i].file) {
+                first?.paths.insert(SitePath.file(values.articlePath(site.articles[i])))
+            }
         }
         let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, changed: changed, sink: sink, first: first)
         keptValues = lists.built

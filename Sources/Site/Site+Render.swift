@@ -104,7 +104,7 @@ extension SiteBuilder {
     /// `changed`: the entities whose facts changed since `previous` was rendered, when known.
     /// `first`: pages to render before the others, and to hand over as soon as they are all
     /// rendered without error (`unionsite serve` shows them while the rest are rendered).
-    func render(_ jobs: [PageJob], engine: Engine, facts: SiteFacts, previous: PreviousPages = .init(), changed: [Bool]? = nil,
+    func render(_ jobs: [PageJob], engine: Engine, facts: SiteFacts, previous: PreviousPages = .init(), changed: ChangedEntities? = nil,
                 sink: PageSink = .keep, first: FirstPages? = nil) -> RenderResult {
         let kept = concurrentMap(Array(jobs.indices)) { k -> RenderedPage? in
             let j = jobs[k]

@@ -217,9 +217,9 @@ struct SiteFacts: Sendable {
 
     /// The entities (by number) with a fact whose value is not what it was in `old`, a build of the
     /// same entity table: a page that read none of their facts reads what it read then.
-    func changed(since old: SiteFacts) -> [Bool] {
+    func changed(since old: SiteFacts) -> ChangedEntities {
         let count = max(slots.count, old.slots.count)
-        return concurrentMap(Array(0..<count)) { id in
+        return ChangedEntities(concurrentMap(Array(0..<count)) { id in
             // One past the last item of a list whose size changed: a page that read that place saw it empty.
             let n = max(factCount(id), old.factCount(id)) + 1
             for field in 0..<n {
@@ -227,7 +227,7 @@ struct SiteFacts: Sendable {
                 if hash(fact) != old.hash(fact) { return true }
             }
             return false
-        }
+        })
     }
 
     /// A page's fingerprint: what it is (`identity`: its template, path and what it shows) and
@@ -350,4 +350,31 @@ struct SiteFacts: Sendable {
 struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
+}
+
+/// The entities whose facts changed since a build (`SiteFacts.changed(since:)`), to tell whether a
+/// page read any of them.
+struct ChangedEntities: Sendable {
+    /// By entity number.
+    let flags: [Bool]
+    /// The numbers of those that changed, in order.
+    let ids: [UInt32]
+
+    init(_ flags: [Bool]) {
+        self.flags = flags
+        ids = flags.indices.compactMap { flags[$0] ? UInt32($0) : nil }
+    }
+
+    /// Whether `reads` (sorted, as `Reads.recording` gives them) holds a fact of a changed entity
+    /// or of one this build does not know. A page's reads are sorted by entity, so a few changed
+    /// entities are looked for by bisection rather than by reading every fact of every page.
+    func touched(_ reads: [Fact]) -> Bool {
+        if let last = reads.last, Int(last.entity.id) >= flags.count { return true }
+        guard ids.count <= 8 else { return reads.contains { flags[Int($0.entity.id)] } }
+        for id in ids {
+            let i = firstIndex(in: reads) { $0.raw >= UInt64(id) << 24 }
+            if i < reads.count, reads[i].entity.id == id { return true }
+        }
+        return false
+    }
 }
