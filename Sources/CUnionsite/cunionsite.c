@@ -16,3 +16,5 @@ int unionsite_exchange_paths(const char *a, const char *b) {
     return -1;
 #endif
 }
+
+__thread void *unionsite_current_reads __attribute__((tls_model("initial-exec"))) = NULL;

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CUnionsite
 
 /// What one page's rendering read of the site, fact by fact (`Fact`): which article's title,
 /// which item of which list, which list's size. A page is rendered again exactly when one of the
@@ -13,56 +9,77 @@ import Darwin
 /// templates see are built once and shared by every page (`ArticleDrop`, `ListValue` …), and
 /// they note a read in the reads of whichever page is rendering on the thread that asks.
 final class Reads {
-    /// Appended to on one thread only, the one rendering the page: the runtime's exclusivity
-    /// checks on every append cost more than the append.
-    @exclusivity(unchecked) private(set) var facts: [Fact] = []
+    // Raw buffers, written on one thread only (the one rendering the page): a note is a store
+    // and an increment, without an array's uniqueness, capacity and exclusivity checks, which
+    // cost more than the note.
+    /// The facts noted, `count` of `capacity`.
+    private var facts: UnsafeMutablePointer<UInt64>
+    private var count = 0, capacity = 256
     /// The facts noted last, by a hash of each: a page reads the same few facts again and again
     /// (an article's url in its link and its title's), and each skipped here is one fewer to sort.
-    @exclusivity(unchecked) private var recent = [UInt64](repeating: .max, count: 64)
+    private let recent: UnsafeMutablePointer<UInt64>
+    private static let recentCount = 64
+
+    private init() {
+        facts = .allocate(capacity: capacity)
+        recent = .allocate(capacity: Self.recentCount)
+        recent.initialize(repeating: .max, count: Self.recentCount)
+    }
+
+    deinit {
+        facts.deallocate()
+        recent.deallocate()
+    }
 
     /// Appends `fact` unless it was just noted.
     @inline(__always) func add(_ fact: Fact) {
         let slot = Int(truncatingIfNeeded: (fact.raw &* 0x9E37_79B9_7F4A_7C15) >> 58)
         if recent[slot] == fact.raw { return }
         recent[slot] = fact.raw
-        facts.append(fact)
+        if count == capacity { grow() }
+        facts[count] = fact.raw
+        count &+= 1
+    }
+
+    private func grow() {
+        let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: facts, count: count)
+        facts.deallocate()
+        facts = larger
+        capacity *= 2
+    }
+
+    /// The facts noted, sorted, each once.
+    private func sorted() -> [Fact] {
+        var noted = UnsafeMutableBufferPointer(start: facts, count: count)
+        noted.sort()
+        return [Fact](unsafeUninitializedCapacity: count) { out, kept in
+            kept = 0
+            for raw in noted where kept == 0 || out[kept - 1].raw != raw {
+                out[kept] = Fact(raw: raw)
+                kept += 1
+            }
+        }
     }
 
     /// Runs `body` (one page's rendering) with its reads recorded; returns them sorted, each once.
     static func recording<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> (R, [Fact]) {
         let reads = Reads()
-        reads.facts.reserveCapacity(128)
-        let outer = pthread_getspecific(readsKey)
-        pthread_setspecific(readsKey, Unmanaged.passUnretained(reads).toOpaque())
-        defer { pthread_setspecific(readsKey, outer) }
+        let outer = unionsite_reads()
+        unionsite_set_reads(Unmanaged.passUnretained(reads).toOpaque())
+        defer { unionsite_set_reads(outer) }
         let result = try body()
-        var facts = reads.facts
-        reads.facts = []
-        facts.sort()
-        // Each once, in place.
-        var kept = 0
-        for i in facts.indices where kept == 0 || facts[kept - 1] != facts[i] {
-            facts[kept] = facts[i]
-            kept += 1
-        }
-        facts.removeLast(facts.count - kept)
-        return (result, facts)
+        return (result, reads.sorted())
     }
 
     /// Notes that the page rendering on this thread read `fact` (nothing when none is rendering:
     /// a value looked at outside a page, by a test or the link checks).
     @inline(__always) static func note(_ fact: Fact) {
-        guard let p = pthread_getspecific(readsKey) else { return }
+        guard let p = unionsite_reads() else { return }
         // Borrowed, not retained: `recording` holds the reads while the page renders.
         Unmanaged<Reads>.fromOpaque(p)._withUnsafeGuaranteedRef { $0.add(fact) }
     }
 }
-
-private let readsKey: pthread_key_t = {
-    var key = pthread_key_t()
-    pthread_key_create(&key, nil)
-    return key
-}()
 
 /// One thing a page can read of the site: a field of an entity (an article's `title`, a column's
 /// `count`), or the size or one item of a list entity. The entity is a stable number
