@@ -117,11 +117,12 @@ public struct Object: Sendable, Sequence {
     /// Mutated only while uniquely referenced (see `makeUnique`), so sharing it is safe, and
     /// no access to it can overlap another: the runtime's exclusivity checks (a large part of
     /// a lookup's cost) are turned off.
-    private final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) var keys: [String]
+    // Visible to other modules' inlined code (`value(forKey:hash:hint:)`), not to their source.
+    @usableFromInline final class Storage: @unchecked Sendable {
+        @usableFromInline @exclusivity(unchecked) var keys: [String]
         /// `ObjectKey.hash` of each key.
-        @exclusivity(unchecked) var hashes: [UInt64]
-        @exclusivity(unchecked) var values: [Value]
+        @usableFromInline @exclusivity(unchecked) var hashes: [UInt64]
+        @usableFromInline @exclusivity(unchecked) var values: [Value]
         @exclusivity(unchecked) var index: [String: Int]?
         /// Position + 1 of the key whose hash starts probing at each slot, 0 for none; a power
         /// of two long, at most half full. Empty below `slotThreshold` keys and with `index`.
@@ -140,7 +141,7 @@ public struct Object: Sendable, Sequence {
         static let empty = Storage()
     }
 
-    private var storage: Storage
+    @usableFromInline var storage: Storage
     static let indexThreshold = 64
     static let slotThreshold = 8
 
@@ -261,8 +262,21 @@ public struct Object: Sendable, Sequence {
     }
 
     /// The value of `key` (whose `ObjectKey` hash is `hash`), trying position `hint` first;
-    /// `hint` becomes the key's position when it is found.
+    /// `hint` becomes the key's position when it is found. Inlined where it is called: drops
+    /// over objects (the site's articles) answer most of a page's property reads through it,
+    /// and the key is nearly always at its hint.
+    @inlinable @inline(__always)
     public func value(forKey key: String, hash: UInt64, hint: inout Int) -> Value? {
+        let storage = storage
+        let guess = hint
+        if guess >= 0, guess < storage.hashes.count, storage.hashes[guess] == hash, storage.keys[guess] == key {
+            return storage.values[guess]
+        }
+        return value(searchingFor: key, hash: hash, hint: &hint)
+    }
+
+    /// `value(forKey:hash:hint:)` where the key is not at its hint.
+    @usableFromInline func value(searchingFor key: String, hash: UInt64, hint: inout Int) -> Value? {
         value(for: ObjectKey(name: key, hash: hash), hint: &hint)
     }
 

@@ -103,44 +103,58 @@ final class ListValue: ListDrop {
 /// `description`, `content` and `params` from its `_index.md`; each read noted as a fact of it.
 final class TaxonomyDrop: Drop {
     let entity: Entity
-    let name: Value, slug: Value, url: Value, count: Int
-    let articles: ListValue
-    /// `description`, `content` and `params` (a column's), or nil (a tag's).
-    let index: [String: Value]?
+    /// The keys above in that order (`layout`, `columnLayout`), found by position as an article's are.
+    let object: Object
 
-    init(entity: Entity, name: String, slug: String, url: String, count: Int, articles: ListValue, index: [String: Value]?) {
+    /// The fact each key of the object is, by position.
+    private static let fields: [TaxonomyField] = [.name, .slug, .slug, .count, .articles, .extra, .extra, .extra]
+    private static let layout = ObjectLayout(["name", "slug", "url", "count", "articles"])
+    private static let columnLayout = ObjectLayout(["name", "slug", "url", "count", "articles", "description", "content", "params"])
+
+    /// `index`: a column's `description`, `content` and `params`; nil for a tag.
+    init(entity: Entity, name: String, slug: String, url: String, count: Int, articles: ListValue,
+         index: (description: Value, content: Value, params: Value)?) {
         self.entity = entity
-        self.name = .string(name)
-        self.slug = .string(slug)
-        self.url = .string(url)
-        self.count = count
-        self.articles = articles
-        self.index = index
-    }
-
-    private func note(_ f: TaxonomyField) { Reads.note(Fact(entity, f.rawValue)) }
-
-    func value(forKey key: String) -> Value? {
-        switch key {
-        case "name": note(.name); return name
-        case "slug": note(.slug); return slug
-        case "url": note(.slug); return url
-        case "count": note(.count); return .int(count)
-        case "articles": note(.articles); return .drop(articles)
-        // As an object answers them: its number of keys, its first [key, value] pair.
-        case "size": return .int(keys.count)
-        case "first": note(.name); return .array([.string("name"), name])
-        default:
-            guard let index, let v = index[key] else { return nil }
-            note(.extra)
-            return v
+        let values: [Value] = [.string(name), .string(slug), .string(url), .int(count), .drop(articles)]
+        if let index {
+            object = Object(Self.columnLayout, values + [index.description, index.content, index.params])
+        } else {
+            object = Object(Self.layout, values)
         }
     }
 
-    private var keys: [String] { ["name", "slug", "url", "count", "articles"] + (index.map { _ in ["description", "content", "params"] } ?? []) }
+    @inline(__always) private func note(_ position: Int) { Reads.note(Fact(entity, Self.fields[position].rawValue)) }
+
+    func value(forKey key: String) -> Value? {
+        guard let (i, v) = object.lookup(key) else { return missing(key) }
+        note(i)
+        return v
+    }
+
+    func value(forKey key: String, hash: UInt64) -> Value? {
+        guard let (i, v) = object.lookup(key, hash: hash) else { return missing(key) }
+        note(i)
+        return v
+    }
+
+    func value(forKey key: String, hash: UInt64, hint: inout Int) -> Value? {
+        guard let v = object.value(forKey: key, hash: hash, hint: &hint) else { return missing(key) }
+        note(hint)
+        return v
+    }
+
+    /// As an object answers them: its number of keys, its first [key, value] pair.
+    private func missing(_ key: String) -> Value? {
+        switch key {
+        case "size": return .int(object.count)
+        case "first": note(0); return .array([.string("name"), object.value(at: 0)])
+        default: return nil
+        }
+    }
 
     func materialize() -> Value {
-        .object(Object(keys.map { ($0, value(forKey: $0) ?? .nil) }))
+        for i in 0..<object.count { note(i) }
+        return .object(object)
     }
 }
 

@@ -91,11 +91,8 @@ final class SiteValues: Sendable {
     func column(_ c: Int) -> Value {
         columnMemo.value(c) {
             let t = site.columns[c]
-            let index: [String: Value] = [
-                "description": .string(t.index?.description ?? ""),
-                "content": .safe(utf8: t.index?.htmlUTF8 ?? []),
-                "params": values.params(t.index?.params ?? []),
-            ]
+            let index = (description: Value.string(t.index?.description ?? ""), content: Value.safe(utf8: t.index?.htmlUTF8 ?? []),
+                         params: values.params(t.index?.params ?? []))
             return .drop(TaxonomyDrop(entity: facts.columns[c], name: t.name, slug: t.slug, url: values.url(values.columnPath(t)),
                                       count: t.articles.count, articles: list(facts.columnLists[c], t.articles), index: index))
         }
