@@ -68,34 +68,49 @@ struct BuildState {
     /// Writes the state file (beside it first, then renamed over it). Pages without a stamp
     /// are left out: the next build renders them.
     func save(_ path: String) {
-        var out = Array((identity + "\n").utf8)
-        out.reserveCapacity(pages.count * 600)
-        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        func string(_ s: String) { u64(UInt64(s.utf8.count)); out.append(contentsOf: s.utf8) }
-        u64(UInt64(entities.count))
-        for name in entities { string(name) }
         let kept = pages.filter { $0.value.stamp != nil }
-        u64(UInt64(kept.count))
-        for (path, e) in kept {
-            guard let s = e.stamp else { continue }
-            u64(UInt64(bitPattern: Int64(e.fingerprint)))
-            u64(UInt64(bitPattern: s.size))
-            u64(UInt64(bitPattern: Int64(s.seconds)))
-            u64(UInt64(bitPattern: Int64(s.nanoseconds)))
-            u64(s.inode)
-            string(path)
-            // Sorted facts, each as its difference from the one before in LEB128: most are a few bytes.
-            u64(UInt64(e.reads.count))
-            var last: UInt64 = 0
-            for r in e.reads {
-                var d = r.raw &- last
-                last = r.raw
-                while d >= 0x80 {
-                    out.append(UInt8(truncatingIfNeeded: d) | 0x80)
-                    d >>= 7
-                }
-                out.append(UInt8(d))
+        // Written through a pointer into a buffer of the largest size it can take (a fact is at
+        // most ten bytes of LEB128): thousands of pages of hundreds of facts each made an array's
+        // append per byte a noticeable part of a clean build.
+        var bound = identity.utf8.count + 1 + 8 + 8
+        for name in entities { bound += 8 + name.utf8.count }
+        for (path, e) in kept { bound += 6 * 8 + path.utf8.count + 8 + 10 * e.reads.count }
+        let out = [UInt8](unsafeUninitializedCapacity: bound) { buffer, written in
+            var at = 0
+            func bytes(_ b: some Collection<UInt8>) {
+                at = UnsafeMutableBufferPointer(rebasing: buffer[at...]).initialize(from: b).1 + at
             }
+            func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes($0) } }
+            func string(_ s: String) { u64(UInt64(s.utf8.count)); bytes(s.utf8) }
+            bytes(identity.utf8)
+            bytes(CollectionOfOne(0x0A))
+            u64(UInt64(entities.count))
+            for name in entities { string(name) }
+            u64(UInt64(kept.count))
+            for (path, e) in kept {
+                guard let s = e.stamp else { continue }
+                u64(UInt64(bitPattern: Int64(e.fingerprint)))
+                u64(UInt64(bitPattern: s.size))
+                u64(UInt64(bitPattern: Int64(s.seconds)))
+                u64(UInt64(bitPattern: Int64(s.nanoseconds)))
+                u64(s.inode)
+                string(path)
+                // Sorted facts, each as its difference from the one before in LEB128: most are a few bytes.
+                u64(UInt64(e.reads.count))
+                var last: UInt64 = 0
+                for r in e.reads {
+                    var d = r.raw &- last
+                    last = r.raw
+                    while d >= 0x80 {
+                        buffer[at] = UInt8(truncatingIfNeeded: d) | 0x80
+                        at &+= 1
+                        d >>= 7
+                    }
+                    buffer[at] = UInt8(d)
+                    at &+= 1
+                }
+            }
+            written = at
         }
         // Without it the next build renders everything: a failure here is not the build's.
         let temporary = path + ".\(getpid())"
