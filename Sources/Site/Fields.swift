@@ -59,7 +59,7 @@ struct Fields {
     /// Text shown as a paragraph (a summary, a description), without the line break a block
     /// scalar (`summary: >`) ends with or spaces around it.
     mutating func prose(_ node: Node?, key: String) -> String? {
-        string(node, key: key).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        string(node, key: key).map { trimmingWhitespace($0) }
     }
 
     /// The summary the front matter gives: `summary:`, else `description:` (Hugo's and Jekyll's name

@@ -39,7 +39,7 @@ func embedHosts(_ node: Node?, _ f: inout Fields) -> [String] {
     let items: [Node] = if case .list(let items, _) = node { items } else { [node] }
     for item in items {
         guard let text = f.string(item, key: "embeds") else { continue }
-        var host = Substring(text.trimmingCharacters(in: .whitespaces))
+        var host = Substring(trimmingBlanks(text))
         if let scheme = host.range(of: "://") { host = host[scheme.upperBound...] }
         if let end = host.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { host = host[..<end] }
         guard !host.isEmpty, !host.contains(where: { $0 == " " || $0 == ":" || $0 == "@" }) else {

@@ -466,7 +466,7 @@ struct NameKeys {
 
     mutating func key(_ name: String) -> (trimmed: String, key: String) {
         if let hit = known[TextKey(name)] { return hit }
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmingBlanks(name)
         let entry = (trimmed: trimmed, key: folder.key(trimmed))
         known[TextKey(name)] = entry
         return entry

@@ -82,9 +82,7 @@ extension SiteBuilder {
         // Most links go to other sites (`https://…`): told by their scheme on bytes, before the
         // Character work below, which would come to the same answer (a `:` before any `#` or `?`).
         if startsWithScheme(destination) { return nil }
-        var d = destination
-        // Foundation's trimmingCharacters is slow for a link check: only when there is something to trim.
-        if d.first?.isWhitespace == true || d.last?.isWhitespace == true { d = d.trimmingCharacters(in: .whitespaces) }
+        var d = trimmingBlanks(destination)
         if let hash = d.firstIndex(of: "#") { d = String(d[..<hash]) }
         if let query = d.firstIndex(of: "?") { d = String(d[..<query]) }
         guard !d.isEmpty, !d.hasPrefix("//"), !d.contains(":") else { return nil }

@@ -133,7 +133,7 @@ public struct SiteConfig: Sendable {
     }
 
     static func parseTimeZone(_ s: String) -> TimeZone? {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = trimmingBlanks(s)
         if let tz = TimeZone(identifier: t) { return tz }
         let chars = Array(t.replacingOccurrences(of: "UTC", with: "").replacingOccurrences(of: "GMT", with: ""))
         guard let sign = chars.first, sign == "+" || sign == "-" else { return nil }
