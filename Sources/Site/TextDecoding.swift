@@ -46,8 +46,9 @@ func removingInvisibles(_ text: String, file: String) -> (String, Diagnostic?) {
 
 /// The text of a file in whatever encoding it is in (see `decodeText`).
 private func decodeEncoding(_ data: Data, file: String) -> Result<(String, [Diagnostic]), Diagnostic> {
+    // Validated where the file was read into, not from a copy: nearly every file is UTF-8.
+    if let s = data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) { return .success((s, [])) }
     let bytes = [UInt8](data)
-    if let s = String(validating: bytes, as: UTF8.self) { return .success((s, [])) }
     if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF),
        let s = String(data: data, encoding: .utf16) {
         return .success((s, [Diagnostic(.warning, file: file,

@@ -1,4 +1,3 @@
-import Synchronization
 import Template
 
 /// An article as templates see it: the value `ValueBuilder.article` built, shared by every page
@@ -190,26 +189,25 @@ final class WholeDrop: Drop {
 /// A list read as one fact (`whole`), made when first read.
 final class WholeList: ListDrop {
     let fact: Fact
-    private let made: Mutex<[Value]?>
+    /// The items, as one `.array`, once made.
+    private let made: ValueMemo
     private let make: @Sendable () -> [Value]
 
     init(_ items: [Value], fact: Fact) {
-        self.made = Mutex(items)
+        self.made = ValueMemo(count: 1, reusing: [.array(items)])
         self.make = { items }
         self.fact = fact
     }
 
     /// A list made by `make` the first time a page reads it.
     init(fact: Fact, _ make: @escaping @Sendable () -> [Value]) {
-        self.made = Mutex(nil)
+        self.made = ValueMemo(count: 1)
         self.make = make
         self.fact = fact
     }
 
     private var items: [Value] {
-        if let items = made.withLock({ $0 }) { return items }
-        let items = make()
-        made.withLock { $0 = items }
+        guard case .array(let items) = made.value(0, orBuild: { .array(make()) }) else { return [] }
         return items
     }
 
