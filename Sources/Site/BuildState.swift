@@ -15,8 +15,8 @@ struct BuildState {
         var fingerprint: Int
         /// nil while the page's file has not been looked at since it was written.
         var stamp: SourceCache.Stamp?
-        /// The facts the page read, sorted.
-        var reads: [Fact] = []
+        /// The facts the page read.
+        var reads = PageReads()
         /// What the page is (`PageJob.identity`); 0 when read from a state file, which does not keep it.
         var identity: UInt64 = 0
     }
@@ -36,7 +36,7 @@ struct BuildState {
     /// The binary that runs, by its stamp, and the templates' key.
     static func identity(templatesKey: Int) -> String {
         let exe = SourceCache.stamp("/proc/self/exe").map { "\($0.size)-\($0.seconds)-\($0.nanoseconds)-\($0.inode)" } ?? "unknown"
-        return "unionsite-state 3 \(exe) \(templatesKey)"
+        return "unionsite-state 4 \(exe) \(templatesKey)"
     }
 
     /// Reads a state file; nil when it is missing or not one this format knows.
@@ -44,7 +44,7 @@ struct BuildState {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return data.withUnsafeBytes { raw -> BuildState? in
             var r = ByteReader(raw)
-            guard let identity = r.line(), identity.hasPrefix("unionsite-state 3 "), let entityCount = r.u64() else { return nil }
+            guard let identity = r.line(), identity.hasPrefix("unionsite-state 4 "), let entityCount = r.u64() else { return nil }
             var entities: [String] = []
             entities.reserveCapacity(Int(min(entityCount, 1 << 24)))
             for _ in 0..<entityCount {
@@ -56,7 +56,8 @@ struct BuildState {
             pages.reserveCapacity(Int(min(pageCount, 1 << 24)))
             for _ in 0..<pageCount {
                 guard let f = r.u64(), let size = r.u64(), let s = r.u64(), let ns = r.u64(), let inode = r.u64(),
-                      let path = r.string(), let readCount = r.u64(), let reads = r.facts(Int(min(readCount, 1 << 24))) else { return nil }
+                      let path = r.string(), let readCount = r.u64(), let encoded = r.block(),
+                      let reads = PageReads(bytes: encoded, count: Int(min(readCount, 1 << 40))) else { return nil }
                 let stamp = SourceCache.Stamp(size: Int64(bitPattern: size), seconds: Int(Int64(bitPattern: s)),
                                               nanoseconds: Int(Int64(bitPattern: ns)), inode: inode)
                 pages[path] = Entry(fingerprint: Int(Int64(bitPattern: f)), stamp: stamp, reads: reads)
@@ -68,49 +69,25 @@ struct BuildState {
     /// Writes the state file (beside it first, then renamed over it). Pages without a stamp
     /// are left out: the next build renders them.
     func save(_ path: String) {
+        var out = Array((identity + "\n").utf8)
+        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func bytes(_ b: some Collection<UInt8>) { u64(UInt64(b.count)); out.append(contentsOf: b) }
+        u64(UInt64(entities.count))
+        for name in entities { bytes(name.utf8) }
         let kept = pages.filter { $0.value.stamp != nil }
-        // Written through a pointer into a buffer of the largest size it can take (a fact is at
-        // most ten bytes of LEB128): thousands of pages of hundreds of facts each made an array's
-        // append per byte a noticeable part of a clean build.
-        var bound = identity.utf8.count + 1 + 8 + 8
-        for name in entities { bound += 8 + name.utf8.count }
-        for (path, e) in kept { bound += 6 * 8 + path.utf8.count + 8 + 10 * e.reads.count }
-        let out = [UInt8](unsafeUninitializedCapacity: bound) { buffer, written in
-            var at = 0
-            func bytes(_ b: some Collection<UInt8>) {
-                at = UnsafeMutableBufferPointer(rebasing: buffer[at...]).initialize(from: b).1 + at
-            }
-            func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes($0) } }
-            func string(_ s: String) { u64(UInt64(s.utf8.count)); bytes(s.utf8) }
-            bytes(identity.utf8)
-            bytes(CollectionOfOne(0x0A))
-            u64(UInt64(entities.count))
-            for name in entities { string(name) }
-            u64(UInt64(kept.count))
-            for (path, e) in kept {
-                guard let s = e.stamp else { continue }
-                u64(UInt64(bitPattern: Int64(e.fingerprint)))
-                u64(UInt64(bitPattern: s.size))
-                u64(UInt64(bitPattern: Int64(s.seconds)))
-                u64(UInt64(bitPattern: Int64(s.nanoseconds)))
-                u64(s.inode)
-                string(path)
-                // Sorted facts, each as its difference from the one before in LEB128: most are a few bytes.
-                u64(UInt64(e.reads.count))
-                var last: UInt64 = 0
-                for r in e.reads {
-                    var d = r.raw &- last
-                    last = r.raw
-                    while d >= 0x80 {
-                        buffer[at] = UInt8(truncatingIfNeeded: d) | 0x80
-                        at &+= 1
-                        d >>= 7
-                    }
-                    buffer[at] = UInt8(d)
-                    at &+= 1
-                }
-            }
-            written = at
+        out.reserveCapacity(out.count + 8 + kept.reduce(0) { $0 + 7 * 8 + $1.key.utf8.count + 8 + $1.value.reads.bytes.count })
+        u64(UInt64(kept.count))
+        for (path, e) in kept {
+            guard let s = e.stamp else { continue }
+            u64(UInt64(bitPattern: Int64(e.fingerprint)))
+            u64(UInt64(bitPattern: s.size))
+            u64(UInt64(bitPattern: Int64(s.seconds)))
+            u64(UInt64(bitPattern: Int64(s.nanoseconds)))
+            u64(s.inode)
+            bytes(path.utf8)
+            // The reads as the page keeps them (`PageReads`): their number, then their bytes.
+            u64(UInt64(e.reads.count))
+            bytes(e.reads.bytes)
         }
         // Without it the next build renders everything: a failure here is not the build's.
         let temporary = path + ".\(getpid())"
@@ -152,26 +129,11 @@ private struct ByteReader {
         return String(decoding: bytes[at..<at + Int(n)], as: UTF8.self)
     }
 
-    /// `n` facts written as `BuildState.save` writes them.
-    mutating func facts(_ n: Int) -> [Fact]? {
-        guard n <= bytes.count - at else { return nil }
-        var out: [Fact] = []
-        out.reserveCapacity(n)
-        var last: UInt64 = 0
-        for _ in 0..<n {
-            var d: UInt64 = 0, shift: UInt64 = 0
-            while true {
-                guard at < bytes.count, shift < 64 else { return nil }
-                let b = bytes[at]
-                at += 1
-                d |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { break }
-                shift += 7
-            }
-            last = last &+ d
-            out.append(Fact(raw: last))
-        }
-        return out
+    /// A length, then as many bytes.
+    mutating func block() -> [UInt8]? {
+        guard let n = u64(), n <= UInt64(bytes.count - at) else { return nil }
+        defer { at += Int(n) }
+        return Array(bytes[at..<at + Int(n)])
     }
 }
 

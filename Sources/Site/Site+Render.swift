@@ -120,22 +120,22 @@ extension SiteBuilder {
         let one = { @Sendable (k: Int, keep: Bool) -> Result<(RenderedPage, Int, [UInt8]?), PageFailure> in
             let j = jobs[k]
             let taken: Result<(pending: [UInt8]?, stamp: SourceCache.Stamp?, size: Int, bytes: [UInt8]?), OutputWriter.WriteError>
-            let reads: [Fact]
+            let reads: PageReads, fingerprint: Int
             do throws(TemplateError) {
-                (taken, reads) = try Reads.recording { () throws(TemplateError) in
+                (taken, reads, fingerprint) = try Reads.recording({ () throws(TemplateError) in
                     try engine.render(named: j.template, j.variables()) { page in
                         Result { () throws(OutputWriter.WriteError) in
                             let (pending, stamp) = try sink.take(j.path, page)
                             return (pending, stamp, page.count, keep ? pending ?? Array(page) : nil)
                         }
                     }
-                }
+                }, summary: { facts.fingerprint(identity: j.identity, reads: $0) })
             } catch {
                 return .failure(.template(error))
             }
             switch taken {
             case .success(let t):
-                return .success((RenderedPage(path: j.path, fingerprint: facts.fingerprint(identity: j.identity, reads: reads), reads: reads,
+                return .success((RenderedPage(path: j.path, fingerprint: fingerprint, reads: reads,
                                               pending: t.pending, stamp: t.stamp, identity: j.identity), t.size, t.bytes))
             case .failure(let e):
                 return .failure(.write(e))
@@ -210,8 +210,8 @@ func substitutingNumber(_ n: Int, in pattern: String) -> String {
 struct RenderedPage: Sendable {
     var path: String
     var fingerprint: Int
-    /// What it read of the site (`Reads`), sorted.
-    var reads: [Fact]
+    /// What it read of the site (`Reads`).
+    var reads: PageReads
     /// Bytes still to be written to the output folder; nil when the file there is already right
     /// (written into staging, equal to what was there, or not rendered because nothing changed).
     var pending: [UInt8]? = nil

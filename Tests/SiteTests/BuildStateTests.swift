@@ -9,15 +9,15 @@ import Testing
     let path = folder.path + "/.unionsite-cache/public-1.state"
     let pages: [String: BuildState.Entry] = [
         "index.html": .init(fingerprint: -9_223_372_036_854_775_807, stamp: .init(size: 0, seconds: 1_700_000_000, nanoseconds: 999_999_999, inode: .max),
-                            reads: [Fact(raw: 0), Fact(Entity(id: 1), 7), Fact(raw: .max)]),
+                            reads: PageReads(sorted: [Fact(raw: 0), Fact(Entity(id: 1), 7), Fact(raw: .max)])),
         "news/a b/index.html": .init(fingerprint: 42, stamp: .init(size: 12_345, seconds: -5, nanoseconds: 0, inode: 7)),
         "news/unstamped/index.html": .init(fingerprint: 1, stamp: nil),
         "news/line\nbreak/index.html": .init(fingerprint: 2, stamp: .init(size: 1, seconds: 1, nanoseconds: 1, inode: 1)),
     ]
     let entities = ["a\u{1}content/news/甲.md", "L\u{1}articles", ""]
-    BuildState(identity: "unionsite-state 3 test", pages: pages, entities: entities).save(path)
+    BuildState(identity: "unionsite-state 4 test", pages: pages, entities: entities).save(path)
     let loaded = try #require(BuildState.load(path))
-    #expect(loaded.identity == "unionsite-state 3 test")
+    #expect(loaded.identity == "unionsite-state 4 test")
     #expect(loaded.entities == entities)
     // Pages without a stamp are left out: the next build renders them.
     #expect(loaded.pages.keys.sorted() == ["index.html", "news/a b/index.html", "news/line\nbreak/index.html"])
@@ -25,11 +25,24 @@ import Testing
         #expect(entry.fingerprint == pages[key]?.fingerprint)
         #expect(entry.stamp == pages[key]?.stamp)
         #expect(entry.reads == pages[key]?.reads)
+        #expect(Array(entry.reads) == Array(pages[key]?.reads ?? PageReads()))
     }
     // A file cut short is no state at all.
     let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
     try bytes.dropLast(3).write(to: URL(fileURLWithPath: path))
     #expect(BuildState.load(path) == nil)
+}
+
+@Test func pageReadsGiveBackTheFactsTheyWereMadeOf() throws {
+    let facts = [Fact(raw: 0), Fact(raw: 1), Fact(raw: 0x7F), Fact(raw: 0x80), Fact(Entity(id: 9), 3), Fact(raw: .max)]
+    let reads = PageReads(sorted: facts)
+    #expect(Array(reads) == facts)
+    #expect(reads.count == facts.count && reads.last == facts.last)
+    #expect(PageReads(bytes: reads.bytes, count: facts.count) == reads)
+    // Bytes that end inside a fact, or hold another number of facts, are not reads.
+    #expect(PageReads(bytes: Array(reads.bytes.dropLast()), count: facts.count) == nil)
+    #expect(PageReads(bytes: reads.bytes, count: facts.count - 1) == nil)
+    #expect(PageReads(bytes: [0x80, 0x80], count: 1) == nil)
 }
 
 @Test func fingerprintsTellEveryOneByteEditApart() {

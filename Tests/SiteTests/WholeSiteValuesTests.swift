@@ -73,10 +73,10 @@ private func reads(_ template: String, _ site: Site) throws -> (String, [Fact], 
     let lists = SiteValues(values, facts: facts)
     let engine = Engine(source: DictionarySource(["t.html": template]))
     let siteValue = values.siteValue(buildYear: 2026, lists: lists)
-    let (text, noted) = try Reads.recording { () throws(TemplateError) in
+    let (text, noted, _) = try Reads.recording { () throws(TemplateError) in
         try engine.render(named: "t.html", ["site": siteValue])
     }
-    return (text, noted, facts)
+    return (text, Array(noted), facts)
 }
 
 private func twoColumns() -> Site {

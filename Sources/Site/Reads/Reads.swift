@@ -49,27 +49,29 @@ final class Reads {
         capacity *= 2
     }
 
-    /// The facts noted, sorted, each once.
-    private func sorted() -> [Fact] {
+    /// The facts noted, sorted, each once, lent to `body`.
+    private func sorted<T>(_ body: (UnsafeBufferPointer<Fact>) -> T) -> T {
         var noted = UnsafeMutableBufferPointer(start: facts, count: count)
         noted.sort()
-        return [Fact](unsafeUninitializedCapacity: count) { out, kept in
-            kept = 0
-            for raw in noted where kept == 0 || out[kept - 1].raw != raw {
-                out[kept] = Fact(raw: raw)
-                kept += 1
-            }
+        var kept = 0
+        for i in 0..<count where kept == 0 || noted[kept - 1] != noted[i] {
+            noted[kept] = noted[i]
+            kept += 1
         }
+        return UnsafeBufferPointer(rebasing: noted[..<kept]).withMemoryRebound(to: Fact.self, body)
     }
 
-    /// Runs `body` (one page's rendering) with its reads recorded; returns them sorted, each once.
-    static func recording<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> (R, [Fact]) {
+    /// Runs `body` (one page's rendering) with its reads recorded; returns them, and what
+    /// `summary` makes of them (sorted, each once) while they are at hand.
+    static func recording<R, E: Error>(_ body: () throws(E) -> R,
+                                       summary: (UnsafeBufferPointer<Fact>) -> Int = { _ in 0 }) throws(E) -> (R, PageReads, Int) {
         let reads = Reads()
         let outer = unionsite_reads()
         unionsite_set_reads(Unmanaged.passUnretained(reads).toOpaque())
         defer { unionsite_set_reads(outer) }
         let result = try body()
-        return (result, reads.sorted())
+        let (page, summarized) = reads.sorted { (PageReads(sorted: $0), summary($0)) }
+        return (result, page, summarized)
     }
 
     /// Notes that the page rendering on this thread read `fact` (nothing when none is rendering:

@@ -232,7 +232,7 @@ struct SiteFacts: Sendable {
 
     /// A page's fingerprint: what it is (`identity`: its template, path and what it shows) and
     /// the value of every fact it read.
-    func fingerprint(identity: UInt64, reads: [Fact]) -> Int {
+    func fingerprint(identity: UInt64, reads: some Sequence<Fact>) -> Int {
         // Fingerprint's mix, a word at a time without going through bytes.
         var h = identity ^ 0xcbf2_9ce4_8422_2325
         for r in reads { h = mix(mix(h, r.raw), hash(r)) }
@@ -365,15 +365,16 @@ struct ChangedEntities: Sendable {
         ids = flags.indices.compactMap { flags[$0] ? UInt32($0) : nil }
     }
 
-    /// Whether `reads` (sorted, as `Reads.recording` gives them) holds a fact of a changed entity
-    /// or of one this build does not know. A page's reads are sorted by entity, so a few changed
-    /// entities are looked for by bisection rather than by reading every fact of every page.
-    func touched(_ reads: [Fact]) -> Bool {
-        if let last = reads.last, Int(last.entity.id) >= flags.count { return true }
-        guard ids.count <= 8 else { return reads.contains { flags[Int($0.entity.id)] } }
-        for id in ids {
-            let i = firstIndex(in: reads) { $0.raw >= UInt64(id) << 24 }
-            if i < reads.count, reads[i].entity.id == id { return true }
+    /// Whether `reads` holds a fact of a changed entity or of one this build does not know.
+    /// The facts are in order of entity, so the search ends past the last changed one.
+    func touched(_ reads: PageReads) -> Bool {
+        guard let last = reads.last else { return false }
+        if Int(last.entity.id) >= flags.count { return true }
+        guard let highest = ids.last else { return false }
+        for fact in reads {
+            let id = fact.entity.id
+            if id > highest { return false }
+            if flags[Int(id)] { return true }
         }
         return false
     }
