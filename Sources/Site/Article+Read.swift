@@ -162,7 +162,7 @@ func sourceRelative(file: String, basePath: String) -> (String) -> String? {
     let base = contentFolder(of: file) + "/"
     return { destination in
         let d = trimmingBlanks(destination)
-        guard !d.isEmpty, !d.hasPrefix("/"), !d.hasPrefix("#"), !d.hasPrefix("?"), !d.contains(":") else { return nil }
+        guard !d.isEmpty, !d.hasPrefix("/"), !d.hasPrefix("#"), !d.hasPrefix("?"), !d.utf8.contains(UInt8(ascii: ":")) else { return nil }
         var rest = Substring(d)
         var suffix = ""
         if let cut = rest.firstIndex(where: { $0 == "#" || $0 == "?" }) {

@@ -103,7 +103,7 @@ struct ValueBuilder: Sendable {
     /// A cover or image path as written in front matter: absolute URLs stay; `/x.jpg` is under
     /// the site's base path; a relative path is relative to the article's folder under content/.
     func resolveContentURL(_ raw: String, from file: String) -> String {
-        if raw.contains("://") || raw.hasPrefix("//") || raw.hasPrefix("data:") { return raw }
+        if utf8Contains(raw, "://") || raw.hasPrefix("//") || raw.hasPrefix("data:") { return raw }
         if raw.hasPrefix("/") { return basePath + raw.dropFirst() }
         let folder = contentFolder(of: file)
         return basePath + (folder.isEmpty ? raw : folder + "/" + raw)

@@ -42,6 +42,21 @@ func renderError(_ source: String, _ data: Object = Object(), partials: [String:
     #expect(try render("{% if t contains '模' %}yes{% endif %}", ["t": "劳模"]) == "yes")
 }
 
+/// `contains` compares code points, as Ruby's `include?` does: no canonical equivalence.
+@Test func containsComparesCodePoints() throws {
+    let tpl = "{% if t contains n %}yes{% else %}no{% endif %}"
+    #expect(try render(tpl, ["t": "劳动模范", "n": "模范"]) == "yes")
+    #expect(try render(tpl, ["t": "劳动模范", "n": "模範"]) == "no")
+    #expect(try render(tpl, ["t": "cafe\u{301}", "n": "e"]) == "yes")
+    #expect(try render(tpl, ["t": "caf\u{E9}", "n": "e\u{301}"]) == "no")
+    #expect(try render(tpl, ["t": "劳模", "n": ""]) == "yes")
+    // The search itself: a first byte seen again before the match, the match at the very end,
+    // a needle longer than the text.
+    #expect(utf8Contains("劳动劳模劳模范", "劳模范"))
+    #expect(utf8Contains("aab", "ab") && utf8Contains("ab", "b") && !utf8Contains("ab", "ba"))
+    #expect(!utf8Contains("劳", "劳模") && !utf8Contains("", "a") && utf8Contains("", ""))
+}
+
 @Test func forLoopWithForloopLimitOffsetReversed() throws {
     let data: Object = ["xs": [1, 2, 3, 4, 5]]
     #expect(try render("{% for x in xs limit:2 offset:1 %}{{ forloop.index }}:{{ x }}{% unless forloop.last %},{% endunless %}{% endfor %}", data) == "1:2,2:3")

@@ -95,7 +95,7 @@ extension Renderer {
             switch a.resolved {
             case .string(let s), .safe(let s):
                 guard let needle = b.isNil ? nil : b.text as String? else { return false }
-                return needle.isEmpty || s.contains(needle)
+                return utf8Contains(s, needle)
             case .array(let items): return items.contains(b)
             case .object(let o): return b.stringValue.map { o[$0] != nil } ?? false
             default: return false
