@@ -65,22 +65,26 @@ final class SiteValues: Sendable {
 
     /// Article `i` on its own page: with the honorees it mentions and its neighbours.
     func articlePage(_ i: Int) -> Value {
-        guard case .drop(let d as ArticleDrop) = article(i) else { return .nil }
-        var o = d.object
-        o["honorees"] = .array(site.articles[i].mentions.map(honoree))
+        guard case .drop(let d as ArticleDrop) = article(i), d.object.count == ArticleField.listed.count else { return .nil }
+        // The listed value's fields by position, then the page's own: no key is hashed or looked up.
+        var fields = (0..<d.object.count).map(d.object.value(at:))
+        fields[ArticleField.honorees.rawValue] = .array(site.articles[i].mentions.map(honoree))
         // The whole column, as `site.columns` has it: a sidebar lists its articles without
         // searching `site.columns`, which would make every article depend on that list's order.
-        if let c = site.columnOfArticle[i] { o["column"] = column(c) }
+        if let c = site.columnOfArticle[i] { fields[ArticleField.column.rawValue] = column(c) }
         let newer = i > 0 ? i - 1 : nil, older = i + 1 < site.articles.count ? i + 1 : nil
-        o["next"] = newer.map(link) ?? .nil
-        o["previous"] = older.map(link) ?? .nil
-        return .drop(ArticleDrop(o, entity: facts.articles[i]))
+        fields.append(newer.map(link) ?? .nil)
+        fields.append(older.map(link) ?? .nil)
+        return .drop(ArticleDrop(Object(Self.pageLayout, fields), entity: facts.articles[i]))
     }
+
+    /// The keys of an article on its own page: every `ArticleField`, in order.
+    private static let pageLayout = ObjectLayout(ArticleField.allCases.map(\.key))
+    private static let linkLayout = ObjectLayout(["title", "url"])
 
     /// An article's title and URL, as `page.next` and `page.previous`.
     private func link(_ i: Int) -> Value {
-        let path = site.articles[i].path
-        return .object(["title": .string(site.articles[i].title), "url": .string(values.url(path))])
+        .object(Object(Self.linkLayout, [.string(site.articles[i].title), .string(values.url(site.articles[i].path))]))
     }
 
     /// `members` of the list `entity` (articles), or the window of them a page shows.
