@@ -14,22 +14,34 @@ extension ValueBuilder {
 
     private func buildHonoreeSummary(_ i: Int) -> Value {
         let h = site.honorees[i]
-        return .object([
-            "name": .string(h.name), "title": .string(h.name), "url": .string(url(honoreePath(h))),
-            "type": .string(h.kind.rawValue), "type_label": .string(h.kind.label),
-            "unit": .string(h.unit), "position": .string(h.position), "region": .string(h.region),
-            "photo": h.photo.map { .string(resolveContentURL($0, from: h.file)) } ?? .nil,
-            "summary": .string(h.summary), "params": params(h.params),
+        return .object(Object(Self.honoreeSummaryLayout, [
+            .string(h.name), .string(h.name), .string(url(honoreePath(h))),
+            .string(h.kind.rawValue), .string(h.kind.label),
+            .string(h.unit), .string(h.position), .string(h.region),
+            h.photo.map { .string(resolveContentURL($0, from: h.file)) } ?? .nil,
+            .string(h.summary), params(h.params),
             // Newest first, from the honoree's own file only (no honor page URLs, which depend on
             // the whole roll), so a list's honoree stays one fact of that file.
-            "honors": .array(h.honors.sorted { ($0.year ?? 0) > ($1.year ?? 0) }.map { honor in
-                .object(["title": .string(honor.title), "year": honor.year.map(Value.int) ?? .nil,
-                         "year_label": .string(honor.year.map(String.init) ?? "年份不详"),
-                         "level": .string(honor.level.rawValue), "level_label": .string(honor.level.label)])
+            .array(h.honors.sorted { ($0.year ?? 0) > ($1.year ?? 0) }.map { honor in
+                .object(Object(Self.honorLayout, [
+                    .string(honor.title), honor.year.map(Value.int) ?? .nil, .string(honor.year.map(String.init) ?? "年份不详"),
+                    .string(honor.level.rawValue), .string(honor.level.label),
+                ]))
             }),
-            "latest_year": h.honors.compactMap(\.year).max().map(Value.int) ?? .nil,
-        ])
+            h.honors.compactMap(\.year).max().map(Value.int) ?? .nil,
+        ]))
     }
+
+    // The keys of the honoree values, made once: building them by name hashed every key of
+    // every honoree and honor again.
+    private static let honoreeSummaryKeys = ["name", "title", "url", "type", "type_label", "unit", "position", "region",
+                                             "photo", "summary", "params", "honors", "latest_year"]
+    private static let honoreeSummaryLayout = ObjectLayout(honoreeSummaryKeys)
+    private static let honorsPosition = honoreeSummaryKeys.firstIndex(of: "honors") ?? 0
+    /// A profile: the summary's keys (its `honors` with their pages' URLs), then the profile's own.
+    private static let honoreeLayout = ObjectLayout(honoreeSummaryKeys + ["kind", "permalink", "slug", "aka", "tags", "content", "articles"])
+    private static let honorLayout = ObjectLayout(["title", "year", "year_label", "level", "level_label"])
+    private static let profileHonorLayout = ObjectLayout(["title", "url", "year", "year_label", "year_url", "level", "level_label"])
 
     func honorSummary(_ g: Int) -> Value {
         let group = site.roll.honors[g]
@@ -46,28 +58,26 @@ extension ValueBuilder {
 
     /// The honoree's own page value; `articles`: the list of the articles that mention them.
     func honoree(_ i: Int, articles: Value) -> Value {
-        guard case .object(var o) = honoreeSummary(i) else { return .nil }
+        guard case .object(let summary) = honoreeSummary(i), summary.count == Self.honoreeSummaryKeys.count else { return .nil }
         let h = site.honorees[i]
-        o["kind"] = "honoree"
-        o["permalink"] = .string(permalink(honoreePath(h)))
-        o["slug"] = .string(h.slug)
-        let honors: [Value] = h.honors.sorted { ($0.year ?? 0) > ($1.year ?? 0) }.map { honor in
+        var fields = (0..<summary.count).map(summary.value(at:))
+        fields[Self.honorsPosition] = .array(h.honors.sorted { ($0.year ?? 0) > ($1.year ?? 0) }.map { honor in
             let g = groupIndex(of: honor.title)
-            return .object([
-                "title": .string(honor.title),
-                "url": g.map { .string(url(honorPath(site.roll.honors[$0]))) } ?? .nil,
-                "year": honor.year.map(Value.int) ?? .nil,
-                "year_label": .string(honor.year.map(String.init) ?? "年份不详"),
-                "year_url": honor.year.map { .string(url(yearPath($0))) } ?? .nil,
-                "level": .string(honor.level.rawValue), "level_label": .string(honor.level.label),
-            ])
-        }
-        o["honors"] = .array(honors)
-        o["aka"] = .array(h.aka.map(Value.string))
-        o["tags"] = .array(site.tagsOfHonoree[i].map { taxonomy(site.tags[$0], path: tagPath(site.tags[$0])) })
-        o["content"] = .safe(utf8: h.htmlUTF8)
-        o["articles"] = articles
-        return .object(o)
+            return .object(Object(Self.profileHonorLayout, [
+                .string(honor.title),
+                g.map { .string(url(honorPath(site.roll.honors[$0]))) } ?? .nil,
+                honor.year.map(Value.int) ?? .nil,
+                .string(honor.year.map(String.init) ?? "年份不详"),
+                honor.year.map { .string(url(yearPath($0))) } ?? .nil,
+                .string(honor.level.rawValue), .string(honor.level.label),
+            ]))
+        })
+        fields += [
+            "honoree", .string(permalink(honoreePath(h))), .string(h.slug), .array(h.aka.map(Value.string)),
+            .array(site.tagsOfHonoree[i].map { taxonomy(site.tags[$0], path: tagPath(site.tags[$0])) }),
+            .safe(utf8: h.htmlUTF8), articles,
+        ]
+        return .object(Object(Self.honoreeLayout, fields))
     }
 
     /// `honor` of honor.html.
