@@ -357,12 +357,12 @@ struct UncheckedSendable<T>: @unchecked Sendable {
 struct ChangedEntities: Sendable {
     /// By entity number.
     let flags: [Bool]
-    /// The numbers of those that changed, in order.
-    let ids: [UInt32]
+    /// The greatest number of those that changed; nil when none did.
+    let highest: UInt32?
 
     init(_ flags: [Bool]) {
         self.flags = flags
-        ids = flags.indices.compactMap { flags[$0] ? UInt32($0) : nil }
+        highest = flags.lastIndex(of: true).map(UInt32.init)
     }
 
     /// Whether `reads` holds a fact of a changed entity or of one this build does not know.
@@ -370,7 +370,7 @@ struct ChangedEntities: Sendable {
     func touched(_ reads: PageReads) -> Bool {
         guard let last = reads.last else { return false }
         if Int(last.entity.id) >= flags.count { return true }
-        guard let highest = ids.last else { return false }
+        guard let highest else { return false }
         for fact in reads {
             let id = fact.entity.id
             if id > highest { return false }
