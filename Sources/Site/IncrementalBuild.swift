@@ -123,7 +123,9 @@ public final class IncrementalBuild: @unchecked Sendable {
         let before = previous.verifyUnder == nil && !previous.entries.isEmpty ? lastFacts : nil
         lastFacts = nil
         let facts = SiteFacts(site: site, data: data, entities: entities, previous: before)
+        clock.lap("facts")
         let lists = SiteValues(values, facts: facts, data: data, reusing: keptValues)
+        clock.lap("values")
         keptValues = [:]
         let strings = Dictionary(ValueBuilder.defaultStrings + site.config.strings, uniquingKeysWith: { _, b in b })
         let (jobs, sitemap) = builder.plan(PagePlan(site: site, values: values, lists: lists, strings: strings),

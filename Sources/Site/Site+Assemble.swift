@@ -56,7 +56,10 @@ extension SiteBuilder {
         // Only what the pattern uses: `/news/:slug/` needs neither dates nor columns.
         let dates = pattern.usesMoreThanSlug ? site.articles.indices.map { site.articles[$0].date } : []
         let columnSlugs = pattern.parts.contains(.token(.column)) ? site.columnOfArticle.map { $0.map { site.columns[$0].slug } } : []
-        let (slugs, paths, slugDiagnostics) = { [articles = site.articles] in
+        // The slugs and the tags at once: neither reads what the other makes (filing tags reads
+        // the articles' and honorees' tags and the articles' files, not their slugs).
+        site.honorees = sources.honorees
+        let ((slugs, paths, slugDiagnostics), tagged) = concurrently({ [articles = site.articles] in
             let settle = {
                 articleSlugs(articles, derived: slugBases) { i, slug in
                     pattern.path(slug: slug, date: dates.isEmpty ? nil : dates[i], column: columnSlugs.isEmpty ? nil : columnSlugs[i], timeZone: timeZone)
@@ -66,10 +69,17 @@ extension SiteBuilder {
             let inputs = AssemblyMemo.SlugInputs(articles, in: fileOrder, config: sources.config.sourceFingerprint, bases: slugBases,
                                                  dates: dates, columns: columnSlugs)
             return memo.slugs(inputs, in: fileOrder, settle)
-        }()
+        }, { [site] in
+            var filed = site
+            if let memo { memo.tags(&filed, in: fileOrder) { assembleTags(&$0, slugger: slugger, folder: folder) } } else {
+                assembleTags(&filed, slugger: slugger, folder: folder)
+            }
+            return (filed.tags, filed.tagsOfArticle, filed.tagsOfHonoree, filed.honoreesOfTag, filed.tagDiagnostics)
+        })
+        (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics) = tagged
         for i in site.articles.indices { site.articles[i].slug = slugs[i]; site.articles[i].path = paths[i] }
         diagnostics += slugDiagnostics
-        clock.lap("slugs")
+        clock.lap("slugs and tags")
         var pageSlugs = SlugTable()
         for reserved in ["news", "columns", "tags", "honors", "honorees", "page", "assets", "feed.xml", "sitemap.xml", "404.html"] {
             _ = pageSlugs.claimExplicit(reserved, file: "(the site itself)")
@@ -89,14 +99,9 @@ extension SiteBuilder {
         site.pages = pages
         clock.lap("pages")
         site.slugBases = slugBases
-        site.honorees = sources.honorees
         site.roll = assembleHonorRoll(honorees: sources.honorees, articles: site.articles, slugger: slugger, folder: folder,
                                       memo: memo, config: sources.config.sourceFingerprint)
         clock.lap("roll")
-        if let memo { memo.tags(&site, in: fileOrder) { assembleTags(&$0, slugger: slugger, folder: folder) } } else {
-            assembleTags(&site, slugger: slugger, folder: folder)
-        }
-        clock.lap("tags")
         let redirects = redirectCollisions(site)
         clock.lap("urls")
         return (site, diagnostics + site.columnDiagnostics + site.tagDiagnostics + redirects)

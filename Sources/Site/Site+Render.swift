@@ -106,14 +106,20 @@ extension SiteBuilder {
     /// rendered without error (`unionsite serve` shows them while the rest are rendered).
     func render(_ jobs: [PageJob], engine: Engine, facts: SiteFacts, previous: PreviousPages = .init(), changed: ChangedEntities? = nil,
                 sink: PageSink = .keep, first: FirstPages? = nil) -> RenderResult {
-        let kept = concurrentMap(Array(jobs.indices)) { k -> RenderedPage? in
+        let unchanged = { @Sendable (k: Int) -> RenderedPage? in
             let j = jobs[k]
             guard let old = previous.unchanged(j.path, at: k, identity: j.identity, facts: facts, changed: changed) else { return nil }
             return RenderedPage(path: j.path, fingerprint: old.fingerprint, reads: old.reads, stamp: old.stamp, identity: j.identity, isNew: false)
         }
-        var soon: [Int] = [], later: [Int] = []
-        for k in jobs.indices where kept[k] == nil {
-            if first?.paths.contains(jobs[k].path) == true { soon.append(k) } else { later.append(k) }
+        // The first pages are told apart from the others before anything else: an editor waits
+        // for them, and asking every page whether it changed takes longer than rendering them.
+        var isFirst = [Bool](repeating: false, count: first == nil ? 0 : jobs.count)
+        var soon: [Int] = [], firstKept: [Int: RenderedPage] = [:]
+        if let first {
+            for k in jobs.indices where first.paths.contains(jobs[k].path) {
+                isFirst[k] = true
+                if let page = unchanged(k) { firstKept[k] = page } else { soon.append(k) }
+            }
         }
         // The sink writes or compares the page where the renderer made it; a first page's
         // bytes are kept to be handed over as well.
@@ -149,6 +155,10 @@ extension SiteBuilder {
             for case .success(let (page, _, bytes?)) in soonResults { pages[page.path] = bytes }
             first.ready(pages)
         }
+        let kept = concurrentMap(Array(jobs.indices)) { [isFirst, firstKept] k in
+            isFirst.isEmpty || !isFirst[k] ? unchanged(k) : firstKept[k]
+        }
+        let later = jobs.indices.filter { kept[$0] == nil && (isFirst.isEmpty || !isFirst[$0]) }
         for (k, r) in zip(later, concurrentMap(later) { one($0, false) }) { rendered[k] = r }
         let results = jobs.indices.map { k -> Result<(RenderedPage, Int), PageFailure> in
             if let page = kept[k] { return .success((page, -1)) }

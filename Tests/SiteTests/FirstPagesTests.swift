@@ -66,3 +66,20 @@ private func three(_ title: String = "乙") -> String {
     #expect(handed.withLock { $0 } == false)
     #expect(site.output("index.html")?.contains("乙改") == true)
 }
+
+@Test func anOpenPageTheSaveDidNotChangeIsNeitherRenderedNorLost() throws {
+    let site = try TestSite(three())
+    defer { site.remove() }
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    let other = try #require(site.output("news/jia/index.html"))
+    // Only b's body changes: a's page, open in a tab, reads nothing of it.
+    try site.write(article("b.md", "title: 乙\ndate: 2023-09-02", body: "改过的正文。"))
+    let handed = Mutex<Set<String>?>(nil)
+    let report = try live.rebuild(changed: ["content/news/b.md"],
+                                  first: FirstPages(paths: ["news/jia/index.html"]) { pages in handed.withLock { $0 = Set(pages.keys) } })
+    #expect(handed.withLock { $0 } == ["news/yi/index.html"])
+    #expect(report.rendered == 1)
+    #expect(site.output("news/jia/index.html") == other)
+    #expect(site.output("news/yi/index.html")?.contains("改过的正文") == true)
+}
