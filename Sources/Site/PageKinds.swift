@@ -24,6 +24,9 @@ struct PageKind: Sendable {
     /// read nothing through templates, so they are made anew each build and written when
     /// their bytes changed, as the feed is.
     var files: (@Sendable (SiteBuilder, Site, ValueBuilder) -> [OutputFile])? = nil
+    /// Whether its pages are made only when the theme has its template: a theme without
+    /// `search.html` has no search page (and no index).
+    var onlyWithTemplate = false
 
     init(name: String, template: String?, pattern: String, inSitemap: Bool, inFeed: Bool,
          pages: @escaping @Sendable (PagePlan) -> [PlannedPage]) {
@@ -206,6 +209,20 @@ extension PageKind {
                     return [("page", plan.values.honoree(h, articles: articles))]
                 }
             }
+        },
+        // Search (docs/SEARCH.md): the page, the theme's, and the index it fetches, made in code.
+        {
+            var kind = PageKind(name: "search", template: "search.html", pattern: "/search/", inSitemap: false, inFeed: false) { plan in
+                [PlannedPage(path: "search/index.html", listed: false) {
+                    [("page", plan.values.listPage(kind: "search", title: plan.strings["search"] ?? "搜索", path: "search/"))]
+                }]
+            }
+            kind.onlyWithTemplate = true
+            return kind
+        }(),
+        PageKind(name: "search-index", pattern: "/search/{meta.json,t/,p/,d/,x/}") { builder, site, values in
+            guard builder.themeHas("search.html") else { return [] }
+            return SearchIndex(docs: SearchIndex.documents(site, values: values)).files()
         },
         // An old address of an article or page (`aliases:`): a page that sends the reader on.
         PageKind(name: "redirect", pattern: "each path of aliases:") { builder, site, values in

@@ -57,7 +57,7 @@ extension SiteBuilder {
         var jobs: [PageJob] = []
         var sitemap: [(path: String, lastModified: Date?)] = []
         for kind in PageKind.all {
-            guard let template = kind.template else { continue }
+            guard let template = kind.template, !kind.onlyWithTemplate || themeHas(template) else { continue }
             for page in kind.pages(plan) {
                 var f = Fingerprint()
                 f.add(Int(truncatingIfNeeded: globalKey))

@@ -68,6 +68,11 @@ public struct SiteBuilder: Sendable {
     }
 
     /// templates/assets/** → assets/**.
+    /// Whether the theme has a template of that name.
+    func themeHas(_ template: String) -> Bool {
+        FileManager.default.fileExists(atPath: rootPath + "/templates/" + template)
+    }
+
     func themeAssets() -> [(URL, String)] {
         let dir = rootPath + "/templates/assets"
         return listFiles(dir).map { (URL(fileURLWithPath: dir + "/" + $0.relative), "assets/" + $0.relative) }

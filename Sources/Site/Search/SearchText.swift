@@ -1,0 +1,135 @@
+/// How search folds text and splits it into terms. The browser's `search.js` does the same to a
+/// query, rule for rule: a change here is a change there (and `SearchTextTests` holds both to the
+/// examples in docs/SEARCH.md).
+///
+/// - Folding: full-width ASCII becomes ASCII and the ideographic space a space; letters become
+///   lower case; Traditional Han characters become Simplified (`HanFolding`), so 勞模 finds 劳模.
+/// - Terms, each at a position counted in UTF-16 code units of the document's text:
+///   - every pair of adjacent Han characters (工会 in 工会主席 at 0, 会主 at 1, 主席 at 2);
+///   - every word: a run of letters and digits (`2023`, `icp`);
+///   - where a word touches a Han character, the pair they make (`3年` in 2023年, at the 3), so
+///     that 2023年 and 第5届 are found as written;
+///   - in titles only, every Han character alone, for queries of one character.
+/// No dictionary decides where words end: any substring of Han text of two characters or more
+/// is made of pairs the index has.
+enum SearchText {
+    enum Class { case han, word, separator }
+
+    /// The folded form of a scalar.
+    static func fold(_ v: UInt32) -> UInt32 {
+        HanFolding.table.withUnsafeBufferPointer { fold(v, $0) }
+    }
+
+    /// The folded form of a scalar, with `HanFolding.table` at hand (it is asked for every
+    /// character of every document).
+    @inline(__always) static func fold(_ v: UInt32, _ han: UnsafeBufferPointer<UInt32>) -> UInt32 {
+        if v < 0x80 { return v >= 0x41 && v <= 0x5A ? v | 0x20 : v }
+        if v >= HanFolding.base && v <= HanFolding.end { return han[Int(v - HanFolding.base)] }
+        if v >= 0xFF01 && v <= 0xFF5E { return fold(v - 0xFEE0, han) }
+        if v == 0x3000 { return 0x20 }
+        return lowercase(v)
+    }
+
+    /// Lower case for letters beyond ASCII (Latin with accents, Greek, Cyrillic, full-width
+    /// letters are folded before): only where the lower case is one scalar.
+    private static func lowercase(_ v: UInt32) -> UInt32 {
+        guard v < 0x2C00, let s = Unicode.Scalar(v), s.properties.changesWhenLowercased else { return v }
+        let lower = s.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? lower.first?.value ?? v : v
+    }
+
+    /// What a folded scalar is to the tokenizer.
+    @inline(__always) static func classify(_ v: UInt32) -> Class {
+        if v < 0x80 {
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) ? .word : .separator
+        }
+        if isHanScalar(v) { return .han }
+        // CJK punctuation and symbols, and the full-width forms left after folding: most of
+        // what separates Chinese text, told apart without the Unicode property tables.
+        if (v >= 0x3000 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFFEF) || (v >= 0x2000 && v <= 0x206F) { return .separator }
+        guard let s = Unicode.Scalar(v) else { return .separator }
+        return s.properties.isAlphabetic || s.properties.numericType != nil ? .word : .separator
+    }
+
+    /// Words longer than this many bytes are indexed by their start: strings of that length are
+    /// hashes and identifiers, not what readers type.
+    static let longestWord = 64
+
+    /// A term's key: what the index groups occurrences by. Pairs and single characters are
+    /// their scalars; a word is a hash of its folded UTF-8, kept with its bytes in `WordTable`.
+    enum Key {
+        static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 21 | UInt64(b) }
+        static func single(_ a: UInt32) -> UInt64 { 1 << 62 | UInt64(a) }
+        static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            return 2 << 62 | h & (1 << 62 - 1)
+        }
+        static func isWord(_ key: UInt64) -> Bool { key >> 62 == 2 }
+
+        /// The term as the index files spell it: its folded UTF-8, a single title character
+        /// after a byte 0x01.
+        static func spelling(_ key: UInt64, words: [UInt64: [UInt8]]) -> [UInt8] {
+            switch key >> 62 {
+            case 0: return utf8(UInt32(key >> 21)) + utf8(UInt32(key & 0x1F_FFFF))
+            case 1: return [1] + utf8(UInt32(key & 0x1F_FFFF))
+            default: return words[key] ?? []
+            }
+        }
+    }
+
+    static func utf8(_ v: UInt32) -> [UInt8] {
+        Array(String(Unicode.Scalar(v).map(Character.init) ?? "\u{FFFD}").utf8)
+    }
+
+    /// Calls `emit(key, position, word)` for every term of `text` (UTF-8), in order of position;
+    /// `word` is a word's folded UTF-8, empty for the other terms. `titleEnd`: the UTF-16 length
+    /// of the title at the start of `text`, whose Han characters are also terms alone.
+    static func terms(_ text: UnsafeBufferPointer<UInt8>, titleEnd: Int,
+                      emit: (UInt64, UInt32, UnsafeBufferPointer<UInt8>) -> Void) {
+        HanFolding.table.withUnsafeBufferPointer { han in
+            terms(text, titleEnd: titleEnd, han: han, emit: emit)
+        }
+    }
+
+    private static func terms(_ text: UnsafeBufferPointer<UInt8>, titleEnd: Int, han: UnsafeBufferPointer<UInt32>,
+                              emit: (UInt64, UInt32, UnsafeBufferPointer<UInt8>) -> Void) {
+        let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var i = 0, position = 0
+        // The scalar before, folded, with its class and position; a separator resets it.
+        var previous: UInt32 = 0, previousClass = Class.separator, previousPosition = 0
+        var word: [UInt8] = []
+        word.reserveCapacity(longestWord)
+        var wordStart = 0
+        func endWord() {
+            guard !word.isEmpty else { return }
+            word.withUnsafeBufferPointer { emit(Key.word($0), UInt32(wordStart), $0) }
+            word.removeAll(keepingCapacity: true)
+        }
+        while i < text.count {
+            let (raw, width) = decodeScalar(text, at: i)
+            i += width
+            let v = fold(raw, han)
+            let c = classify(v)
+            switch c {
+            case .han:
+                if previousClass == .word { endWord() }
+                if previousClass != .separator { emit(Key.pair(previous, v), UInt32(previousPosition), none) }
+                if position < titleEnd { emit(Key.single(v), UInt32(position), none) }
+            case .word:
+                if previousClass == .han { emit(Key.pair(previous, v), UInt32(previousPosition), none) }
+                if previousClass != .word { wordStart = position }
+                if word.count < longestWord {
+                    if v < 0x80 { word.append(UInt8(v)) } else { word += utf8(v) }
+                }
+            case .separator:
+                if previousClass == .word { endWord() }
+            }
+            previous = v
+            previousClass = c
+            previousPosition = position
+            position += raw >= 0x10000 ? 2 : 1
+        }
+        if previousClass == .word { endWord() }
+    }
+}
