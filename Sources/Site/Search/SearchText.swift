@@ -25,7 +25,10 @@ enum SearchText {
     @inline(__always) static func fold(_ v: UInt32, _ han: UnsafeBufferPointer<UInt32>) -> UInt32 {
         if v < 0x80 { return v >= 0x41 && v <= 0x5A ? v | 0x20 : v }
         if v >= HanFolding.base && v <= HanFolding.end { return han[Int(v - HanFolding.base)] }
-        if v >= 0xFF01 && v <= 0xFF5E { return fold(v - 0xFEE0, han) }
+        if v >= 0xFF01 && v <= 0xFF5E {
+            let a = v - 0xFEE0
+            return a >= 0x41 && a <= 0x5A ? a | 0x20 : a
+        }
         if v == 0x3000 { return 0x20 }
         return lowercase(v)
     }
@@ -87,15 +90,32 @@ enum SearchText {
     /// of the title at the start of `text`, whose Han characters are also terms alone.
     static func terms(_ text: UnsafeBufferPointer<UInt8>, titleEnd: Int,
                       emit: (UInt64, UInt32, UnsafeBufferPointer<UInt8>) -> Void) {
-        HanFolding.table.withUnsafeBufferPointer { han in
-            terms(text, titleEnd: titleEnd, han: han, emit: emit)
+        struct Emitter: TermSink {
+            let emit: (UInt64, UInt32, UnsafeBufferPointer<UInt8>) -> Void
+            func term(_ key: UInt64, _ position: UInt32, _ word: UnsafeBufferPointer<UInt8>) { emit(key, position, word) }
+        }
+        withoutActuallyEscaping(emit) { emit in
+            var sink = Emitter(emit: emit)
+            HanFolding.table.withUnsafeBufferPointer { han in
+                terms(text, from: 0, titleEnd: titleEnd, han: han, into: &sink)
+            }
         }
     }
 
-    private static func terms(_ text: UnsafeBufferPointer<UInt8>, titleEnd: Int, han: UnsafeBufferPointer<UInt32>,
-                              emit: (UInt64, UInt32, UnsafeBufferPointer<UInt8>) -> Void) {
+    /// What receives the terms of a text.
+    protocol TermSink {
+        /// A term at a position; `word` is a word's folded UTF-8, empty for the other terms.
+        mutating func term(_ key: UInt64, _ position: UInt32, _ word: UnsafeBufferPointer<UInt8>)
+    }
+
+    /// Hands every term of `text` (UTF-8) to `sink` in order of position, positions counted from
+    /// `start`. Generic, so that it is compiled for each sink with the sink's code inline: this
+    /// runs for every character of every document.
+    @inline(__always)
+    static func terms<Sink: TermSink>(_ text: UnsafeBufferPointer<UInt8>, from start: Int, titleEnd: Int,
+                                      han: UnsafeBufferPointer<UInt32>, into sink: inout Sink) {
         let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        var i = 0, position = 0
+        var i = 0, position = start
         // The scalar before, folded, with its class and position; a separator resets it.
         var previous: UInt32 = 0, previousClass = Class.separator, previousPosition = 0
         var word: [UInt8] = []
@@ -103,21 +123,37 @@ enum SearchText {
         var wordStart = 0
         func endWord() {
             guard !word.isEmpty else { return }
-            word.withUnsafeBufferPointer { emit(Key.word($0), UInt32(wordStart), $0) }
+            word.withUnsafeBufferPointer { sink.term(Key.word($0), UInt32(wordStart), $0) }
             word.removeAll(keepingCapacity: true)
         }
         while i < text.count {
-            let (raw, width) = decodeScalar(text, at: i)
-            i += width
-            let v = fold(raw, han)
-            let c = classify(v)
+            let raw: UInt32, v: UInt32, c: Class
+            let lead = text[i]
+            if lead & 0xF0 == 0xE0, i &+ 2 < text.count {
+                // Three bytes, most of Chinese text: Han characters fold by the table at once.
+                raw = (UInt32(lead) & 0x0F) &<< 12 | (UInt32(text[i &+ 1]) & 0x3F) &<< 6 | UInt32(text[i &+ 2]) & 0x3F
+                i &+= 3
+                if raw >= 0x4E00 && raw <= 0x9FFF {
+                    v = han[Int(raw &- HanFolding.base)]
+                    c = .han
+                } else {
+                    v = fold(raw, han)
+                    c = classify(v)
+                }
+            } else {
+                let (decoded, width) = decodeScalar(text, at: i)
+                i &+= width
+                raw = decoded
+                v = fold(raw, han)
+                c = classify(v)
+            }
             switch c {
             case .han:
                 if previousClass == .word { endWord() }
-                if previousClass != .separator { emit(Key.pair(previous, v), UInt32(previousPosition), none) }
-                if position < titleEnd { emit(Key.single(v), UInt32(position), none) }
+                if previousClass != .separator { sink.term(Key.pair(previous, v), UInt32(previousPosition), none) }
+                if position < titleEnd { sink.term(Key.single(v), UInt32(position), none) }
             case .word:
-                if previousClass == .han { emit(Key.pair(previous, v), UInt32(previousPosition), none) }
+                if previousClass == .han { sink.term(Key.pair(previous, v), UInt32(previousPosition), none) }
                 if previousClass != .word { wordStart = position }
                 if word.count < longestWord {
                     if v < 0x80 { word.append(UInt8(v)) } else { word += utf8(v) }

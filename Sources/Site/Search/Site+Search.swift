@@ -27,7 +27,8 @@ extension SearchIndex {
 
     private static func day(_ date: Date, _ timeZone: TimeZone) -> String {
         let t = CivilTime(date, timeZone: timeZone)
-        return String(format: "%04d-%02d-%02d", t.year, t.month, t.day)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(t.year)-\(two(t.month))-\(two(t.day))"
     }
 }
 

@@ -1,0 +1,118 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import Site
+
+// The index files read back as search.js reads them (docs/SEARCH.md): a term's shard file lists
+// the documents it is in, with a title flag; the position file of a block gives where.
+
+private func varint(_ bytes: [UInt8], _ i: inout Int) -> Int {
+    var value = 0, shift = 0
+    while true {
+        let b = bytes[i]
+        i += 1
+        value |= Int(b & 0x7F) << shift
+        if b < 0x80 { return value }
+        shift += 7
+    }
+}
+
+/// The documents of `term` in `files` as (document, in title), and their positions.
+private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) -> (docs: [(Int, Bool)], positions: [[Int]])? {
+    let spelling = Array(term.utf8)
+    let scalars = term.unicodeScalars.map(\.value)
+    let shard = SearchIndex.shard(scalars[0], scalars.count > 1 ? scalars[1] : 0, shards: index.shards)
+    guard let file = files.first(where: { $0.path == "search/t/\(shard).bin" })?.bytes else { return nil }
+    var i = 0
+    while i < file.count {
+        let length = varint(file, &i)
+        let name = Array(file[i ..< i + length])
+        i += length
+        let count = varint(file, &i)
+        let bytes = varint(file, &i)
+        guard name == spelling else { i += bytes; continue }
+        var docs: [(Int, Bool)] = [], last = -1
+        for _ in 0 ..< count {
+            let v = varint(file, &i)
+            last += (v >> 1) + 1
+            docs.append((last, v & 1 == 1))
+        }
+        // Positions: one block here.
+        guard let p = files.first(where: { $0.path == "search/p/\(shard)-0.bin" })?.bytes else { return (docs, []) }
+        var j = 0
+        while j < p.count {
+            let nameLength = varint(p, &j)
+            let pname = Array(p[j ..< j + nameLength])
+            j += nameLength
+            let size = varint(p, &j)
+            guard pname == spelling else { j += size; continue }
+            var positions: [[Int]] = []
+            for _ in docs {
+                let n = varint(p, &j)
+                var at = 0, list: [Int] = []
+                for _ in 0 ..< n {
+                    at += varint(p, &j)
+                    list.append(at)
+                }
+                positions.append(list)
+            }
+            return (docs, positions)
+        }
+        return (docs, [])
+    }
+    return nil
+}
+
+@Test func aTermListsItsDocumentsAndWhereInThemItIs() throws {
+    let docs = [
+        SearchDocument(url: "/a/", title: "劳模风采", kind: "article", date: "2024-01-02", summary: "一", body: Array("劳模精神，勞模工匠。".utf8)),
+        SearchDocument(url: "/b/", title: "工会", kind: "article", date: nil, summary: "二", body: Array("没有那个词".utf8)),
+        SearchDocument(url: "/c/", title: "张三", kind: "honoree", date: nil, summary: "三", body: Array("省劳模".utf8)),
+    ]
+    let index = SearchIndex(docs: docs)
+    let files = index.files()
+    let found = try #require(lookUp("劳模", in: index, files: files))
+    #expect(found.docs.map(\.0) == [0, 2])
+    #expect(found.docs.map(\.1) == [true, false])
+    // In "劳模风采\n劳模精神，勞模工匠。": at 0 (the title), 5 and 10 (written 勞模).
+    #expect(found.positions == [[0, 5, 10], [4]])
+    #expect(lookUp("无双", in: index, files: files) == nil || lookUp("无双", in: index, files: files)?.docs.isEmpty == true)
+    // A title's single characters, for one-character queries.
+    #expect(try #require(lookUp("\u{1}张", in: index, files: files)).docs.map(\.0) == [2])
+}
+
+@Test func theTextPackHoldsEachDocumentInUTF16AtItsOffset() throws {
+    let docs = [
+        SearchDocument(url: "/a/", title: "甲", kind: "article", date: nil, summary: "", body: Array("工会𠀀A".utf8)),
+        SearchDocument(url: "/b/", title: "乙", kind: "article", date: nil, summary: "", body: Array("劳模".utf8)),
+    ]
+    let files = SearchIndex(docs: docs).files()
+    let pack = try #require(files.first { $0.path == "search/x/0.bin" }?.bytes)
+    let units = stride(from: 0, to: pack.count, by: 2).map { UInt16(pack[$0]) | UInt16(pack[$0 + 1]) << 8 }
+    #expect(String(decoding: units, as: UTF16.self) == "甲\n工会𠀀A乙\n劳模")
+    let table = try #require(files.first { $0.path == "search/d/0.json" }?.bytes)
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(table)) as? [[String: Any]])
+    // The second document starts after 甲, the line break, 工会, 𠀀 (two units) and A: 7 units.
+    #expect((rows[1]["x"] as? [Int]) == [0, 14])
+    #expect(rows[0]["u"] as? String == "/a/")
+}
+
+@Test func aThemeWithASearchPageGetsTheIndexAndOneWithoutGetsNeither() throws {
+    let articles = article("a.md", "title: 劳模风采\ndate: 2024-01-02", body: "劳模精神。")
+    let without = try TestSite(articles)
+    defer { without.remove() }
+    #expect(without.build().isEmpty)
+    #expect(!without.exists("public/search/index.html"))
+    #expect(!without.exists("public/search/meta.json"))
+
+    let with = try TestSite(articles + "\n-- templates/search.html --\n{% layout 'base' %}<ol id=\"search-results\"></ol>")
+    defer { with.remove() }
+    #expect(with.build().isEmpty)
+    #expect(with.output("search/index.html")?.contains("search-results") == true)
+    let meta = try #require(with.output("search/meta.json"))
+    #expect(meta.contains("\"docs\":1"))
+    #expect(with.exists("public/search/t/0.bin"))
+    #expect(with.exists("public/search/x/0.bin"))
+    // Not a page for the sitemap.
+    #expect(with.output("sitemap.xml")?.contains("search/") == false)
+}
