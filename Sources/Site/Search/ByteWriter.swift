@@ -72,6 +72,9 @@ struct ByteWriter: ~Copyable {
             if lead < 0x80 {
                 v = UInt32(lead)
                 i &+= 1
+            } else if lead & 0xF0 == 0xE0, i &+ 2 < text.count {
+                v = (UInt32(lead) & 0x0F) &<< 12 | (UInt32(text[i &+ 1]) & 0x3F) &<< 6 | UInt32(text[i &+ 2]) & 0x3F
+                i &+= 3
             } else {
                 let (decoded, width) = decodeScalar(text, at: i)
                 v = decoded

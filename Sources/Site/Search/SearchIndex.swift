@@ -58,7 +58,8 @@ struct SearchIndex {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         var out: [OutputFile] = []
-        let p = postings(&clock)
+        let p = postings()
+        clock.lap("postings")
         for (s, shard) in p.enumerated() {
             out.append(OutputFile(path: "search/t/\(s).bin", bytes: shard.terms))
             for (b, bytes) in shard.positions.enumerated() where !bytes.isEmpty {
@@ -87,247 +88,6 @@ struct SearchIndex {
         case 0: return shard(UInt32(key >> 21), UInt32(key & 0x1F_FFFF), shards: shards)
         case 1: return shard(1, UInt32(key & 0x1F_FFFF), shards: shards)
         default: return Int((key >> 48) & 0x3FFF) & (shards - 1)
-        }
-    }
-
-    // MARK: Postings
-
-    /// What a shard's files hold, encoded.
-    struct ShardFiles: Sendable {
-        var terms: [UInt8] = []
-        /// By block.
-        var positions: [[UInt8]] = []
-    }
-
-    /// Gathers every occurrence of every term, shard by shard, and encodes the shards.
-    private func postings(_ clock: inout StageClock) -> [ShardFiles] {
-        let shards = self.shards, docs = self.docs
-        let tables = (0 ..< shards).map { _ in ShardTable() }
-        var words: [UInt64: [UInt8]] = [:]
-        // Batches bound the memory of occurrences in flight. Within one, slices of documents are
-        // split into terms on all cores, each slice's occurrences sorted by shard; then each
-        // shard takes its run of every slice, in document order.
-        let batch = 2048, slice = 64
-        var start = 0
-        while start < docs.count {
-            let end = min(docs.count, start + batch)
-            let slices = stride(from: start, to: end, by: slice).map { $0 ..< min(end, $0 + slice) }
-            let split = concurrentMap(slices) { SliceTerms(docs, $0, shards: shards) }
-            clock.lap("split")
-            for slice in split { words.merge(slice.words) { a, _ in a } }
-            _ = concurrentMap(Array(tables.indices)) { s in
-                for slice in split { tables[s].add(slice, shard: s) }
-            }
-            clock.lap("gather")
-            start = end
-        }
-        let titleEnds = docs.map(\.titleEnd)
-        let r = concurrentMap(Array(tables.indices)) { [words] s in
-            tables[s].encode(words: words, titleEnds: titleEnds, blockSize: blockSize, blocks: blocks)
-        }
-        clock.lap("encode")
-        return r
-    }
-
-    /// The occurrences of a slice of documents, sorted by shard (a counting sort, so that each
-    /// shard's stay in order of document and position).
-    private struct SliceTerms: Sendable, SearchText.TermSink {
-        struct Occurrence: Sendable {
-            var key: UInt64
-            /// Document << 32 | position.
-            var place: UInt64
-        }
-        /// By shard, after `sortByShard`.
-        var occurrences: [Occurrence] = []
-        /// Where they are written first: room for as many as the text can have (three a byte:
-        /// a pair, a title character and a word's end), freed when they are sorted.
-        nonisolated(unsafe) private var buffer: UnsafeMutablePointer<Occurrence>?
-        private var count = 0
-        /// Where each shard's run starts; `starts[shards]` is the end.
-        var starts: [Int] = []
-        var words: [UInt64: [UInt8]] = [:]
-        private var doc: UInt64 = 0
-        private let shards: Int
-
-        init(_ docs: [SearchDocument], _ range: Range<Int>, shards: Int) {
-            self.shards = shards
-            var bytes = 0
-            for d in range { bytes += docs[d].body.count + docs[d].title.utf8.count }
-            buffer = .allocate(capacity: 3 * bytes + 3)
-            HanFolding.table.withUnsafeBufferPointer { han in
-                for d in range {
-                    doc = UInt64(d) << 32
-                    let titleEnd = docs[d].titleEnd
-                    var title = docs[d].title
-                    title.withUTF8 { SearchText.terms($0, from: 0, titleEnd: titleEnd, han: han, into: &self) }
-                    docs[d].body.withUnsafeBufferPointer { SearchText.terms($0, from: titleEnd + 1, titleEnd: titleEnd, han: han, into: &self) }
-                }
-            }
-            sortByShard()
-        }
-
-        @inline(__always)
-        mutating func term(_ key: UInt64, _ position: UInt32, _ word: UnsafeBufferPointer<UInt8>) {
-            var key = key
-            if !word.isEmpty {
-                // A word's shard comes from its first two scalars, and goes into its key.
-                let (a, w) = decodeScalar(word, at: 0)
-                let s = SearchIndex.shard(a, w < word.count ? decodeScalar(word, at: w).scalar : 0, shards: shards)
-                key = key & ~(UInt64(0x3FFF) << 48) | UInt64(s) << 48
-                if words[key] == nil { words[key] = Array(word) }
-            }
-            buffer.unsafelyUnwrapped[count] = Occurrence(key: key, place: doc | UInt64(position))
-            count += 1
-        }
-
-        private mutating func sortByShard() {
-            let shards = self.shards
-            let all = UnsafeBufferPointer(start: buffer, count: count)
-            defer { buffer?.deallocate(); buffer = nil }
-            var starts = [Int](repeating: 0, count: shards + 1)
-            for o in all { starts[SearchIndex.shard(ofKey: o.key, shards: shards) + 1] += 1 }
-            for s in 0 ..< shards { starts[s + 1] += starts[s] }
-            var next = starts
-            let sorted = [Occurrence](unsafeUninitializedCapacity: all.count) { sorted, sortedCount in
-                for o in all {
-                    let s = SearchIndex.shard(ofKey: o.key, shards: shards)
-                    sorted[next[s]] = o
-                    next[s] += 1
-                }
-                sortedCount = all.count
-            }
-            (occurrences, self.starts) = (sorted, starts)
-        }
-    }
-
-    /// The terms of one shard and every occurrence of them, gathered by one thread at a time.
-    private final class ShardTable: @unchecked Sendable {
-        /// Open addressing: a key (0 for none) and its term's number, by the key's hash.
-        private var keys = [UInt64](repeating: 0, count: 64)
-        private var numbers = [Int32](repeating: 0, count: 64)
-        /// Each term's key, by number.
-        private var terms: [UInt64] = []
-        /// Each occurrence: term number << 44 | document << 22 | position (clamped).
-        private var occurrences: [UInt64] = []
-
-        static let documentLimit = 1 << 22, positionLimit = 1 << 22
-
-        func add(_ slice: SliceTerms, shard s: Int) {
-            // Worked on as locals: a class's arrays are checked for exclusive access at each use.
-            var keys = self.keys, numbers = self.numbers, terms = self.terms, occurrences = self.occurrences
-            (self.keys, self.numbers, self.terms, self.occurrences) = ([], [], [], [])
-            defer { (self.keys, self.numbers, self.terms, self.occurrences) = (keys, numbers, terms, occurrences) }
-            let run = slice.occurrences[slice.starts[s] ..< slice.starts[s + 1]]
-            for o in run {
-                let key = o.key
-                var mask = keys.count - 1
-                var h = Self.slot(key, mask)
-                while keys[h] != 0 && keys[h] != key { h = (h + 1) & mask }
-                if keys[h] == 0 {
-                    keys[h] = key
-                    numbers[h] = Int32(terms.count)
-                    terms.append(key)
-                    if terms.count * 2 > keys.count {
-                        (keys, numbers) = Self.grown(keys, numbers)
-                        mask = keys.count - 1
-                        h = Self.slot(key, mask)
-                        while keys[h] != key { h = (h + 1) & mask }
-                    }
-                }
-                let place = o.place
-                let doc = min(place >> 32, UInt64(Self.documentLimit - 1)), position = min(place & 0xFFFF_FFFF, UInt64(Self.positionLimit - 1))
-                occurrences.append(UInt64(numbers[h]) << 44 | doc << 22 | position)
-            }
-        }
-
-        @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int {
-            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
-        }
-
-        private static func grown(_ keys: [UInt64], _ numbers: [Int32]) -> ([UInt64], [Int32]) {
-            var newKeys = [UInt64](repeating: 0, count: keys.count * 2), newNumbers = [Int32](repeating: 0, count: keys.count * 2)
-            let mask = newKeys.count - 1
-            for (k, n) in zip(keys, numbers) where k != 0 {
-                var h = slot(k, mask)
-                while newKeys[h] != 0 { h = (h + 1) & mask }
-                newKeys[h] = k
-                newNumbers[h] = n
-            }
-            return (newKeys, newNumbers)
-        }
-
-        /// The shard's term file and position files, terms in the order of their spelling.
-        ///
-        /// Term file, per term: varint spelling length, spelling, varint number of documents,
-        /// varint byte length of the list, then per document varint((gap − 1) << 1 | in title).
-        /// Position file of a block, per term with documents in it: varint spelling length,
-        /// spelling, varint byte length, then for each of those documents in the order of the
-        /// term's list: varint count, the first position, then the gaps to the next.
-        func encode(words: [UInt64: [UInt8]], titleEnds: [Int], blockSize: Int, blocks: Int) -> ShardFiles {
-            // The occurrences by term (a counting sort: each term's stay in order).
-            var starts = [Int](repeating: 0, count: terms.count + 1)
-            for o in occurrences { starts[Int(o >> 44) + 1] += 1 }
-            for t in terms.indices { starts[t + 1] += starts[t] }
-            var next = starts
-            let byTerm = [UInt64](unsafeUninitializedCapacity: occurrences.count) { buffer, count in
-                for o in occurrences {
-                    let t = Int(o >> 44)
-                    buffer[next[t]] = o & (1 << 44 - 1)
-                    next[t] += 1
-                }
-                count = occurrences.count
-            }
-            let spelled = terms.indices.map { (SearchText.Key.spelling(terms[$0], words: words), $0) }
-                .sorted { $0.0.lexicographicallyPrecedes($1.0) }
-            var termFile = ByteWriter(capacity: occurrences.count * 2)
-            var positionFiles = [[UInt8]](repeating: [], count: blocks)
-            var list = ByteWriter(), block = ByteWriter()
-            byTerm.withUnsafeBufferPointer { byTerm in
-                titleEnds.withUnsafeBufferPointer { titleEnds in
-                    for (spelling, t) in spelled {
-                        list.removeAll()
-                        var count = 0, lastDoc = -1, currentBlock = -1
-                        var i = starts[t]
-                        let end = starts[t + 1]
-                        while i < end {
-                            let doc = Int(byTerm[i] >> 22)
-                            var j = i + 1
-                            while j < end && Int(byTerm[j] >> 22) == doc { j += 1 }
-                            let first = Int(byTerm[i] & 0x3F_FFFF)
-                            list.appendVarint((doc - lastDoc - 1) << 1 | (first < titleEnds[doc] ? 1 : 0))
-                            count += 1
-                            lastDoc = doc
-                            if doc / blockSize != currentBlock {
-                                if currentBlock >= 0 { Self.flush(&block, spelling, into: &positionFiles[currentBlock]) }
-                                currentBlock = doc / blockSize
-                            }
-                            block.appendVarint(j - i)
-                            var last = 0
-                            for k in i ..< j {
-                                let position = Int(byTerm[k] & 0x3F_FFFF)
-                                block.appendVarint(position - last)
-                                last = position
-                            }
-                            i = j
-                        }
-                        if currentBlock >= 0 { Self.flush(&block, spelling, into: &positionFiles[currentBlock]) }
-                        termFile.appendVarint(spelling.count)
-                        termFile.append(contentsOf: spelling)
-                        termFile.appendVarint(count)
-                        termFile.appendVarint(list.count)
-                        termFile.append(list)
-                    }
-                }
-            }
-            return ShardFiles(terms: termFile.bytes, positions: positionFiles)
-        }
-
-        private static func flush(_ block: inout ByteWriter, _ spelling: [UInt8], into file: inout [UInt8]) {
-            appendVarint(&file, spelling.count)
-            file += spelling
-            appendVarint(&file, block.count)
-            block.withBytes { file.append(contentsOf: $0) }
-            block.removeAll()
         }
     }
 
@@ -363,7 +123,7 @@ struct SearchIndex {
                 let doc = docs[d]
                 if d > start { json += "," }
                 json += "{\"u\":" + Value.string(doc.url).jsonText() + ",\"t\":" + Value.string(doc.title).jsonText()
-                    + ",\"k\":\"" + doc.kind + "\",\"s\":" + Value.string(String(doc.summary.prefix(Self.summaryLength))).jsonText()
+                    + ",\"k\":\"" + doc.kind + "\",\"s\":" + Value.string(Self.start(of: doc.summary)).jsonText()
                 json += doc.date.map { ",\"d\":\"" + $0 + "\"" } ?? ""
                 json += ",\"x\":[\(d / packSize),\(offsets[d])],\"e\":\(doc.titleEnd)}"
             }
@@ -376,13 +136,24 @@ struct SearchIndex {
     /// hit cannot be fetched.
     static let summaryLength = 120
 
+    /// The first `summaryLength` scalars of a summary (counted by scalar: Character boundaries
+    /// cost more than the rest of the table).
+    static func start(of summary: String) -> String {
+        let scalars = summary.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: summaryLength, limitedBy: scalars.endIndex) else { return summary }
+        return String(scalars[..<end])
+    }
+
     /// `search/meta.json`: the layout, and a version that changes with any file, for caches.
     private func meta(files: [OutputFile]) -> String {
-        var f = Fingerprint()
-        for file in files {
-            f.add(file.path)
-            f.add(bytes: file.bytes)
+        let hashes = concurrentMap(Array(files.indices)) { i in
+            var f = Fingerprint()
+            f.add(files[i].path)
+            f.add(bytes: files[i].bytes)
+            return f.value
         }
+        var f = Fingerprint()
+        for h in hashes { f.add(Int(truncatingIfNeeded: h)) }
         return """
         {"docs":\(docs.count),"shards":\(shards),"blockSize":\(blockSize),"chunkSize":\(Self.chunkSize),\
         "packSize":\(packSize),"version":"\(String(f.value, radix: 36))"}

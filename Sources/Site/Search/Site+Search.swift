@@ -10,7 +10,7 @@ extension SearchIndex {
             return SearchDocument(url: values.url(a.path), title: a.title, kind: "article", date: day(a.date, timeZone),
                                   summary: a.summary, body: a.plainTextUTF8)
         }
-        let honorees = site.honorees.map { h in
+        let honorees = concurrentMap(site.honorees) { h in
             // What a reader looks a person up by: names, unit, position, region and honors.
             var lines = h.aka + [h.unit, h.position, h.region]
             lines += h.honors.map { honor in honor.year.map { "\($0)年\(honor.title)" } ?? honor.title }
