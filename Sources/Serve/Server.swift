@@ -107,7 +107,8 @@ private struct Handler: HTTPHandler {
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         if let page = PathResolver.pagePath(request.target.rawValue) { await responder.shownFirst.wait(for: page) }
-        let response = responder.respond(method: request.method.rawValue, target: request.target.rawValue)
+        let response = responder.respond(method: request.method.rawValue, target: request.target.rawValue,
+                                         range: request.headers[HTTPHeader("Range")])
         var headers = HTTPHeaders()
         for (name, value) in response.headers { headers.addValue(value, for: HTTPHeader(name)) }
         let status = HTTPStatusCode(response.status, phrase: Self.phrase(response.status))
@@ -122,10 +123,12 @@ private struct Handler: HTTPHandler {
     static func phrase(_ status: Int) -> String {
         switch status {
         case 200: "OK"
+        case 206: "Partial Content"
         case 302: "Found"
         case 400: "Bad Request"
         case 404: "Not Found"
         case 405: "Method Not Allowed"
+        case 416: "Range Not Satisfiable"
         default: "Status"
         }
     }

@@ -42,8 +42,9 @@ public struct SiteResponder: Sendable {
         self.shownFirst = shownFirst
     }
 
-    /// The response to a request with this method and raw target (`/news/a/?x=1`).
-    public func respond(method: String, target: String) -> PreviewResponse {
+    /// The response to a request with this method and raw target (`/news/a/?x=1`). `range`: its
+    /// `Range` header, for a file's bytes (the search page reads snippets of its text packs so).
+    public func respond(method: String, target: String, range: String? = nil) -> PreviewResponse {
         // The status before the file: if a build lands in between, the page is newer than its
         // token and reloads once more, rather than older and never reloading.
         let status = liveReload.status
@@ -62,6 +63,14 @@ public struct SiteResponder: Sendable {
         switch resolver.resolve(target) {
         case .file(let path):
             guard let bytes = Self.readFile(path) else { return notFound(head: head, status: status) }
+            if let range, let part = Self.byteRange(range, size: bytes.count) {
+                guard let part else {
+                    return text(416, "range not satisfiable\n", head: head, extra: [("Content-Range", "bytes */\(bytes.count)")])
+                }
+                var response = file(206, path: path, bytes: Array(bytes[part]), head: head, status: status)
+                response.headers.append((name: "Content-Range", value: "bytes \(part.lowerBound)-\(part.upperBound - 1)/\(bytes.count)"))
+                return response
+            }
             return file(200, path: path, bytes: bytes, head: head, status: status)
         case .redirect(let location):
             return text(302, "see \(location)\n", head: head, extra: [("Location", location)])
@@ -70,6 +79,20 @@ public struct SiteResponder: Sendable {
         case .badRequest:
             return text(400, "bad request: the path leaves the site or is malformed\n", head: head)
         }
+    }
+
+    /// The bytes a `Range` header asks for: nil when it is not one range of bytes the preview
+    /// serves (the whole file is sent then, as HTTP allows); `.some(nil)` when it starts past the
+    /// end. `bytes=a-b`, `bytes=a-` and `bytes=-n` (the last n).
+    static func byteRange(_ header: String, size: Int) -> Range<Int>?? {
+        guard header.hasPrefix("bytes="), !header.contains(",") else { return nil }
+        let spec = header.dropFirst("bytes=".count).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard spec.count == 2 else { return nil }
+        let first = Int(spec[0]), last = Int(spec[1])
+        if let a = first, let b = last, a <= b { return a < size ? .some(a ..< min(b + 1, size)) : .some(nil) }
+        if let a = first, spec[1].isEmpty { return a < size ? .some(a ..< size) : .some(nil) }
+        if spec[0].isEmpty, let n = last, n > 0 { return .some(max(0, size - n) ..< size) }
+        return nil
     }
 
     /// The output path of the page a tab shows, from its event stream's `page=` (the tab's

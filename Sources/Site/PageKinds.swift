@@ -210,10 +210,12 @@ extension PageKind {
                 }
             }
         },
-        // Search (docs/SEARCH.md): the page, the theme's, and the index it fetches, made in code.
+        // Search (docs/SEARCH.md), with `search: true` in site.yml: the page, the theme's, and the
+        // index it fetches, made in code.
         {
             var kind = PageKind(name: "search", template: "search.html", pattern: "/search/", inSitemap: false, inFeed: false) { plan in
-                [PlannedPage(path: "search/index.html", listed: false) {
+                guard plan.site.config.search else { return [] }
+                return [PlannedPage(path: "search/index.html", listed: false) {
                     [("page", plan.values.listPage(kind: "search", title: plan.strings["search"] ?? "搜索", path: "search/"))]
                 }]
             }
@@ -221,7 +223,7 @@ extension PageKind {
             return kind
         }(),
         PageKind(name: "search-index", pattern: "/search/{meta.json,t/,p/,d/,x/}") { builder, site, values in
-            guard builder.themeHas("search.html") else { return [] }
+            guard site.config.search, builder.themeHas("search.html") else { return [] }
             return SearchIndex(docs: SearchIndex.documents(site, values: values)).files()
         },
         // An old address of an article or page (`aliases:`): a page that sends the reader on.

@@ -160,6 +160,7 @@ struct ValueBuilder: Sendable {
             "icp": .string(c.icp), "police_record": .string(c.policeRecord),
             "police_record_code": .string(String(c.policeRecord.filter { $0.isASCII && $0.isNumber })),
             "home_columns": .int(c.homeColumns),
+            "search": .bool(c.search),
         ])
     }
 }

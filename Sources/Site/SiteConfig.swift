@@ -21,6 +21,9 @@ public struct SiteConfig: Sendable {
     public var organizer = "", address = "", phone = "", icp = "", policeRecord = ""
     /// How many latest articles each column's block on the home page shows (`home_columns:`).
     public var homeColumns = 6
+    /// Whether the site has search (`search: true`): the search page, if the theme has one, and
+    /// its index (docs/SEARCH.md). Off until the index's cost is within its budget (issue 18).
+    public var search = false
     public var menus: [(name: String, url: String)] = []
     /// UI strings overriding the theme's defaults.
     public var strings: [(String, String)] = []
@@ -51,7 +54,7 @@ public struct SiteConfig: Sendable {
     static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
                             "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys", "permalinks",
                             "organizer", "主办单位", "address", "地址", "phone", "电话", "icp", "备案号",
-                            "police_record", "公安备案号", "home_columns"]
+                            "police_record", "公安备案号", "home_columns", "search"]
 
     /// Reads site.yml; a missing file gives the defaults.
     static func load(text: String, file: String) -> (SiteConfig, [Diagnostic]) {
@@ -103,6 +106,7 @@ public struct SiteConfig: Sendable {
         if let node = m["home_columns"], let n = f.int(node, key: "home_columns") {
             if n < 1 { f.error("`home_columns` must be at least 1, found \(n)", at: node.location) } else { config.homeColumns = n }
         }
+        if let node = m["search"], let on = f.bool(node, key: "search") { config.search = on }
         if let node = m["menus"] ?? m["menu"] {
             if case .list(let items, _) = node {
                 for item in items {

@@ -67,9 +67,9 @@ struct SearchIndex {
             }
         }
         clock.lap("files")
-        let (packs, offsets) = textPacks()
+        let (packs, places) = textPacks()
         clock.lap("packs")
-        out += documentTable(offsets: offsets) + packs
+        out += documentTable(places: places) + packs + Self.foldFiles()
         clock.lap("doctable")
         out.append(OutputFile(path: "search/meta.json", text: meta(files: out)))
         clock.lap("meta")
@@ -96,7 +96,7 @@ struct SearchIndex {
     /// `search/x/N.bin`: the text of each document of pack N in UTF-16LE, one after another, so
     /// that a position is a byte offset and a snippet one byte range; and where each document's
     /// text starts in its pack.
-    private func textPacks() -> (files: [OutputFile], offsets: [Int]) {
+    private func textPacks() -> (files: [OutputFile], places: [(offset: Int, length: Int)]) {
         let packSize = self.packSize
         let packs = concurrentMap(Array(stride(from: 0, to: docs.count, by: packSize))) { [docs] start in
             var bytes = ByteWriter(capacity: 1 << 20)
@@ -109,15 +109,18 @@ struct SearchIndex {
                 bytes.append(0)
                 docs[d].body.withUnsafeBufferPointer { _ = bytes.appendUTF16LE($0) }
             }
-            return (OutputFile(path: "search/x/\(start / packSize).bin", bytes: bytes.bytes), offsets)
+            offsets.append(bytes.count)
+            // Each document's start, and its length in code units.
+            let places = offsets.indices.dropLast().map { (offsets[$0], (offsets[$0 + 1] - offsets[$0]) / 2) }
+            return (OutputFile(path: "search/x/\(start / packSize).bin", bytes: bytes.bytes), places)
         }
         return (packs.map(\.0), packs.flatMap(\.1))
     }
 
     /// `search/d/N.json`: for each document of chunk N, what a result shows and where its text is.
-    private func documentTable(offsets: [Int]) -> [OutputFile] {
+    private func documentTable(places: [(offset: Int, length: Int)]) -> [OutputFile] {
         let packSize = self.packSize
-        return concurrentMap(Array(stride(from: 0, to: docs.count, by: Self.chunkSize))) { [docs] start in
+        return concurrentMap(Array(stride(from: 0, to: docs.count, by: Self.chunkSize))) { [docs, places] start in
             var json = "["
             for d in start ..< min(docs.count, start + Self.chunkSize) {
                 let doc = docs[d]
@@ -125,7 +128,7 @@ struct SearchIndex {
                 json += "{\"u\":" + Value.string(doc.url).jsonText() + ",\"t\":" + Value.string(doc.title).jsonText()
                     + ",\"k\":\"" + doc.kind + "\",\"s\":" + Value.string(Self.start(of: doc.summary)).jsonText()
                 json += doc.date.map { ",\"d\":\"" + $0 + "\"" } ?? ""
-                json += ",\"x\":[\(d / packSize),\(offsets[d])],\"e\":\(doc.titleEnd)}"
+                json += ",\"x\":[\(d / packSize),\(places[d].offset),\(places[d].length)],\"e\":\(doc.titleEnd)}"
             }
             json += "]"
             return OutputFile(path: "search/d/\(start / Self.chunkSize).json", text: json)
@@ -144,6 +147,23 @@ struct SearchIndex {
         return String(scalars[..<end])
     }
 
+    /// Files of the fold table for queries: `search/f/N.txt` holds, for every Han character `c`
+    /// with `c % 16 == N` that folds to another, the two characters one after the other. The
+    /// script fetches the files of the characters a query has.
+    static let foldShards = 16
+
+    static func foldFiles() -> [OutputFile] {
+        var texts = [String](repeating: "", count: foldShards)
+        for (i, folded) in foldTable.enumerated() {
+            let v = HanFolding.base + UInt32(i)
+            guard UInt32(folded) != v, let from = Unicode.Scalar(v), let to = Unicode.Scalar(UInt32(folded)) else { continue }
+            texts[Int(v) % foldShards].unicodeScalars.append(contentsOf: [from, to])
+        }
+        return texts.indices.map { OutputFile(path: "search/f/\($0).txt", text: texts[$0]) }
+    }
+
+    private static var foldTable: [UInt16] { SearchText.foldTable }
+
     /// `search/meta.json`: the layout, and a version that changes with any file, for caches.
     private func meta(files: [OutputFile]) -> String {
         let hashes = concurrentMap(Array(files.indices)) { i in
@@ -156,7 +176,7 @@ struct SearchIndex {
         for h in hashes { f.add(Int(truncatingIfNeeded: h)) }
         return """
         {"docs":\(docs.count),"shards":\(shards),"blockSize":\(blockSize),"chunkSize":\(Self.chunkSize),\
-        "packSize":\(packSize),"version":"\(String(f.value, radix: 36))"}
+        "packSize":\(packSize),"foldShards":\(Self.foldShards),"version":"\(String(f.value, radix: 36))"}
         """
     }
 }

@@ -90,19 +90,24 @@ private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) 
     let table = try #require(files.first { $0.path == "search/d/0.json" }?.bytes)
     let rows = try #require(try JSONSerialization.jsonObject(with: Data(table)) as? [[String: Any]])
     // The second document starts after 甲, the line break, 工会, 𠀀 (two units) and A: 7 units.
-    #expect((rows[1]["x"] as? [Int]) == [0, 14])
+    #expect((rows[1]["x"] as? [Int]) == [0, 14, 4])
+    #expect((rows[0]["x"] as? [Int]) == [0, 0, 7])
     #expect(rows[0]["u"] as? String == "/a/")
 }
 
-@Test func aThemeWithASearchPageGetsTheIndexAndOneWithoutGetsNeither() throws {
+@Test func searchIsMadeWhenSiteYmlAsksAndTheThemeHasAPage() throws {
     let articles = article("a.md", "title: 劳模风采\ndate: 2024-01-02", body: "劳模精神。")
-    let without = try TestSite(articles)
-    defer { without.remove() }
-    #expect(without.build().isEmpty)
-    #expect(!without.exists("public/search/index.html"))
-    #expect(!without.exists("public/search/meta.json"))
-
-    let with = try TestSite(articles + "\n-- templates/search.html --\n{% layout 'base' %}<ol id=\"search-results\"></ol>")
+    let page = "\n-- templates/search.html --\n{% layout 'base' %}<ol id=\"search-results\"></ol>"
+    let on = "\n-- site.yml --\ntitle: 示例\nsearch: true\n"
+    // Asked for, without the theme's page; the page without being asked for: neither is made.
+    for files in [articles + on, articles + page] {
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(site.build().isEmpty)
+        #expect(!site.exists("public/search/index.html"))
+        #expect(!site.exists("public/search/meta.json"))
+    }
+    let with = try TestSite(articles + page + on)
     defer { with.remove() }
     #expect(with.build().isEmpty)
     #expect(with.output("search/index.html")?.contains("search-results") == true)
@@ -110,6 +115,7 @@ private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) 
     #expect(meta.contains("\"docs\":1"))
     #expect(with.exists("public/search/t/0.bin"))
     #expect(with.exists("public/search/x/0.bin"))
+    #expect(with.exists("public/search/f/0.txt"))
     // Not a page for the sitemap.
     #expect(with.output("sitemap.xml")?.contains("search/") == false)
 }

@@ -1,0 +1,256 @@
+// The search page's script: reads ?q=, fetches only the index files the query needs, and lists
+// the results in #search-results (one link each, in rank order), setting data-count when done.
+// The index and the rules it is made by are described in docs/SEARCH.md; the folding and the
+// terms here must stay the same as Sources/Site/Search/SearchText.swift's.
+(() => {
+  'use strict';
+  const list = document.getElementById('search-results');
+  if (!list) return;
+  const status = document.getElementById('search-status');
+  const input = document.getElementById('search-page-input');
+  const base = list.dataset.index;
+  const query = (new URLSearchParams(location.search).get('q') || '').trim();
+  if (input) input.value = query;
+  const PAGE = 20;
+  let meta, version;
+
+  const say = (text) => { if (status) status.textContent = text; };
+  const done = (n) => { list.dataset.count = String(n); };
+  const get = async (path, kind) => {
+    const response = await fetch(base + path + '?v=' + version);
+    if (!response.ok) throw new Error(path + ': ' + response.status);
+    return kind === 'json' ? response.json() : kind === 'text' ? response.text() : new Uint8Array(await response.arrayBuffer());
+  };
+  const cached = new Map();
+  const once = (path, kind) => {
+    if (!cached.has(path)) cached.set(path, get(path, kind));
+    return cached.get(path);
+  };
+
+  // Folding and classes, as SearchText.fold and SearchText.classify.
+  const isHan = (v) => (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x20000 && v <= 0x2FA1F);
+  let hanFold = new Map();
+  const fold = (v) => {
+    if (v < 0x80) return v >= 0x41 && v <= 0x5A ? v | 0x20 : v;
+    if (v >= 0x3400 && v <= 0xFAFF) return hanFold.get(v) || v;
+    if (v >= 0xFF01 && v <= 0xFF5E) { const a = v - 0xFEE0; return a >= 0x41 && a <= 0x5A ? a | 0x20 : a; }
+    if (v === 0x3000) return 0x20;
+    if (v < 0x2C00) { const l = String.fromCodePoint(v).toLowerCase(); if ([...l].length === 1) return l.codePointAt(0); }
+    return v;
+  };
+  const HAN = 1, WORD = 2, SEP = 0;
+  const classify = (v) => {
+    if (v < 0x80) return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) ? WORD : SEP;
+    if (isHan(v)) return HAN;
+    if ((v >= 0x3000 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFFEF) || (v >= 0x2000 && v <= 0x206F)) return SEP;
+    return /[\p{L}\p{N}]/u.test(String.fromCodePoint(v)) ? WORD : SEP;
+  };
+  const loadFold = async (text) => {
+    const shards = new Set();
+    for (const c of text) { const v = c.codePointAt(0); if (v >= 0x3400 && v <= 0xFAFF) shards.add(v % meta.foldShards); }
+    for (const s of await Promise.all([...shards].map((n) => once('f/' + n + '.txt', 'text')))) {
+      const chars = [...s];
+      for (let i = 0; i + 1 < chars.length; i += 2) hanFold.set(chars[i].codePointAt(0), chars[i + 1].codePointAt(0));
+    }
+  };
+
+  // The terms of the query with their offsets, as SearchText.terms makes them.
+  const terms = (text) => {
+    const out = [];
+    let prev = 0, prevClass = SEP, prevPos = 0, word = '', wordStart = 0, pos = 0;
+    const endWord = () => { if (word) out.push({ s: word.slice(0, 64), at: wordStart, word: true }); word = ''; };
+    for (const ch of text) {
+      const raw = ch.codePointAt(0), v = fold(raw), c = classify(v), f = String.fromCodePoint(v);
+      if (c === HAN) {
+        if (prevClass === WORD) endWord();
+        if (prevClass !== SEP) out.push({ s: String.fromCodePoint(prev) + f, at: prevPos });
+      } else if (c === WORD) {
+        if (prevClass === HAN) out.push({ s: String.fromCodePoint(prev) + f, at: prevPos });
+        if (prevClass !== WORD) wordStart = pos;
+        word += f;
+      } else if (prevClass === WORD) endWord();
+      prev = v; prevClass = c; prevPos = pos; pos += raw >= 0x10000 ? 2 : 1;
+    }
+    if (prevClass === WORD) { endWord(); out[out.length - 1].prefix = true; }
+    if (out.length === 0) {
+      const han = [...text].map((c) => fold(c.codePointAt(0))).filter(isHan);
+      if (han.length === 1) out.push({ s: '\u0001' + String.fromCodePoint(han[0]), at: 0 });
+    }
+    return out;
+  };
+
+  // The index files (docs/SEARCH.md).
+  const shardOf = (spelling) => {
+    const cs = [...spelling].map((c) => BigInt(c.codePointAt(0)));
+    const a = cs[0], b = cs.length > 1 ? cs[1] : 0n, m = (1n << 64n) - 1n;
+    return Number(((((a * 0x9E3779B9n) & m) ^ b) * 0x85EBCA6Bn & m) >> 16n) & (meta.shards - 1);
+  };
+  const utf8 = new TextEncoder(), fromUTF8 = new TextDecoder();
+  const varint = (bytes, at) => {
+    let value = 0, shift = 0, b;
+    do { b = bytes[at.i++]; value += (b & 0x7F) * 2 ** shift; shift += 7; } while (b & 0x80);
+    return value;
+  };
+  // Each entry of a term or position file: spelling, and where its payload is.
+  const entries = (bytes, extra) => {
+    const out = [], at = { i: 0 };
+    while (at.i < bytes.length) {
+      const n = varint(bytes, at), name = fromUTF8.decode(bytes.subarray(at.i, at.i + n));
+      at.i += n;
+      const extras = []; for (let k = 0; k < extra; k++) extras.push(varint(bytes, at));
+      const size = varint(bytes, at);
+      out.push({ name, extras, start: at.i });
+      at.i += size;
+    }
+    return out;
+  };
+  // The documents of a term (a word the query ends in: of every word it starts), each with its
+  // title flag, and the spellings that matched.
+  const postings = async (term) => {
+    const bytes = await once('t/' + shardOf(term.s) + '.bin', 'bytes');
+    const docs = new Map(), names = [];
+    for (const e of entries(bytes, 1)) {
+      if (!(e.name === term.s || (term.prefix && e.name.startsWith(term.s)))) continue;
+      names.push(e.name);
+      const at = { i: e.start };
+      let doc = -1;
+      for (let k = 0; k < e.extras[0]; k++) {
+        const v = varint(bytes, at);
+        doc += Math.floor(v / 2) + 1;
+        docs.set(doc, (docs.get(doc) || 0) | (v & 1));
+      }
+    }
+    return { docs, names };
+  };
+  // Positions of the matched spellings in the documents of one block.
+  const positions = async (term, found, block) => {
+    const bytes = await once('p/' + shardOf(term.s) + '-' + block + '.bin', 'bytes').catch(() => new Uint8Array());
+    const out = new Map();
+    const first = block * meta.blockSize, last = first + meta.blockSize;
+    for (const e of entries(bytes, 0)) {
+      if (!found.names.includes(e.name)) continue;
+      // This term's documents in the block, in the order of its list.
+      const tbytes = await once('t/' + shardOf(term.s) + '.bin', 'bytes');
+      const t = entries(tbytes, 1).find((x) => x.name === e.name);
+      const at = { i: t.start }, docs = [];
+      let doc = -1;
+      for (let k = 0; k < t.extras[0]; k++) { doc += Math.floor(varint(tbytes, at) / 2) + 1; if (doc >= first && doc < last) docs.push(doc); }
+      const p = { i: e.start };
+      for (const d of docs) {
+        const n = varint(bytes, p), list = out.get(d) || [];
+        let x = 0;
+        for (let k = 0; k < n; k++) { x += varint(bytes, p); list.push(x); }
+        out.set(d, list);
+      }
+    }
+    return out;
+  };
+
+  // Where the query's terms stand at their offsets from one another, if anywhere.
+  const phraseAt = (terms, lists) => {
+    const sets = lists.map((l) => new Set(l || []));
+    for (const p of lists[0] || []) {
+      const start = p - terms[0].at;
+      if (terms.every((t, k) => sets[k].has(start + t.at))) return start;
+    }
+    return -1;
+  };
+
+  const snippet = async (doc, row, at) => {
+    const [pack, offset, length] = row.x;
+    const from = Math.max(0, at - 24), to = Math.min(length, at + 80);
+    try {
+      const response = await fetch(base + 'x/' + pack + '.bin?v=' + version, { headers: { Range: 'bytes=' + (offset + 2 * from) + '-' + (offset + 2 * to - 1) } });
+      if (response.status !== 206) { response.body && response.body.cancel(); return null; }
+      let text = new TextDecoder('utf-16le').decode(await response.arrayBuffer());
+      const lineBreak = text.indexOf('\n');
+      if (from < row.e + 1 && lineBreak >= 0) text = text.slice(lineBreak + 1); // the title is shown already
+      return (from > 0 ? '…' : '') + text.replace(/\s+/g, ' ') + '…';
+    } catch { return null; }
+  };
+
+  // Text with every occurrence of the query's folded characters marked.
+  const mark = (element, text, needles) => {
+    const folded = [...text].map((c) => String.fromCodePoint(fold(c.codePointAt(0)))).join('');
+    const spans = [];
+    for (const n of needles) {
+      if (!n) continue;
+      for (let i = folded.indexOf(n); i >= 0; i = folded.indexOf(n, i + n.length)) spans.push([i, i + n.length]);
+    }
+    spans.sort((a, b) => a[0] - b[0]);
+    let last = 0;
+    for (const [s, e] of spans) {
+      if (s < last) continue;
+      element.append(text.slice(last, s));
+      const m = document.createElement('mark');
+      m.textContent = text.slice(s, e);
+      element.append(m);
+      last = e;
+    }
+    element.append(text.slice(last));
+  };
+
+  const run = async () => {
+    if (!query) { say(''); done(0); return; }
+    say('正在搜索…');
+    meta = await (await fetch(base + 'meta.json', { cache: 'no-cache' })).json();
+    version = meta.version;
+    await loadFold(query);
+    const ts = terms(query);
+    const foldedQuery = [...query].map((c) => String.fromCodePoint(fold(c.codePointAt(0)))).join('');
+    const needles = foldedQuery.split(/\s+/).filter(Boolean);
+    if (ts.length === 0) { say('请输入要搜索的文字'); done(0); return; }
+    const found = await Promise.all(ts.map(postings));
+    // Documents with every term, and whether each has them all in its title.
+    let hits = [...found[0].docs.keys()].filter((d) => found.every((f) => f.docs.has(d)));
+    const inTitle = (d) => found.every((f) => f.docs.get(d) & 1);
+    // Phrases: positions of the blocks the hits are in.
+    const phrase = new Map();
+    if (ts.length > 1 && hits.length) {
+      const blocks = [...new Set(hits.map((d) => Math.floor(d / meta.blockSize)))];
+      for (const b of blocks) {
+        const lists = await Promise.all(ts.map((t, k) => positions(t, found[k], b)));
+        for (const d of hits) if (Math.floor(d / meta.blockSize) === b) phrase.set(d, phraseAt(ts, lists.map((l) => l.get(d))));
+      }
+    }
+    const isPhrase = (d) => ts.length === 1 || phrase.get(d) >= 0;
+    hits.sort((a, b) => (isPhrase(b) - isPhrase(a)) || (inTitle(b) - inTitle(a)) || (a - b));
+    const shown = hits.slice(0, PAGE);
+    // Where to show each: the phrase, or else the first term's first place in the text.
+    const place = new Map();
+    for (const b of new Set(shown.filter((d) => !(phrase.get(d) >= 0)).map((d) => Math.floor(d / meta.blockSize)))) {
+      const first = await positions(ts[0], found[0], b);
+      for (const [d, l] of first) place.set(d, Math.min(...l));
+    }
+    const chunks = await Promise.all([...new Set(shown.map((d) => Math.floor(d / meta.chunkSize)))].map((c) => once('d/' + c + '.json', 'json').then((rows) => [c, rows])));
+    const rows = new Map(chunks);
+    list.textContent = '';
+    const items = await Promise.all(shown.map(async (d) => {
+      const row = rows.get(Math.floor(d / meta.chunkSize))[d % meta.chunkSize];
+      const at = phrase.get(d) >= 0 ? phrase.get(d) : place.has(d) ? place.get(d) : row.e + 1;
+      const text = (await snippet(d, row, at)) || row.s.replace(/\s+/g, ' ');
+      const li = document.createElement('li');
+      li.className = 'search-result search-result-' + row.k;
+      const a = document.createElement('a');
+      a.href = row.u;
+      mark(a, row.t, needles);
+      const h = document.createElement('h2');
+      h.className = 'search-result-title';
+      h.append(a);
+      li.append(h);
+      const info = document.createElement('p');
+      info.className = 'search-result-meta';
+      info.textContent = (row.k === 'honoree' ? '荣誉榜' : row.k === 'page' ? '页面' : '文章') + (row.d ? ' · ' + row.d : '');
+      li.append(info);
+      const p = document.createElement('p');
+      p.className = 'search-result-snippet';
+      mark(p, text, needles);
+      li.append(p);
+      return li;
+    }));
+    list.append(...items);
+    say(hits.length ? '找到 ' + hits.length + ' 条结果' + (hits.length > PAGE ? '，显示前 ' + PAGE + ' 条' : '') : '没有找到与“' + query + '”相关的内容');
+    done(hits.length);
+  };
+  run().catch((error) => { say('搜索出错：' + error.message); done(0); });
+})();
