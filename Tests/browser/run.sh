@@ -2,8 +2,8 @@
 # Runs the browser tests: installs what they need when missing (Debian's chromium,
 # chromium-driver and a CJK font; selenium and axe-playwright-python's axe.min.js from PyPI in a
 # venv kept outside the work tree), then Tests/browser/axe_test.py on the sample site (built with
-# .build/debug/unionsite) and Tests/browser/live_reload_test.py. Arguments go to the live reload
-# test (e.g. --binary PATH).
+# .build/debug/unionsite), Tests/browser/live_reload_test.py and Tests/browser/search_test.py.
+# Arguments go to the live reload test (e.g. --binary PATH).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -38,3 +38,5 @@ trap 'rm -rf "$sample"' EXIT
 .build/debug/unionsite build --quiet --output "$sample/public"
 "$venv/bin/python" Tests/browser/axe_test.py --site "$sample/public" ${UNIONSITE_SHOTS:+--shots "$UNIONSITE_SHOTS"}
 "$venv/bin/python" Tests/browser/live_reload_test.py "$@"
+# Search: a query typed into the header's box, its results, and axe on them.
+"$venv/bin/python" Tests/browser/search_test.py --binary .build/debug/unionsite
