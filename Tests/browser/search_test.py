@@ -84,7 +84,7 @@ def main():
             if "/search/?q=" not in driver.current_url:
                 fail(f"the header's form went to {driver.current_url}")
             log(f"劳模: {count} results; first: {rows[0][1] if rows else '-'}")
-            if count < 3 or len(rows) != min(count, 20):
+            if count < 3 or len(rows) != min(count, 10):
                 fail(f"劳模: {count} counted, {len(rows)} listed")
             for href, title, snippet, marked in rows:
                 with urllib.request.urlopen(urllib.parse.urljoin(base, urllib.parse.quote(href))) as r:

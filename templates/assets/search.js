@@ -11,7 +11,7 @@
   const base = list.dataset.index;
   const query = (new URLSearchParams(location.search).get('q') || '').trim();
   if (input) input.value = query;
-  const PAGE = 20;
+  const PAGE = 10;
   let meta, version;
 
   const say = (text) => { if (status) status.textContent = text; };
@@ -38,9 +38,9 @@
     if (v < 0x2C00) { const l = String.fromCodePoint(v).toLowerCase(); if ([...l].length === 1) return l.codePointAt(0); }
     return v;
   };
-  const HAN = 1, WORD = 2, SEP = 0;
+  const HAN = 1, WORD = 2, DIGIT = 3, SEP = 0;
   const classify = (v) => {
-    if (v < 0x80) return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) ? WORD : SEP;
+    if (v < 0x80) return v >= 0x30 && v <= 0x39 ? DIGIT : v >= 0x61 && v <= 0x7A ? WORD : SEP;
     if (isHan(v)) return HAN;
     if ((v >= 0x3000 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFFEF) || (v >= 0x2000 && v <= 0x206F)) return SEP;
     return /[\p{L}\p{N}]/u.test(String.fromCodePoint(v)) ? WORD : SEP;
@@ -57,15 +57,17 @@
   // The terms of the query with their offsets, as SearchText.terms makes them.
   const terms = (text) => {
     const out = [];
-    let prev = 0, prevClass = SEP, prevPos = 0, word = '', wordStart = 0, pos = 0;
-    const endWord = () => { if (word) out.push({ s: word.slice(0, 64), at: wordStart, word: true }); word = ''; };
+    // Words the query separates by spaces are parts, each a phrase of its own.
+    let prev = 0, prevClass = SEP, prevPos = 0, word = '', wordStart = 0, pos = 0, part = 0;
+    const endWord = () => { if (word) out.push({ s: word.slice(0, 64), at: wordStart, word: true, part }); word = ''; };
     for (const ch of text) {
       const raw = ch.codePointAt(0), v = fold(raw), c = classify(v), f = String.fromCodePoint(v);
-      if (c === HAN) {
+      if (/\s/.test(f) && prevClass !== SEP) { if (prevClass === WORD) endWord(); part += 1; prevClass = SEP; pos += 1; continue; }
+      if (c === HAN || c === DIGIT) {
         if (prevClass === WORD) endWord();
-        if (prevClass !== SEP) out.push({ s: String.fromCodePoint(prev) + f, at: prevPos });
+        if (prevClass !== SEP) out.push({ s: String.fromCodePoint(prev) + f, at: prevPos, part });
       } else if (c === WORD) {
-        if (prevClass === HAN) out.push({ s: String.fromCodePoint(prev) + f, at: prevPos });
+        if (prevClass === HAN || prevClass === DIGIT) out.push({ s: String.fromCodePoint(prev) + f, at: prevPos, part });
         if (prevClass !== WORD) wordStart = pos;
         word += f;
       } else if (prevClass === WORD) endWord();
@@ -74,7 +76,7 @@
     if (prevClass === WORD) { endWord(); out[out.length - 1].prefix = true; }
     if (out.length === 0) {
       const han = [...text].map((c) => fold(c.codePointAt(0))).filter(isHan);
-      if (han.length === 1) out.push({ s: '\u0001' + String.fromCodePoint(han[0]), at: 0 });
+      if (han.length === 1) out.push({ s: '\u0001' + String.fromCodePoint(han[0]), at: 0, part: 0 });
     }
     return out;
   };
@@ -147,13 +149,19 @@
   };
 
   // Where the query's terms stand at their offsets from one another, if anywhere.
+  // Where the first part of the query stands with its terms at their offsets, if every part
+  // stands so somewhere; -1 if not.
   const phraseAt = (terms, lists) => {
     const sets = lists.map((l) => new Set(l || []));
-    for (const p of lists[0] || []) {
-      const start = p - terms[0].at;
-      if (terms.every((t, k) => sets[k].has(start + t.at))) return start;
+    let first = -1;
+    for (const part of new Set(terms.map((t) => t.part))) {
+      const ks = terms.map((t, k) => k).filter((k) => terms[k].part === part);
+      const lead = ks[0];
+      const start = (lists[lead] || []).map((p) => p - terms[lead].at).find((s) => ks.every((k) => sets[k].has(s + terms[k].at)));
+      if (start === undefined) return -1;
+      if (first < 0) first = start;
     }
-    return -1;
+    return first;
   };
 
   const snippet = async (doc, row, at) => {
@@ -204,13 +212,22 @@
     // Documents with every term, and whether each has them all in its title.
     let hits = [...found[0].docs.keys()].filter((d) => found.every((f) => f.docs.has(d)));
     const inTitle = (d) => found.every((f) => f.docs.get(d) & 1);
-    // Phrases: positions of the blocks the hits are in.
+    // Phrases, from positions, block by block from the newest, until the page can be ranked:
+    // enough phrases found, and every block with a title hit read (a title hit in an older
+    // block outranks a newer phrase without one).
     const phrase = new Map();
     if (ts.length > 1 && hits.length) {
-      const blocks = [...new Set(hits.map((d) => Math.floor(d / meta.blockSize)))];
-      for (const b of blocks) {
+      const blockOf = (d) => Math.floor(d / meta.blockSize);
+      const titled = new Set(hits.filter(inTitle).map(blockOf));
+      let phrases = 0;
+      for (const b of [...new Set(hits.map(blockOf))].sort((x, y) => x - y)) {
+        if (phrases >= PAGE && !titled.has(b)) continue;
         const lists = await Promise.all(ts.map((t, k) => positions(t, found[k], b)));
-        for (const d of hits) if (Math.floor(d / meta.blockSize) === b) phrase.set(d, phraseAt(ts, lists.map((l) => l.get(d))));
+        for (const d of hits) if (blockOf(d) === b) {
+          const at = phraseAt(ts, lists.map((l) => l.get(d)));
+          phrase.set(d, at);
+          if (at >= 0) phrases += 1;
+        }
       }
     }
     const isPhrase = (d) => ts.length === 1 || phrase.get(d) >= 0;
@@ -250,6 +267,8 @@
     }));
     list.append(...items);
     say(hits.length ? '找到 ' + hits.length + ' 条结果' + (hits.length > PAGE ? '，显示前 ' + PAGE + ' 条' : '') : '没有找到与“' + query + '”相关的内容');
+    // Every result's document number, for bench/search-vs-pagefind.py's recall.
+    list.searchHits = hits;
     done(hits.length);
   };
   run().catch((error) => { say('搜索出错：' + error.message); done(0); });

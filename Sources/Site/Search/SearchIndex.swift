@@ -37,16 +37,16 @@ struct SearchIndex {
     /// Documents per text pack: about a megabyte of text each.
     let packSize: Int
     /// Documents per file of the document table.
-    static let chunkSize = 64
+    static let chunkSize = 16
 
     init(docs: [SearchDocument]) {
         self.docs = docs
         let bytes = docs.reduce(0) { $0 + $1.body.count + $1.title.utf8.count }
-        // About 64 KB of text per shard, 24 KB of positions per position file.
+        // About 64 KB of text per shard, 12 KB of positions per position file.
         var shards = 1
         while shards < 4096 && shards * 65_536 < bytes { shards *= 2 }
         self.shards = shards
-        let blocks = max(1, bytes / (shards * 24_576))
+        let blocks = max(1, bytes / (shards * 12_288))
         blockSize = max(256, (docs.count + blocks - 1) / blocks)
         packSize = max(16, 1_000_000 / max(1, bytes / max(1, docs.count)))
     }

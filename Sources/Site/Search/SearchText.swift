@@ -6,14 +6,15 @@
 ///   lower case; Traditional Han characters become Simplified (`HanFolding`), so 勞模 finds 劳模.
 /// - Terms, each at a position counted in UTF-16 code units of the document's text:
 ///   - every pair of adjacent Han characters (工会 in 工会主席 at 0, 会主 at 1, 主席 at 2);
-///   - every word: a run of letters and digits (`2023`, `icp`);
-///   - where a word touches a Han character, the pair they make (`3年` in 2023年, at the 3), so
-///     that 2023年 and 第5届 are found as written;
+///   - every pair of adjacent digits, and of a digit and a Han character beside it (`20`, `02`,
+///     `23`, `3年` in 2023年): numbers are found by any part, as Han text is (12名 in 112名);
+///   - every word: a run of letters (`icp`, `wi`);
+///   - where a word touches a Han character or a digit, the pair they make (`p备` in ICP备);
 ///   - in titles only, every Han character alone, for queries of one character.
 /// No dictionary decides where words end: any substring of Han text of two characters or more
 /// is made of pairs the index has.
 enum SearchText {
-    enum Class { case han, word, separator }
+    enum Class { case han, digit, word, separator }
 
     /// The folded form of a scalar.
     static func fold(_ v: UInt32) -> UInt32 {
@@ -51,7 +52,7 @@ enum SearchText {
     /// What a folded scalar is to the tokenizer.
     @inline(__always) static func classify(_ v: UInt32) -> Class {
         if v < 0x80 {
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) ? .word : .separator
+            return v >= 0x30 && v <= 0x39 ? .digit : v >= 0x61 && v <= 0x7A ? .word : .separator
         }
         if isHanScalar(v) { return .han }
         // CJK punctuation and symbols, and the full-width forms left after folding: most of
@@ -155,12 +156,12 @@ enum SearchText {
                 c = classify(v)
             }
             switch c {
-            case .han:
+            case .han, .digit:
                 if previousClass == .word { endWord() }
                 if previousClass != .separator { sink.term(Key.pair(previous, v), UInt32(previousPosition), none) }
-                if position < titleEnd { sink.term(Key.single(v), UInt32(position), none) }
+                if c == .han && position < titleEnd { sink.term(Key.single(v), UInt32(position), none) }
             case .word:
-                if previousClass == .han { sink.term(Key.pair(previous, v), UInt32(previousPosition), none) }
+                if previousClass == .han || previousClass == .digit { sink.term(Key.pair(previous, v), UInt32(previousPosition), none) }
                 if previousClass != .word { wordStart = position }
                 if word.count < longestWord {
                     if v < 0x80 { word.append(UInt8(v)) } else { word += utf8(v) }

@@ -23,10 +23,14 @@ private func terms(_ text: String, title: Int = 0) -> [String] {
     #expect(terms("工会，主席 好") == ["工会@0", "主席@3"])
 }
 
-@Test func wordsAreWholeAndTouchTheirHanNeighbours() {
-    #expect(terms("2023年度") == ["2023@0", "3年@3", "年度@4"])
-    #expect(terms("第5届") == ["第5@0", "5@1", "5届@1"])
+@Test func numbersArePairsOfDigitsAndWordsAreWhole() {
+    // Digits pair as Han characters do, so 12名 is found in 112名.
+    #expect(terms("2023年度") == ["20@0", "02@1", "23@2", "3年@3", "年度@4"])
+    #expect(terms("第5届") == ["第5@0", "5届@1"])
+    #expect(terms("112名") == ["11@0", "12@1", "2名@2"])
+    // Letters make whole words, and a pair with the Han character they touch.
     #expect(terms("Wi-Fi覆盖") == ["wi@0", "fi@3", "i覆@4", "覆盖@5"])
+    #expect(terms("5G网络") == ["5g@0", "g@1", "g网@1", "网络@2"])
 }
 
 @Test func foldingMakesOneTermOfEveryWayToWriteIt() {
