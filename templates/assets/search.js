@@ -213,20 +213,20 @@
     let hits = [...found[0].docs.keys()].filter((d) => found.every((f) => f.docs.has(d)));
     const inTitle = (d) => found.every((f) => f.docs.get(d) & 1);
     // Phrases, from positions, block by block from the newest, until the page can be ranked:
-    // enough phrases found, and every block with a title hit read (a title hit in an older
-    // block outranks a newer phrase without one).
+    // a page of phrases with every term in the title, or a page of phrases and no title hit in
+    // an older block (one there could outrank a newer phrase without it).
     const phrase = new Map();
     if (ts.length > 1 && hits.length) {
       const blockOf = (d) => Math.floor(d / meta.blockSize);
-      const titled = new Set(hits.filter(inTitle).map(blockOf));
-      let phrases = 0;
+      const lastTitled = Math.max(-1, ...hits.filter(inTitle).map(blockOf));
+      let phrases = 0, titledPhrases = 0;
       for (const b of [...new Set(hits.map(blockOf))].sort((x, y) => x - y)) {
-        if (phrases >= PAGE && !titled.has(b)) continue;
+        if (titledPhrases >= PAGE || (phrases >= PAGE && b > lastTitled)) break;
         const lists = await Promise.all(ts.map((t, k) => positions(t, found[k], b)));
         for (const d of hits) if (blockOf(d) === b) {
           const at = phraseAt(ts, lists.map((l) => l.get(d)));
           phrase.set(d, at);
-          if (at >= 0) phrases += 1;
+          if (at >= 0) { phrases += 1; if (inTitle(d)) titledPhrases += 1; }
         }
       }
     }
