@@ -113,42 +113,65 @@
     const docs = new Map(), names = [];
     for (const e of entries(bytes, 1)) {
       if (!(e.name === term.s || (term.prefix && e.name.startsWith(term.s)))) continue;
-      names.push(e.name);
-      const at = { i: e.start };
+      const at = { i: e.start }, list = [], blocks = new Map();
       let doc = -1;
       for (let k = 0; k < e.extras[0]; k++) {
         const v = varint(bytes, at);
         doc += Math.floor(v / 2) + 1;
+        list.push(doc);
         docs.set(doc, (docs.get(doc) || 0) | (v & 1));
       }
+      for (let n = varint(bytes, at); n > 0; n--) blocks.set(varint(bytes, at), [varint(bytes, at), varint(bytes, at)]);
+      names.push({ name: e.name, list, blocks });
     }
     return { docs, names };
   };
-  // Positions of the matched spellings in the documents of one block.
-  const positions = async (term, found, block) => {
-    const bytes = await once('p/' + shardOf(term.s) + '-' + block + '.bin', 'bytes').catch(() => new Uint8Array());
+  // Bytes [start, end) of a file: by range, or cut from the whole file when the host sends it.
+  const range = async (path, start, end) => {
+    const response = await fetch(base + path + '?v=' + version, { headers: { Range: 'bytes=' + start + '-' + (end - 1) } });
+    if (!response.ok) throw new Error(path + ': ' + response.status);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return response.status === 206 ? bytes : bytes.subarray(start, end);
+  };
+  // The positions of a term in the documents of one block, read from the start of its entries
+  // up to `limit` bytes each: the newest documents first. `upTo`: the last document whose
+  // positions were read whole (Infinity when all were).
+  const read = new Map();
+  const positions = async (term, found, block, limit) => {
     const out = new Map();
+    let upTo = Infinity;
     const first = block * meta.blockSize, last = first + meta.blockSize;
-    for (const e of entries(bytes, 0)) {
-      if (!found.names.includes(e.name)) continue;
-      // This term's documents in the block, in the order of its list.
-      const tbytes = await once('t/' + shardOf(term.s) + '.bin', 'bytes');
-      const t = entries(tbytes, 1).find((x) => x.name === e.name);
-      const at = { i: t.start }, docs = [];
-      let doc = -1;
-      for (let k = 0; k < t.extras[0]; k++) { doc += Math.floor(varint(tbytes, at) / 2) + 1; if (doc >= first && doc < last) docs.push(doc); }
-      const p = { i: e.start };
-      for (const d of docs) {
-        const n = varint(bytes, p), list = out.get(d) || [];
-        let x = 0;
-        for (let k = 0; k < n; k++) { x += varint(bytes, p); list.push(x); }
-        out.set(d, list);
+    await Promise.all(found.names.map(async (n) => {
+      const place = n.blocks.get(block);
+      if (!place) return;
+      const [offset, length] = place, size = Math.min(length, limit);
+      // What was read of this entry before is kept: only the rest is fetched.
+      const key = term.s + '/' + n.name + '/' + block;
+      let bytes = read.get(key) || new Uint8Array();
+      if (bytes.length < size) {
+        const more = await range('p/' + shardOf(term.s) + '-' + block + '.bin', offset + bytes.length, offset + size);
+        const joined = new Uint8Array(bytes.length + more.length);
+        joined.set(bytes);
+        joined.set(more, bytes.length);
+        read.set(key, (bytes = joined));
       }
-    }
-    return out;
+      const at = { i: 0 };
+      for (const d of n.list) {
+        if (d < first || d >= last) continue;
+        const before = at.i;
+        try {
+          const count = varint(bytes, at), list = out.get(d) || [];
+          let x = 0;
+          for (let k = 0; k < count; k++) { x += varint(bytes, at); list.push(x); }
+          if (at.i > bytes.length) throw new RangeError();
+          out.set(d, list);
+        } catch { at.i = before; }
+        if (at.i === before || at.i > bytes.length) { upTo = Math.min(upTo, d - 1); return; }
+      }
+    }));
+    return { lists: out, upTo };
   };
 
-  // Where the query's terms stand at their offsets from one another, if anywhere.
   // Where the first part of the query stands with its terms at their offsets, if every part
   // stands so somewhere; -1 if not.
   const phraseAt = (terms, lists) => {
@@ -212,21 +235,26 @@
     // Documents with every term, and whether each has them all in its title.
     let hits = [...found[0].docs.keys()].filter((d) => found.every((f) => f.docs.has(d)));
     const inTitle = (d) => found.every((f) => f.docs.get(d) & 1);
-    // Phrases, from positions, block by block from the newest, until the page can be ranked:
-    // a page of phrases with every term in the title, or a page of phrases and no title hit in
-    // an older block (one there could outrank a newer phrase without it).
+    // Phrases, from positions, block by block from the newest and within a block from its newest
+    // documents, until the page can be ranked: a page of phrases with every term in the title,
+    // or a page of phrases and no title hit left unread (one could outrank a newer phrase).
     const phrase = new Map();
     if (ts.length > 1 && hits.length) {
       const blockOf = (d) => Math.floor(d / meta.blockSize);
-      const lastTitled = Math.max(-1, ...hits.filter(inTitle).map(blockOf));
+      const titledHits = hits.filter(inTitle);
       let phrases = 0, titledPhrases = 0;
+      const enough = () => titledPhrases >= PAGE || (phrases >= PAGE && titledHits.every((d) => phrase.has(d)));
       for (const b of [...new Set(hits.map(blockOf))].sort((x, y) => x - y)) {
-        if (titledPhrases >= PAGE || (phrases >= PAGE && b > lastTitled)) break;
-        const lists = await Promise.all(ts.map((t, k) => positions(t, found[k], b)));
-        for (const d of hits) if (blockOf(d) === b) {
-          const at = phraseAt(ts, lists.map((l) => l.get(d)));
-          phrase.set(d, at);
-          if (at >= 0) { phrases += 1; if (inTitle(d)) titledPhrases += 1; }
+        if (enough()) break;
+        for (const limit of [4096, 16384, 65536, Infinity]) {
+          const lists = await Promise.all(ts.map((t, k) => positions(t, found[k], b, limit)));
+          const upTo = Math.min(...lists.map((r) => r.upTo));
+          for (const d of hits) if (blockOf(d) === b && d <= upTo && !phrase.has(d)) {
+            const at = phraseAt(ts, lists.map((r) => r.lists.get(d)));
+            phrase.set(d, at);
+            if (at >= 0) { phrases += 1; if (inTitle(d)) titledPhrases += 1; }
+          }
+          if (upTo === Infinity || enough()) break;
         }
       }
     }
@@ -236,8 +264,9 @@
     // Where to show each: the phrase, or else the first term's first place in the text.
     const place = new Map();
     for (const b of new Set(shown.filter((d) => !(phrase.get(d) >= 0)).map((d) => Math.floor(d / meta.blockSize)))) {
-      const first = await positions(ts[0], found[0], b);
-      for (const [d, l] of first) place.set(d, Math.min(...l));
+      let first = await positions(ts[0], found[0], b, 4096);
+      if (shown.some((d) => Math.floor(d / meta.blockSize) === b && d > first.upTo)) first = await positions(ts[0], found[0], b, Infinity);
+      for (const [d, l] of first.lists) place.set(d, Math.min(...l));
     }
     const chunks = await Promise.all([...new Set(shown.map((d) => Math.floor(d / meta.chunkSize)))].map((c) => once('d/' + c + '.json', 'json').then((rows) => [c, rows])));
     const rows = new Map(chunks);

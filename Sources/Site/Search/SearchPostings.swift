@@ -128,7 +128,9 @@ extension SearchIndex {
     /// The term file and the position files of one shard, from its terms' occurrences.
     ///
     /// Term file, per term: varint spelling length, spelling, varint number of documents,
-    /// varint byte length of the list, then per document varint((gap − 1) << 1 | in title).
+    /// varint byte length of the rest: per document varint((gap − 1) << 1 | in title), then
+    /// varint number of blocks and per block varint block, offset and length of the term's
+    /// positions in the block's file.
     /// Position file of a block, per term with documents in it: varint spelling length,
     /// spelling, varint byte length, then for each of those documents in the order of the
     /// term's list: varint count, the first position, then the gaps to the next.
@@ -143,6 +145,7 @@ extension SearchIndex {
                 for r in ranks {
                     let spelling = spellings[r]
                     list.removeAll()
+                    var places: [(block: Int, offset: Int, length: Int)] = []
                     var count = 0, lastDoc = -1, currentBlock = -1
                     var i = starts[r]
                     let end = starts[r + 1]
@@ -155,7 +158,7 @@ extension SearchIndex {
                         count += 1
                         lastDoc = doc
                         if doc / blockSize != currentBlock {
-                            if currentBlock >= 0 { flush(&block, spelling, into: &positionFiles[currentBlock]) }
+                            if currentBlock >= 0 { places.append(flush(&block, spelling, into: &positionFiles[currentBlock], block: currentBlock)) }
                             currentBlock = doc / blockSize
                         }
                         block.appendVarint(j - i)
@@ -167,7 +170,15 @@ extension SearchIndex {
                         }
                         i = j
                     }
-                    if currentBlock >= 0 { flush(&block, spelling, into: &positionFiles[currentBlock]) }
+                    if currentBlock >= 0 { places.append(flush(&block, spelling, into: &positionFiles[currentBlock], block: currentBlock)) }
+                    // Where the term's positions are in each block's file, so that the script can
+                    // read them, or their start, by byte range.
+                    list.appendVarint(places.count)
+                    for place in places {
+                        list.appendVarint(place.block)
+                        list.appendVarint(place.offset)
+                        list.appendVarint(place.length)
+                    }
                     termFile.appendVarint(spelling.count)
                     termFile.append(contentsOf: spelling)
                     termFile.appendVarint(count)
@@ -179,12 +190,16 @@ extension SearchIndex {
         return ShardFiles(terms: termFile.bytes, positions: positionFiles)
     }
 
-    private static func flush(_ block: inout ByteWriter, _ spelling: [UInt8], into file: inout [UInt8]) {
+    /// Writes a term's positions in one block into the block's file; returns where they are.
+    private static func flush(_ block: inout ByteWriter, _ spelling: [UInt8], into file: inout [UInt8], block number: Int)
+        -> (block: Int, offset: Int, length: Int) {
         appendVarint(&file, spelling.count)
         file += spelling
         appendVarint(&file, block.count)
+        let place = (number, file.count, block.count)
         block.withBytes { file.append(contentsOf: $0) }
         block.removeAll()
+        return place
     }
 }
 

@@ -47,9 +47,17 @@ private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) 
         last += (v >> 1) + 1
         docs.append((last, v & 1 == 1))
     }
+    // After the list: where the positions are in each block's file.
+    var places: [Int: (offset: Int, length: Int)] = [:]
+    for _ in 0 ..< varint(file, &i) {
+        let block = varint(file, &i)
+        places[block] = (varint(file, &i), varint(file, &i))
+    }
     guard let p = files.first(where: { $0.path == "search/p/\(shard)-0.bin" })?.bytes,
           var j = entry(spelling, in: p, extra: 0)?.start
     else { return (docs, []) }
+    // The block table points at the same bytes as the entry found by its spelling.
+    guard places[0]?.offset == j else { return nil }
     let positions = docs.map { _ in
         var at = 0
         return (0 ..< varint(p, &j)).map { _ in
