@@ -88,6 +88,7 @@ extension SiteBuilder {
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         page.htmlUTF8 = md.htmlUTF8
+        page.plainTextUTF8 = md.plainTextUTF8
         page.references = references(md)
         f.warnings(md.notices)
         page.summary = f.givenSummary(m) ?? summary(of: md)

@@ -187,7 +187,9 @@
     return first;
   };
 
-  const snippet = async (doc, row, at) => {
+  // Unlike `range`, a host that sends the whole pack is not read: a pack is a megabyte, and the
+  // summary stands in for the snippet.
+  const snippet = async (row, at) => {
     const [pack, offset, length] = row.x;
     const from = Math.max(0, at - 24), to = Math.min(length, at + 80);
     try {
@@ -274,7 +276,7 @@
     const items = await Promise.all(shown.map(async (d) => {
       const row = rows.get(Math.floor(d / meta.chunkSize))[d % meta.chunkSize];
       const at = phrase.get(d) >= 0 ? phrase.get(d) : place.has(d) ? place.get(d) : row.e + 1;
-      const text = (await snippet(d, row, at)) || row.s.replace(/\s+/g, ' ');
+      const text = (await snippet(row, at)) || row.s.replace(/\s+/g, ' ');
       const li = document.createElement('li');
       li.className = 'search-result search-result-' + row.k;
       const a = document.createElement('a');

@@ -33,6 +33,7 @@ extension SiteBuilder {
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath))
         h.htmlUTF8 = md.htmlUTF8
+        h.plainTextUTF8 = md.plainTextUTF8
         f.warnings(md.notices)
         h.summary = summary(of: md, limit: 80)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }

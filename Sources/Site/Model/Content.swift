@@ -95,6 +95,8 @@ public struct StandalonePage: Sendable {
     public var draft = false
     /// The body rendered to HTML, as UTF-8.
     public var htmlUTF8: [UInt8] = []
+    /// Its visible text (`RenderedMarkdown.plainTextUTF8`), for search.
+    var plainTextUTF8: [UInt8] = []
     public var date: Date?
     /// `updated:`, `lastmod:`, 更新时间, if given.
     public var updated: Date?

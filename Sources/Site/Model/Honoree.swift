@@ -49,6 +49,8 @@ public struct Honoree: Sendable {
     var slugSpot: SourceSpot?
     /// The account of their deeds (事迹), rendered to HTML, as UTF-8.
     public var htmlUTF8: [UInt8] = []
+    /// Its visible text (`RenderedMarkdown.plainTextUTF8`), for search.
+    var plainTextUTF8: [UInt8] = []
     public var summary = ""
     public var sourceHash = 0
     /// The front matter keys no table knows, for templates (`page.params`).

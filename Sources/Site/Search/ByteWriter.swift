@@ -60,11 +60,9 @@ struct ByteWriter: ~Copyable {
         count += other.count
     }
 
-    /// UTF-8 text as UTF-16LE; returns the number of code units written.
-    @discardableResult
-    mutating func appendUTF16LE(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+    /// UTF-8 text as UTF-16LE.
+    mutating func appendUTF16LE(_ text: UnsafeBufferPointer<UInt8>) {
         reserve(text.count * 2 + 4)
-        let start = count
         var i = 0
         while i < text.count {
             let lead = text[i]
@@ -94,7 +92,6 @@ struct ByteWriter: ~Copyable {
                 count += 4
             }
         }
-        return (count - start) / 2
     }
 
     /// The bytes written so far, lent to `body`.

@@ -82,7 +82,7 @@ struct SearchIndex {
         Int(truncatingIfNeeded: ((UInt64(a) &* 0x9E37_79B9 ^ UInt64(b)) &* 0x85EB_CA6B) >> 16) & (shards - 1)
     }
 
-    /// The shard of a term by its key (a word carries its shard in its key: see `SliceTerms`).
+    /// The shard of a term by its key (a word carries its shard in its key: see `TermGatherer`).
     @inline(__always) static func shard(ofKey key: UInt64, shards: Int) -> Int {
         switch key >> 62 {
         case 0: return shard(UInt32(key >> 21), UInt32(key & 0x1F_FFFF), shards: shards)
@@ -104,10 +104,10 @@ struct SearchIndex {
             for d in start ..< min(docs.count, start + packSize) {
                 offsets.append(bytes.count)
                 var title = docs[d].title
-                title.withUTF8 { _ = bytes.appendUTF16LE($0) }
+                title.withUTF8 { bytes.appendUTF16LE($0) }
                 bytes.append(0x0A)
                 bytes.append(0)
-                docs[d].body.withUnsafeBufferPointer { _ = bytes.appendUTF16LE($0) }
+                docs[d].body.withUnsafeBufferPointer { bytes.appendUTF16LE($0) }
             }
             offsets.append(bytes.count)
             // Each document's start, and its length in code units.
@@ -154,15 +154,13 @@ struct SearchIndex {
 
     static func foldFiles() -> [OutputFile] {
         var texts = [String](repeating: "", count: foldShards)
-        for (i, folded) in foldTable.enumerated() {
+        for (i, folded) in SearchText.foldTable.enumerated() {
             let v = HanFolding.base + UInt32(i)
             guard UInt32(folded) != v, let from = Unicode.Scalar(v), let to = Unicode.Scalar(UInt32(folded)) else { continue }
             texts[Int(v) % foldShards].unicodeScalars.append(contentsOf: [from, to])
         }
         return texts.indices.map { OutputFile(path: "search/f/\($0).txt", text: texts[$0]) }
     }
-
-    private static var foldTable: [UInt16] { SearchText.foldTable }
 
     /// `search/meta.json`: the layout, and a version that changes with any file, for caches.
     private func meta(files: [OutputFile]) -> String {
@@ -189,12 +187,5 @@ struct SearchIndex {
         v >>= 7
     }
     bytes.append(UInt8(v))
-}
-
-/// The number of UTF-16 code units of valid UTF-8.
-func utf16Count(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
-    var n = 0
-    for b in utf8 where b & 0xC0 != 0x80 { n += b >= 0xF0 ? 2 : 1 }
-    return n
 }
 

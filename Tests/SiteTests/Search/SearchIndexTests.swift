@@ -127,3 +127,38 @@ private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) 
     // Not a page for the sitemap.
     #expect(with.output("sitemap.xml")?.contains("search/") == false)
 }
+
+@Test func honoreesAndPagesAreIndexedByTheTextAReaderSees() throws {
+    // Their Markdown's visible text, as for articles: no markup, entities as characters.
+    let site = try TestSite(honorTemplates + "\n" + article("a.md", "title: 甲\ndate: 2024-01-02") + """
+
+    -- content/honorees/wang.md --
+    ---
+    name: 王平
+    unit: 县供电公司
+    honors:
+      - title: 全国五一劳动奖章
+        level: national
+    ---
+    工会<strong>主席</strong>说**得好** &amp; 做得好。
+    -- content/pages/about.md --
+    ---
+    title: 关于我们
+    ---
+    劳模&#x5de5;匠 *之家*
+    -- templates/search.html --
+    {% layout 'base' %}<ol id="search-results"></ol>
+    -- site.yml --
+    title: 示例
+    search: true
+
+    """)
+    defer { site.remove() }
+    #expect(site.build().isEmpty)
+    let pack = try #require(FileManager.default.contents(atPath: site.output.appendingPathComponent("search/x/0.bin").path))
+    let units = stride(from: 0, to: pack.count, by: 2).map { UInt16(pack[$0]) | UInt16(pack[$0 + 1]) << 8 }
+    let text = String(decoding: units, as: UTF16.self)
+    #expect(text.contains("王平\n县供电公司\n全国五一劳动奖章\n工会主席说得好 & 做得好。"))
+    #expect(text.contains("关于我们\n劳模工匠 之家"))
+    #expect(!text.contains("<") && !text.contains("*") && !text.contains("&amp;"))
+}

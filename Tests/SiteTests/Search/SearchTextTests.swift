@@ -49,8 +49,3 @@ private func terms(_ text: String, title: Int = 0) -> [String] {
     // 𠀀 (U+20000, an Extension B character) is two code units.
     #expect(terms("𠀀工会") == ["𠀀工@0", "工会@2"])
 }
-
-@Test func theTextOfHTMLIsWhatTheReaderSees() {
-    let html = Array("<p>工会<strong>主席</strong>说&amp;做</p><p>劳模&#x5de5;匠</p><br>end".utf8)
-    #expect(String(decoding: visibleText(html), as: UTF8.self) == "\n工会主席说&做\n劳模工匠\nend")
-}
