@@ -148,6 +148,11 @@ public final class IncrementalBuild: @unchecked Sendable {
                 first?.paths.insert(SitePath.file(values.articlePath(site.articles[i])))
             }
         }
+        // The files made in code (the feed, the sitemap, the search index) need no page: made
+        // beside the pages, they use the time the cores would idle between pages. With pages to
+        // show first, they wait, so as not to slow those.
+        let builder = self.builder
+        let made = first == nil ? Background { builder.feeds(site, values: values, sitemap: sitemap) } : nil
         let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, changed: changed, sink: sink, first: first)
         keptValues = lists.built
         diagnostics += result.diagnostics
@@ -160,7 +165,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         if let e = result.writeError { return .failure(BuildFailure(diagnostics + [writeFailure(e)])) }
         let copies = site.assets.map { ($0.source, $0.path) } + builder.themeAssets()
-        let files = builder.feeds(site, values: values, sitemap: sitemap)
+        let files = made?.value ?? builder.feeds(site, values: values, sitemap: sitemap)
         clock.lap("feeds")
         // Kept going past errors, every page the site has counts, rendered or not: a page whose
         // template failed is there once the template is fixed.

@@ -437,6 +437,32 @@ func concurrently<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendab
     return (first, second)
 }
 
+/// Work started on a thread of its own, beside what the caller goes on to do, and waited for
+/// with `value`. (Not `concurrently`: work inside it that is spread over the cores with
+/// `concurrentMap` runs on one core, as GCD runs an apply nested in another.)
+final class Background<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the thread, read after `done` is signalled.
+    private var result: T?
+
+    init(_ body: @escaping @Sendable () -> T) {
+        let thread = Thread { [self] in
+            result = body()
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// What the work made, once it is done.
+    var value: T {
+        done.wait()
+        done.signal()
+        guard let result else { preconditionFailure("the thread sets the result before it signals") }
+        return result
+    }
+}
+
 /// `transform` over `items` on all cores, results in input order.
 ///
 /// Each result is moved into its place in the new array. (An earlier version kept them in a

@@ -60,40 +60,6 @@ struct ByteWriter: ~Copyable {
         count += other.count
     }
 
-    /// UTF-8 text as UTF-16LE.
-    mutating func appendUTF16LE(_ text: UnsafeBufferPointer<UInt8>) {
-        reserve(text.count * 2 + 4)
-        var i = 0
-        while i < text.count {
-            let lead = text[i]
-            let v: UInt32
-            if lead < 0x80 {
-                v = UInt32(lead)
-                i &+= 1
-            } else if lead & 0xF0 == 0xE0, i &+ 2 < text.count {
-                v = (UInt32(lead) & 0x0F) &<< 12 | (UInt32(text[i &+ 1]) & 0x3F) &<< 6 | UInt32(text[i &+ 2]) & 0x3F
-                i &+= 3
-            } else {
-                let (decoded, width) = decodeScalar(text, at: i)
-                v = decoded
-                i &+= width
-            }
-            if v < 0x10000 {
-                base[count] = UInt8(truncatingIfNeeded: v)
-                base[count + 1] = UInt8(truncatingIfNeeded: v >> 8)
-                count += 2
-            } else {
-                // Four bytes of UTF-8 (reserved above) become two code units.
-                let high = 0xD800 + ((v - 0x10000) >> 10), low = 0xDC00 + ((v - 0x10000) & 0x3FF)
-                base[count] = UInt8(truncatingIfNeeded: high)
-                base[count + 1] = UInt8(truncatingIfNeeded: high >> 8)
-                base[count + 2] = UInt8(truncatingIfNeeded: low)
-                base[count + 3] = UInt8(truncatingIfNeeded: low >> 8)
-                count += 4
-            }
-        }
-    }
-
     /// The bytes written so far, lent to `body`.
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         body(UnsafeBufferPointer(start: base, count: count))

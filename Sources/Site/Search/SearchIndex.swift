@@ -58,7 +58,9 @@ struct SearchIndex {
         var clock = StageClock()
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         var out: [OutputFile] = []
-        let p = postings()
+        let packs = textPacks()
+        clock.lap("packs")
+        let p = postings(packs)
         clock.lap("postings")
         for (s, shard) in p.enumerated() {
             out.append(OutputFile(path: "search/t/\(s).bin", bytes: shard.terms))
@@ -66,10 +68,9 @@ struct SearchIndex {
                 out.append(OutputFile(path: "search/p/\(s)-\(b).bin", bytes: bytes))
             }
         }
+        out += packs.indices.map { OutputFile(path: "search/x/\($0).bin", bytes: packs[$0].bytes) }
         clock.lap("files")
-        let (packs, places) = textPacks()
-        clock.lap("packs")
-        out += documentTable(places: places) + packs + Self.foldFiles()
+        out += documentTable(packs: packs) + Self.foldFiles()
         clock.lap("doctable")
         out.append(OutputFile(path: "search/meta.json", text: meta(files: out)))
         clock.lap("meta")
@@ -93,45 +94,105 @@ struct SearchIndex {
 
     // MARK: Documents
 
-    /// `search/x/N.bin`: the text of each document of pack N in UTF-16LE, one after another, so
-    /// that a position is a byte offset and a snippet one byte range; and where each document's
-    /// text starts in its pack.
-    private func textPacks() -> (files: [OutputFile], places: [(offset: Int, length: Int)]) {
-        let packSize = self.packSize
-        let packs = concurrentMap(Array(stride(from: 0, to: docs.count, by: packSize))) { [docs] start in
-            var bytes = ByteWriter(capacity: 1 << 20)
-            var offsets: [Int] = []
-            for d in start ..< min(docs.count, start + packSize) {
-                offsets.append(bytes.count)
-                var title = docs[d].title
-                title.withUTF8 { bytes.appendUTF16LE($0) }
-                bytes.append(0x0A)
-                bytes.append(0)
-                docs[d].body.withUnsafeBufferPointer { bytes.appendUTF16LE($0) }
-            }
-            offsets.append(bytes.count)
-            // Each document's start, and its length in code units.
-            let places = offsets.indices.dropLast().map { (offsets[$0], (offsets[$0 + 1] - offsets[$0]) / 2) }
-            return (OutputFile(path: "search/x/\(start / packSize).bin", bytes: bytes.bytes), places)
+    /// The text of the documents of one pack, in UTF-16: each document's title, a line break,
+    /// then its body, one document after another. Its file, `search/x/N.bin`, is this in
+    /// UTF-16LE, so that a position is a byte offset and a snippet one byte range.
+    struct TextPack: Sendable {
+        var units: [UInt16]
+        /// Where each document starts, in code units, and last where the last one ends.
+        var starts: [Int]
+
+        /// The file's bytes.
+        var bytes: [UInt8] {
+            #if _endian(big)
+            return units.map(\.littleEndian).withUnsafeBytes { Array($0) }
+            #else
+            return units.withUnsafeBytes { Array($0) }
+            #endif
         }
-        return (packs.map(\.0), packs.flatMap(\.1))
+    }
+
+    /// The documents' text by pack, the text search reads: its terms' positions and its
+    /// snippets are counted in these code units.
+    func textPacks() -> [TextPack] {
+        let docs = self.docs, packSize = self.packSize
+        return concurrentMap(Array(stride(from: 0, to: docs.count, by: packSize))) { start in
+            let range = start ..< min(docs.count, start + packSize)
+            // A scalar has no more UTF-16 code units than UTF-8 bytes.
+            let capacity = range.reduce(0) { $0 + docs[$1].title.utf8.count + 1 + docs[$1].body.count }
+            var starts: [Int] = []
+            starts.reserveCapacity(range.count + 1)
+            let units = [UInt16](unsafeUninitializedCapacity: capacity) { buffer, count in
+                var n = 0
+                for d in range {
+                    starts.append(n)
+                    for u in docs[d].title.utf16 {
+                        buffer[n] = u
+                        n += 1
+                    }
+                    buffer[n] = 0x0A
+                    n += 1
+                    n = docs[d].body.withUnsafeBufferPointer { Self.utf16(of: $0, into: buffer, at: n) }
+                }
+                count = n
+            }
+            starts.append(units.count)
+            return TextPack(units: units, starts: starts)
+        }
+    }
+
+    /// Writes UTF-8 `text` as UTF-16 into `buffer` from `start` (which has room); returns where it ended.
+    private static func utf16(of text: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt16>, at start: Int) -> Int {
+        var i = 0, n = start
+        while i < text.count {
+            let lead = text[i]
+            let v: UInt32
+            if lead < 0x80 {
+                v = UInt32(lead)
+                i &+= 1
+            } else if lead & 0xF0 == 0xE0, i &+ 2 < text.count {
+                v = (UInt32(lead) & 0x0F) &<< 12 | (UInt32(text[i &+ 1]) & 0x3F) &<< 6 | UInt32(text[i &+ 2]) & 0x3F
+                i &+= 3
+            } else {
+                let (decoded, width) = decodeScalar(text, at: i)
+                v = decoded
+                i &+= width
+            }
+            if v < 0x10000 {
+                buffer[n] = UInt16(truncatingIfNeeded: v)
+                n &+= 1
+            } else {
+                // Four bytes of UTF-8 become two code units.
+                buffer[n] = UInt16(truncatingIfNeeded: 0xD800 + ((v - 0x10000) >> 10))
+                buffer[n &+ 1] = UInt16(truncatingIfNeeded: 0xDC00 + ((v - 0x10000) & 0x3FF))
+                n &+= 2
+            }
+        }
+        return n
     }
 
     /// `search/d/N.json`: for each document of chunk N, what a result shows and where its text is.
-    private func documentTable(places: [(offset: Int, length: Int)]) -> [OutputFile] {
+    private func documentTable(packs: [TextPack]) -> [OutputFile] {
         let packSize = self.packSize
-        return concurrentMap(Array(stride(from: 0, to: docs.count, by: Self.chunkSize))) { [docs, places] start in
-            var json = "["
+        return concurrentMap(Array(stride(from: 0, to: docs.count, by: Self.chunkSize))) { [docs] start in
+            var json: [UInt8] = [UInt8(ascii: "[")]
+            json.reserveCapacity(Self.chunkSize * 512)
+            func add(_ text: String) { json.append(contentsOf: text.utf8) }
             for d in start ..< min(docs.count, start + Self.chunkSize) {
                 let doc = docs[d]
-                if d > start { json += "," }
-                json += "{\"u\":" + Value.string(doc.url).jsonText() + ",\"t\":" + Value.string(doc.title).jsonText()
-                    + ",\"k\":\"" + doc.kind + "\",\"s\":" + Value.string(Self.start(of: doc.summary)).jsonText()
-                json += doc.date.map { ",\"d\":\"" + $0 + "\"" } ?? ""
-                json += ",\"x\":[\(d / packSize),\(places[d].offset),\(places[d].length)],\"e\":\(doc.titleEnd)}"
+                add(d > start ? ",{\"u\":" : "{\"u\":")
+                Value.appendJSON(string: doc.url, to: &json)
+                add(",\"t\":")
+                Value.appendJSON(string: doc.title, to: &json)
+                add(",\"k\":\"" + doc.kind + "\",\"s\":")
+                Value.appendJSON(string: Self.start(of: doc.summary), to: &json)
+                if let date = doc.date { add(",\"d\":\"" + date + "\"") }
+                let (pack, k) = d.quotientAndRemainder(dividingBy: packSize)
+                let (from, to) = (packs[pack].starts[k], packs[pack].starts[k + 1])
+                add(",\"x\":[\(pack),\(from * 2),\(to - from)],\"e\":\(doc.titleEnd)}")
             }
-            json += "]"
-            return OutputFile(path: "search/d/\(start / Self.chunkSize).json", text: json)
+            json.append(UInt8(ascii: "]"))
+            return OutputFile(path: "search/d/\(start / Self.chunkSize).json", bytes: json)
         }
     }
 

@@ -22,9 +22,9 @@ extension SearchIndex {
     static let numberShift = UInt64(documentBits + positionBits)
     static let placeMask: UInt64 = 1 << numberShift - 1
 
-    func postings() -> [ShardFiles] {
+    func postings(_ packs: [TextPack]) -> [ShardFiles] {
         guard !docs.isEmpty else { return [] }
-        let docs = self.docs, shards = self.shards
+        let docs = self.docs, shards = self.shards, packSize = self.packSize
         // Ranges of about equal text, one per core.
         let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, docs.count / 64))
         let total = docs.reduce(0) { $0 + $1.body.count }
@@ -41,7 +41,7 @@ extension SearchIndex {
         defer { if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() } }
         let parts = concurrentMap(ranges) { range in
             let gatherer = TermGatherer(expected: docs[range].reduce(0) { $0 + $1.body.count } / 2)
-            gatherer.gather(docs, range)
+            gatherer.gather(docs, range, packs: packs, packSize: packSize)
             return gatherer
         }
 
@@ -74,12 +74,9 @@ extension SearchIndex {
         // placing its own; a term's occurrences stay in order of document and position, the
         // cores' ranges being in order.
         let termCount = keys.count
-        let counts = concurrentMap(Array(parts.indices)) { p in
-            var counts = [Int](repeating: 0, count: termCount)
-            ranked[p].withUnsafeBufferPointer { ranks in
-                parts[p].withOccurrences { for o in $0 { counts[Int(ranks[Int(o >> SearchIndex.numberShift)])] += 1 } }
-            }
-            return counts
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: termCount), count: parts.count)
+        for p in parts.indices {
+            for (n, count) in parts[p].counts.enumerated() { counts[p][Int(ranked[p][n])] = Int(count) }
         }
         var starts = [Int](repeating: 0, count: keys.count + 1)
         // Where each core's occurrences of each term go.
@@ -93,22 +90,20 @@ extension SearchIndex {
             starts[t + 1] = at
         }
         let occurrenceCount = starts[keys.count]
-        let sorted = [UInt64](unsafeUninitializedCapacity: occurrenceCount) { buffer, count in
+        let sorted = LargeBuffer<UInt64>(capacity: occurrenceCount)
+        _ = concurrentMap(Array(parts.indices)) { [firsts] p in
             // Every slot is written exactly once, by the core whose occurrence it is.
-            nonisolated(unsafe) let out = buffer
-            _ = concurrentMap(Array(parts.indices)) { [firsts] p in
-                var next = firsts[p]
-                ranked[p].withUnsafeBufferPointer { ranks in
-                    parts[p].withOccurrences {
-                        for o in $0 {
-                            let r = Int(ranks[Int(o >> SearchIndex.numberShift)])
-                            out[next[r]] = o & Self.placeMask
-                            next[r] += 1
-                        }
+            let out = sorted.base
+            var next = firsts[p]
+            ranked[p].withUnsafeBufferPointer { ranks in
+                parts[p].withOccurrences {
+                    for o in $0 {
+                        let r = Int(ranks[Int(o >> SearchIndex.numberShift)])
+                        out[next[r]] = o & Self.placeMask
+                        next[r] += 1
                     }
                 }
             }
-            count = occurrenceCount
         }
         parts.forEach { $0.release() }
         clock.lap("sort")
@@ -121,7 +116,8 @@ extension SearchIndex {
         let orderedSpellings = order.map { spellings[$0] }
         return concurrentMap(Array(0 ..< shards)) { [blockSize, blocks, shardStarts, starts] s in
             Self.encode(ranks: shardStarts[s] ..< shardStarts[s + 1], spellings: orderedSpellings, starts: starts,
-                        occurrences: sorted, titleEnds: titleEnds, blockSize: blockSize, blocks: blocks)
+                        occurrences: UnsafeBufferPointer(start: sorted.base, count: occurrenceCount), titleEnds: titleEnds,
+                        blockSize: blockSize, blocks: blocks)
         }
     }
 
@@ -134,19 +130,19 @@ extension SearchIndex {
     /// Position file of a block, per term with documents in it: varint spelling length,
     /// spelling, varint byte length, then for each of those documents in the order of the
     /// term's list: varint count, the first position, then the gaps to the next.
-    private static func encode(ranks: Range<Int>, spellings: [[UInt8]], starts: [Int], occurrences: [UInt64],
+    private static func encode(ranks: Range<Int>, spellings: [[UInt8]], starts: [Int], occurrences: UnsafeBufferPointer<UInt64>,
                                titleEnds: [Int], blockSize: Int, blocks: Int) -> ShardFiles {
         let positionMask: UInt64 = 1 << UInt64(positionBits) - 1
         var termFile = ByteWriter(capacity: (starts[ranks.upperBound] - starts[ranks.lowerBound]) * 2)
         var positionFiles = [[UInt8]](repeating: [], count: blocks)
         var list = ByteWriter(), block = ByteWriter()
-        occurrences.withUnsafeBufferPointer { occurrences in
+        do {
             titleEnds.withUnsafeBufferPointer { titleEnds in
                 for r in ranks {
                     let spelling = spellings[r]
                     list.removeAll()
                     var places: [(block: Int, offset: Int, length: Int)] = []
-                    var count = 0, lastDoc = -1, currentBlock = -1
+                    var count = 0, lastDoc = -1, currentBlock = -1, blockEnd = 0
                     var i = starts[r]
                     let end = starts[r + 1]
                     while i < end {
@@ -157,9 +153,10 @@ extension SearchIndex {
                         list.appendVarint((doc - lastDoc - 1) << 1 | (first < titleEnds[doc] ? 1 : 0))
                         count += 1
                         lastDoc = doc
-                        if doc / blockSize != currentBlock {
+                        if doc >= blockEnd {
                             if currentBlock >= 0 { places.append(flush(&block, spelling, into: &positionFiles[currentBlock], block: currentBlock)) }
                             currentBlock = doc / blockSize
+                            blockEnd = (currentBlock + 1) * blockSize
                         }
                         block.appendVarint(j - i)
                         var last = 0
@@ -208,41 +205,44 @@ extension SearchIndex {
 final class TermGatherer: @unchecked Sendable {
     /// Each term's key, by number.
     private(set) var keys: [UInt64] = []
+    /// How many times each term occurs, by number.
+    private(set) var counts: [Int32] = []
     /// Words' spellings, by key.
     private(set) var words: [UInt64: [UInt8]] = [:]
     /// The occurrences, written by `Sink` and handed over as they are.
-    private var occurrences = UnsafeMutableBufferPointer<UInt64>(start: nil, count: 0)
+    private var occurrences: LargeBuffer<UInt64>?
+    private var count = 0
     private let expected: Int
 
     init(expected: Int) { self.expected = expected }
 
-    deinit { release() }
-
     func withOccurrences<R>(_ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
-        body(UnsafeBufferPointer(occurrences))
+        body(UnsafeBufferPointer(start: occurrences?.base, count: count))
     }
 
     /// Frees the occurrences once they are sorted.
     func release() {
-        occurrences.baseAddress?.deallocate()
-        occurrences = UnsafeMutableBufferPointer(start: nil, count: 0)
+        occurrences = nil
+        count = 0
     }
 
-    func gather(_ docs: [SearchDocument], _ range: Range<Int>) {
+    func gather(_ docs: [SearchDocument], _ range: Range<Int>, packs: [SearchIndex.TextPack], packSize: Int) {
         var sink = Sink(expected: expected)
         defer {
-            occurrences = sink.takeOccurrences()
+            (occurrences, count) = sink.takeOccurrences()
             keys = sink.keys
+            counts = Array(UnsafeBufferPointer(start: sink.counts, count: sink.keys.count))
             words = sink.words
             sink.free()
         }
-        SearchText.foldTable.withUnsafeBufferPointer { han in
+        SearchText.unitTable.withUnsafeBufferPointer { table in
             for d in range {
                 sink.doc = UInt64(min(d, 1 << SearchIndex.documentBits - 1)) << UInt64(SearchIndex.positionBits)
-                let titleEnd = docs[d].titleEnd
-                var title = docs[d].title
-                title.withUTF8 { SearchText.terms($0, from: 0, titleEnd: titleEnd, han: han, into: &sink) }
-                docs[d].body.withUnsafeBufferPointer { SearchText.terms($0, from: titleEnd + 1, titleEnd: titleEnd, han: han, into: &sink) }
+                let (pack, k) = d.quotientAndRemainder(dividingBy: packSize)
+                let (from, to) = (packs[pack].starts[k], packs[pack].starts[k + 1])
+                packs[pack].units.withUnsafeBufferPointer { units in
+                    SearchText.terms(UnsafeBufferPointer(rebasing: units[from ..< to]), titleEnd: docs[d].titleEnd, table: table, into: &sink)
+                }
             }
         }
     }
@@ -252,20 +252,24 @@ final class TermGatherer: @unchecked Sendable {
     /// stays in the processor's cache; 0 marks an empty slot (no pair's key is 0). Words have a
     /// table of their own.
     private struct Sink: SearchText.TermSink {
-        /// The occurrences, handed over: the caller frees them.
-        mutating func takeOccurrences() -> UnsafeMutableBufferPointer<UInt64> {
-            let taken = UnsafeMutableBufferPointer(start: buffer, count: count)
-            buffer = .allocate(capacity: 1)
-            (count, capacity) = (0, 1)
-            return taken
+        /// The occurrences, handed over, and how many there are.
+        mutating func takeOccurrences() -> (LargeBuffer<UInt64>, Int) {
+            defer {
+                storage = LargeBuffer(capacity: 1)
+                (buffer, count, capacity) = (storage.base, 0, 1)
+            }
+            return (storage, count)
         }
         var keys: [UInt64] = []
         var words: [UInt64: [UInt8]] = [:]
         var doc: UInt64 = 0
         private var table: UnsafeMutablePointer<UInt64>
         private var mask: Int
+        /// Occurrences by term number, with room for as many terms as `table` has slots.
+        private(set) var counts: UnsafeMutablePointer<Int32>
         private var wordNumbers: [UInt64: UInt64] = [:]
         /// The occurrences, number << numberShift | place, as they come.
+        private var storage: LargeBuffer<UInt64>
         private var buffer: UnsafeMutablePointer<UInt64>
         private var count = 0, capacity: Int
 
@@ -275,13 +279,15 @@ final class TermGatherer: @unchecked Sendable {
             mask = 1 << 12 - 1
             table = .allocate(capacity: mask + 1)
             table.initialize(repeating: 0, count: mask + 1)
+            counts = .allocate(capacity: mask + 1)
             capacity = max(1024, expected)
-            buffer = .allocate(capacity: capacity)
+            storage = LargeBuffer(capacity: capacity)
+            buffer = storage.base
         }
 
         func free() {
             table.deallocate()
-            buffer.deallocate()
+            counts.deallocate()
         }
 
         @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int {
@@ -294,47 +300,68 @@ final class TermGatherer: @unchecked Sendable {
             if word.isEmpty {
                 // A title character alone (1 << 62 | c) as the pair (1, c): U+0001 is never in a pair.
                 let compact = key >> 62 == 1 ? 1 << 21 | key & 0x1F_FFFF : key
-                let tag = compact << Self.numberBits
                 var h = Self.slot(compact, mask)
                 while table[h] != 0 && table[h] >> Self.numberBits != compact { h = (h + 1) & mask }
-                if table[h] == 0 {
-                    guard keys.count < 1 << SearchIndex.numberBits else { return }
-                    number = UInt64(keys.count)
-                    table[h] = tag | number
-                    keys.append(key)
-                    if keys.count * 2 > mask { grow() }
-                } else {
+                if table[h] != 0 {
                     number = table[h] & (1 << Self.numberBits - 1)
+                } else {
+                    guard let n = add(key, slot: h, compact: compact) else { return }
+                    number = n
                 }
             } else {
-                // A word's shard comes from its first two scalars, and goes into its key.
-                let (a, w) = decodeScalar(word, at: 0)
-                let s = SearchIndex.shard(a, w < word.count ? decodeScalar(word, at: w).scalar : 0, shards: 1 << 14)
-                let key = key & ~(UInt64(0x3FFF) << 48) | UInt64(s) << 48
-                if let known = wordNumbers[key] { number = known } else {
-                    guard keys.count < 1 << SearchIndex.numberBits else { return }
-                    number = UInt64(keys.count)
-                    wordNumbers[key] = number
-                    words[key] = Array(word)
-                    keys.append(key)
-                }
+                guard let n = wordNumber(key, word) else { return }
+                number = n
             }
             if count == capacity { growBuffer() }
+            counts[Int(number)] &+= 1
             buffer[count] = number << SearchIndex.numberShift | doc | UInt64(min(position, 1 << UInt32(SearchIndex.positionBits) - 1))
             count += 1
         }
 
+        /// Numbers a pair or character met for the first time, in slot `h`; nil past the last number.
+        @inline(never)
+        private mutating func add(_ key: UInt64, slot h: Int, compact: UInt64) -> UInt64? {
+            guard keys.count < 1 << SearchIndex.numberBits else { return nil }
+            let number = UInt64(keys.count)
+            table[h] = compact << Self.numberBits | number
+            counts[Int(number)] = 0
+            keys.append(key)
+            if keys.count * 2 > mask { grow() }
+            return number
+        }
+
+        /// A word's number: words are few beside pairs, and kept in a dictionary.
+        @inline(never)
+        private mutating func wordNumber(_ key: UInt64, _ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
+            // A word's shard comes from its first two scalars, and goes into its key.
+            let (a, w) = decodeScalar(word, at: 0)
+            let s = SearchIndex.shard(a, w < word.count ? decodeScalar(word, at: w).scalar : 0, shards: 1 << 14)
+            let key = key & ~(UInt64(0x3FFF) << 48) | UInt64(s) << 48
+            if let known = wordNumbers[key] { return known }
+            guard keys.count < 1 << SearchIndex.numberBits else { return nil }
+            let number = UInt64(keys.count)
+            wordNumbers[key] = number
+            words[key] = Array(word)
+            counts[Int(number)] = 0
+            keys.append(key)
+            if keys.count * 2 > mask { grow() }
+            return number
+        }
+
         private mutating func growBuffer() {
-            let moved = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
-            moved.update(from: buffer, count: count)
-            buffer.deallocate()
-            buffer = moved
+            let moved = LargeBuffer<UInt64>(capacity: capacity * 2)
+            moved.base.update(from: buffer, count: count)
+            (storage, buffer) = (moved, moved.base)
             capacity *= 2
         }
 
         private mutating func grow() {
             let old = table, oldMask = mask
             mask = (mask + 1) * 2 - 1
+            let grownCounts = UnsafeMutablePointer<Int32>.allocate(capacity: mask + 1)
+            grownCounts.update(from: counts, count: keys.count)
+            counts.deallocate()
+            counts = grownCounts
             table = .allocate(capacity: mask + 1)
             table.initialize(repeating: 0, count: mask + 1)
             for i in 0 ... oldMask where old[i] != 0 {

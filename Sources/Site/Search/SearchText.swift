@@ -14,7 +14,7 @@
 /// No dictionary decides where words end: any substring of Han text of two characters or more
 /// is made of pairs the index has.
 enum SearchText {
-    enum Class { case han, digit, word, separator }
+    enum Class: UInt32 { case han, digit, word, separator }
 
     /// The folded form of a scalar.
     static func fold(_ v: UInt32) -> UInt32 {
@@ -93,6 +93,20 @@ enum SearchText {
         Array(String(Unicode.Scalar(v).map(Character.init) ?? "\u{FFFD}").utf8)
     }
 
+    /// Every code unit of the Basic Multilingual Plane folded, with its class, as
+    /// `folded << 2 | class`: one load per character where the rules above take several
+    /// branches and, beyond ASCII and Han, Unicode's property tables. Surrogates are separators
+    /// here; the tokenizer joins a pair of them and asks the rules.
+    static let unitTable: [UInt32] = foldTable.withUnsafeBufferPointer { han in
+        (0 ..< 0x10000).map { u -> UInt32 in
+            if u >= 0xD800 && u <= 0xDFFF { return UInt32(u) << 2 | Class.separator.rawValue }
+            let v = UInt32(u)
+            if v >= 0x4E00 && v <= 0x9FFF { return UInt32(han[Int(v - HanFolding.base)]) << 2 | Class.han.rawValue }
+            let folded = fold(v, han)
+            return folded << 2 | classify(folded).rawValue
+        }
+    }
+
     /// Calls `emit(key, position, word)` for every term of `text` (UTF-8), in order of position;
     /// `word` is a word's folded UTF-8, empty for the other terms. `titleEnd`: the UTF-16 length
     /// of the title at the start of `text`, whose Han characters are also terms alone.
@@ -102,10 +116,11 @@ enum SearchText {
             let emit: (UInt64, UInt32, UnsafeBufferPointer<UInt8>) -> Void
             func term(_ key: UInt64, _ position: UInt32, _ word: UnsafeBufferPointer<UInt8>) { emit(key, position, word) }
         }
+        let units = Array(String(decoding: text, as: UTF8.self).utf16)
         withoutActuallyEscaping(emit) { emit in
             var sink = Emitter(emit: emit)
-            foldTable.withUnsafeBufferPointer { han in
-                terms(text, from: 0, titleEnd: titleEnd, han: han, into: &sink)
+            unitTable.withUnsafeBufferPointer { table in
+                units.withUnsafeBufferPointer { terms($0, titleEnd: titleEnd, table: table, into: &sink) }
             }
         }
     }
@@ -116,18 +131,19 @@ enum SearchText {
         mutating func term(_ key: UInt64, _ position: UInt32, _ word: UnsafeBufferPointer<UInt8>)
     }
 
-    /// Hands every term of `text` (UTF-8) to `sink` in order of position, positions counted from
-    /// `start`. Generic, so that it is compiled for each sink with the sink's code inline: this
-    /// runs for every character of every document.
+    /// Hands every term of `text` (UTF-16) to `sink` in order of position. `table`: `unitTable`.
+    /// Generic, so that it is compiled for each sink with the sink's code inline: this runs for
+    /// every character of every document.
     @inline(__always)
-    static func terms<Sink: TermSink>(_ text: UnsafeBufferPointer<UInt8>, from start: Int, titleEnd: Int,
-                                      han: UnsafeBufferPointer<UInt16>, into sink: inout Sink) {
+    static func terms<Sink: TermSink>(_ text: UnsafeBufferPointer<UInt16>, titleEnd: Int,
+                                      table: UnsafeBufferPointer<UInt32>, into sink: inout Sink) {
         let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        var i = 0, position = start
+        let han = Class.han.rawValue, digit = Class.digit.rawValue, letter = Class.word.rawValue, separator = Class.separator.rawValue
+        var i = 0
         // The scalar before, folded, with its class and position; a separator resets it.
-        var previous: UInt32 = 0, previousClass = Class.separator, previousPosition = 0
+        var previous: UInt32 = 0, previousClass = separator, previousPosition = 0
         var word: [UInt8] = []
-        word.reserveCapacity(longestWord)
+        word.reserveCapacity(longestWord + 4)
         var wordStart = 0
         func endWord() {
             guard !word.isEmpty else { return }
@@ -135,45 +151,35 @@ enum SearchText {
             word.removeAll(keepingCapacity: true)
         }
         while i < text.count {
-            let raw: UInt32, v: UInt32, c: Class
-            let lead = text[i]
-            if lead & 0xF0 == 0xE0, i &+ 2 < text.count {
-                // Three bytes, most of Chinese text: Han characters fold by the table at once.
-                raw = (UInt32(lead) & 0x0F) &<< 12 | (UInt32(text[i &+ 1]) & 0x3F) &<< 6 | UInt32(text[i &+ 2]) & 0x3F
-                i &+= 3
-                if raw >= 0x4E00 && raw <= 0x9FFF {
-                    v = UInt32(han[Int(raw &- HanFolding.base)])
-                    c = .han
-                } else {
-                    v = fold(raw, han)
-                    c = classify(v)
-                }
-            } else {
-                let (decoded, width) = decodeScalar(text, at: i)
-                i &+= width
-                raw = decoded
-                v = fold(raw, han)
-                c = classify(v)
+            let position = i
+            let unit = text[i]
+            var entry = table[Int(unit)]
+            i &+= 1
+            if unit & 0xFC00 == 0xD800, i < text.count, text[i] & 0xFC00 == 0xDC00 {
+                // A scalar beyond the plane: by the rules.
+                let v = 0x10000 &+ (UInt32(unit) &- 0xD800) &<< 10 &+ (UInt32(text[i]) &- 0xDC00)
+                let folded = fold(v)
+                entry = folded << 2 | classify(folded).rawValue
+                i &+= 1
             }
-            switch c {
-            case .han, .digit:
-                if previousClass == .word { endWord() }
-                if previousClass != .separator { sink.term(Key.pair(previous, v), UInt32(previousPosition), none) }
-                if c == .han && position < titleEnd { sink.term(Key.single(v), UInt32(position), none) }
-            case .word:
-                if previousClass == .han || previousClass == .digit { sink.term(Key.pair(previous, v), UInt32(previousPosition), none) }
-                if previousClass != .word { wordStart = position }
+            let v = entry >> 2, c = entry & 3
+            if c == han || c == digit {
+                if previousClass == letter { endWord() }
+                if previousClass != separator { sink.term(Key.pair(previous, v), UInt32(truncatingIfNeeded: previousPosition), none) }
+                if c == han && position < titleEnd { sink.term(Key.single(v), UInt32(truncatingIfNeeded: position), none) }
+            } else if c == letter {
+                if previousClass == han || previousClass == digit { sink.term(Key.pair(previous, v), UInt32(truncatingIfNeeded: previousPosition), none) }
+                if previousClass != letter { wordStart = position }
                 if word.count < longestWord {
                     if v < 0x80 { word.append(UInt8(v)) } else { word += utf8(v) }
                 }
-            case .separator:
-                if previousClass == .word { endWord() }
+            } else if previousClass == letter {
+                endWord()
             }
             previous = v
             previousClass = c
             previousPosition = position
-            position += raw >= 0x10000 ? 2 : 1
         }
-        if previousClass == .word { endWord() }
+        if previousClass == letter { endWord() }
     }
 }

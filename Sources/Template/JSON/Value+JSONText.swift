@@ -20,7 +20,7 @@ extension Value {
         // JSON has no NaN or infinity; null is what JavaScript's JSON.stringify writes.
         // Swift's shortest form is valid JSON and keeps Ruby's look for whole floats: `1.0`.
         case .double(let d): out.append(contentsOf: (d.isFinite ? d.description : "null").utf8)
-        case .string(let s), .safe(let s): writeJSONString(s, into: &out, forScript: forScript)
+        case .string(let s), .safe(let s): appendJSON(string: s, to: &out, forScript: forScript)
         case .array(let a):
             out.append(UInt8(ascii: "["))
             for (i, v) in a.enumerated() {
@@ -32,7 +32,7 @@ extension Value {
             out.append(UInt8(ascii: "{"))
             for (i, k) in o.keys.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeJSONString(k, into: &out, forScript: forScript)
+                appendJSON(string: k, to: &out, forScript: forScript)
                 out.append(UInt8(ascii: ":"))
                 writeJSON(o[k] ?? .nil, into: &out, forScript: forScript)
             }
@@ -41,39 +41,52 @@ extension Value {
         }
     }
 
-    private static func writeJSONString(_ s: String, into out: inout [UInt8], forScript: Bool) {
-        let hex = Array("0123456789abcdef".utf8)
-        func unicodeEscape(_ v: UInt32) {
-            out.append(contentsOf: "\\u".utf8)
-            for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((v >> UInt32(shift)) & 15)]) }
-        }
+    /// `s` as a JSON string, quoted, escaped as `jsonText` escapes it, appended to `out`.
+    /// Runs of bytes that need no escape are copied whole.
+    public static func appendJSON(string s: String, to out: inout [UInt8], forScript: Bool = true) {
         out.append(UInt8(ascii: "\""))
-        var bytes = s.utf8.makeIterator()
-        while let b = bytes.next() {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0x08: out.append(contentsOf: "\\b".utf8)
-            case 0x0C: out.append(contentsOf: "\\f".utf8)
-            case 0..<0x20: unicodeEscape(UInt32(b))
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                if forScript { unicodeEscape(UInt32(b)) } else { out.append(b) }
-            // U+2028 and U+2029 (E2 80 A8/A9) end a line in older JavaScript.
-            case 0xE2 where forScript:
-                let b1 = bytes.next(), b2 = bytes.next()
-                if b1 == 0x80, let b2, b2 == 0xA8 || b2 == 0xA9 {
-                    unicodeEscape(b2 == 0xA8 ? 0x2028 : 0x2029)
-                } else {
-                    out.append(b)
-                    if let b1 { out.append(b1) }
-                    if let b2 { out.append(b2) }
+        var s = s
+        s.withUTF8 { bytes in
+            var copied = 0, i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                var width = 1
+                let escape: [UInt8]
+                switch b {
+                case UInt8(ascii: "\""): escape = Array("\\\"".utf8)
+                case UInt8(ascii: "\\"): escape = Array("\\\\".utf8)
+                case 0x0A: escape = Array("\\n".utf8)
+                case 0x0D: escape = Array("\\r".utf8)
+                case 0x09: escape = Array("\\t".utf8)
+                case 0x08: escape = Array("\\b".utf8)
+                case 0x0C: escape = Array("\\f".utf8)
+                case 0 ..< 0x20: escape = unicodeEscape(UInt32(b))
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                    guard forScript else {
+                        i += 1
+                        continue
+                    }
+                    escape = unicodeEscape(UInt32(b))
+                // U+2028 and U+2029 (E2 80 A8/A9) end a line in older JavaScript.
+                case 0xE2 where forScript && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape = unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    width = 3
+                default:
+                    i += 1
+                    continue
                 }
-            default: out.append(b)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied ..< i]))
+                out.append(contentsOf: escape)
+                i += width
+                copied = i
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func unicodeEscape(_ v: UInt32) -> [UInt8] {
+        let hex = Array("0123456789abcdef".utf8)
+        return Array("\\u".utf8) + stride(from: 12, through: 0, by: -4).map { hex[Int((v >> UInt32($0)) & 15)] }
     }
 }
