@@ -96,7 +96,7 @@ def main():
             if str(count) not in status:
                 fail(f"the status says {status!r}, not the count {count}")
             # A snippet is the text around the hit, fetched by byte range: the first result's
-            # shows the query, not just the summary's start.
+            # shows the query.
             if not any("劳模" in s or "勞模" in s for _, _, s, _ in rows[:3]):
                 fail("the first results' snippets do not show the query")
 

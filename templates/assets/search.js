@@ -188,7 +188,7 @@
   };
 
   // Unlike `range`, a host that sends the whole pack is not read: a pack is a megabyte, and the
-  // summary stands in for the snippet.
+  // result is shown without a snippet.
   const snippet = async (row, at) => {
     const [pack, offset, length] = row.x;
     const from = Math.max(0, at - 24), to = Math.min(length, at + 80);
@@ -248,7 +248,7 @@
       const enough = () => titledPhrases >= PAGE || (phrases >= PAGE && titledHits.every((d) => phrase.has(d)));
       for (const b of [...new Set(hits.map(blockOf))].sort((x, y) => x - y)) {
         if (enough()) break;
-        for (const limit of [4096, 16384, 65536, Infinity]) {
+        for (const limit of [1024, 4096, 16384, 65536, Infinity]) {
           const lists = await Promise.all(ts.map((t, k) => positions(t, found[k], b, limit)));
           const upTo = Math.min(...lists.map((r) => r.upTo));
           for (const d of hits) if (blockOf(d) === b && d <= upTo && !phrase.has(d)) {
@@ -266,7 +266,7 @@
     // Where to show each: the phrase, or else the first term's first place in the text.
     const place = new Map();
     for (const b of new Set(shown.filter((d) => !(phrase.get(d) >= 0)).map((d) => Math.floor(d / meta.blockSize)))) {
-      let first = await positions(ts[0], found[0], b, 4096);
+      let first = await positions(ts[0], found[0], b, 1024);
       if (shown.some((d) => Math.floor(d / meta.blockSize) === b && d > first.upTo)) first = await positions(ts[0], found[0], b, Infinity);
       for (const [d, l] of first.lists) place.set(d, Math.min(...l));
     }
@@ -276,7 +276,7 @@
     const items = await Promise.all(shown.map(async (d) => {
       const row = rows.get(Math.floor(d / meta.chunkSize))[d % meta.chunkSize];
       const at = phrase.get(d) >= 0 ? phrase.get(d) : place.has(d) ? place.get(d) : row.e + 1;
-      const text = (await snippet(row, at)) || row.s.replace(/\s+/g, ' ');
+      const text = (await snippet(row, at)) || '';
       const li = document.createElement('li');
       li.className = 'search-result search-result-' + row.k;
       const a = document.createElement('a');

@@ -10,15 +10,13 @@ struct SearchDocument: Sendable {
     var kind: String
     /// The date shown beside the result (`2024-06-05`), if any.
     var date: String?
-    /// Shown when the text around a hit cannot be fetched.
-    var summary: String
     /// The text after the title, as UTF-8. The document's text is the title, a line break, then this.
     var body: [UInt8]
     /// The title's length in UTF-16 code units: where the line break is.
     var titleEnd: Int
 
-    init(url: String, title: String, kind: String, date: String?, summary: String, body: [UInt8]) {
-        (self.url, self.title, self.kind, self.date, self.summary, self.body) = (url, title, kind, date, summary, body)
+    init(url: String, title: String, kind: String, date: String?, body: [UInt8]) {
+        (self.url, self.title, self.kind, self.date, self.body) = (url, title, kind, date, body)
         titleEnd = title.utf16.count
     }
 }
@@ -184,8 +182,7 @@ struct SearchIndex {
                 Value.appendJSON(string: doc.url, to: &json)
                 add(",\"t\":")
                 Value.appendJSON(string: doc.title, to: &json)
-                add(",\"k\":\"" + doc.kind + "\",\"s\":")
-                Value.appendJSON(string: Self.start(of: doc.summary), to: &json)
+                add(",\"k\":\"" + doc.kind + "\"")
                 if let date = doc.date { add(",\"d\":\"" + date + "\"") }
                 let (pack, k) = d.quotientAndRemainder(dividingBy: packSize)
                 let (from, to) = (packs[pack].starts[k], packs[pack].starts[k + 1])
@@ -194,18 +191,6 @@ struct SearchIndex {
             json.append(UInt8(ascii: "]"))
             return OutputFile(path: "search/d/\(start / Self.chunkSize).json", bytes: json)
         }
-    }
-
-    /// Characters of a summary the document table keeps: it is shown only when the text around a
-    /// hit cannot be fetched.
-    static let summaryLength = 120
-
-    /// The first `summaryLength` scalars of a summary (counted by scalar: Character boundaries
-    /// cost more than the rest of the table).
-    static func start(of summary: String) -> String {
-        let scalars = summary.unicodeScalars
-        guard let end = scalars.index(scalars.startIndex, offsetBy: summaryLength, limitedBy: scalars.endIndex) else { return summary }
-        return String(scalars[..<end])
     }
 
     /// Files of the fold table for queries: `search/f/N.txt` holds, for every Han character `c`

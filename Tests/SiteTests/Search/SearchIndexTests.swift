@@ -70,9 +70,9 @@ private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) 
 
 @Test func aTermListsItsDocumentsAndWhereInThemItIs() throws {
     let docs = [
-        SearchDocument(url: "/a/", title: "劳模风采", kind: "article", date: "2024-01-02", summary: "一", body: Array("劳模精神，勞模工匠。".utf8)),
-        SearchDocument(url: "/b/", title: "工会", kind: "article", date: nil, summary: "二", body: Array("没有那个词".utf8)),
-        SearchDocument(url: "/c/", title: "张三", kind: "honoree", date: nil, summary: "三", body: Array("省劳模".utf8)),
+        SearchDocument(url: "/a/", title: "劳模风采", kind: "article", date: "2024-01-02", body: Array("劳模精神，勞模工匠。".utf8)),
+        SearchDocument(url: "/b/", title: "工会", kind: "article", date: nil, body: Array("没有那个词".utf8)),
+        SearchDocument(url: "/c/", title: "张三", kind: "honoree", date: nil, body: Array("省劳模".utf8)),
     ]
     let index = SearchIndex(docs: docs)
     let files = index.files()
@@ -88,8 +88,8 @@ private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) 
 
 @Test func theTextPackHoldsEachDocumentInUTF16AtItsOffset() throws {
     let docs = [
-        SearchDocument(url: "/a/", title: "甲", kind: "article", date: nil, summary: "", body: Array("工会𠀀A".utf8)),
-        SearchDocument(url: "/b/", title: "乙", kind: "article", date: nil, summary: "", body: Array("劳模".utf8)),
+        SearchDocument(url: "/a/", title: "甲", kind: "article", date: nil, body: Array("工会𠀀A".utf8)),
+        SearchDocument(url: "/b/", title: "乙", kind: "article", date: nil, body: Array("劳模".utf8)),
     ]
     let files = SearchIndex(docs: docs).files()
     let pack = try #require(files.first { $0.path == "search/x/0.bin" }?.bytes)
