@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: unionsite → Serve → Site → (Template, FrontMatter, Markdown → (CCmark, HTML → CGumbo)),
+// Dependencies point one way: unionsite → Serve → Site → (Template, FrontMatter, COpenCC, Markdown → (CCmark, HTML → CGumbo)),
 // and every module that reports located problems → Diagnostics (the one `Diagnostic` type and its text).
 // The template engine knows nothing of sites and is tested on its own.
 let package = Package(
@@ -31,6 +31,12 @@ let package = Package(
             pkgConfig: "gumbo",
             providers: [.apt(["libgumbo-dev"])]
         ),
+        // Simplified ⇄ Traditional Chinese, phrase by phrase, with OpenCC's own dictionaries.
+        .systemLibrary(
+            name: "COpenCC",
+            pkgConfig: "opencc",
+            providers: [.apt(["libopencc-dev"])]
+        ),
         .target(name: "HTML", dependencies: ["CGumbo", "Diagnostics"], exclude: ["README.md"]),
         .target(name: "Diagnostics"),
         // A C shim for the system calls Swift cannot make (renameat2 for the atomic output swap), and
@@ -39,7 +45,7 @@ let package = Package(
         .target(name: "Template", dependencies: ["Diagnostics"]),
         .target(name: "FrontMatter", dependencies: ["Diagnostics"], exclude: ["README.md"]),
         .target(name: "Markdown", dependencies: ["CCmark", "HTML", "Diagnostics"]),
-        .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CUnionsite"]),
+        .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CUnionsite", "COpenCC"]),
         // The preview server: static files, live reload, the watcher. Only the serve command uses it.
         .target(
             name: "Serve",

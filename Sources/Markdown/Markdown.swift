@@ -141,14 +141,40 @@ public struct RenderedMarkdown: Sendable, Equatable {
 ///
 /// `rewriteURL` may change link and image destinations (the site resolves relative ones against
 /// the Markdown file's folder); `links` and `images` keep them as written.
+///
+/// `convertText` converts the document's text (Traditional Chinese to Simplified): it is given
+/// every run of text, image descriptions included, in document order, and returns each
+/// converted, before anything else reads them. Code, raw HTML and addresses are not text.
 public func renderMarkdown(
     _ source: String, options: MarkdownOptions = .init(), linker: (any AutoLinker)? = nil,
-    rewriteURL: ((String) -> String?)? = nil
+    rewriteURL: ((String) -> String?)? = nil, convertText: (([String]) -> [String])? = nil
 ) -> RenderedMarkdown {
     var source = source
     // `withUTF8` hands libcmark the string's own bytes; it copies only a bridged, non-UTF-8 string.
     return source.withUTF8 { bytes in
-        renderMarkdown(bytes: bytes, options: options, linker: linker, rewriteURL: rewriteURL)
+        renderMarkdown(bytes: bytes, options: options, linker: linker, rewriteURL: rewriteURL, convertText: convertText)
+    }
+}
+
+/// Replaces the literal of every text node under `root` by what `convert` makes of them all.
+private func convertTextNodes(under root: OpaquePointer, with convert: ([String]) -> [String]) {
+    guard let iterator = cmark_iter_new(root) else { return }
+    defer { cmark_iter_free(iterator) }
+    var nodes: [OpaquePointer] = []
+    var texts: [String] = []
+    while true {
+        let event = cmark_iter_next(iterator)
+        if event == CMARK_EVENT_DONE { break }
+        guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT,
+              let text = literalBytes(node)
+        else { continue }
+        nodes.append(node)
+        texts.append(String(decoding: text, as: UTF8.self))
+    }
+    let converted = convert(texts)
+    guard converted.count == texts.count else { return }
+    for (k, node) in nodes.enumerated() where converted[k] != texts[k] {
+        _ = cmark_node_set_literal(node, converted[k])
     }
 }
 
@@ -165,7 +191,7 @@ private let finishing = Mutex(())
 
 private func renderMarkdown(
     bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions, linker: (any AutoLinker)?,
-    rewriteURL: ((String) -> String?)?
+    rewriteURL: ((String) -> String?)?, convertText: (([String]) -> [String])?
 ) -> RenderedMarkdown {
     guard let parser = cmark_parser_new(options.cmarkOptions) else { return RenderedMarkdown() }
     defer { cmark_parser_free(parser) }
@@ -182,6 +208,7 @@ private func renderMarkdown(
     finishing.withLock { _ in finished = cmark_parser_finish(parser) }
     guard let document = finished else { return RenderedMarkdown() }
     defer { cmark_node_free(document) }
+    if let convertText { convertTextNodes(under: document, with: convertText) }
 
     var walk = TreeWalk(options: options, linker: linker, rewriteURL: rewriteURL, sourceSize: bytes.count)
     // Replaced headings are freed once the HTML is written: see `TreeWalk.replaced`.

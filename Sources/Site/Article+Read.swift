@@ -46,8 +46,22 @@ extension SiteBuilder {
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
         article.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
 
+        // Written in Traditional characters: shown in Simplified ones (`ScriptConverter.simplifying`).
+        let simplify = ScriptConverter.simplifying(text, config: config)
+        if let simplify {
+            var fields = [article.title, article.column ?? "", article.source, article.originalTitle]
+            fields = simplify.convert(fields + article.tags + article.authors + article.editors)
+            (article.title, article.source, article.originalTitle) = (fields[0], fields[2], fields[3])
+            if article.column != nil { article.column = fields[1] }
+            var rest = fields.dropFirst(4)
+            article.tags = Array(rest.prefix(article.tags.count))
+            rest = rest.dropFirst(article.tags.count)
+            article.authors = Array(rest.prefix(article.authors.count))
+            article.editors = Array(rest.dropFirst(article.authors.count))
+        }
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
-                                linker: linker, rewriteURL: sourceRelative(file: file, basePath: basePath))
+                                linker: linker, rewriteURL: sourceRelative(file: file, basePath: basePath),
+                                convertText: simplify.map { c in { c.convert($0) } })
         if let linker {
             // Linked mentions, plus names that only appear where nothing is linked (the title, headings).
             var mentioned = linker.mentioned
@@ -63,7 +77,7 @@ extension SiteBuilder {
         article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount
         f.warnings(md.notices)
-        article.summary = f.givenSummary(m) ?? summary(of: md)
+        article.summary = f.givenSummary(m).map { simplify?.convert($0) ?? $0 } ?? summary(of: md)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         article.sourceFacts = SiteFacts.sourceHashes(of: article)
         return (article, f.diagnostics)
@@ -85,13 +99,15 @@ extension SiteBuilder {
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
         page.updated = f.updatedDate(m, timeZone: config.timeZone)?.date
+        let simplify = ScriptConverter.simplifying(text, config: config)
+        if let simplify { page.title = simplify.convert(page.title) }
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
-                                rewriteURL: sourceRelative(file: file, basePath: basePath))
+                                rewriteURL: sourceRelative(file: file, basePath: basePath), convertText: simplify.map { c in { c.convert($0) } })
         page.htmlUTF8 = md.htmlUTF8
         page.plainTextUTF8 = md.plainTextUTF8
         page.references = references(md)
         f.warnings(md.notices)
-        page.summary = f.givenSummary(m) ?? summary(of: md)
+        page.summary = f.givenSummary(m).map { simplify?.convert($0) ?? $0 } ?? summary(of: md)
         page.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
         if f.diagnostics.contains(where: { $0.severity == .error }) { return (nil, f.diagnostics) }
         return (page, f.diagnostics)

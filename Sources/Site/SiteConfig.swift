@@ -24,6 +24,9 @@ public struct SiteConfig: Sendable {
     /// Whether the site has search (`search: true`): the search page, if the theme has one, and
     /// its index (docs/SEARCH.md). Off until the index's cost is within its budget (issue 18).
     public var search = false
+    /// Whether pages written in Traditional characters are shown in standard Simplified ones
+    /// (`script: standard`, the default), or every file as written (`script: as-written`).
+    public var convertsTraditional = true
     public var menus: [(name: String, url: String)] = []
     /// UI strings overriding the theme's defaults.
     public var strings: [(String, String)] = []
@@ -54,7 +57,7 @@ public struct SiteConfig: Sendable {
     static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
                             "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys", "permalinks",
                             "organizer", "主办单位", "address", "地址", "phone", "电话", "icp", "备案号",
-                            "police_record", "公安备案号", "home_columns", "search"]
+                            "police_record", "公安备案号", "home_columns", "search", "script"]
 
     /// Reads site.yml; a missing file gives the defaults.
     static func load(text: String, file: String) -> (SiteConfig, [Diagnostic]) {
@@ -107,6 +110,13 @@ public struct SiteConfig: Sendable {
             if n < 1 { f.error("`home_columns` must be at least 1, found \(n)", at: node.location) } else { config.homeColumns = n }
         }
         if let node = m["search"], let on = f.bool(node, key: "search") { config.search = on }
+        if let node = m["script"], let s = f.string(node, key: "script") {
+            switch s {
+            case "standard": config.convertsTraditional = true
+            case "as-written": config.convertsTraditional = false
+            default: f.error("`script` must be `standard` (Traditional sources shown in Simplified) or `as-written`, found `\(s)`", at: node.location)
+            }
+        }
         if let node = m["menus"] ?? m["menu"] {
             if case .list(let items, _) = node {
                 for item in items {

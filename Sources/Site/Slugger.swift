@@ -221,12 +221,15 @@ public final class Slugger: Sendable {
     }
 }
 
-/// The key two spellings of one tag, column or honor share: Traditional folded to Simplified
-/// (勞模 = 劳模, see `HanFolding`), lowercased, spaces removed.
+/// The key two spellings of one tag, column or honor share: Traditional converted to Simplified
+/// by OpenCC's `t2s`, so that 勞模 = 劳模 and the variants 匯豐 = 滙豐; then each character
+/// folded (`HanFolding`, for what OpenCC leaves, and where OpenCC is missing), lowercased, spaces
+/// removed. A name is converted as a whole: OpenCC converts by phrase.
 public struct ScriptFolder: Sendable {
     public init() {}
 
     public func key(_ name: String) -> String {
+        let name = ScriptConverter.simplified.map { converter in name.unicodeScalars.contains { $0.value >= 0x80 } ? converter.convert(name) : name } ?? name
         // Most names are Chinese and ASCII: folded, lowered and stripped scalar by scalar.
         // Anything else (letters with case outside ASCII, combining marks) takes the general
         // way, which works on Characters.

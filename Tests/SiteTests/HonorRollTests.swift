@@ -62,7 +62,9 @@ func levelAliases(level: String, accepted: Bool) throws {
 }
 
 @Test func articlesLinkTheFirstMentionAndProfilesListTheArticlesNewestFirst() throws {
-    let site = try TestSite(honorTemplates + "\n" + [
+    // As written: a Traditional spelling in a Simplified text is a mention too (the standard
+    // setting would have made it Simplified first).
+    let site = try TestSite("-- site.yml --\nscript: as-written\n" + honorTemplates + "\n" + [
         honoree("chen.md", "name: 陈一文\naka: [小陈]\nhonors:\n  - title: 全国五一劳动奖章\n    level: national"),
         article("old.md", "title: 旧闻\ndate: 2020-01-01", body: "骑手陳一文说，陈一文很忙。"),
         article("new.md", "title: 新闻\ndate: 2021-01-01", body: "## 陈一文\n\n`陈一文` 和 [陈一文](https://example.org) 都不链接。小陈来了。"),

@@ -73,6 +73,20 @@ import TestSupport
     #expect(site.output("tags/lao-mo/index.html")?.contains("劳模:[三][二][一]") == true)
 }
 
+@Test func variantsOfOneCharacterAreOneTagAsOpenCCConvertsThem() throws {
+    // 匯 and 滙 are both 汇 in Simplified: a character table that knows only one of them makes two tags.
+    let site = try TestSite("""
+    \(article("a.md", "title: 一\ndate: 2020-01-01\ntags: [匯豐]"))
+    \(article("b.md", "title: 二\ndate: 2020-01-02\ntags: [滙豐]"))
+    \(article("c.md", "title: 三\ndate: 2020-01-03\ntags: [汇丰]"))
+    """)
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let tags = try #require(site.output("tags/index.html"))
+    #expect(tags.contains("(3)/tags/"))
+    #expect(site.output("tags/hui-feng/index.html")?.contains(":[三][二][一]") == true)
+}
+
 /// Articles a.md … with dates one day apart, newest last.
 func articles(_ n: Int) -> String {
     (0..<n).map { article("a\($0).md", "title: 第\($0)篇\ndate: 2020-01-\(String(format: "%02d", $0 + 1))") }.joined(separator: "\n")

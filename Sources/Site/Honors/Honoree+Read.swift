@@ -30,8 +30,17 @@ extension SiteBuilder {
         (h.explicitSlug, h.slugSpot) = f.slug(m["slug"])
         h.honors = readHonors(m["honors"], into: &f)
         h.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
+        // Written in Traditional characters: shown in Simplified ones (`ScriptConverter.simplifying`).
+        let simplify = ScriptConverter.simplifying(text, config: config)
+        if let simplify {
+            let fields = simplify.convert([h.name, h.unit, h.position, h.region] + h.aka + h.tags + h.honors.map(\.title))
+            (h.name, h.unit, h.position, h.region) = (fields[0], fields[1], fields[2], fields[3])
+            h.aka = Array(fields[4 ..< 4 + h.aka.count])
+            h.tags = Array(fields[4 + h.aka.count ..< 4 + h.aka.count + h.tags.count])
+            for (k, title) in fields.suffix(h.honors.count).enumerated() { h.honors[k].title = title }
+        }
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
-                                rewriteURL: sourceRelative(file: file, basePath: basePath))
+                                rewriteURL: sourceRelative(file: file, basePath: basePath), convertText: simplify.map { c in { c.convert($0) } })
         h.htmlUTF8 = md.htmlUTF8
         h.plainTextUTF8 = md.plainTextUTF8
         f.warnings(md.notices)

@@ -1,0 +1,60 @@
+import COpenCC
+import Foundation
+import Synchronization
+
+/// One of OpenCC's conversions, with OpenCC's own dictionaries (Debian's `libopencc-dev`): phrase
+/// by phrase, so 干部 becomes 幹部 but 干净 乾淨, 头发 頭髮 but 发展 發展.
+///
+/// Opened once per process (loading the dictionaries takes tens of milliseconds) and shared by
+/// every thread: OpenCC's converter keeps no state between calls, and its tests run it from many.
+final class OpenCC: @unchecked Sendable {
+    /// OpenCC's configurations this project uses, by their file names.
+    enum Conversion: String, Sendable, CaseIterable {
+        /// Simplified to Traditional (OpenCC's standard forms), and with Taiwan's or Hong Kong's forms.
+        case s2t, s2tw, s2hk
+        /// Traditional to Simplified.
+        case t2s
+    }
+
+    private let handle: UnsafeMutableRawPointer
+
+    private init?(_ conversion: Conversion) {
+        // OpenCC finds the configuration and its dictionaries in its data folder; it returns
+        // (opencc_t)-1 when it cannot.
+        guard let opened = opencc_open(conversion.rawValue + ".json"), Int(bitPattern: opened) != -1 else { return nil }
+        handle = opened
+    }
+
+    deinit { opencc_close(handle) }
+
+    private static let opened = Mutex<[Conversion: OpenCC]>([:])
+
+    /// The converter for `conversion`, nil when OpenCC or its dictionaries are not installed.
+    static func converter(_ conversion: Conversion) -> OpenCC? {
+        opened.withLock { open in
+            if let converter = open[conversion] { return converter }
+            let converter = OpenCC(conversion)
+            open[conversion] = converter
+            return converter
+        }
+    }
+
+    /// Why the last converter could not be opened, as OpenCC says it.
+    static var lastError: String { opencc_error().map { String(cString: $0) } ?? "unknown error" }
+
+    /// `text` converted. Characters OpenCC has no entry for (Latin, punctuation, control and
+    /// private-use characters) come back as they were, and no phrase spans them.
+    func convert(_ text: String) -> String {
+        guard !text.isEmpty else { return text }
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                guard let base = chars.baseAddress, let converted = opencc_convert_utf8(handle, base, chars.count) else {
+                    return String(decoding: bytes, as: UTF8.self)
+                }
+                defer { opencc_convert_utf8_free(converted) }
+                return String(cString: converted)
+            }
+        }
+    }
+}

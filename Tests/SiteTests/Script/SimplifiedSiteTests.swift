@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+// The main site in standard Simplified: a source written in Traditional characters is shown
+// converted by OpenCC's t2s, phrase by phrase; code and addresses stay as written.
+
+private let traditional = article("hk.md", """
+    title: 工會幹部頭髮乾淨
+    date: 2024-03-01
+    column: 工會動態
+    tags: [勞動模範]
+    """, body: """
+    香港工會聯合會的幹部說：發展要靠[會員](https://example.org/會員/)。
+
+    `程式碼 頭髮` 不改，![圖片說明](a.png)
+
+    ```
+    代碼塊 乾淨
+    ```
+    """)
+
+@Test func aTraditionalSourceIsShownInSimplified() throws {
+    let site = try TestSite(traditional)
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let page = try #require(site.output("news/gong-hui-gan-bu-tou-fa-gan-jing/index.html"))
+    #expect(page.contains("<h1>工会干部头发干净</h1>"))
+    #expect(page.contains("|工会动态|"))
+    #expect(page.contains("劳动模范="))
+    #expect(page.contains("香港工会联合会的干部说：发展要靠"))
+    // The image's description is text; code, code blocks and addresses are not.
+    #expect(page.contains("alt=\"图片说明\""))
+    #expect(page.contains("<code>程式碼 頭髮</code>"))
+    #expect(page.contains("代碼塊 乾淨"))
+    #expect(page.contains("https://example.org/%E6%9C%83%E5%93%A1/"))  // 會員
+}
+
+@Test func scriptAsWrittenKeepsEveryFileAsItWasWritten() throws {
+    let site = try TestSite("""
+    -- site.yml --
+    script: as-written
+    \(traditional)
+    """)
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let page = try #require(site.output("news/gong-hui-gan-bu-tou-fa-qian-jing/index.html"))
+    #expect(page.contains("<h1>工會幹部頭髮乾淨</h1>"))
+    #expect(page.contains("香港工會聯合會的幹部說"))
+}
+
+@Test func aSimplifiedSourceIsNotTouched() throws {
+    // A Simplified file is not even given to OpenCC; one with a character that may be
+    // Traditional is, and OpenCC keeps what is standard Simplified (乾隆 is a name).
+    #expect(!ScriptConverter.hasTraditional("工会干部头发干净。ABC"))
+    #expect(ScriptConverter.hasTraditional("工会幹部"))
+    #expect(ScriptConverter.hasTraditional("乾隆年间"))
+    #expect(try #require(ScriptConverter.simplified).convert("乾隆年间的工会") == "乾隆年间的工会")
+}
+
+@Test func anUnknownScriptSettingIsAnError() throws {
+    let site = try TestSite("""
+    -- site.yml --
+    script: traditional
+    \(article("a.md", "title: 一\\ndate: 2020-01-01"))
+    """)
+    defer { site.remove() }
+    let errors = site.build()
+    #expect(errors.contains { $0.summary.contains("site.yml:1:9") && $0.summary.contains("`script` must be `standard`") })
+}
+
+@Test func aTraditionalHonoreeIsShownInSimplified() throws {
+    let site = try TestSite(honorTemplates + "\n" + honoree("chen.md", """
+    name: 陳一文
+    unit: 香港工會聯合會
+    honors:
+      - title: 全國勞動模範
+        year: 2020
+        level: national
+    """, body: "長期紮根基層。"))
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let page = try #require(site.output("honorees/chen-yi-wen/index.html"))
+    #expect(page.hasPrefix("陈一文|个人|全国劳动模范@2020"))
+    #expect(page.contains("长期扎根基层。"))
+}
