@@ -143,11 +143,12 @@ public struct RenderedMarkdown: Sendable, Equatable {
 /// the Markdown file's folder); `links` and `images` keep them as written.
 ///
 /// `convertText` converts the document's text (Traditional Chinese to Simplified): it is given
-/// every run of text, image descriptions included, in document order, and returns each
-/// converted, before anything else reads them. Code, raw HTML and addresses are not text.
+/// the UTF-8 of every run of text, image descriptions included, in document order, and returns
+/// each converted (nil: as it is), before anything else reads them. Code, raw HTML and addresses
+/// are not text.
 public func renderMarkdown(
     _ source: String, options: MarkdownOptions = .init(), linker: (any AutoLinker)? = nil,
-    rewriteURL: ((String) -> String?)? = nil, convertText: (([String]) -> [String])? = nil
+    rewriteURL: ((String) -> String?)? = nil, convertText: (([UnsafeBufferPointer<UInt8>]) -> [[UInt8]?])? = nil
 ) -> RenderedMarkdown {
     var source = source
     // `withUTF8` hands libcmark the string's own bytes; it copies only a bridged, non-UTF-8 string.
@@ -157,11 +158,11 @@ public func renderMarkdown(
 }
 
 /// Replaces the literal of every text node under `root` by what `convert` makes of them all.
-private func convertTextNodes(under root: OpaquePointer, with convert: ([String]) -> [String]) {
+private func convertTextNodes(under root: OpaquePointer, with convert: ([UnsafeBufferPointer<UInt8>]) -> [[UInt8]?]) {
     guard let iterator = cmark_iter_new(root) else { return }
     defer { cmark_iter_free(iterator) }
     var nodes: [OpaquePointer] = []
-    var texts: [String] = []
+    var texts: [UnsafeBufferPointer<UInt8>] = []
     while true {
         let event = cmark_iter_next(iterator)
         if event == CMARK_EVENT_DONE { break }
@@ -169,12 +170,17 @@ private func convertTextNodes(under root: OpaquePointer, with convert: ([String]
               let text = literalBytes(node)
         else { continue }
         nodes.append(node)
-        texts.append(String(decoding: text, as: UTF8.self))
+        texts.append(text)
     }
+    // The literals are read before any is replaced: setting one frees the old.
     let converted = convert(texts)
     guard converted.count == texts.count else { return }
-    for (k, node) in nodes.enumerated() where converted[k] != texts[k] {
-        _ = cmark_node_set_literal(node, converted[k])
+    for (k, node) in nodes.enumerated() {
+        guard var bytes = converted[k] else { continue }
+        bytes.append(0)
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
+        }
     }
 }
 
@@ -191,7 +197,7 @@ private let finishing = Mutex(())
 
 private func renderMarkdown(
     bytes: UnsafeBufferPointer<UInt8>, options: MarkdownOptions, linker: (any AutoLinker)?,
-    rewriteURL: ((String) -> String?)?, convertText: (([String]) -> [String])?
+    rewriteURL: ((String) -> String?)?, convertText: (([UnsafeBufferPointer<UInt8>]) -> [[UInt8]?])?
 ) -> RenderedMarkdown {
     guard let parser = cmark_parser_new(options.cmarkOptions) else { return RenderedMarkdown() }
     defer { cmark_parser_free(parser) }

@@ -61,7 +61,7 @@ extension SiteBuilder {
         }
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 linker: linker, rewriteURL: sourceRelative(file: file, basePath: basePath),
-                                convertText: simplify.map { c in { c.convert($0) } })
+                                convertText: simplify.map { c in { c.convert(utf8: $0) } })
         if let linker {
             // Linked mentions, plus names that only appear where nothing is linked (the title, headings).
             var mentioned = linker.mentioned
@@ -102,7 +102,7 @@ extension SiteBuilder {
         let simplify = ScriptConverter.simplifying(text, config: config)
         if let simplify { page.title = simplify.convert(page.title) }
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
-                                rewriteURL: sourceRelative(file: file, basePath: basePath), convertText: simplify.map { c in { c.convert($0) } })
+                                rewriteURL: sourceRelative(file: file, basePath: basePath), convertText: simplify.map { c in { c.convert(utf8: $0) } })
         page.htmlUTF8 = md.htmlUTF8
         page.plainTextUTF8 = md.plainTextUTF8
         page.references = references(md)

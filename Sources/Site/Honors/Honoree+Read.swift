@@ -40,7 +40,7 @@ extension SiteBuilder {
             for (k, title) in fields.suffix(h.honors.count).enumerated() { h.honors[k].title = title }
         }
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
-                                rewriteURL: sourceRelative(file: file, basePath: basePath), convertText: simplify.map { c in { c.convert($0) } })
+                                rewriteURL: sourceRelative(file: file, basePath: basePath), convertText: simplify.map { c in { c.convert(utf8: $0) } })
         h.htmlUTF8 = md.htmlUTF8
         h.plainTextUTF8 = md.plainTextUTF8
         f.warnings(md.notices)

@@ -90,63 +90,88 @@ struct ScriptConverter: Sendable {
         return converted.map { restore($0, from: placeholders) }
     }
 
+    /// Texts in UTF-8 converted as `convert` converts them; nil for a text that stays as it is.
+    /// For the text of Markdown documents, which is bytes to begin with.
+    func convert(utf8 texts: [UnsafeBufferPointer<UInt8>]) -> [[UInt8]?] {
+        if conversion == .t2s, overrides.isEmpty, names.isEmpty { return convertTraditionalRuns(utf8: texts) }
+        let strings = texts.map { String(decoding: $0, as: UTF8.self) }
+        return zip(strings, convert(strings)).map { $0 == $1 ? nil : Array($1.utf8) }
+    }
+
     /// `texts` with each run of Han characters that has a Traditional one converted, by one call
     /// to OpenCC for the runs not converted before. Read as UTF-8, a scalar at a time: every
     /// source written in Traditional characters goes through here whole.
     private func convertTraditionalRuns(_ texts: [String]) -> [String] {
-        // Each text's bytes, and the byte ranges of its runs to convert.
-        var utf8: [[UInt8]] = []
-        var runs: [[Range<Int>]] = []
-        var keys: [[UInt8]] = []
+        // All the texts' bytes in one buffer, lent as one buffer each.
+        var all: [UInt8] = []
+        var ends: [Int] = []
         for text in texts {
-            let bytes = Array(text.utf8)
-            var found: [Range<Int>] = []
-            bytes.withUnsafeBufferPointer { b in
-                var i = 0
-                while i < b.count {
-                    var (v, width) = decodeScalar(b, at: i)
-                    guard isHanScalar(v) else { i += width; continue }
-                    let start = i
-                    var traditional = false
-                    while i < b.count, isHanScalar(v) {
-                        traditional = traditional || Self.isTraditional(v)
-                        i += width
-                        if i < b.count { (v, width) = decodeScalar(b, at: i) }
-                    }
-                    if traditional {
-                        found.append(start ..< i)
-                        keys.append(Array(b[start ..< i]))
-                    }
+            all += text.utf8
+            ends.append(all.count)
+        }
+        let converted = all.withUnsafeBufferPointer { b in
+            convertTraditionalRuns(utf8: ends.indices.map { k in UnsafeBufferPointer(rebasing: b[(k == 0 ? 0 : ends[k - 1]) ..< ends[k]]) })
+        }
+        return texts.indices.map { k in converted[k].map { String(decoding: $0, as: UTF8.self) } ?? texts[k] }
+    }
+
+    /// Texts in UTF-8, each converted to Simplified, without names and overrides; nil for a
+    /// text that stays as it is.
+    private func convertTraditionalRuns(utf8 texts: [UnsafeBufferPointer<UInt8>]) -> [[UInt8]?] {
+        // The byte ranges of each text's runs to convert, and the runs with their hashes.
+        var runs: [[Range<Int>]] = []
+        var found: [UnsafeBufferPointer<UInt8>] = []
+        var hashes: [UInt64] = []
+        for b in texts {
+            var ranges: [Range<Int>] = []
+            var i = 0
+            while i < b.count {
+                // Most of a text is Simplified Han or ASCII: a byte's lead and a bit tell.
+                if b[i] < 0x80 { i &+= 1; continue }
+                var (v, width) = decodeScalar(b, at: i)
+                guard isHanScalar(v) else { i &+= width; continue }
+                let start = i
+                var traditional = false
+                while i < b.count, isHanScalar(v) {
+                    traditional = traditional || Self.isTraditional(v)
+                    i &+= width
+                    if i < b.count { (v, width) = decodeScalar(b, at: i) }
+                }
+                if traditional {
+                    ranges.append(start ..< i)
+                    let run = UnsafeBufferPointer(rebasing: b[start ..< i])
+                    found.append(run)
+                    hashes.append(RunCache.hash(run))
                 }
             }
-            utf8.append(bytes)
-            runs.append(found)
+            runs.append(ranges)
         }
-        guard !keys.isEmpty else { return texts }
+        guard !found.isEmpty else { return texts.map { _ in nil } }
         // Runs converted before come from the cache: sources repeat their phrases.
-        var converted = runCache.converted(keys)
+        var converted = runCache.converted(found, hashes: hashes)
         let missing = converted.indices.filter { converted[$0] == nil }
         if !missing.isEmpty {
-            let joined = String(decoding: Array(missing.map { keys[$0] }.joined(separator: [1])), as: UTF8.self)
+            let joined = String(decoding: Array(missing.map { Array(found[$0]) }.joined(separator: [1])), as: UTF8.self)
             let fresh = opencc.convert(joined).utf8.split(separator: 1, omittingEmptySubsequences: false)
-            guard fresh.count == missing.count else { return texts }
+            guard fresh.count == missing.count else { return texts.map { _ in nil } }
             for (k, m) in missing.enumerated() { converted[m] = Array(fresh[k]) }
-            runCache.add(missing.enumerated().map { k, m in (keys[m], Array(fresh[k])) })
+            runCache.add(missing.enumerated().map { k, m in (hashes[m], Array(found[m]), Array(fresh[k])) })
         }
         var next = 0
-        return texts.indices.map { t in
-            guard !runs[t].isEmpty else { return texts[t] }
+        return texts.indices.map { t -> [UInt8]? in
+            guard !runs[t].isEmpty else { return nil }
+            let b = texts[t]
             var out: [UInt8] = []
-            out.reserveCapacity(utf8[t].count)
+            out.reserveCapacity(b.count)
             var copied = 0
             for run in runs[t] {
-                out += utf8[t][copied ..< run.lowerBound]
-                out += converted[next] ?? keys[next]
+                out += b[copied ..< run.lowerBound]
+                if let c = converted[next] { out += c } else { out += found[next] }
                 copied = run.upperBound
                 next += 1
             }
-            out += utf8[t][copied...]
-            return String(decoding: out, as: UTF8.self)
+            out += b[copied...]
+            return out
         }
     }
 
@@ -212,17 +237,27 @@ struct ScriptConverter: Sendable {
     }
 }
 
-/// Runs of Han characters and what OpenCC made of them, as UTF-8, shared by every thread. (By
-/// bytes: a Chinese String is normalized to be hashed, which cost more than the lookups.)
+/// Runs of Han characters and what OpenCC made of them, as UTF-8, shared by every thread: by
+/// a hash of the run's bytes, the bytes compared on a hit. (A Chinese String is normalized to be
+/// hashed, and an array of bytes made for each run to look it up, which cost more than the rest.)
 final class RunCache: Sendable {
-    private let table = Mutex<[[UInt8]: [UInt8]]>([:])
+    private let table = Mutex<[UInt64: [(run: [UInt8], converted: [UInt8])]]>([:])
 
-    /// What each run was converted to, nil for a run not seen before.
-    func converted(_ runs: [[UInt8]]) -> [[UInt8]?] {
-        table.withLock { t in runs.map { t[$0] } }
+    /// FNV-1a, 64 bits.
+    static func hash(_ run: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in run { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return h
     }
 
-    func add(_ pairs: [([UInt8], [UInt8])]) {
-        table.withLock { t in for (k, v) in pairs { t[k] = v } }
+    /// What each run was converted to, nil for a run not seen before.
+    func converted(_ runs: [UnsafeBufferPointer<UInt8>], hashes: [UInt64]) -> [[UInt8]?] {
+        table.withLock { t in
+            runs.indices.map { k in t[hashes[k]]?.first { $0.run.elementsEqual(runs[k]) }?.converted }
+        }
+    }
+
+    func add(_ entries: [(hash: UInt64, run: [UInt8], converted: [UInt8])]) {
+        table.withLock { t in for e in entries { t[e.hash, default: []].append((e.run, e.converted)) } }
     }
 }
