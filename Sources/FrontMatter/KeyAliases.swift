@@ -52,7 +52,9 @@ public struct KeyTable: Sendable {
                // Hugo's and Jekyll's names for what an article already has.
                "description", "categories", "updated",
                // The page's own address, and the old addresses that redirect to it.
-               "url", "aliases"],
+               "url", "aliases",
+               // Shown as written, or in standard Simplified (site.yml's `script`, for one file).
+               "script"],
         aliases: [
             "title": ["标题", "標題"],
             "date": ["日期", "时间", "時間"],
@@ -71,6 +73,7 @@ public struct KeyTable: Sendable {
             // Jekyll's `permalink:` and jekyll-redirect-from's `redirect_from:` are the same things.
             "url": ["网址", "網址", "permalink"],
             "aliases": ["旧网址", "舊網址", "redirect_from"],
+            "script": ["字形"],
         ])
 
     /// Keys of one map in an honoree's `honors` list.
@@ -86,7 +89,7 @@ public struct KeyTable: Sendable {
     /// Honoree keys (`content/honorees/*.md`); `honors` items are read with `honor`.
     public static let honoree = KeyTable(
         name: "honoree",
-        keys: ["name", "kind", "unit", "position", "region", "photo", "honors", "aka", "tags", "slug"],
+        keys: ["name", "kind", "unit", "position", "region", "photo", "honors", "aka", "tags", "slug", "script"],
         aliases: [
             "name": ["姓名", "名称", "名稱"],
             "kind": ["类型", "類型"],
@@ -97,6 +100,7 @@ public struct KeyTable: Sendable {
             "honors": ["荣誉", "榮譽"],
             "aka": ["别名", "別名"],
             "tags": ["标签", "標籤", "標簽"],
+            "script": ["字形"],
         ],
         itemTables: ["honors": honor])
 }

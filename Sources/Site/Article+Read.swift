@@ -47,7 +47,7 @@ extension SiteBuilder {
         article.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
 
         // Written in Traditional characters: shown in Simplified ones (`ScriptConverter.simplifying`).
-        let simplify = ScriptConverter.simplifying(text, config: config)
+        let simplify = ScriptConverter.simplifying(text, m, fields: &f, config: config)
         if let simplify {
             var fields = [article.title, article.column ?? "", article.source, article.originalTitle]
             fields = simplify.convert(fields + article.tags + article.authors + article.editors)
@@ -99,7 +99,7 @@ extension SiteBuilder {
         page.draft = f.bool(m["draft"], key: "draft") ?? false
         if let node = m["date"] { page.date = f.date(node, key: "date", timeZone: config.timeZone) }
         page.updated = f.updatedDate(m, timeZone: config.timeZone)?.date
-        let simplify = ScriptConverter.simplifying(text, config: config)
+        let simplify = ScriptConverter.simplifying(text, m, fields: &f, config: config)
         if let simplify { page.title = simplify.convert(page.title) }
         let md = renderMarkdown(String(doc.body), options: config.markdownOptions(firstLine: doc.bodyLine),
                                 rewriteURL: sourceRelative(file: file, basePath: basePath), convertText: simplify.map { c in { c.convert(utf8: $0) } })

@@ -31,7 +31,7 @@ extension SiteBuilder {
         h.honors = readHonors(m["honors"], into: &f)
         h.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
         // Written in Traditional characters: shown in Simplified ones (`ScriptConverter.simplifying`).
-        let simplify = ScriptConverter.simplifying(text, config: config)
+        let simplify = ScriptConverter.simplifying(text, m, fields: &f, config: config)
         if let simplify {
             let fields = simplify.convert([h.name, h.unit, h.position, h.region] + h.aka + h.tags + h.honors.map(\.title))
             (h.name, h.unit, h.position, h.region) = (fields[0], fields[1], fields[2], fields[3])

@@ -1,4 +1,5 @@
 import Foundation
+import FrontMatter
 
 /// The main site in standard Simplified characters: a source written in Traditional ones (as
 /// other sites' 繁體 pages hand them over) is converted with OpenCC's `t2s` when read, unless
@@ -8,10 +9,19 @@ extension ScriptConverter {
     /// when OpenCC's data is missing.
     static let simplified = ScriptConverter(.t2s)
 
-    /// The converter for a source file of this text: `simplified` when the site converts and the
-    /// text has a character that is not standard Simplified, else nil (the file is as written).
-    static func simplifying(_ text: String, config: SiteConfig) -> ScriptConverter? {
-        guard config.convertsTraditional, hasTraditional(text) else { return nil }
+    /// The converter for a source file of this text: `simplified` when the file is converted
+    /// (`script:` in its front matter, else site.yml's) and the text has a character that is
+    /// not standard Simplified, else nil (the file is as written).
+    static func simplifying(_ text: String, _ m: Mapping, fields f: inout Fields, config: SiteConfig) -> ScriptConverter? {
+        var converts = config.convertsTraditional
+        if let node = m["script"], let s = f.string(node, key: "script") {
+            switch s {
+            case "standard": converts = true
+            case "as-written": converts = false
+            default: f.error("`script` must be `standard` (shown in Simplified characters) or `as-written`, found `\(s)`", at: node.location)
+            }
+        }
+        guard converts, hasTraditional(text) else { return nil }
         return simplified
     }
 

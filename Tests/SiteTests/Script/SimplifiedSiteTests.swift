@@ -85,3 +85,22 @@ private let traditional = article("hk.md", """
     #expect(page.hasPrefix("陈一文|个人|全国劳动模范@2020"))
     #expect(page.contains("长期扎根基层。"))
 }
+
+@Test func oneFileCanKeepItsTraditionalCharacters() throws {
+    // A page that quotes Traditional writing on purpose says so in its front matter.
+    let site = try TestSite("""
+    \(article("quote.md", "title: 繁體示例\ndate: 2024-03-01\n字形: as-written", body: "“勞模”與“劳模”是同一個標籤。"))
+    \(article("bad.md", "title: 二\ndate: 2024-03-02\nscript: simplified"))
+    """)
+    defer { site.remove() }
+    let errors = site.build()
+    #expect(errors.map(\.summary) == ["content/news/bad.md:4:9: `script` must be `standard` (shown in Simplified characters) or `as-written`, found `simplified`"])
+    let fixed = try TestSite("""
+    \(article("quote.md", "title: 繁體示例\ndate: 2024-03-01\n字形: as-written", body: "“勞模”與“劳模”是同一個標籤。"))
+    """)
+    defer { fixed.remove() }
+    #expect(fixed.build() == [])
+    let page = try #require(fixed.output("news/fan-ti-shi-li/index.html"))
+    #expect(page.contains("<h1>繁體示例</h1>"))
+    #expect(page.contains("“勞模”與“劳模”是同一個標籤。"))
+}
