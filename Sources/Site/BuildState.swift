@@ -104,8 +104,8 @@ struct BuildState {
     }
 }
 
-/// Reads a state file's parts, each nil past the end.
-private struct ByteReader {
+/// Reads the parts of a file of the build's cache (a state file, converted runs), each nil past the end.
+struct ByteReader {
     let bytes: UnsafeRawBufferPointer
     var at = 0
 

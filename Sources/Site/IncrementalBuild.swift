@@ -217,6 +217,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         if fresh {
             do { try writer.prepareStaging() } catch { throw BuildFailure([writeFailure(error)]) }
         }
+        // Traditional sources converted by earlier builds need not be converted again.
+        ScriptConverter.simplified?.loadRuns(root: builder.root)
         let result = renderAll(sink: fresh ? .stage(writer) : .compare(writer), saved: saved, changed: inSync ? changed : nil,
                                first: inSync ? first : nil)
         guard case .success(let r) = result else {
@@ -265,6 +267,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         if !inSync, let key = templatesKey {
             BuildState(identity: BuildState.identity(templatesKey: key), pages: pages, entities: entities.names).save(statePath)
         }
+        ScriptConverter.simplified?.saveRuns(root: builder.root)
         clock.lap("state")
         if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() }
         generated = Dictionary(r.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, b in b })

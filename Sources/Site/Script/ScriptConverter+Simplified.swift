@@ -9,6 +9,17 @@ extension ScriptConverter {
     /// when OpenCC's data is missing.
     static let simplified = ScriptConverter(.t2s)
 
+    /// Where the runs a site's builds converted are kept, in its `.unionsite-cache/`.
+    func runsFile(root: URL) -> String {
+        root.appendingPathComponent(".unionsite-cache").path + "/opencc-\(conversion.rawValue).runs"
+    }
+
+    /// Adds the runs earlier builds of the site at `root` converted (once per process).
+    func loadRuns(root: URL) { runCache.load(runsFile(root: root), conversion: conversion) }
+
+    /// Keeps the runs converted so far for the next build, if there are new ones.
+    func saveRuns(root: URL) { runCache.save(runsFile(root: root), conversion: conversion) }
+
     /// The converter for a source file of this text: `simplified` when the file is converted
     /// (`script:` in its front matter, else site.yml's) and the text has a character that is
     /// not standard Simplified, else nil (the file is as written).

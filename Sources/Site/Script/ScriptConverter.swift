@@ -20,7 +20,7 @@ struct ScriptConverter: Sendable {
     private let overrides: [Unicode.Scalar: [(from: [Unicode.Scalar], to: String)]]
     private let names: MentionMatcher
     /// Runs converted so far, by every copy of this converter.
-    private let runCache = RunCache()
+    let runCache = RunCache()
     /// Each name's spelling after conversion, by the matcher's index.
     private let spellings: [String]
 
@@ -240,8 +240,19 @@ struct ScriptConverter: Sendable {
 /// Runs of Han characters and what OpenCC made of them, as UTF-8, shared by every thread: by
 /// a hash of the run's bytes, the bytes compared on a hit. (A Chinese String is normalized to be
 /// hashed, and an array of bytes made for each run to look it up, which cost more than the rest.)
+///
+/// Kept between builds in the site's `.unionsite-cache/` (`load`, `save`): OpenCC converts a few
+/// megabytes a second, and a site of Traditional sources would pay for all of them each build.
 final class RunCache: Sendable {
-    private let table = Mutex<[UInt64: [(run: [UInt8], converted: [UInt8])]]>([:])
+    private struct State {
+        var table: [UInt64: [(run: [UInt8], converted: [UInt8])]] = [:]
+        /// Entries added since the file was read or written.
+        var added = 0
+        /// The files read, not to read again.
+        var loaded: Set<String> = []
+    }
+
+    private let state = Mutex(State())
 
     /// FNV-1a, 64 bits.
     static func hash(_ run: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -252,12 +263,71 @@ final class RunCache: Sendable {
 
     /// What each run was converted to, nil for a run not seen before.
     func converted(_ runs: [UnsafeBufferPointer<UInt8>], hashes: [UInt64]) -> [[UInt8]?] {
-        table.withLock { t in
-            runs.indices.map { k in t[hashes[k]]?.first { $0.run.elementsEqual(runs[k]) }?.converted }
+        state.withLock { s in
+            runs.indices.map { k in s.table[hashes[k]]?.first { $0.run.elementsEqual(runs[k]) }?.converted }
         }
     }
 
     func add(_ entries: [(hash: UInt64, run: [UInt8], converted: [UInt8])]) {
-        table.withLock { t in for e in entries { t[e.hash, default: []].append((e.run, e.converted)) } }
+        state.withLock { s in
+            for e in entries { s.table[e.hash, default: []].append((e.run, e.converted)) }
+            s.added += entries.count
+        }
+    }
+
+    /// The first line of the file: its format, and what the conversions came from (OpenCC's
+    /// data, by the stamps of its dictionaries), so that another OpenCC starts afresh.
+    private static func header(_ conversion: OpenCC.Conversion) -> String {
+        let data = ["TSPhrases.ocd2", "TSCharacters.ocd2", "STPhrases.ocd2", "STCharacters.ocd2"].map { name in
+            SourceCache.stamp("/usr/share/opencc/" + name).map { "\($0.size).\($0.seconds)" } ?? "-"
+        }
+        return "unionsite-runs 1 \(conversion.rawValue) " + data.joined(separator: " ")
+    }
+
+    /// Adds the runs saved in `path`, once per path; a file of another format or OpenCC is ignored.
+    func load(_ path: String, conversion: OpenCC.Conversion) {
+        guard state.withLock({ $0.loaded.insert(path).inserted }), let data = FileManager.default.contents(atPath: path) else { return }
+        let entries = data.withUnsafeBytes { raw -> [(UInt64, [UInt8], [UInt8])] in
+            var r = ByteReader(raw)
+            guard r.line() == Self.header(conversion) else { return [] }
+            var entries: [(UInt64, [UInt8], [UInt8])] = []
+            while let run = r.block(), let converted = r.block() {
+                entries.append(run.withUnsafeBufferPointer { (Self.hash($0), run, converted) })
+            }
+            return entries
+        }
+        state.withLock { s in
+            for (h, run, converted) in entries where !(s.table[h]?.contains { $0.run == run } ?? false) {
+                s.table[h, default: []].append((run, converted))
+            }
+        }
+    }
+
+    /// Writes every run to `path` when runs were added since it was read or written.
+    func save(_ path: String, conversion: OpenCC.Conversion) {
+        let out: [UInt8]? = state.withLock { s in
+            guard s.added > 0 else { return nil }
+            s.added = 0
+            var out = Array((Self.header(conversion) + "\n").utf8)
+            func block(_ b: [UInt8]) {
+                withUnsafeBytes(of: UInt64(b.count).littleEndian) { out.append(contentsOf: $0) }
+                out += b
+            }
+            for entries in s.table.values {
+                for e in entries {
+                    block(e.run)
+                    block(e.converted)
+                }
+            }
+            return out
+        }
+        guard let out else { return }
+        // A cache: when it cannot be written, the next build converts again.
+        let temporary = path + ".\(getpid())"
+        mkdir((path as NSString).deletingLastPathComponent, 0o755)
+        guard (try? OutputWriter.writeFile(temporary, out)) != nil, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return
+        }
     }
 }

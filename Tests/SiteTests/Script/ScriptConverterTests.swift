@@ -54,3 +54,20 @@ private func s2t(names: [(String, String?)] = [], overrides: [(String, String)] 
     let c = try s2t()
     #expect(c.convert(["干部", "", "头发\u{1}发展", "abc"]) == ["幹部", "", "頭髮\u{1}發展", "abc"])
 }
+
+@Test func convertedRunsAreKeptForTheNextBuild() throws {
+    let path = NSTemporaryDirectory() + "unionsite-runs-\(UUID().uuidString)/opencc-t2s.runs"
+    defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+    let run = Array("頭髮".utf8), converted = Array("头发".utf8)
+    let hash = run.withUnsafeBufferPointer(RunCache.hash)
+    let first = RunCache()
+    first.add([(hash, run, converted)])
+    first.save(path, conversion: .t2s)
+    let next = RunCache()
+    next.load(path, conversion: .t2s)
+    #expect(run.withUnsafeBufferPointer { next.converted([$0], hashes: [hash]) } == [converted])
+    // Runs saved for another conversion are not taken for this one.
+    let other = RunCache()
+    other.load(path, conversion: .s2t)
+    #expect(run.withUnsafeBufferPointer { other.converted([$0], hashes: [hash]) } == [nil])
+}
