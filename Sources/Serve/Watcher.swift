@@ -28,7 +28,8 @@ public struct WatchError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// What a site's watcher looks at: `content/` and `templates/` recursively, and `site.yml`.
+/// What a site's watcher looks at: `content/` and `templates/` recursively, `site.yml` and
+/// `script-overrides.yml`.
 public struct WatchScope: Sendable {
     /// The site root.
     public var root: URL
@@ -36,7 +37,7 @@ public struct WatchScope: Sendable {
     public var folders: [String] = ["content", "templates"]
     /// Files directly in the root that count; everything else there (public/, the build's
     /// staging folder) is ignored, or each build would trigger the next.
-    public var rootFiles: [String] = ["site.yml"]
+    public var rootFiles: [String] = ["site.yml", "script-overrides.yml"]
 
     /// The scope of the site at `root`.
     public init(root: URL) { self.root = root }

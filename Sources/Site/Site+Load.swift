@@ -46,8 +46,26 @@ extension SiteBuilder {
         }
     }
 
-    /// Reads site.yml (defaults when it is missing), with the fingerprint of its bytes.
+    /// Reads site.yml (defaults when it is missing) and script-overrides.yml, with the
+    /// fingerprint of their bytes.
     func loadConfig() -> (SiteConfig, [Diagnostic], Fingerprint) {
+        var (config, diagnostics, fingerprint) = loadSiteYML()
+        let overridesPath = root.appendingPathComponent(SiteConfig.overridesFile).path
+        if let data = FileManager.default.contents(atPath: overridesPath) {
+            fingerprint.add(bytes: data)
+            switch decodeText(data, file: SiteConfig.overridesFile) {
+            case .success(let (text, warnings)):
+                let (overrides, found) = SiteConfig.loadOverrides(text: text, file: SiteConfig.overridesFile)
+                diagnostics += warnings + found
+                if !overrides.isEmpty { config.simplifier = ScriptConverter(.t2s, overrides: overrides) }
+            case .failure(let d):
+                diagnostics.append(d)
+            }
+        }
+        return (config, diagnostics, fingerprint)
+    }
+
+    private func loadSiteYML() -> (SiteConfig, [Diagnostic], Fingerprint) {
         let url = root.appendingPathComponent("site.yml")
         var fingerprint = Fingerprint()
         guard let data = FileManager.default.contents(atPath: url.path) else { return (SiteConfig(), [], fingerprint) }

@@ -27,6 +27,9 @@ public struct SiteConfig: Sendable {
     /// Whether pages written in Traditional characters are shown in standard Simplified ones
     /// (`script: standard`, the default), or every file as written (`script: as-written`).
     public var convertsTraditional = true
+    /// What converts a source in Traditional characters: OpenCC's `t2s`, with the corrections of
+    /// `script-overrides.yml` (nil when OpenCC's data is missing).
+    var simplifier = ScriptConverter.simplified
     public var menus: [(name: String, url: String)] = []
     /// UI strings overriding the theme's defaults.
     public var strings: [(String, String)] = []
@@ -58,6 +61,33 @@ public struct SiteConfig: Sendable {
                             "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys", "permalinks",
                             "organizer", "主办单位", "address", "地址", "phone", "电话", "icp", "备案号",
                             "police_record", "公安备案号", "home_columns", "search", "script"]
+
+    /// The file of the site's corrections to OpenCC, beside site.yml.
+    static let overridesFile = "script-overrides.yml"
+
+    /// Reads the corrections to OpenCC's conversions: under `t2s:`, phrase as a Traditional
+    /// source writes it → as the Simplified page should show it (`著力: 着力`).
+    static func loadOverrides(text: String, file: String) -> ([(String, String)], [Diagnostic]) {
+        var f = Fields(file: file, source: text)
+        let parsed = FrontMatter.parse(yaml: text)
+        for e in parsed.errors { f.error(e.message, at: e.location) }
+        var overrides: [(String, String)] = []
+        for entry in parsed.mapping.entries {
+            guard entry.key == "t2s" else {
+                f.warning("unknown conversion `\(entry.key)`: expected `t2s` (Traditional sources shown in Simplified)", at: entry.keyLocation)
+                continue
+            }
+            guard case .map(let phrases, _) = entry.value else {
+                f.error("`t2s` must be a map of phrases, one `原文: 应为` a line: expected `著力: 着力`", at: entry.value.location)
+                continue
+            }
+            for phrase in phrases.entries {
+                guard let to = f.string(phrase.value, key: phrase.key), !phrase.key.isEmpty else { continue }
+                overrides.append((phrase.key, to))
+            }
+        }
+        return (overrides, f.diagnostics)
+    }
 
     /// Reads site.yml; a missing file gives the defaults.
     static func load(text: String, file: String) -> (SiteConfig, [Diagnostic]) {

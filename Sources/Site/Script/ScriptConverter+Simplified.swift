@@ -33,7 +33,7 @@ extension ScriptConverter {
             }
         }
         guard converts, hasTraditional(text) else { return nil }
-        return simplified
+        return config.simplifier
     }
 
     /// Whether `text` has a Han character that `HanFolding` folds to another: a Traditional or

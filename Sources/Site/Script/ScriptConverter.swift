@@ -19,8 +19,9 @@ struct ScriptConverter: Sendable {
     /// The overrides, by the first scalar of what they replace, longest first.
     private let overrides: [Unicode.Scalar: [(from: [Unicode.Scalar], to: String)]]
     private let names: MentionMatcher
-    /// Runs converted so far, by every copy of this converter.
-    let runCache = RunCache()
+    /// Runs converted so far this way, by every converter of this conversion (the runs are
+    /// OpenCC's alone: names and overrides are taken out before).
+    var runCache: RunCache { RunCache.shared[conversion] ?? RunCache() }
     /// Each name's spelling after conversion, by the matcher's index.
     private let spellings: [String]
 
@@ -244,6 +245,9 @@ struct ScriptConverter: Sendable {
 /// Kept between builds in the site's `.unionsite-cache/` (`load`, `save`): OpenCC converts a few
 /// megabytes a second, and a site of Traditional sources would pay for all of them each build.
 final class RunCache: Sendable {
+    /// One for each conversion, for the process.
+    static let shared: [OpenCC.Conversion: RunCache] = Dictionary(uniqueKeysWithValues: OpenCC.Conversion.allCases.map { ($0, RunCache()) })
+
     private struct State {
         var table: [UInt64: [(run: [UInt8], converted: [UInt8])]] = [:]
         /// Entries added since the file was read or written.

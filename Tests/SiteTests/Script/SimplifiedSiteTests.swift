@@ -63,7 +63,7 @@ private let traditional = article("hk.md", """
     let site = try TestSite("""
     -- site.yml --
     script: traditional
-    \(article("a.md", "title: 一\\ndate: 2020-01-01"))
+    \(article("a.md", "title: 一\ndate: 2020-01-01"))
     """)
     defer { site.remove() }
     let errors = site.build()
@@ -103,4 +103,38 @@ private let traditional = article("hk.md", """
     let page = try #require(fixed.output("news/fan-ti-shi-li/index.html"))
     #expect(page.contains("<h1>繁體示例</h1>"))
     #expect(page.contains("“勞模”與“劳模”是同一個標籤。"))
+}
+
+@Test func theSitesOverridesCorrectWhatOpenCCGetsWrong() throws {
+    let text = "江西工會著力強化引領，隨著發展，開展瞭活動，登上瞭望塔。"
+    let site = try TestSite("""
+    -- script-overrides.yml --
+    # 繁体来稿转成简体时 OpenCC 转错的词语
+    t2s:
+      著力: 着力
+      隨著: 随着
+      瞭: 了
+      瞭望: 瞭望
+    \(article("a.md", "title: 一\ndate: 2024-03-01", body: text))
+    """)
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let page = try #require(site.output("news/yi/index.html"))
+    #expect(page.contains("江西工会着力强化引领，随着发展，开展了活动，登上瞭望塔。"))
+    // Without the overrides, OpenCC keeps what the source site's own conversion got wrong.
+    #expect(try #require(ScriptConverter.simplified).convert(text) == "江西工会著力强化引领，随著发展，开展瞭活动，登上瞭望塔。")
+}
+
+@Test func anOverridesFileThatIsNotAMapOfPhrasesIsAnError() throws {
+    let site = try TestSite("""
+    -- script-overrides.yml --
+    t2s: [著力, 着力]
+    s2j:
+      a: b
+    \(article("a.md", "title: 一\ndate: 2024-03-01"))
+    """)
+    defer { site.remove() }
+    let messages = site.build().map(\.summary)
+    #expect(messages.contains { $0.hasPrefix("script-overrides.yml:1:6: `t2s` must be a map of phrases") })
+    #expect(messages.contains { $0.hasPrefix("script-overrides.yml:2:1: warning: unknown conversion `s2j`") || $0.hasPrefix("script-overrides.yml:2:1: unknown conversion `s2j`") })
 }
