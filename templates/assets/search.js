@@ -107,10 +107,10 @@
     return out;
   };
   // The documents of a term (a word the query ends in: of every word it starts), each with its
-  // title flag, and the spellings that matched.
+  // title flag and, in the title, its first position there; and the spellings that matched.
   const postings = async (term) => {
     const bytes = await once('t/' + shardOf(term.s) + '.bin', 'bytes');
-    const docs = new Map(), names = [];
+    const docs = new Map(), first = new Map(), names = [];
     for (const e of entries(bytes, 1)) {
       if (!(e.name === term.s || (term.prefix && e.name.startsWith(term.s)))) continue;
       const at = { i: e.start }, list = [], blocks = new Map();
@@ -120,11 +120,12 @@
         doc += Math.floor(v / 2) + 1;
         list.push(doc);
         docs.set(doc, (docs.get(doc) || 0) | (v & 1));
+        if (v & 1) { const p = varint(bytes, at); first.set(doc, Math.min(p, first.has(doc) ? first.get(doc) : p)); }
       }
       for (let n = varint(bytes, at); n > 0; n--) blocks.set(varint(bytes, at), [varint(bytes, at), varint(bytes, at)]);
       names.push({ name: e.name, list, blocks });
     }
-    return { docs, names };
+    return { docs, first, names };
   };
   // Bytes [start, end) of a file: by range, or cut from the whole file when the host sends it.
   const range = async (path, start, end) => {
@@ -240,11 +241,16 @@
     // Phrases, from positions, block by block from the newest and within a block from its newest
     // documents, until the page can be ranked: a page of phrases with every term in the title,
     // or a page of phrases and no title hit left unread (one could outrank a newer phrase).
+    // A title that holds the phrase at its terms' first places needs no positions read.
     const phrase = new Map();
     if (ts.length > 1 && hits.length) {
       const blockOf = (d) => Math.floor(d / meta.blockSize);
       const titledHits = hits.filter(inTitle);
       let phrases = 0, titledPhrases = 0;
+      for (const d of titledHits) {
+        const at = phraseAt(ts, found.map((f) => [f.first.get(d)]));
+        if (at >= 0) { phrase.set(d, at); phrases += 1; titledPhrases += 1; }
+      }
       const enough = () => titledPhrases >= PAGE || (phrases >= PAGE && titledHits.every((d) => phrase.has(d)));
       for (const b of [...new Set(hits.map(blockOf))].sort((x, y) => x - y)) {
         if (enough()) break;

@@ -35,14 +35,15 @@ struct SearchIndex {
     /// Documents per text pack: about a megabyte of text each.
     let packSize: Int
     /// Documents per file of the document table.
-    static let chunkSize = 16
+    static let chunkSize = 4
 
     init(docs: [SearchDocument]) {
         self.docs = docs
         let bytes = docs.reduce(0) { $0 + $1.body.count + $1.title.utf8.count }
-        // About 64 KB of text per shard, 12 KB of positions per position file.
+        // About 32 KB of text per shard (a query reads a shard's terms whole), 12 KB of positions
+        // per position file.
         var shards = 1
-        while shards < 4096 && shards * 65_536 < bytes { shards *= 2 }
+        while shards < 4096 && shards * 32_768 < bytes { shards *= 2 }
         self.shards = shards
         let blocks = max(1, bytes / (shards * 12_288))
         blockSize = max(256, (docs.count + blocks - 1) / blocks)
@@ -196,7 +197,7 @@ struct SearchIndex {
     /// Files of the fold table for queries: `search/f/N.txt` holds, for every Han character `c`
     /// with `c % 16 == N` that folds to another, the two characters one after the other. The
     /// script fetches the files of the characters a query has.
-    static let foldShards = 16
+    static let foldShards = 32
 
     static func foldFiles() -> [OutputFile] {
         var texts = [String](repeating: "", count: foldShards)

@@ -124,7 +124,8 @@ extension SearchIndex {
     /// The term file and the position files of one shard, from its terms' occurrences.
     ///
     /// Term file, per term: varint spelling length, spelling, varint number of documents,
-    /// varint byte length of the rest: per document varint((gap − 1) << 1 | in title), then
+    /// varint byte length of the rest: per document varint((gap − 1) << 1 | in title) and, in
+    /// the title, varint of the term's first position; then
     /// varint number of blocks and per block varint block, offset and length of the term's
     /// positions in the block's file.
     /// Position file of a block, per term with documents in it: varint spelling length,
@@ -150,7 +151,13 @@ extension SearchIndex {
                         var j = i + 1
                         while j < end && Int(occurrences[j] >> UInt64(positionBits)) == doc { j += 1 }
                         let first = Int(occurrences[i] & positionMask)
-                        list.appendVarint((doc - lastDoc - 1) << 1 | (first < titleEnds[doc] ? 1 : 0))
+                        if first < titleEnds[doc] {
+                            // In the title: where, so that a phrase in a title is found without positions.
+                            list.appendVarint((doc - lastDoc - 1) << 1 | 1)
+                            list.appendVarint(first)
+                        } else {
+                            list.appendVarint((doc - lastDoc - 1) << 1)
+                        }
                         count += 1
                         lastDoc = doc
                         if doc >= blockEnd {

@@ -35,17 +35,24 @@ private func entry(_ spelling: [UInt8], in file: [UInt8], extra: Int) -> (extras
 
 /// The documents of `term` in `files` as (document, in title), and their positions (one block).
 private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) -> (docs: [(Int, Bool)], positions: [[Int]])? {
+    lookUpWithTitles(term, in: index, files: files).map { ($0.docs, $0.positions) }
+}
+
+/// `lookUp`, with the first position of the term in each title that has it.
+private func lookUpWithTitles(_ term: String, in index: SearchIndex, files: [OutputFile])
+    -> (docs: [(Int, Bool)], positions: [[Int]], firstInTitle: [Int: Int])? {
     let spelling = Array(term.utf8)
     let scalars = term.unicodeScalars.map(\.value)
     let shard = SearchIndex.shard(scalars[0], scalars.count > 1 ? scalars[1] : 0, shards: index.shards)
     guard let file = files.first(where: { $0.path == "search/t/\(shard).bin" })?.bytes,
           let (extras, start) = entry(spelling, in: file, extra: 1)
     else { return nil }
-    var i = start, docs: [(Int, Bool)] = [], last = -1
+    var i = start, docs: [(Int, Bool)] = [], last = -1, firstInTitle: [Int: Int] = [:]
     for _ in 0 ..< extras[0] {
         let v = varint(file, &i)
         last += (v >> 1) + 1
         docs.append((last, v & 1 == 1))
+        if v & 1 == 1 { firstInTitle[last] = varint(file, &i) }
     }
     // After the list: where the positions are in each block's file.
     var places: [Int: (offset: Int, length: Int)] = [:]
@@ -55,7 +62,7 @@ private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) 
     }
     guard let p = files.first(where: { $0.path == "search/p/\(shard)-0.bin" })?.bytes,
           var j = entry(spelling, in: p, extra: 0)?.start
-    else { return (docs, []) }
+    else { return (docs, [], firstInTitle) }
     // The block table points at the same bytes as the entry found by its spelling.
     guard places[0]?.offset == j else { return nil }
     let positions = docs.map { _ in
@@ -65,7 +72,7 @@ private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) 
             return at
         }
     }
-    return (docs, positions)
+    return (docs, positions, firstInTitle)
 }
 
 @Test func aTermListsItsDocumentsAndWhereInThemItIs() throws {
@@ -81,6 +88,9 @@ private func lookUp(_ term: String, in index: SearchIndex, files: [OutputFile]) 
     #expect(found.docs.map(\.1) == [true, false])
     // In "劳模风采\n劳模精神，勞模工匠。": at 0 (the title), 5 and 10 (written 勞模).
     #expect(found.positions == [[0, 5, 10], [4]])
+    // A term in a title says where, so that a phrase in a title needs no positions read.
+    let inTitles = try #require(lookUpWithTitles("模风", in: index, files: files))
+    #expect(inTitles.firstInTitle == [0: 1])
     #expect(lookUp("无双", in: index, files: files) == nil)
     // A title's single characters, for one-character queries.
     #expect(try #require(lookUp("\u{1}张", in: index, files: files)).docs.map(\.0) == [2])
