@@ -33,7 +33,13 @@ extension ScriptConverter {
             }
         }
         guard converts, hasTraditional(text) else { return nil }
-        return config.simplifier
+        guard let simplifier = config.simplifier else {
+            // Not silently as written: the editor expects Simplified.
+            f.warning("shown as written, in Traditional characters: OpenCC could not be opened (\(OpenCC.lastError)); install libopencc-dev with its dictionaries, or set `script: as-written`",
+                      at: SourceLocation(line: 1, column: 1))
+            return nil
+        }
+        return simplifier
     }
 
     /// Whether `text` has a Han character that `HanFolding` folds to another: a Traditional or

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import FrontMatter
 @testable import Site
 
 // The main site in standard Simplified: a source written in Traditional characters is shown
@@ -137,4 +138,16 @@ private let traditional = article("hk.md", """
     let messages = site.build().map(\.summary)
     #expect(messages.contains { $0.hasPrefix("script-overrides.yml:1:6: `t2s` must be a map of phrases") })
     #expect(messages.contains { $0.hasPrefix("script-overrides.yml:2:1: warning: unknown conversion `s2j`") || $0.hasPrefix("script-overrides.yml:2:1: unknown conversion `s2j`") })
+}
+
+@Test func withoutOpenCCATraditionalSourceIsShownAsWrittenWithAWarning() throws {
+    var config = SiteConfig()
+    config.simplifier = nil
+    var f = Fields(file: "content/news/a.md", source: "")
+    #expect(ScriptConverter.simplifying("工會", Mapping(), fields: &f, config: config) == nil)
+    #expect(f.diagnostics.map(\.summary).first?.hasPrefix("content/news/a.md:1:1: warning: shown as written, in Traditional characters: OpenCC could not be opened") == true)
+    // A Simplified source needs no OpenCC, and gets no warning.
+    var g = Fields(file: "content/news/b.md", source: "")
+    #expect(ScriptConverter.simplifying("工会", Mapping(), fields: &g, config: config) == nil)
+    #expect(g.diagnostics.isEmpty)
 }
