@@ -176,11 +176,7 @@ private func convertTextNodes(under root: OpaquePointer, with convert: ([UnsafeB
     let converted = convert(texts)
     guard converted.count == texts.count else { return }
     for (k, node) in nodes.enumerated() {
-        guard var bytes = converted[k] else { continue }
-        bytes.append(0)
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
-        }
+        if let bytes = converted[k] { setLiteral(node, bytes: bytes) }
     }
 }
 

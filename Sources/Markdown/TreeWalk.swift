@@ -195,12 +195,18 @@ struct TreeWalk {
             cmark_node_unlink(current)
             cmark_node_free(current)
         }
-        merged.append(0)
-        merged.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
-        }
+        setLiteral(node, bytes: merged)
         // The iterator's next step was the first freed sibling: point it past `node` again.
         cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
+    }
+}
+
+/// Sets a node's literal to UTF-8 `bytes` (libcmark copies them).
+func setLiteral(_ node: OpaquePointer, bytes: consuming [UInt8]) {
+    var terminated = bytes
+    terminated.append(0)
+    terminated.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_literal(node, $0.baseAddress) }
     }
 }
 

@@ -259,14 +259,8 @@ final class TermGatherer: @unchecked Sendable {
     /// stays in the processor's cache; 0 marks an empty slot (no pair's key is 0). Words have a
     /// table of their own.
     private struct Sink: SearchText.TermSink {
-        /// The occurrences, handed over, and how many there are.
-        mutating func takeOccurrences() -> (LargeBuffer<UInt64>, Int) {
-            defer {
-                storage = LargeBuffer(capacity: 1)
-                (buffer, count, capacity) = (storage.base, 0, 1)
-            }
-            return (storage, count)
-        }
+        /// The occurrences, and how many there are (the sink is done with once they are taken).
+        func takeOccurrences() -> (LargeBuffer<UInt64>, Int) { (storage, count) }
         var keys: [UInt64] = []
         var words: [UInt64: [UInt8]] = [:]
         var doc: UInt64 = 0
