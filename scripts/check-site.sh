@@ -30,7 +30,8 @@ echo "check-site: feed and sitemap are well-formed XML"
 python3 - "$site" <<'PY'
 import glob, os, sys, xml.dom.minidom
 parts = sorted(os.path.basename(p) for p in glob.glob(f"{sys.argv[1]}/sitemap-*.xml"))
-for name in ["feed.xml", "sitemap.xml"] + parts:
+mirror = ["zh-hant/feed.xml"] if os.path.exists(f"{sys.argv[1]}/zh-hant/feed.xml") else []
+for name in ["feed.xml", "sitemap.xml"] + parts + mirror:
     xml.dom.minidom.parse(f"{sys.argv[1]}/{name}")
     print(f"  {name}: ok")
 PY

@@ -89,9 +89,10 @@ public struct KeyTable: Sendable {
     /// Honoree keys (`content/honorees/*.md`); `honors` items are read with `honor`.
     public static let honoree = KeyTable(
         name: "honoree",
-        keys: ["name", "kind", "unit", "position", "region", "photo", "honors", "aka", "tags", "slug", "script"],
+        keys: ["name", "name_hant", "kind", "unit", "position", "region", "photo", "honors", "aka", "tags", "slug", "script"],
         aliases: [
             "name": ["姓名", "名称", "名稱"],
+            "name_hant": ["繁体名", "繁體名"],
             "kind": ["类型", "類型"],
             "unit": ["单位", "單位"],
             "position": ["职务", "岗位", "職務", "崗位"],

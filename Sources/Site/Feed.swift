@@ -5,9 +5,10 @@ import Foundation
 extension SiteBuilder {
     static let feedSize = 20
 
+    /// The feed of `site`; with the mirror's values (and the site converted), the mirror's.
     func atomFeed(_ site: Site, values: ValueBuilder) -> String {
         let c = site.config
-        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xmlEscape(c.language))\">\n"
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xmlEscape(values.language))\">\n"
         x += "  <title>\(xmlEscape(c.title))</title>\n"
         if !c.description.isEmpty { x += "  <subtitle>\(xmlEscape(c.description))</subtitle>\n" }
         x += "  <id>\(xmlEscape(values.permalink("")))</id>\n"

@@ -25,6 +25,13 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// The article and honoree values the last build made, by entity, with what they were made
     /// of: one whose facts are the same keeps its value.
     var keptValues: [UInt32: (key: UInt64, value: Value)] = [:]
+    /// The same for the Traditional mirror, whose values have its URLs.
+    var keptMirrorValues: [UInt32: (key: UInt64, value: Value)] = [:]
+    /// The last build's mirror (`Mirror`), to keep while its conversion is the same; its
+    /// templates, and the content it converted.
+    private(set) var lastMirror: Mirror?
+    private var mirrorEngine: (key: Int, engine: Engine)?
+    private let mirrorMemo = MirrorMemo()
     /// The files the last build made, as a list and a set, for the link checks.
     private var lastOutputs: (config: Int, paths: [String], set: Set<String>)?
     /// The link checks' findings of the last build, by file, with what they were made from.
@@ -116,6 +123,7 @@ public final class IncrementalBuild: @unchecked Sendable {
             // Nothing refers to the old numbers: start again, so they do not pile up.
             entities = EntityTable()
             keptValues = [:]
+            keptMirrorValues = [:]
         }
         guard let engine else { return .failure(BuildFailure(diagnostics)) }
         let values = ValueBuilder(site: site)
@@ -128,8 +136,37 @@ public final class IncrementalBuild: @unchecked Sendable {
         clock.lap("values")
         keptValues = [:]
         let strings = Dictionary(ValueBuilder.defaultStrings + site.config.strings, uniquingKeysWith: { _, b in b })
-        let (jobs, sitemap) = builder.plan(PagePlan(site: site, values: values, lists: lists, strings: strings),
-                                           globalKey: builder.globalKey(site, data: data))
+        let globalKey = builder.globalKey(site, data: data)
+        // The Traditional mirror: every page again, of the site converted (whose facts are the
+        // main site's), through the templates converted.
+        let mirror = Mirror.make(site: site, reusing: lastMirror)
+        lastMirror = mirror
+        let (mainJobs, sitemap) = builder.plan(PagePlan(site: site, values: values, lists: lists, strings: strings), globalKey: globalKey,
+                                               mirror: mirror, labels: strings)
+        var jobs = mainJobs
+        var mirrorValues: ValueBuilder?, mirrorLists: SiteValues?
+        if let mirror {
+            let texts = MirrorMemo.textsFile(root: builder.root, mirror: mirror)
+            mirrorMemo.texts.load(texts.path, header: texts.header)
+            clock.lap("plan")
+            let converted = mirror.site(site, memo: mirrorMemo, search: site.config.search)
+            clock.lap("mirror")
+            let v = ValueBuilder(site: converted, mirror: mirror)
+            let l = SiteValues(v, facts: facts, data: data, reusing: keptMirrorValues)
+            let mirrorKey = key ^ Int(truncatingIfNeeded: mirror.key)
+            if mirrorEngine?.key != mirrorKey || templatesChanged {
+                let source = MirrorTemplates(base: DirectorySource(root: builder.root.appendingPathComponent("templates")), mirror: mirror)
+                mirrorEngine = (mirrorKey, Engine(source: source, options: .init(autoescape: true, timeZone: site.config.timeZone)))
+            }
+            let mirrorStrings = Dictionary(ValueBuilder.defaultStrings.map { ($0.0, mirror.text($0.1)) } + converted.config.strings,
+                                           uniquingKeysWith: { _, b in b })
+            jobs += builder.plan(PagePlan(site: converted, values: v, lists: l, strings: mirrorStrings), globalKey: globalKey, mirror: mirror,
+                                 labels: strings, engine: mirrorEngine?.engine).jobs
+            (mirrorValues, mirrorLists) = (v, l)
+        } else {
+            mirrorEngine = nil
+        }
+        keptMirrorValues = [:]
         clock.lap("plan")
         // 4. Render.
         progress?("rendering \(jobs.count) pages (\(site.articles.count) articles, \(site.honorees.count) honorees)")
@@ -152,9 +189,11 @@ public final class IncrementalBuild: @unchecked Sendable {
         // beside the pages, they use the time the cores would idle between pages. With pages to
         // show first, they wait, so as not to slow those.
         let builder = self.builder
-        let made = first == nil ? Background { builder.feeds(site, values: values, sitemap: sitemap) } : nil
+        let mirrored = mirrorValues
+        let made = first == nil ? Background { builder.feeds(site, values: values, sitemap: sitemap, mirror: mirrored) } : nil
         let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, changed: changed, sink: sink, first: first)
         keptValues = lists.built
+        keptMirrorValues = mirrorLists?.built ?? [:]
         diagnostics += result.diagnostics
         clock.lap("render")
         let failed = diagnostics.contains(where: { $0.severity == .error })
@@ -165,7 +204,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         }
         if let e = result.writeError { return .failure(BuildFailure(diagnostics + [writeFailure(e)])) }
         let copies = site.assets.map { ($0.source, $0.path) } + builder.themeAssets()
-        let files = made?.value ?? builder.feeds(site, values: values, sitemap: sitemap)
+        let files = made?.value ?? builder.feeds(site, values: values, sitemap: sitemap, mirror: mirrorValues)
         clock.lap("feeds")
         // Kept going past errors, every page the site has counts, rendered or not: a page whose
         // template failed is there once the template is fixed.
@@ -217,8 +256,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         if fresh {
             do { try writer.prepareStaging() } catch { throw BuildFailure([writeFailure(error)]) }
         }
-        // Traditional sources converted by earlier builds need not be converted again.
-        ScriptConverter.simplified?.loadRuns(root: builder.root)
+        // Text converted by earlier builds, either way, need not be converted again.
+        ScriptConverter.loadRuns(root: builder.root)
         let result = renderAll(sink: fresh ? .stage(writer) : .compare(writer), saved: saved, changed: inSync ? changed : nil,
                                first: inSync ? first : nil)
         guard case .success(let r) = result else {
@@ -267,7 +306,11 @@ public final class IncrementalBuild: @unchecked Sendable {
         if !inSync, let key = templatesKey {
             BuildState(identity: BuildState.identity(templatesKey: key), pages: pages, entities: entities.names).save(statePath)
         }
-        ScriptConverter.simplified?.saveRuns(root: builder.root)
+        ScriptConverter.saveRuns(root: builder.root)
+        if let mirror = lastMirror {
+            let texts = MirrorMemo.textsFile(root: builder.root, mirror: mirror)
+            mirrorMemo.texts.save(texts.path, header: texts.header)
+        }
         clock.lap("state")
         if ProcessInfo.processInfo.environment["UNIONSITE_TIMING"] != nil { clock.report() }
         generated = Dictionary(r.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { _, b in b })

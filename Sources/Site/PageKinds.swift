@@ -191,7 +191,7 @@ extension PageKind {
                 let y = plan.site.roll.years[i]
                 return PlannedPage(path: plan.values.yearPath(y.year) + "index.html", entity: plan.facts.roll, number: y.year) {
                     Reads.note(Fact(plan.facts.roll, 0))
-                    return [("page", plan.values.listPage(kind: "honor_year", title: "\(y.year)年荣誉", path: plan.values.yearPath(y.year))),
+                    return [("page", plan.values.listPage(kind: "honor_year", title: plan.values.text("\(y.year)年荣誉"), path: plan.values.yearPath(y.year))),
                             ("year", plan.values.year(i))]
                 }
             }

@@ -134,7 +134,8 @@ extension ValueBuilder {
         case .bool(let b): return .bool(b)
         case .int(let i): return .int(i)
         case .double(let d): return .double(d)
-        case .string(let s): return .string(s)
+        // In the mirror, words converted and links to pages in the mirror (data files' link lists).
+        case .string(let s): return .string(mirror.map { $0.link($0.text(s)) } ?? s)
         case .date(let d): return .string(iso8601(d))
         case .list(let items): return .array(items.map(value(of:)))
         case .map(let entries): return .object(Object(entries.map { ($0.key, value(of: $0.value)) }))

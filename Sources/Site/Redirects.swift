@@ -27,7 +27,7 @@ extension SiteBuilder {
         let url = escapeHTML(values.url(path)), title = escapeHTML(title)
         return """
             <!DOCTYPE html>
-            <html lang="\(escapeHTML(values.site.config.language))">
+            <html lang="\(escapeHTML(values.language))">
             <head>
             <meta charset="utf-8">
             <title>\(title)</title>

@@ -55,9 +55,10 @@ extension SiteBuilder {
             fingerprint.add(bytes: data)
             switch decodeText(data, file: SiteConfig.overridesFile) {
             case .success(let (text, warnings)):
-                let (overrides, found) = SiteConfig.loadOverrides(text: text, file: SiteConfig.overridesFile)
+                let (overrides, mirror, found) = SiteConfig.loadOverrides(text: text, file: SiteConfig.overridesFile)
                 diagnostics += warnings + found
                 if !overrides.isEmpty { config.simplifier = ScriptConverter(.t2s, overrides: overrides) }
+                config.traditionalOverrides = mirror
             case .failure(let d):
                 diagnostics.append(d)
             }

@@ -25,6 +25,9 @@ struct PageJob: Sendable {
     /// page of, the settings every page shows): with the facts it read, its fingerprint.
     var identity: UInt64
     var variables: @Sendable () -> Object
+    /// The templates it is rendered with, when not the build's: the mirror's, for a page of the
+    /// Traditional mirror (`MirrorTemplates`).
+    var engine: Engine? = nil
 }
 
 /// Pages to render before the others, by output path (`news/a/index.html`), and what to do with
@@ -52,8 +55,13 @@ extension SiteBuilder {
     }
 
     /// Every page of the site, in the order of `PageKind.all`, and the sitemap's entries.
-    func plan(_ plan: PagePlan, globalKey: UInt64) -> (jobs: [PageJob], sitemap: [(path: String, lastModified: Date?)]) {
+    /// With a mirror (`Mirror`), every page has `alternates`, labelled with `labels` (the main
+    /// site's strings); when `plan.values` are the mirror's, the pages are the mirror's, under
+    /// its folder, rendered with `engine` (its templates).
+    func plan(_ plan: PagePlan, globalKey: UInt64, mirror: Mirror? = nil, labels: [String: String] = [:],
+              engine: Engine? = nil) -> (jobs: [PageJob], sitemap: [(path: String, lastModified: Date?)]) {
         let siteValue = plan.values.siteValue(buildYear: CivilTime(now, timeZone: plan.site.config.timeZone).year, lists: plan.lists)
+        let inMirror = plan.values.mirror != nil
         var jobs: [PageJob] = []
         var sitemap: [(path: String, lastModified: Date?)] = []
         for kind in PageKind.all {
@@ -66,12 +74,17 @@ extension SiteBuilder {
                 f.add(page.path)
                 f.add(Int(page.entity?.id ?? .max))
                 f.add(page.number)
+                if let mirror { f.add(Int(truncatingIfNeeded: mirror.key)) }
                 let variables = page.variables
-                jobs.append(PageJob(path: page.path, template: template, identity: f.value) {
+                let path = page.path
+                var job = PageJob(path: inMirror ? Mirror.path(path) : path, template: template, identity: f.value) {
                     var o = Object(variables())
                     o["site"] = siteValue
+                    o["alternates"] = mirror?.alternates(of: path, current: inMirror, strings: labels) ?? .array([])
                     return o
-                })
+                }
+                job.engine = engine
+                jobs.append(job)
                 if kind.inSitemap && page.listed {
                     sitemap.append((page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path, page.lastModified))
                 }
@@ -129,7 +142,7 @@ extension SiteBuilder {
             let reads: PageReads, fingerprint: Int
             do throws(TemplateError) {
                 (taken, reads, fingerprint) = try Reads.recording({ () throws(TemplateError) in
-                    try engine.render(named: j.template, j.variables()) { page in
+                    try (j.engine ?? engine).render(named: j.template, j.variables()) { page in
                         Result { () throws(OutputWriter.WriteError) in
                             let (pending, stamp) = try sink.take(j.path, page)
                             return (pending, stamp, page.count, keep ? pending ?? Array(page) : nil)
@@ -191,9 +204,19 @@ extension SiteBuilder {
     }
 
     /// The feed, the sitemap and the pages of the kinds made in code (redirects), made anew each build and written when their bytes changed.
-    func feeds(_ site: Site, values: ValueBuilder, sitemap: [(path: String, lastModified: Date?)]) -> [OutputFile] {
-        [OutputFile(path: "feed.xml", text: atomFeed(site, values: values))] + sitemaps(site, values: values, entries: sitemap)
+    /// With `mirror` (the mirror's values, of the site converted), its feed, search index and
+    /// redirects as well, under its folder; the one sitemap lists both.
+    func feeds(_ site: Site, values: ValueBuilder, sitemap: [(path: String, lastModified: Date?)], mirror: ValueBuilder? = nil) -> [OutputFile] {
+        var files = [OutputFile(path: "feed.xml", text: atomFeed(site, values: values))]
+            + sitemaps(site, values: values, entries: sitemap, mirror: mirror?.mirror)
             + PageKind.all.flatMap { $0.files?(self, site, values) ?? [] }
+        if let mirror {
+            files.append(OutputFile(path: Mirror.path("feed.xml"), text: atomFeed(mirror.site, values: mirror)))
+            for kind in PageKind.all {
+                for file in kind.files?(self, mirror.site, mirror) ?? [] { files.append(OutputFile(path: Mirror.path(file.path), bytes: file.bytes)) }
+            }
+        }
+        return files
     }
 }
 

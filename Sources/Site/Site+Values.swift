@@ -4,8 +4,16 @@ import Template
 /// What templates see of the site and its content (the contract is docs/TEMPLATES.md).
 struct ValueBuilder: Sendable {
     let site: Site
+    /// Where the pages are: the site's base path, or the mirror's (`/zh-hant/` under it).
     let basePath: String
+    /// Where the files are (assets, pictures): the site's base path, for the mirror too.
+    let fileBase: String
     let origin: String
+    /// The Traditional mirror this builds the values of (`site` is then the site converted,
+    /// `Mirror.site`), nil for the main site.
+    let mirror: Mirror?
+    /// `site.language`: site.yml's, or the mirror's.
+    let language: String
     let timeZone: TimeZone
     /// `honoreeSummary` of each honoree, built once: tag, article and honor pages repeat them.
     let honoreeSummaries: ValueMemo
@@ -14,9 +22,13 @@ struct ValueBuilder: Sendable {
     let columnRefs: ValueMemo
     let tagRefs: ValueMemo
 
-    init(site: Site) {
+    /// `site`: with `mirror`, the site converted for it (`Mirror.site`).
+    init(site: Site, mirror: Mirror? = nil) {
         self.site = site
-        self.basePath = site.config.basePath
+        self.mirror = mirror
+        fileBase = site.config.basePath
+        basePath = fileBase + (mirror == nil ? "" : Mirror.folder)
+        language = mirror?.language ?? site.config.language
         self.origin = site.config.origin
         self.timeZone = site.config.timeZone
         self.honoreeSummaries = ValueMemo(count: site.honorees.count)
@@ -33,6 +45,9 @@ struct ValueBuilder: Sendable {
     func columnPath(_ t: Taxonomy) -> String { site.config.permalinks.column.path(slug: t.slug) }
     func tagPath(_ t: Taxonomy) -> String { site.config.permalinks.tag.path(slug: t.slug) }
     func pagePath(_ p: StandalonePage) -> String { p.path }
+
+    /// A word of the build's own (a label, a default string): converted in the mirror.
+    func text(_ s: String) -> String { mirror?.text(s) ?? s }
 
     /// `2023-09-01T14:07:00+08:00` in the site's time zone.
     func iso8601(_ d: Date) -> String { CivilTime(d, timeZone: timeZone).rfc3339 }
@@ -104,9 +119,9 @@ struct ValueBuilder: Sendable {
     /// the site's base path; a relative path is relative to the article's folder under content/.
     func resolveContentURL(_ raw: String, from file: String) -> String {
         if utf8Contains(raw, "://") || raw.hasPrefix("//") || raw.hasPrefix("data:") { return raw }
-        if raw.hasPrefix("/") { return basePath + raw.dropFirst() }
+        if raw.hasPrefix("/") { return fileBase + raw.dropFirst() }
         let folder = contentFolder(of: file)
-        return basePath + (folder.isEmpty ? raw : folder + "/" + raw)
+        return fileBase + (folder.isEmpty ? raw : folder + "/" + raw)
     }
 
     func page(_ p: StandalonePage) -> Value {
@@ -138,22 +153,23 @@ struct ValueBuilder: Sendable {
     /// `site`: the settings, and the site's lists (`SiteValues`).
     func siteValue(buildYear: Int, lists: SiteValues) -> Value {
         let c = site.config
-        var strings = Object(Self.defaultStrings.map { ($0.0, Value.string($0.1)) })
+        var strings = Object(Self.defaultStrings.map { ($0.0, Value.string(text($0.1))) })
         for (k, v) in c.strings { strings[k] = .string(v) }
+        // In the mirror, a menu item for a page leads to the mirror's; one for a file, to the file.
         let menus: [Value] = c.menus.map { m in
-            let u = m.url.hasPrefix("/") && !m.url.hasPrefix("//") ? basePath + m.url.dropFirst() : m.url
-            return .object(["name": .string(m.name), "url": .string(u)])
+            let u = m.url.hasPrefix("/") && !m.url.hasPrefix("//") ? fileBase + m.url.dropFirst() : m.url
+            return .object(["name": .string(m.name), "url": .string(mirror?.link(u) ?? u)])
         }
         return .object([
-            "title": .string(c.title), "description": .string(c.description), "language": .string(c.language),
-            "base_url": .string(c.baseURL), "base_path": .string(basePath),
+            "title": .string(c.title), "description": .string(c.description), "language": .string(language),
+            "base_url": .string(c.baseURL), "base_path": .string(basePath), "root_path": .string(fileBase),
             "menus": .array(menus),
             "columns": lists.columns, "articles": lists.articles, "tags": lists.tags, "honorees": lists.honorees,
             "honors": lists.honors, "pages": lists.pages, "data": lists.data,
             "strings": .object(strings),
             "copyright": .string(c.copyright.isEmpty ? c.title : c.copyright),
             "year": .int(buildYear),
-            "feed_url": .string(url("feed.xml")), "sitemap_url": .string(url("sitemap.xml")),
+            "feed_url": .string(url("feed.xml")), "sitemap_url": .string(fileBase + "sitemap.xml"),
             // The footer's facts and the home page's column blocks (site.yml); the 公安备案 query
             // link takes the record's digits alone (`?code=`).
             "organizer": .string(c.organizer), "address": .string(c.address), "phone": .string(c.phone),

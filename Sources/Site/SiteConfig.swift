@@ -30,6 +30,11 @@ public struct SiteConfig: Sendable {
     /// What converts a source in Traditional characters: OpenCC's `t2s`, with the corrections of
     /// `script-overrides.yml` (nil when OpenCC's data is missing).
     var simplifier = ScriptConverter.simplified
+    /// The conversion of the Traditional mirror of every page under `/zh-hant/`
+    /// (`traditional: s2t`, `s2tw` or `s2hk`); nil without one (`off`, the default).
+    var traditional: OpenCC.Conversion?
+    /// The corrections of `script-overrides.yml` to the mirror's conversion (under `s2t:`).
+    var traditionalOverrides: [(String, String)] = []
     public var menus: [(name: String, url: String)] = []
     /// UI strings overriding the theme's defaults.
     public var strings: [(String, String)] = []
@@ -60,33 +65,36 @@ public struct SiteConfig: Sendable {
     static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
                             "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys", "permalinks",
                             "organizer", "主办单位", "address", "地址", "phone", "电话", "icp", "备案号",
-                            "police_record", "公安备案号", "home_columns", "search", "script"]
+                            "police_record", "公安备案号", "home_columns", "search", "script", "traditional", "繁体"]
 
     /// The file of the site's corrections to OpenCC, beside site.yml.
     static let overridesFile = "script-overrides.yml"
 
     /// Reads the corrections to OpenCC's conversions: under `t2s:`, phrase as a Traditional
-    /// source writes it → as the Simplified page should show it (`著力: 着力`).
-    static func loadOverrides(text: String, file: String) -> ([(String, String)], [Diagnostic]) {
+    /// source writes it → as the Simplified page should show it (`著力: 着力`); under `s2t:`,
+    /// phrase as the site writes it → as the Traditional mirror should show it (`吃饭: 吃飯`).
+    static func loadOverrides(text: String, file: String) -> (t2s: [(String, String)], s2t: [(String, String)], [Diagnostic]) {
         var f = Fields(file: file, source: text)
         let parsed = FrontMatter.parse(yaml: text)
         for e in parsed.errors { f.error(e.message, at: e.location) }
-        var overrides: [(String, String)] = []
+        var overrides: [String: [(String, String)]] = [:]
         for entry in parsed.mapping.entries {
-            guard entry.key == "t2s" else {
-                f.warning("unknown conversion `\(entry.key)`: expected `t2s` (Traditional sources shown in Simplified)", at: entry.keyLocation)
+            guard entry.key == "t2s" || entry.key == "s2t" else {
+                f.warning("unknown conversion `\(entry.key)`: expected `t2s` (Traditional sources shown in Simplified) or `s2t` (the Traditional mirror)",
+                          at: entry.keyLocation)
                 continue
             }
             guard case .map(let phrases, _) = entry.value else {
-                f.error("`t2s` must be a map of phrases, one `原文: 应为` a line: expected `著力: 着力`", at: entry.value.location)
+                let example = entry.key == "t2s" ? "`著力: 着力`" : "`吃饭: 吃飯`"
+                f.error("`\(entry.key)` must be a map of phrases, one `原文: 应为` a line: expected \(example)", at: entry.value.location)
                 continue
             }
             for phrase in phrases.entries {
                 guard let to = f.string(phrase.value, key: phrase.key), !phrase.key.isEmpty else { continue }
-                overrides.append((phrase.key, to))
+                overrides[entry.key, default: []].append((phrase.key, to))
             }
         }
-        return (overrides, f.diagnostics)
+        return (overrides["t2s"] ?? [], overrides["s2t"] ?? [], f.diagnostics)
     }
 
     /// Reads site.yml; a missing file gives the defaults.
@@ -145,6 +153,21 @@ public struct SiteConfig: Sendable {
             case "standard": config.convertsTraditional = true
             case "as-written": config.convertsTraditional = false
             default: f.error("`script` must be `standard` (Traditional sources shown in Simplified) or `as-written`, found `\(s)`", at: node.location)
+            }
+        }
+        if let node = m["traditional"] ?? m["繁体"], let s = f.string(node, key: "traditional") {
+            switch s {
+            case "off", "false": config.traditional = nil
+            case "s2t", "true": config.traditional = .s2t
+            case "s2tw": config.traditional = .s2tw
+            case "s2hk": config.traditional = .s2hk
+            default:
+                f.error("`traditional` must be `off`, `s2t` (a Traditional mirror under /zh-hant/), `s2tw` (Taiwan's forms) or `s2hk` (Hong Kong's), found `\(s)`",
+                        at: node.location)
+            }
+            if let conversion = config.traditional, OpenCC.converter(conversion) == nil {
+                f.warning("no Traditional mirror: OpenCC could not be opened (\(OpenCC.lastError)); install libopencc-dev with its dictionaries, or set `traditional: off`",
+                          at: node.location)
             }
         }
         if let node = m["menus"] ?? m["menu"] {

@@ -19,7 +19,11 @@ extension SiteBuilder {
         public static let standard = SitemapLimit(urls: 50_000, bytes: 52_428_800)
     }
 
-    static let sitemapHead = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    /// The head of a `<urlset>`; with a mirror, the namespace of its alternates too.
+    static func sitemapHead(alternates: Bool) -> String {
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+            + (alternates ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n")
+    }
     static let sitemapTail = "</urlset>\n"
 
     /// Whether `path` (relative to the output folder) is a part a sitemap index names.
@@ -29,10 +33,13 @@ extension SiteBuilder {
     }
 
     /// `sitemap.xml`, and when the site passes `options.sitemapLimit` the parts its index names.
-    func sitemaps(_ site: Site, values: ValueBuilder, entries: [(path: String, lastModified: Date?)]) -> [OutputFile] {
-        var (x, ends) = sitemapURLs(site, values: values, entries: entries)
+    /// With a mirror, each page is listed with its mirror, and each of the two names both as
+    /// alternates (`xhtml:link`, as search engines read them).
+    func sitemaps(_ site: Site, values: ValueBuilder, entries: [(path: String, lastModified: Date?)], mirror: Mirror? = nil) -> [OutputFile] {
+        var (x, ends) = sitemapURLs(site, values: values, entries: entries, mirror: mirror)
         let limit = options.sitemapLimit
-        let head = Self.sitemapHead.utf8.count, tail = Self.sitemapTail.utf8.count
+        let sitemapHead = Self.sitemapHead(alternates: mirror != nil)
+        let head = sitemapHead.utf8.count, tail = Self.sitemapTail.utf8.count
         if ends.count <= limit.urls && x.count + tail <= limit.bytes {
             x += Self.sitemapTail.utf8
             return [OutputFile(path: "sitemap.xml", bytes: x)]
@@ -41,7 +48,7 @@ extension SiteBuilder {
         var parts: [OutputFile] = []
         var start = head, count = 0
         func cut(at end: Int) {
-            var part = Array(Self.sitemapHead.utf8)
+            var part = Array(sitemapHead.utf8)
             part += x[start..<end]
             part += Self.sitemapTail.utf8
             parts.append(OutputFile(path: "sitemap-\(parts.count + 1).xml", bytes: part))
@@ -63,29 +70,43 @@ extension SiteBuilder {
     /// The head of a `<urlset>` and the `<url>` line of every page `entries` names (the pages of
     /// the kinds that are in the sitemap, `PageKind.inSitemap`), and where each line ends: as
     /// bytes, since String interpolation cost many times more per line.
-    func sitemapURLs(_ site: Site, values: ValueBuilder, entries: [(path: String, lastModified: Date?)]) -> (body: [UInt8], ends: [Int]) {
+    func sitemapURLs(_ site: Site, values: ValueBuilder, entries: [(path: String, lastModified: Date?)],
+                     mirror: Mirror? = nil) -> (body: [UInt8], ends: [Int]) {
         var x: [UInt8] = []
-        x.reserveCapacity(128 * (entries.count + 1))
+        x.reserveCapacity((mirror == nil ? 128 : 640) * (entries.count + 1))
         var ends: [Int] = []
-        ends.reserveCapacity(entries.count)
-        x += Self.sitemapHead.utf8
+        ends.reserveCapacity(entries.count * (mirror == nil ? 1 : 2))
+        x += Self.sitemapHead(alternates: mirror != nil).utf8
         // Escaping works character by character, so the site's origin is escaped once.
         let origin = Array(xmlEscape(values.permalink("")).utf8)
+        let mirrored = origin + Mirror.folder.utf8
+        let languages = mirror.map { [Array(Mirror.mainLanguage.utf8), Array(xmlEscape($0.language).utf8)] } ?? []
         for (path, date) in entries {
-            x += "  <url><loc>".utf8
-            x += origin
             var path = path
             path.withUTF8 { bytes in
-                if needsNoXMLEscape(bytes) { x.append(contentsOf: bytes) } else { x += xmlEscape(String(decoding: bytes, as: UTF8.self)).utf8 }
+                let escaped = needsNoXMLEscape(bytes) ? Array(bytes) : Array(xmlEscape(String(decoding: bytes, as: UTF8.self)).utf8)
+                for base in mirror == nil ? [origin] : [origin, mirrored] {
+                    x += "  <url><loc>".utf8
+                    x += base
+                    x += escaped
+                    x += "</loc>".utf8
+                    if let date {
+                        x += "<lastmod>".utf8
+                        CivilTime(date, timeZone: site.config.timeZone).appendYMD(to: &x)
+                        x += "</lastmod>".utf8
+                    }
+                    for (language, alternate) in zip(languages, [origin, mirrored]) {
+                        x += "<xhtml:link rel=\"alternate\" hreflang=\"".utf8
+                        x += language
+                        x += "\" href=\"".utf8
+                        x += alternate
+                        x += escaped
+                        x += "\"/>".utf8
+                    }
+                    x += "</url>\n".utf8
+                    ends.append(x.count)
+                }
             }
-            x += "</loc>".utf8
-            if let date {
-                x += "<lastmod>".utf8
-                CivilTime(date, timeZone: site.config.timeZone).appendYMD(to: &x)
-                x += "</lastmod>".utf8
-            }
-            x += "</url>\n".utf8
-            ends.append(x.count)
         }
         return (x, ends)
     }

@@ -27,8 +27,8 @@ private func portalSite(_ siteYml: String, _ more: String = "") throws -> TestSi
         #expect(html.contains("<span>主办单位：示例市总工会</span>"), "\(page)")
         #expect(html.contains("<span>地址：示例市工运路 18 号</span>"), "\(page)")
         #expect(html.contains("<span>电话：0517-12345678</span>"), "\(page)")
-        #expect(html.contains("<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener\">苏ICP备12345678号-1</a>"), "\(page)")
-        #expect(html.contains("<a href=\"https://beian.mps.gov.cn/#/query/webSearch?code=32083002000123\" rel=\"noopener\">苏公网安备 32083002000123号</a>"), "\(page)")
+        #expect(html.contains("<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener\" translate=\"no\" lang=\"zh-CN\">苏ICP备12345678号-1</a>"), "\(page)")
+        #expect(html.contains("<a href=\"https://beian.mps.gov.cn/#/query/webSearch?code=32083002000123\" rel=\"noopener\" translate=\"no\" lang=\"zh-CN\">苏公网安备 32083002000123号</a>"), "\(page)")
     }
 }
 
@@ -165,6 +165,6 @@ private func titles(_ html: String) -> [String] {
     #expect(names == ["丙师傅", "甲师傅", "乙班组"])
     #expect(showcase.contains("<li><span class=\"level-badge level-national\">全国</span>全国五一劳动奖章<span class=\"count\">（2023年）</span></li>\n"
         + "          <li><span class=\"level-badge level-municipal\">市级</span>市劳动模范<span class=\"count\">（2018年）</span></li>"))
-    #expect(showcase.contains("<span class=\"showcase-photo showcase-placeholder\" aria-hidden=\"true\">乙</span>"))
+    #expect(showcase.contains("<span class=\"showcase-photo showcase-placeholder\" aria-hidden=\"true\" translate=\"no\">乙</span>"))
     #expect(showcase.contains("<a href=\"/honors/\">查看全部荣誉 ›</a>"))
 }

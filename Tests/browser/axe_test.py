@@ -35,7 +35,10 @@ KINDS = [
     ("honoree", "honorees/*/index.html"),
     ("standalone page", "*/index.html"),
     ("not found", "404.html"),
+    ("search", "search/index.html"),
 ]
+# The same kinds in the Traditional mirror (site.yml `traditional:`), when the site has one.
+KINDS += [("mirror " + kind, "zh-hant/" + pattern) for kind, pattern in KINDS]
 
 
 def axe_source():
@@ -50,11 +53,12 @@ def axe_source():
 
 def pages(site):
     chosen, seen = [], set()
-    standalone_skip = {"news", "columns", "tags", "honors", "honorees", "page", "assets"}
+    standalone_skip = {"news", "columns", "tags", "honors", "honorees", "page", "assets", "search", "zh-hant"}
     for kind, pattern in KINDS:
         for path in sorted(site.glob(pattern)):
             rel = path.relative_to(site).as_posix()
-            if kind == "standalone page" and rel.split("/")[0] in standalone_skip:
+            first = rel.removeprefix("zh-hant/").split("/")[0]
+            if kind.endswith("standalone page") and first in standalone_skip:
                 continue
             if rel not in seen:
                 seen.add(rel)

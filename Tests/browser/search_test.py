@@ -8,6 +8,8 @@ search page"). Checks:
 - Traditional and Simplified queries alike;
 - 0 for a query no page contains;
 - single characters searched in titles;
+- the Traditional mirror's search (/zh-hant/search/): its own index, results in Traditional
+  characters linking within the mirror, and its messages;
 - axe-core's WCAG 2.1 A/AA rules on the results, at desktop and phone width.
 
     python3 Tests/browser/search_test.py [--binary PATH]
@@ -114,6 +116,24 @@ def main():
             if one == 0 or not all("工" in title for _, title, _, _ in rows):
                 fail(f"工 found {one}, titles {[t for _, t, _, _ in rows][:5]}")
             log(f"勞模: {traditional}; 无双: {none}; 工: {one}")
+
+            # The mirror's search: as many results, each a mirror page with a Traditional title.
+            mirrored, rows = search(driver, base + "zh-hant/", "劳模")
+            if mirrored != count or not rows:
+                fail(f"劳模 in the mirror found {mirrored}, {count} on the main site")
+            outside = [href for href, _, _, _ in rows if not href.startswith("/zh-hant/")]
+            if outside:
+                fail(f"mirror results outside the mirror: {outside[:3]}")
+            if not any("勞" in title or "會" in title for _, title, _, _ in rows):
+                fail(f"mirror result titles are not Traditional: {[t for _, t, _, _ in rows][:3]}")
+            for href, _, _, _ in rows[:3]:
+                with urllib.request.urlopen(base + href.lstrip("/")) as r:
+                    if r.status != 200:
+                        fail(f"{href}: {r.status}")
+            search(driver, base + "zh-hant/", "无双")
+            if "沒有找到" not in driver.find_element(By.ID, "search-status").text:
+                fail("the mirror's message for nothing found is not in Traditional characters")
+            log(f"劳模 in the mirror: {mirrored}; first: {rows[0][1]}")
 
             # The results page against WCAG 2.1 A/AA.
             source = axe_source()

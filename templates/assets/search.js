@@ -15,6 +15,13 @@
   let meta, version;
 
   const say = (text) => { if (status) status.textContent = text; };
+  // The page's words (#search-messages in search.html), with %d and %s filled in.
+  const messages = document.getElementById('search-messages');
+  const word = (key, value) => {
+    const m = messages && messages.content.querySelector('[data-m="' + key + '"]');
+    const text = m ? m.textContent : key;
+    return value === undefined ? text : text.replace(/%[ds]/, () => String(value));
+  };
   const done = (n) => { list.dataset.count = String(n); };
   const get = async (path, kind) => {
     const response = await fetch(base + path + '?v=' + version);
@@ -226,14 +233,14 @@
 
   const run = async () => {
     if (!query) { say(''); done(0); return; }
-    say('正在搜索…');
+    say(word('searching'));
     meta = await (await fetch(base + 'meta.json', { cache: 'no-cache' })).json();
     version = meta.version;
     await loadFold(query);
     const ts = terms(query);
     const foldedQuery = [...query].map((c) => String.fromCodePoint(fold(c.codePointAt(0)))).join('');
     const needles = foldedQuery.split(/\s+/).filter(Boolean);
-    if (ts.length === 0) { say('请输入要搜索的文字'); done(0); return; }
+    if (ts.length === 0) { say(word('empty')); done(0); return; }
     const found = await Promise.all(ts.map(postings));
     // Documents with every term, and whether each has them all in its title.
     let hits = [...found[0].docs.keys()].filter((d) => found.every((f) => f.docs.has(d)));
@@ -294,7 +301,7 @@
       li.append(h);
       const info = document.createElement('p');
       info.className = 'search-result-meta';
-      info.textContent = (row.k === 'honoree' ? '荣誉榜' : row.k === 'page' ? '页面' : '文章') + (row.d ? ' · ' + row.d : '');
+      info.textContent = word(row.k === 'honoree' || row.k === 'page' ? row.k : 'article') + (row.d ? ' · ' + row.d : '');
       li.append(info);
       const p = document.createElement('p');
       p.className = 'search-result-snippet';
@@ -303,10 +310,10 @@
       return li;
     }));
     list.append(...items);
-    say(hits.length ? '找到 ' + hits.length + ' 条结果' + (hits.length > PAGE ? '，显示前 ' + PAGE + ' 条' : '') : '没有找到与“' + query + '”相关的内容');
+    say(hits.length ? word('found', hits.length) + (hits.length > PAGE ? word('shown', PAGE) : '') : word('none', query));
     // Every result's document number, for bench/search-vs-pagefind.py's recall.
     list.searchHits = hits;
     done(hits.length);
   };
-  run().catch((error) => { say('搜索出错：' + error.message); done(0); });
+  run().catch((error) => { say(word('failed') + error.message); done(0); });
 })();

@@ -26,6 +26,7 @@ extension SiteBuilder {
         h.region = f.string(m["region"], key: "region") ?? ""
         h.photo = f.string(m["photo"], key: "photo")
         h.aka = f.strings(m["aka"], key: "aka")
+        if let n = f.string(m["name_hant"], key: "name_hant"), !isBlank(n) { h.nameHant = trimmingBlanks(n) }
         h.tags = f.strings(m["tags"], key: "tags")
         (h.explicitSlug, h.slugSpot) = f.slug(m["slug"])
         h.honors = readHonors(m["honors"], into: &f)

@@ -16,7 +16,7 @@ extension ValueBuilder {
         let h = site.honorees[i]
         return .object(Object(Self.honoreeSummaryLayout, [
             .string(h.name), .string(h.name), .string(url(honoreePath(h))),
-            .string(h.kind.rawValue), .string(h.kind.label),
+            .string(h.kind.rawValue), .string(text(h.kind.label)),
             .string(h.unit), .string(h.position), .string(h.region),
             h.photo.map { .string(resolveContentURL($0, from: h.file)) } ?? .nil,
             .string(h.summary), params(h.params),
@@ -24,8 +24,8 @@ extension ValueBuilder {
             // the whole roll), so a list's honoree stays one fact of that file.
             .array(h.honors.sorted { ($0.year ?? 0) > ($1.year ?? 0) }.map { honor in
                 .object(Object(Self.honorLayout, [
-                    .string(honor.title), honor.year.map(Value.int) ?? .nil, .string(honor.year.map(String.init) ?? "年份不详"),
-                    .string(honor.level.rawValue), .string(honor.level.label),
+                    .string(honor.title), honor.year.map(Value.int) ?? .nil, .string(honor.year.map(String.init) ?? text("年份不详")),
+                    .string(honor.level.rawValue), .string(text(honor.level.label)),
                 ]))
             }),
             h.honors.compactMap(\.year).max().map(Value.int) ?? .nil,
@@ -47,7 +47,7 @@ extension ValueBuilder {
         let group = site.roll.honors[g]
         return .object([
             "name": .string(group.title), "slug": .string(group.slug), "url": .string(url(honorPath(group))),
-            "count": .int(group.recipients.count), "level": .string(group.level.rawValue), "level_label": .string(group.level.label),
+            "count": .int(group.recipients.count), "level": .string(group.level.rawValue), "level_label": .string(text(group.level.label)),
         ])
     }
 
@@ -67,9 +67,9 @@ extension ValueBuilder {
                 .string(honor.title),
                 g.map { .string(url(honorPath(site.roll.honors[$0]))) } ?? .nil,
                 honor.year.map(Value.int) ?? .nil,
-                .string(honor.year.map(String.init) ?? "年份不详"),
+                .string(honor.year.map(String.init) ?? text("年份不详")),
                 honor.year.map { .string(url(yearPath($0))) } ?? .nil,
-                .string(honor.level.rawValue), .string(honor.level.label),
+                .string(honor.level.rawValue), .string(text(honor.level.label)),
             ]))
         })
         fields += [
@@ -85,7 +85,7 @@ extension ValueBuilder {
         guard case .object(var o) = honorSummary(g) else { return .nil }
         o["recipients"] = .array(site.roll.honors[g].recipients.map { r in
             .object(["honoree": honoreeSummary(r.honoree), "year": r.year.map(Value.int) ?? .nil,
-                     "year_label": .string(r.year.map(String.init) ?? "年份不详"),
+                     "year_label": .string(r.year.map(String.init) ?? text("年份不详")),
                      "year_url": r.year.map { .string(url(yearPath($0))) } ?? .nil])
         })
         return .object(o)
@@ -116,7 +116,7 @@ extension ValueBuilder {
             let groups = roll.honors.indices.filter { roll.honors[$0].level == level }
             guard !groups.isEmpty else { return nil }
             let count = groups.reduce(0) { $0 + roll.honors[$1].recipients.count }
-            return .object(["level": .string(level.rawValue), "label": .string(level.label), "count": .int(count),
+            return .object(["level": .string(level.rawValue), "label": .string(text(level.label)), "count": .int(count),
                             "honors": .array(groups.map(honorSummary))])
         })
         let people = site.honorees.filter { $0.kind == .person }.count
@@ -127,7 +127,13 @@ extension ValueBuilder {
                                 "collectives": .int(site.honorees.count - people),
                                 "records": .int(roll.honors.reduce(0) { $0 + $1.recipients.count })])),
             ("honorees", .array(site.honorees.indices.sorted { site.honorees[$0].name < site.honorees[$1].name }.map(honoreeSummary))),
-            ("chart", .safe(HonorChart.svg(roll: roll, yearURL: { url(yearPath($0)) }))),
+            ("chart", .safe(chart(HonorChart.svg(roll: roll, yearURL: { url(yearPath($0)) })))),
         ]
+    }
+
+    /// The chart of the honor roll, converted in the mirror.
+    private func chart(_ svg: String) -> String {
+        guard let mirror else { return svg }
+        return String(decoding: mirror.html(Array(svg.utf8)), as: UTF8.self)
     }
 }

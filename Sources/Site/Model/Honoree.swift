@@ -42,6 +42,9 @@ public struct Honoree: Sendable {
     public var honors: [Honor] = []
     /// Other names articles use for them, for cross-links.
     public var aka: [String] = []
+    /// The name in Traditional characters, for the Traditional mirror (`name_hant`, 繁体名), when
+    /// OpenCC's spelling is not the one the honoree uses.
+    public var nameHant: String?
     public var tags: [String] = []
     public var slug = ""
     public var explicitSlug: String?

@@ -57,4 +57,16 @@ final class OpenCC: @unchecked Sendable {
             }
         }
     }
+
+    /// UTF-8 text converted, as `convert(_:)` converts it; nil when OpenCC fails.
+    func convert(utf8 bytes: [UInt8]) -> [UInt8]? {
+        guard !bytes.isEmpty else { return bytes }
+        return bytes.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { chars in
+                guard let base = chars.baseAddress, let converted = opencc_convert_utf8(handle, base, chars.count) else { return nil }
+                defer { opencc_convert_utf8_free(converted) }
+                return Array(UnsafeRawBufferPointer(start: converted, count: strlen(converted)).bindMemory(to: UInt8.self))
+            }
+        }
+    }
 }

@@ -10,15 +10,19 @@ extension ScriptConverter {
     static let simplified = ScriptConverter(.t2s)
 
     /// Where the runs a site's builds converted are kept, in its `.unionsite-cache/`.
-    func runsFile(root: URL) -> String {
+    static func runsFile(root: URL, _ conversion: OpenCC.Conversion) -> String {
         root.appendingPathComponent(".unionsite-cache").path + "/opencc-\(conversion.rawValue).runs"
     }
 
-    /// Adds the runs earlier builds of the site at `root` converted (once per process).
-    func loadRuns(root: URL) { runCache.load(runsFile(root: root), conversion: conversion) }
+    /// Adds the runs earlier builds of the site at `root` converted, each way (once per process).
+    static func loadRuns(root: URL) {
+        for (conversion, cache) in RunCache.shared { cache.load(runsFile(root: root, conversion), conversion: conversion) }
+    }
 
-    /// Keeps the runs converted so far for the next build, if there are new ones.
-    func saveRuns(root: URL) { runCache.save(runsFile(root: root), conversion: conversion) }
+    /// Keeps the runs converted so far for the next build, each way there are new ones.
+    static func saveRuns(root: URL) {
+        for (conversion, cache) in RunCache.shared { cache.save(runsFile(root: root, conversion), conversion: conversion) }
+    }
 
     /// The converter for a source file of this text: `simplified` when the file is converted
     /// (`script:` in its front matter, else site.yml's) and the text has a character that is

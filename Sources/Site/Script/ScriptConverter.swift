@@ -11,19 +11,20 @@ import Synchronization
 /// - **Overrides.** The site's own phrase → phrase corrections, matched before anything else,
 ///   longest first.
 ///
-/// Protected phrases are swapped for private-use characters, which OpenCC passes through and
-/// which end any phrase it would match, then put back converted as they should be.
+/// Protected phrases keep their own spellings, and end any run of Han characters OpenCC is given.
 struct ScriptConverter: Sendable {
     let conversion: OpenCC.Conversion
     private let opencc: OpenCC
-    /// The overrides, by the first scalar of what they replace, longest first.
-    private let overrides: [Unicode.Scalar: [(from: [Unicode.Scalar], to: String)]]
+    /// The overrides in UTF-8, by the first scalar of what they replace, longest first.
+    private let overrides: [UInt32: [(from: [UInt8], to: [UInt8])]]
+    /// A bit per scalar of the Basic Multilingual Plane: set where an override starts with it.
+    private let overrideStarts: [UInt64]
     private let names: MentionMatcher
     /// Runs converted so far this way, by every converter of this conversion (the runs are
     /// OpenCC's alone: names and overrides are taken out before).
     var runCache: RunCache { RunCache.shared[conversion] ?? RunCache() }
-    /// Each name's spelling after conversion, by the matcher's index.
-    private let spellings: [String]
+    /// Each name's spelling after conversion, in UTF-8, by the matcher's index.
+    private let spellings: [[UInt8]]
 
     /// `names`: each name as written, with its own spelling in the target script if it has one.
     /// `overrides`: phrase → phrase, as the source writes it → as the result should.
@@ -32,16 +33,18 @@ struct ScriptConverter: Sendable {
         guard let opencc = OpenCC.converter(conversion) else { return nil }
         self.conversion = conversion
         self.opencc = opencc
-        var table: [Unicode.Scalar: [(from: [Unicode.Scalar], to: String)]] = [:]
+        var table: [UInt32: [(from: [UInt8], to: [UInt8])]] = [:]
+        var starts = [UInt64](repeating: 0, count: 0x10000 / 64)
         for (from, to) in overrides {
-            let scalars = Array(from.unicodeScalars)
-            guard let first = scalars.first else { continue }
-            table[first, default: []].append((scalars, to))
+            guard let first = from.unicodeScalars.first?.value else { continue }
+            table[first, default: []].append((Array(from.utf8), Array(to.utf8)))
+            if first < 0x10000 { starts[Int(first) >> 6] |= 1 << UInt64(first & 63) }
         }
         for k in table.keys { table[k]?.sort { $0.from.count > $1.from.count } }
         self.overrides = table
+        overrideStarts = starts
         self.names = MentionMatcher(names: names.indices.map { (names[$0].name, $0) })
-        spellings = names.map { $0.own ?? Self.name($0.name, with: opencc, conversion: conversion) }
+        spellings = names.map { Array(($0.own ?? Self.name($0.name, with: opencc, conversion: conversion)).utf8) }
     }
 
     /// Surnames OpenCC converts as the words they also are, with their form as a surname in
@@ -67,42 +70,9 @@ struct ScriptConverter: Sendable {
     /// `text` converted.
     func convert(_ text: String) -> String { convert([text])[0] }
 
-    /// Each of `texts` converted, with one call to OpenCC for all: they are joined with U+0001,
-    /// which ends any phrase, and split again.
-    ///
-    /// To Simplified, only runs of Han characters with a Traditional one among them go to OpenCC
-    /// (its phrases are runs of Han characters): it converts a few megabytes a second, and
-    /// Traditional sources are often Simplified text with Traditional passages.
+    /// Each of `texts` converted, with one call to OpenCC for every run of them it has not
+    /// converted before.
     func convert(_ texts: [String]) -> [String] {
-        // Only runs of Han characters go to OpenCC to Simplified: no separator to guard.
-        if conversion == .t2s, overrides.isEmpty, names.isEmpty { return convertTraditionalRuns(texts) }
-        var placeholders: [String] = []
-        let protected = texts.map { protect($0, into: &placeholders) }
-        guard protected.contains(where: { text in text.utf8.contains { $0 >= 0x80 } }) else { return texts }
-        let converted: [String]
-        if conversion == .t2s {
-            converted = convertTraditionalRuns(protected)
-        } else {
-            let parts = opencc.convert(protected.joined(separator: "\u{1}")).split(separator: "\u{1}", omittingEmptySubsequences: false)
-            converted = parts.map(String.init)
-        }
-        // OpenCC keeps U+0001 as it is; should the count differ, the texts stay as written.
-        guard converted.count == texts.count else { return texts }
-        return converted.map { restore($0, from: placeholders) }
-    }
-
-    /// Texts in UTF-8 converted as `convert` converts them; nil for a text that stays as it is.
-    /// For the text of Markdown documents, which is bytes to begin with.
-    func convert(utf8 texts: [UnsafeBufferPointer<UInt8>]) -> [[UInt8]?] {
-        if conversion == .t2s, overrides.isEmpty, names.isEmpty { return convertTraditionalRuns(utf8: texts) }
-        let strings = texts.map { String(decoding: $0, as: UTF8.self) }
-        return zip(strings, convert(strings)).map { $0 == $1 ? nil : Array($1.utf8) }
-    }
-
-    /// `texts` with each run of Han characters that has a Traditional one converted, by one call
-    /// to OpenCC for the runs not converted before. Read as UTF-8, a scalar at a time: every
-    /// source written in Traditional characters goes through here whole.
-    private func convertTraditionalRuns(_ texts: [String]) -> [String] {
         // All the texts' bytes in one buffer, lent as one buffer each.
         var all: [UInt8] = []
         var ends: [Int] = []
@@ -111,130 +81,127 @@ struct ScriptConverter: Sendable {
             ends.append(all.count)
         }
         let converted = all.withUnsafeBufferPointer { b in
-            convertTraditionalRuns(utf8: ends.indices.map { k in UnsafeBufferPointer(rebasing: b[(k == 0 ? 0 : ends[k - 1]) ..< ends[k]]) })
+            convert(utf8: ends.indices.map { k in UnsafeBufferPointer(rebasing: b[(k == 0 ? 0 : ends[k - 1]) ..< ends[k]]) })
         }
         return texts.indices.map { k in converted[k].map { String(decoding: $0, as: UTF8.self) } ?? texts[k] }
     }
 
-    /// Texts in UTF-8, each converted to Simplified, without names and overrides; nil for a
-    /// text that stays as it is.
-    private func convertTraditionalRuns(utf8 texts: [UnsafeBufferPointer<UInt8>]) -> [[UInt8]?] {
-        // The byte ranges of each text's runs to convert, and the runs with their hashes.
-        var runs: [[Range<Int>]] = []
+    /// What replaces a part of a text: a run OpenCC converts (by its index among the runs
+    /// found), or a name's or override's own spelling.
+    private enum Piece {
+        case run(Int)
+        case fixed([UInt8])
+    }
+
+    /// Texts in UTF-8, each converted; nil for a text that stays as it is.
+    ///
+    /// Names and overrides are found first and keep their own spellings. Every other run of Han
+    /// characters goes to OpenCC (whose phrases are runs of Han characters), unless it converted
+    /// that run before (`RunCache`): text repeats its phrases, and a page repeats the site's.
+    /// To Simplified, only runs with a Traditional character among them go: Traditional sources
+    /// are often Simplified text with Traditional passages. Read as UTF-8, a scalar at a time.
+    func convert(utf8 texts: [UnsafeBufferPointer<UInt8>]) -> [[UInt8]?] {
+        let onlyTraditional = conversion == .t2s
+        var pieces: [[(range: Range<Int>, piece: Piece)]] = []
+        pieces.reserveCapacity(texts.count)
         var found: [UnsafeBufferPointer<UInt8>] = []
         var hashes: [UInt64] = []
         for b in texts {
-            var ranges: [Range<Int>] = []
+            var list: [(range: Range<Int>, piece: Piece)] = []
+            let protected = protectedSpans(b)
+            var next = 0
             var i = 0
             while i < b.count {
-                // Most of a text is Simplified Han or ASCII: a byte's lead and a bit tell.
+                if next < protected.count, protected[next].range.lowerBound == i {
+                    list.append((protected[next].range, .fixed(protected[next].spelling)))
+                    i = protected[next].range.upperBound
+                    next += 1
+                    continue
+                }
+                // Most of a text is Han or ASCII: a byte's lead and a bit tell.
                 if b[i] < 0x80 { i &+= 1; continue }
                 var (v, width) = decodeScalar(b, at: i)
                 guard isHanScalar(v) else { i &+= width; continue }
                 let start = i
-                var traditional = false
-                while i < b.count, isHanScalar(v) {
-                    traditional = traditional || Self.isTraditional(v)
+                let stop = next < protected.count ? protected[next].range.lowerBound : b.count
+                var wanted = !onlyTraditional
+                while i < stop, isHanScalar(v) {
+                    if !wanted { wanted = Self.isTraditional(v) }
                     i &+= width
-                    if i < b.count { (v, width) = decodeScalar(b, at: i) }
+                    if i < stop { (v, width) = decodeScalar(b, at: i) }
                 }
-                if traditional {
-                    ranges.append(start ..< i)
+                if wanted {
                     let run = UnsafeBufferPointer(rebasing: b[start ..< i])
+                    list.append((start ..< i, .run(found.count)))
                     found.append(run)
                     hashes.append(RunCache.hash(run))
                 }
             }
-            runs.append(ranges)
+            pieces.append(list)
         }
-        guard !found.isEmpty else { return texts.map { _ in nil } }
-        // Runs converted before come from the cache: sources repeat their phrases.
-        var converted = runCache.converted(found, hashes: hashes)
+        guard !found.isEmpty || pieces.contains(where: { !$0.isEmpty }) else { return texts.map { _ in nil } }
+        // Runs converted before come from the cache.
+        var converted = found.isEmpty ? [] : runCache.converted(found, hashes: hashes)
         let missing = converted.indices.filter { converted[$0] == nil }
         if !missing.isEmpty {
-            let joined = String(decoding: Array(missing.map { Array(found[$0]) }.joined(separator: [1])), as: UTF8.self)
-            let fresh = opencc.convert(joined).utf8.split(separator: 1, omittingEmptySubsequences: false)
-            guard fresh.count == missing.count else { return texts.map { _ in nil } }
-            for (k, m) in missing.enumerated() { converted[m] = Array(fresh[k]) }
-            runCache.add(missing.enumerated().map { k, m in (hashes[m], Array(found[m]), Array(fresh[k])) })
+            // One call for all, joined with U+0001, which ends any phrase and OpenCC keeps.
+            let joined = Array(missing.map { Array(found[$0]) }.joined(separator: [1]))
+            let fresh = opencc.convert(utf8: joined)?.split(separator: 1, omittingEmptySubsequences: false) ?? []
+            // Should the count differ, those runs stay as written.
+            if fresh.count == missing.count {
+                for (k, m) in missing.enumerated() { converted[m] = Array(fresh[k]) }
+                runCache.add(missing.enumerated().map { k, m in (hashes[m], Array(found[m]), Array(fresh[k])) })
+            }
         }
-        var next = 0
         return texts.indices.map { t -> [UInt8]? in
-            guard !runs[t].isEmpty else { return nil }
+            guard !pieces[t].isEmpty else { return nil }
             let b = texts[t]
             var out: [UInt8] = []
-            out.reserveCapacity(b.count)
+            out.reserveCapacity(b.count + 16)
             var copied = 0
-            for run in runs[t] {
-                out += b[copied ..< run.lowerBound]
-                if let c = converted[next] { out += c } else { out += found[next] }
-                copied = run.upperBound
-                next += 1
+            for (range, piece) in pieces[t] {
+                out += b[copied ..< range.lowerBound]
+                switch piece {
+                case .fixed(let spelling): out += spelling
+                case .run(let k): if let c = converted[k] { out += c } else { out += found[k] }
+                }
+                copied = range.upperBound
             }
             out += b[copied...]
-            return out
+            return out.elementsEqual(b) ? nil : out
         }
     }
 
-    /// The first placeholder: the private-use plane 15, which no text of a union's site uses.
-    private static let placeholderBase: UInt32 = 0xF0000
-
-    /// `text` with each override, name and U+0001 (the separator of `convert`) swapped for a
-    /// placeholder, whose replacement is appended to `placeholders`.
-    private func protect(_ text: String, into placeholders: inout [String]) -> String {
-        let nameRanges = names.isEmpty ? [] : names.matches(in: text)
-        guard !overrides.isEmpty || !nameRanges.isEmpty || text.unicodeScalars.contains(where: { $0.value == 1 || $0.value >= Self.placeholderBase }) else {
-            return text
-        }
-        var out = String.UnicodeScalarView()
-        let scalars = text.unicodeScalars
+    /// The names and overrides in `b`, in order and apart, with their spellings: at each
+    /// place a name first, else the longest override.
+    private func protectedSpans(_ b: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, spelling: [UInt8])] {
+        let nameRanges = names.isEmpty ? [] : names.matches(inUTF8: b)
+        if overrides.isEmpty { return nameRanges.map { ($0.range, spellings[$0.honoree]) } }
+        var spans: [(range: Range<Int>, spelling: [UInt8])] = []
         var nextName = 0
-        var i = scalars.startIndex
-        func placeholder(_ replacement: String) {
-            out.append(Unicode.Scalar(Self.placeholderBase + UInt32(placeholders.count)) ?? "\u{FFFD}")
-            placeholders.append(replacement)
-        }
-        scan: while i < scalars.endIndex {
+        var i = 0
+        scan: while i < b.count {
             if nextName < nameRanges.count, nameRanges[nextName].range.lowerBound == i {
-                placeholder(spellings[nameRanges[nextName].honoree])
+                spans.append((nameRanges[nextName].range, spellings[nameRanges[nextName].honoree]))
                 i = nameRanges[nextName].range.upperBound
                 nextName += 1
                 continue
             }
             while nextName < nameRanges.count, nameRanges[nextName].range.lowerBound < i { nextName += 1 }
-            let scalar = scalars[i]
-            if let candidates = overrides[scalar] {
-                for candidate in candidates {
-                    var j = i, k = 0
-                    while k < candidate.from.count, j < scalars.endIndex, scalars[j] == candidate.from[k] {
-                        j = scalars.index(after: j)
-                        k += 1
-                    }
-                    if k == candidate.from.count {
-                        placeholder(candidate.to)
-                        i = j
-                        continue scan
-                    }
+            if b[i] < 0x80 { i &+= 1; continue }
+            let (v, width) = decodeScalar(b, at: i)
+            // A bit per scalar says whether an override starts with it: asked of every one.
+            if v >= 0x10000 || overrideStarts[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0, let candidates = overrides[v] {
+                for candidate in candidates where candidate.from.count <= b.count - i
+                    && candidate.from.withUnsafeBufferPointer({ $0.elementsEqual(b[i ..< i + candidate.from.count]) }) {
+                    spans.append((i ..< i + candidate.from.count, candidate.to))
+                    i += candidate.from.count
+                    continue scan
                 }
             }
-            if scalar.value == 1 || scalar.value >= Self.placeholderBase {
-                placeholder(String(scalar))
-            } else {
-                out.append(scalar)
-            }
-            i = scalars.index(after: i)
+            i &+= width
         }
-        return String(out)
-    }
-
-    private func restore(_ text: String, from placeholders: [String]) -> String {
-        guard !placeholders.isEmpty, text.unicodeScalars.contains(where: { $0.value >= Self.placeholderBase }) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            let k = Int(scalar.value) - Int(Self.placeholderBase)
-            if k >= 0, k < placeholders.count { out += placeholders[k] } else { out.unicodeScalars.append(scalar) }
-        }
-        return out
+        return spans
     }
 }
 
@@ -281,8 +248,8 @@ final class RunCache: Sendable {
 
     /// The first line of the file: its format, and what the conversions came from (OpenCC's
     /// data, by the stamps of its dictionaries), so that another OpenCC starts afresh.
-    private static func header(_ conversion: OpenCC.Conversion) -> String {
-        let data = ["TSPhrases.ocd2", "TSCharacters.ocd2", "STPhrases.ocd2", "STCharacters.ocd2"].map { name in
+    static func header(_ conversion: OpenCC.Conversion) -> String {
+        let data = ["TSPhrases.ocd2", "TSCharacters.ocd2", "STPhrases.ocd2", "STCharacters.ocd2", "TWVariants.ocd2", "HKVariants.ocd2"].map { name in
             SourceCache.stamp("/usr/share/opencc/" + name).map { "\($0.size).\($0.seconds)" } ?? "-"
         }
         return "unionsite-runs 1 \(conversion.rawValue) " + data.joined(separator: " ")
@@ -326,12 +293,6 @@ final class RunCache: Sendable {
             return out
         }
         guard let out else { return }
-        // A cache: when it cannot be written, the next build converts again.
-        let temporary = path + ".\(getpid())"
-        mkdir((path as NSString).deletingLastPathComponent, 0o755)
-        guard (try? OutputWriter.writeFile(temporary, out)) != nil, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            return
-        }
+        writeCacheFile(path, out)
     }
 }

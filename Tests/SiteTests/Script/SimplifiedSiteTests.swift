@@ -137,7 +137,7 @@ private let traditional = article("hk.md", """
     defer { site.remove() }
     let messages = site.build().map(\.summary)
     #expect(messages.contains("script-overrides.yml:1:6: `t2s` must be a map of phrases, one `原文: 应为` a line: expected `著力: 着力`"))
-    #expect(messages.contains("script-overrides.yml:2:1: warning: unknown conversion `s2j`: expected `t2s` (Traditional sources shown in Simplified)"))
+    #expect(messages.contains("script-overrides.yml:2:1: warning: unknown conversion `s2j`: expected `t2s` (Traditional sources shown in Simplified) or `s2t` (the Traditional mirror)"))
 }
 
 @Test func withoutOpenCCATraditionalSourceIsShownAsWrittenWithAWarning() throws {

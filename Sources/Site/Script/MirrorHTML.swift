@@ -1,0 +1,225 @@
+import Foundation
+
+/// A page of HTML, as the build renders them, converted for the Traditional mirror:
+/// - **text** is converted (`ScriptConverter`), and so are the attributes people read: `alt`,
+///   `title`, `placeholder`, `aria-label`, and the `content` of the `<meta>` that describe the
+///   page (`description`, `og:title` …). Never URLs, slugs, ids, classes or other attributes;
+///   never code (`code`, `pre`, `kbd`, `samp`), scripts or styles; never an element marked as
+///   Simplified (`lang="zh-Hans"`, `zh-CN` …), such as the toggle back to the Simplified page,
+///   or as not to be translated (`translate="no"`), such as an ICP record number.
+/// - **internal links** (`href`, `action`) to a page go to its mirror, except a link marked with
+///   `hreflang` (it names a language version: the toggle, the alternates). Links to assets and
+///   other files stay: the mirror has its pages only.
+/// - `<html lang>` is the mirror's language.
+///
+/// Our pages are well-formed (templates escape what they print, Markdown passes a sanitizer), so
+/// a scan of tags is enough: a `<` in text is always `&lt;`.
+struct MirrorHTML {
+    let mirror: Mirror
+
+    /// What replaces a range of the page: a text converted (by its index), or other bytes.
+    private enum Edit {
+        case text(Int)
+        case bytes([UInt8])
+    }
+
+    private static let void: Set<[UInt8]> = Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                                                 "track", "wbr"].map { Array($0.utf8) })
+    /// Elements whose text stays as written: code, and what is not text at all.
+    private static let kept: Set<[UInt8]> = Set(["code", "pre", "kbd", "samp", "textarea", "math"].map { Array($0.utf8) })
+    private static let rawText: Set<[UInt8]> = Set(["script", "style"].map { Array($0.utf8) })
+    private static let readAttributes: Set<[UInt8]> = Set(["alt", "title", "placeholder", "aria-label"].map { Array($0.utf8) })
+    private static let linkAttributes: Set<[UInt8]> = Set(["href", "action"].map { Array($0.utf8) })
+    /// The `<meta name|property>` whose `content` is text about the page.
+    private static let describingMeta: Set<[UInt8]> = Set(["description", "keywords", "og:title", "og:description", "og:site_name",
+                                                           "article:section", "article:tag", "twitter:title", "twitter:description"]
+        .map { Array($0.utf8) })
+
+    func convert(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var edits: [(range: Range<Int>, edit: Edit)] = []
+        var texts: [UnsafeBufferPointer<UInt8>] = []
+        func text(_ r: Range<Int>) {
+            // ASCII text has nothing to convert.
+            guard !r.isEmpty, b[r].contains(where: { $0 >= 0x80 }) else { return }
+            edits.append((r, .text(texts.count)))
+            texts.append(UnsafeBufferPointer(rebasing: b[r]))
+        }
+        // The element whose text is kept, and how deep in elements of its name the scan is.
+        var kept: (name: [UInt8], depth: Int)?
+        let n = b.count
+        var textStart = 0
+        var i = 0
+        while i < n {
+            guard b[i] == UInt8(ascii: "<") else { i &+= 1; continue }
+            guard i + 1 < n else { break }
+            let next = b[i + 1]
+            if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
+                // A comment, doctype or processing instruction: as it is.
+                if kept == nil { text(textStart ..< i) }
+                let comment = i + 3 < n && b[i + 2] == UInt8(ascii: "-") && b[i + 3] == UInt8(ascii: "-")
+                i = comment ? (find("-->".utf8, in: b, from: i + 4).map { $0 + 3 } ?? n) : (find(">".utf8, in: b, from: i).map { $0 + 1 } ?? n)
+                textStart = i
+                continue
+            }
+            let closing = next == UInt8(ascii: "/")
+            var j = i + (closing ? 2 : 1)
+            let nameStart = j
+            while j < n, isNameByte(b[j]) { j += 1 }
+            // Not a tag: text (our pages escape `<`, but a stray one does no harm).
+            guard j > nameStart else { i += 1; continue }
+            if kept == nil { text(textStart ..< i) }
+            let name = lowercased(b[nameStart ..< j])
+            var attributes: [(name: [UInt8], value: Range<Int>?)] = []
+            var selfClosing = false
+            while j < n, b[j] != UInt8(ascii: ">") {
+                if isSpace(b[j]) { j += 1; continue }
+                if b[j] == UInt8(ascii: "/") { selfClosing = true; j += 1; continue }
+                selfClosing = false
+                let a = j
+                while j < n, !isSpace(b[j]), b[j] != UInt8(ascii: "="), b[j] != UInt8(ascii: ">"), b[j] != UInt8(ascii: "/") { j += 1 }
+                let attribute = lowercased(b[a ..< j])
+                while j < n, isSpace(b[j]) { j += 1 }
+                var value: Range<Int>?
+                if j < n, b[j] == UInt8(ascii: "=") {
+                    j += 1
+                    while j < n, isSpace(b[j]) { j += 1 }
+                    if j < n, b[j] == UInt8(ascii: "\"") || b[j] == UInt8(ascii: "'") {
+                        let quote = b[j]
+                        let start = j + 1
+                        j = start
+                        while j < n, b[j] != quote { j += 1 }
+                        value = start ..< j
+                        if j < n { j += 1 }
+                    } else {
+                        let start = j
+                        while j < n, !isSpace(b[j]), b[j] != UInt8(ascii: ">") { j += 1 }
+                        value = start ..< j
+                    }
+                }
+                if a == j { j += 1 } else { attributes.append((attribute, value)) }
+            }
+            let end = min(j + 1, n)
+            if closing {
+                if let k = kept, k.name == name {
+                    kept = k.depth > 1 ? (k.name, k.depth - 1) : nil
+                }
+            } else {
+                func value(_ key: String) -> Range<Int>? {
+                    attributes.first { $0.name.elementsEqual(key.utf8) }?.value
+                }
+                let hasHreflang = attributes.contains { $0.name.elementsEqual("hreflang".utf8) }
+                let isMeta = name.elementsEqual("meta".utf8)
+                let describes = isMeta && [value("name"), value("property")].contains { r in
+                    r.map { Self.describingMeta.contains(lowercased(b[$0])) } ?? false
+                }
+                let isHTML = name.elementsEqual("html".utf8)
+                let marksSimplified = !isHTML && (value("lang").map { Self.isSimplified(lowercased(b[$0])) } == true
+                    || value("translate").map { lowercased(b[$0]).elementsEqual("no".utf8) } == true)
+                for (attribute, r) in attributes {
+                    guard let r else { continue }
+                    if attribute.elementsEqual("lang".utf8) {
+                        if isHTML { edits.append((r, .bytes(Array(mirror.language.utf8)))) }
+                    } else if Self.linkAttributes.contains(attribute) {
+                        if !hasHreflang, let link = rewritten(b[r]) { edits.append((r, .bytes(link))) }
+                    } else if kept == nil, !marksSimplified,
+                              Self.readAttributes.contains(attribute) || (describes && attribute.elementsEqual("content".utf8)) {
+                        text(r)
+                    }
+                }
+                if Self.rawText.contains(name) {
+                    // A script's or style's text is not HTML: on to its end tag.
+                    let close = Array("</".utf8) + name
+                    i = find(close, in: b, from: end, caseInsensitive: true) ?? n
+                    textStart = i
+                    continue
+                }
+                let isVoid = selfClosing || Self.void.contains(name)
+                if let k = kept {
+                    if k.name == name, !isVoid { kept = (k.name, k.depth + 1) }
+                } else if !isVoid, marksSimplified || Self.kept.contains(name) {
+                    kept = (name, 1)
+                }
+            }
+            i = end
+            textStart = end
+        }
+        if kept == nil { text(textStart ..< n) }
+        // Every text in one call: the converter's cache is asked once for the whole page.
+        let converted = mirror.converter.convert(utf8: texts)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + b.count / 16)
+        var copied = 0
+        for (range, edit) in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            out += b[copied ..< range.lowerBound]
+            switch edit {
+            case .text(let k): if let c = converted[k] { out += c } else { out += texts[k] }
+            case .bytes(let bytes): out += bytes
+            }
+            copied = range.upperBound
+        }
+        out += b[copied...]
+        return out
+    }
+
+    /// A link to a page of the site, in the mirror; nil for a link that stays (outside the site,
+    /// to a file, already in the mirror).
+    func rewritten(_ link: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8]? {
+        let base = Array(mirror.basePath.utf8)
+        let absolute = Array((mirror.origin + mirror.basePath).utf8)
+        let prefix: [UInt8]
+        if !mirror.origin.isEmpty, link.starts(with: absolute) {
+            prefix = absolute
+        } else if link.starts(with: base), !link.starts(with: "//".utf8) {
+            prefix = base
+        } else {
+            return nil
+        }
+        let rest = link.dropFirst(prefix.count)
+        guard !rest.starts(with: Mirror.folder.utf8), !rest.starts(with: "assets/".utf8) else { return nil }
+        let path = rest.prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        let isPage = path.isEmpty || path.last == UInt8(ascii: "/") || path.elementsEqual("feed.xml".utf8)
+            || (path.count > 5 && path.suffix(5).elementsEqual(".html".utf8))
+        guard isPage else { return nil }
+        return prefix + Array(Mirror.folder.utf8) + rest
+    }
+
+    /// Whether a `lang` value (lowercased) names Chinese in Simplified characters.
+    static func isSimplified(_ lang: [UInt8]) -> Bool {
+        ["zh-hans", "zh-cn", "zh-sg", "zh-my"].contains { lang.starts(with: $0.utf8) }
+    }
+}
+
+private func isNameByte(_ c: UInt8) -> Bool {
+    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+        || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-") || c == UInt8(ascii: ":")
+}
+
+private func isSpace(_ c: UInt8) -> Bool {
+    c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C
+}
+
+private func lowercased(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
+    s.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+}
+
+/// Where `needle` first occurs in `b` at or after `from`.
+private func find(_ needle: some Collection<UInt8>, in b: UnsafeBufferPointer<UInt8>, from: Int, caseInsensitive: Bool = false) -> Int? {
+    let needle = Array(needle)
+    guard let first = needle.first, needle.count <= b.count else { return nil }
+    var i = from
+    while i + needle.count <= b.count {
+        let c = caseInsensitive && b[i] >= UInt8(ascii: "A") && b[i] <= UInt8(ascii: "Z") ? b[i] + 32 : b[i]
+        if c == first {
+            var k = 1
+            while k < needle.count {
+                let d = b[i + k]
+                let e = caseInsensitive && d >= UInt8(ascii: "A") && d <= UInt8(ascii: "Z") ? d + 32 : d
+                if e != needle[k] { break }
+                k += 1
+            }
+            if k == needle.count { return i }
+        }
+        i += 1
+    }
+    return nil
+}
