@@ -183,6 +183,8 @@ public final class IncrementalBuild: @unchecked Sendable {
             // By index: a loop over the articles would copy each (a retain per field).
             for i in site.articles.indices where edited.contains(site.articles[i].file) {
                 first?.paths.insert(SitePath.file(values.articlePath(site.articles[i])))
+                // The editor may be looking at the mirror's.
+                if mirror != nil { first?.paths.insert(Mirror.path(SitePath.file(values.articlePath(site.articles[i])))) }
             }
         }
         // The files made in code (the feed, the sitemap, the search index) need no page: made
