@@ -25,8 +25,9 @@ public final class IncrementalBuild: @unchecked Sendable {
     /// The article and honoree values the last build made, by entity, with what they were made
     /// of: one whose facts are the same keeps its value.
     var keptValues: [UInt32: (key: UInt64, value: Value)] = [:]
-    /// The same for the Traditional mirror, whose values have its URLs.
-    var keptMirrorValues: [UInt32: (key: UInt64, value: Value)] = [:]
+    /// The same for the Traditional mirror, whose values have its URLs and text, with the
+    /// mirror's key (`Mirror.key`): values converted with other names or overrides are not kept.
+    var keptMirrorValues: (mirror: UInt64, values: [UInt32: (key: UInt64, value: Value)]) = (0, [:])
     /// The last build's mirror (`Mirror`), to keep while its conversion is the same; its
     /// templates, and the content it converted.
     private(set) var lastMirror: Mirror?
@@ -123,7 +124,7 @@ public final class IncrementalBuild: @unchecked Sendable {
             // Nothing refers to the old numbers: start again, so they do not pile up.
             entities = EntityTable()
             keptValues = [:]
-            keptMirrorValues = [:]
+            keptMirrorValues = (0, [:])
         }
         guard let engine else { return .failure(BuildFailure(diagnostics)) }
         let values = ValueBuilder(site: site)
@@ -152,7 +153,7 @@ public final class IncrementalBuild: @unchecked Sendable {
             let converted = mirror.site(site, memo: mirrorMemo, search: site.config.search)
             clock.lap("mirror")
             let v = ValueBuilder(site: converted, mirror: mirror)
-            let l = SiteValues(v, facts: facts, data: data, reusing: keptMirrorValues)
+            let l = SiteValues(v, facts: facts, data: data, reusing: keptMirrorValues.mirror == mirror.key ? keptMirrorValues.values : [:])
             let mirrorKey = key ^ Int(truncatingIfNeeded: mirror.key)
             if mirrorEngine?.key != mirrorKey || templatesChanged {
                 let source = MirrorTemplates(base: DirectorySource(root: builder.root.appendingPathComponent("templates")), mirror: mirror)
@@ -166,7 +167,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         } else {
             mirrorEngine = nil
         }
-        keptMirrorValues = [:]
+        keptMirrorValues = (0, [:])
         clock.lap("plan")
         // 4. Render.
         progress?("rendering \(jobs.count) pages (\(site.articles.count) articles, \(site.honorees.count) honorees)")
@@ -195,7 +196,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         let made = first == nil ? Background { builder.feeds(site, values: values, sitemap: sitemap, mirror: mirrored) } : nil
         let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, changed: changed, sink: sink, first: first)
         keptValues = lists.built
-        keptMirrorValues = mirrorLists?.built ?? [:]
+        keptMirrorValues = (mirror?.key ?? 0, mirrorLists?.built ?? [:])
         diagnostics += result.diagnostics
         clock.lap("render")
         let failed = diagnostics.contains(where: { $0.severity == .error })

@@ -134,11 +134,19 @@ extension ValueBuilder {
         case .bool(let b): return .bool(b)
         case .int(let i): return .int(i)
         case .double(let d): return .double(d)
-        // In the mirror, words converted and links to pages in the mirror (data files' link lists).
-        case .string(let s): return .string(mirror.map { $0.link($0.text(s)) } ?? s)
+        case .string(let s): return .string(mirror.map { Self.mirrored(s, $0) } ?? s)
         case .date(let d): return .string(iso8601(d))
         case .list(let items): return .array(items.map(value(of:)))
         case .map(let entries): return .object(Object(entries.map { ($0.key, value(of: $0.value)) }))
         }
+    }
+
+    /// A string of front matter or a data file in the mirror: an address (`/…`, `https://…`,
+    /// `mailto:`) as it is, or in the mirror when it is a page of the site; any other text
+    /// converted. Addresses may be Chinese (`/tags/劳动模范/` with `slugs: unicode`).
+    static func mirrored(_ s: String, _ mirror: Mirror) -> String {
+        let address = s.hasPrefix("/") || s.hasPrefix("./") || s.hasPrefix("../") || s.hasPrefix("#") || s.hasPrefix("mailto:")
+            || s.hasPrefix("tel:") || utf8Contains(s, "://")
+        return address ? mirror.link(s) : mirror.text(s)
     }
 }

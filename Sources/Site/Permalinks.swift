@@ -143,9 +143,11 @@ struct Permalinks: Sendable, Equatable {
 
 /// A page path written in front matter (`url:`, `aliases:`): `/2019/old-path/` → `2019/old-path/`.
 enum SitePath {
-    /// Paths the site's own files have, or lie under (`/page/2/`, `/assets/…`).
+    /// Paths the site's own files have, or lie under (`/page/2/`, `/assets/…`, the Traditional
+    /// mirror's `/zh-hant/…`, kept whether the site has one or not, so that turning it on moves
+    /// no page).
     static let reservedFiles: Set<String> = ["", "feed.xml", "sitemap.xml", "404.html", "index.html"]
-    static let reservedFolders = ["assets/", "page/"]
+    static let reservedFolders = ["assets/", "page/", Mirror.folder]
 
     /// The path without its leading `/`, or the problem with it.
     static func read(_ raw: String) -> Result<String, SitePathProblem> {
@@ -175,7 +177,7 @@ enum SitePath {
         case .dots: what = "has a `.` or `..` segment"
         case .character: what = "has `//`, `?`, `#`, `\\` or a space"
         case .end: what = "does not end with `/` or `.html`"
-        case .reserved: what = "is the site's own (`/`, `/feed.xml`, `/sitemap.xml`, `/404.html`, `/assets/…`, `/page/…`)"
+        case .reserved: what = "is the site's own (`/`, `/feed.xml`, `/sitemap.xml`, `/404.html`, `/assets/…`, `/page/…`, `/zh-hant/…`)"
         }
         return "`\(key)` `\(raw)` \(what): expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"
     }

@@ -74,7 +74,9 @@ extension SiteBuilder {
                 f.add(page.path)
                 f.add(Int(page.entity?.id ?? .max))
                 f.add(page.number)
-                if let mirror { f.add(Int(truncatingIfNeeded: mirror.key)) }
+                // A mirror page is made of everything its conversion is made of; a main page
+                // only names the mirror's language in its alternates.
+                if let mirror { if inMirror { f.add(Int(truncatingIfNeeded: mirror.key)) } else { f.add(mirror.language) } }
                 let variables = page.variables
                 let path = page.path
                 var job = PageJob(path: inMirror ? Mirror.path(path) : path, template: template, identity: f.value) {

@@ -251,9 +251,10 @@ func aWrongArticlePatternIsALocatedErrorAtItsValue(_ pattern: String, _ expected
     ("2019/x/", "content/news/a.md:4:6: `url` `2019/x/` does not start with `/`: expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
     ("/a/../b/", "content/news/a.md:4:6: `url` `/a/../b/` has a `.` or `..` segment: expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
     ("/a/b", "content/news/a.md:4:6: `url` `/a/b` does not end with `/` or `.html`: expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
-    ("/feed.xml", "content/news/a.md:4:6: `url` `/feed.xml` is the site's own (`/`, `/feed.xml`, `/sitemap.xml`, `/404.html`, `/assets/…`, `/page/…`): expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
+    ("/feed.xml", "content/news/a.md:4:6: `url` `/feed.xml` is the site's own (`/`, `/feed.xml`, `/sitemap.xml`, `/404.html`, `/assets/…`, `/page/…`, `/zh-hant/…`): expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
     ("/a b/", "content/news/a.md:4:6: `url` `/a b/` has `//`, `?`, `#`, `\\` or a space: expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
-    ("/page/2/", "content/news/a.md:4:6: `url` `/page/2/` is the site's own (`/`, `/feed.xml`, `/sitemap.xml`, `/404.html`, `/assets/…`, `/page/…`): expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
+    ("/zh-hant/a/", "content/news/a.md:4:6: `url` `/zh-hant/a/` is the site's own (`/`, `/feed.xml`, `/sitemap.xml`, `/404.html`, `/assets/…`, `/page/…`, `/zh-hant/…`): expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
+    ("/page/2/", "content/news/a.md:4:6: `url` `/page/2/` is the site's own (`/`, `/feed.xml`, `/sitemap.xml`, `/404.html`, `/assets/…`, `/page/…`, `/zh-hant/…`): expected a path under the site like `/2019/old-path/` or `/2019/old-path.html`"),
 ])
 func aWrongURLIsALocatedError(_ url: String, _ expected: String) throws {
     let site = try TestSite(article("a.md", "title: 甲\ndate: 2024-01-10\nurl: \(url)"))

@@ -42,6 +42,14 @@ extension Mirror {
             return c
         }
         for g in m.roll.honors.indices { m.roll.honors[g].title = text(site.roll.honors[g].title) }
+        // Honors are found by their titles folded: the converted ones too (an override may make
+        // one fold to another key).
+        let folder = ScriptFolder()
+        for (h, c) in zip(site.honorees, m.honorees) {
+            for k in h.honors.indices where c.honors[k].title != h.honors[k].title {
+                if let g = site.roll.honorOfKey[folder.key(h.honors[k].title)] { m.roll.honorOfKey[folder.key(c.honors[k].title)] = g }
+            }
+        }
         let c = site.config
         let texts = converter.convert([c.title, c.description, c.copyright, c.organizer, c.address, c.phone]
             + c.strings.map(\.1) + c.menus.map(\.name))

@@ -108,9 +108,13 @@ final class Mirror: Sendable {
     static let versionLayout = ObjectLayout(["hreflang", "url", "permalink", "label", "title", "current"])
 }
 
-/// The theme's templates as the mirror renders them: the words they show converted, that is the
-/// text outside Liquid's tags and the quoted strings inside them (`default: '跳到正文'`), never
-/// the names of variables and filters, which may be Chinese (`site.data.友情链接`).
+/// The theme's templates as the mirror renders them: the words they show converted, as
+/// `MirrorHTML` converts a page (text and the attributes people read, not code, addresses or
+/// what is marked `translate="no"` or `lang="zh-CN"`; links to pages into the mirror). Liquid's
+/// tags are left alone, but for the words they quote to show: the arguments of `default:`,
+/// `append:` and `prepend:`, a quoted string printed as it is (`{{ '…' }}`) and one `assign`ed.
+/// Never the names of variables, files, keys or what a tag compares (`site.data.友情链接`,
+/// `{% render '页脚' %}`, `where: "类别"`), which are the site's as written.
 struct MirrorTemplates: TemplateSource {
     let base: any TemplateSource
     let mirror: Mirror
@@ -125,49 +129,120 @@ extension Mirror {
     /// A template's source with its words converted (`MirrorTemplates`).
     func template(_ source: String) -> String {
         let b = Array(source.utf8)
+        let (masked, opaque) = Self.liquidMask(b)
+        let out = b.withUnsafeBufferPointer { original in
+            masked.withUnsafeBufferPointer { scan in MirrorHTML(mirror: self).convert(original, scan: scan, opaque: opaque) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `b` with Liquid's tags masked (as `x`, so that a scan of the HTML reads through them) but
+    /// for the words they quote that show (`MirrorTemplates`), and the ranges masked.
+    static func liquidMask(_ b: [UInt8]) -> (masked: [UInt8], opaque: [Range<Int>]) {
+        var masked = b
+        var opaque: [Range<Int>] = []
         let n = b.count
-        var ranges: [Range<Int>] = []
-        var i = 0, textStart = 0
+        func mask(_ r: Range<Int>) {
+            guard !r.isEmpty else { return }
+            for k in r { masked[k] = UInt8(ascii: "x") }
+            opaque.append(r)
+        }
+        /// The end of the tag opened at `i` (past `}}` or `%}`), reading quoted strings whole.
+        func tagEnd(from i: Int, close: UInt8, quotes: Bool) -> Int {
+            var j = i + 2
+            while j < n {
+                if quotes, b[j] == UInt8(ascii: "\"") || b[j] == UInt8(ascii: "'") {
+                    let quote = b[j]
+                    j += 1
+                    while j < n, b[j] != quote { j += 1 }
+                    j += 1
+                    continue
+                }
+                if b[j] == close, j + 1 < n, b[j + 1] == UInt8(ascii: "}") { return j + 2 }
+                j += 1
+            }
+            return n
+        }
+        /// The tag's name: its first word after `{%` and an optional `-`.
+        func tagName(_ r: Range<Int>) -> String {
+            var j = r.lowerBound + 2
+            while j < r.upperBound, b[j] == UInt8(ascii: "-") || b[j] == 0x20 || b[j] == 0x0A || b[j] == 0x09 { j += 1 }
+            let start = j
+            while j < r.upperBound, b[j] >= UInt8(ascii: "a") && b[j] <= UInt8(ascii: "z") || b[j] == UInt8(ascii: "#") { j += 1 }
+            return String(decoding: b[start ..< j], as: UTF8.self)
+        }
+        /// The tag at `r` masked but for the contents of the quoted strings that show.
+        func maskTag(_ r: Range<Int>, name: String?) {
+            var shown: [Range<Int>] = []
+            var j = r.lowerBound + 2
+            while j < r.upperBound - 2 {
+                guard b[j] == UInt8(ascii: "\"") || b[j] == UInt8(ascii: "'") else { j += 1; continue }
+                let quote = b[j], start = j + 1
+                var end = start
+                while end < r.upperBound - 2, b[end] != quote { end += 1 }
+                var before = j - 1
+                while before > r.lowerBound, b[before] == 0x20 || b[before] == 0x09 || b[before] == 0x0A { before -= 1 }
+                let lead = String(decoding: b[r.lowerBound ... before], as: UTF8.self)
+                let shows = ["default:", "append:", "prepend:"].contains { lead.hasSuffix($0) }
+                    || (name == nil && (lead == "{{" || lead == "{{-"))
+                    || (name == "assign" && lead.hasSuffix("="))
+                if shows { shown.append(start ..< end) }
+                j = end + 1
+            }
+            var from = r.lowerBound
+            for s in shown {
+                mask(from ..< s.lowerBound)
+                from = s.upperBound
+            }
+            mask(from ..< r.upperBound)
+        }
+        var i = 0
         while i + 1 < n {
             guard b[i] == UInt8(ascii: "{"), b[i + 1] == UInt8(ascii: "{") || b[i + 1] == UInt8(ascii: "%") else {
                 i += 1
                 continue
             }
-            ranges.append(textStart ..< i)
-            let close = b[i + 1] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "%")
-            var j = i + 2
-            while j < n {
-                if b[j] == UInt8(ascii: "\"") || b[j] == UInt8(ascii: "'") {
-                    let quote = b[j], start = j + 1
-                    j = start
-                    while j < n, b[j] != quote { j += 1 }
-                    ranges.append(start ..< j)
-                    j += 1
-                    continue
-                }
-                if b[j] == close, j + 1 < n, b[j + 1] == UInt8(ascii: "}") {
-                    j += 2
-                    break
-                }
-                j += 1
+            if b[i + 1] == UInt8(ascii: "{") {
+                let end = tagEnd(from: i, close: UInt8(ascii: "}"), quotes: true)
+                maskTag(i ..< end, name: nil)
+                i = end
+                continue
             }
-            i = min(j, n)
-            textStart = i
+            let name = tagName(i ..< n)
+            // An inline comment's quotes are no strings (`{%- # it's a note -%}`).
+            let head = tagEnd(from: i, close: UInt8(ascii: "%"), quotes: name != "#")
+            switch name {
+            case "comment", "raw":
+                // A comment is masked whole; a raw block's text is text, shown as it is.
+                var j = head
+                var closeTag = n ..< n
+                while j + 1 < n {
+                    if b[j] == UInt8(ascii: "{"), b[j + 1] == UInt8(ascii: "%") {
+                        let e = tagEnd(from: j, close: UInt8(ascii: "%"), quotes: false)
+                        if tagName(j ..< e) == "end" + name {
+                            closeTag = j ..< e
+                            break
+                        }
+                        j = e
+                        continue
+                    }
+                    j += 1
+                }
+                if name == "comment" {
+                    mask(i ..< closeTag.upperBound)
+                } else {
+                    mask(i ..< head)
+                    mask(closeTag)
+                }
+                i = max(closeTag.upperBound, head)
+            case "#":
+                mask(i ..< head)
+                i = head
+            default:
+                maskTag(i ..< head, name: name)
+                i = head
+            }
         }
-        if textStart < n { ranges.append(textStart ..< n) }
-        let converted = b.withUnsafeBufferPointer { all in
-            converter.convert(utf8: ranges.map { UnsafeBufferPointer(rebasing: all[$0]) })
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(n)
-        var copied = 0
-        for (range, c) in zip(ranges, converted) {
-            guard let c else { continue }
-            out += b[copied ..< range.lowerBound]
-            out += c
-            copied = range.upperBound
-        }
-        out += b[copied...]
-        return String(decoding: out, as: UTF8.self)
+        return (masked, opaque)
     }
 }

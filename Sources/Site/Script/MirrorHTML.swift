@@ -7,10 +7,10 @@ import Foundation
 ///   never code (`code`, `pre`, `kbd`, `samp`), scripts or styles; never an element marked as
 ///   Simplified (`lang="zh-Hans"`, `zh-CN` …), such as the toggle back to the Simplified page,
 ///   or as not to be translated (`translate="no"`), such as an ICP record number.
-/// - **internal links** (`href`, `action`) to a page go to its mirror, except a link marked with
-///   `hreflang` (it names a language version: the toggle, the alternates). Links to assets and
-///   other files stay: the mirror has its pages only.
-/// - `<html lang>` is the mirror's language.
+/// - **internal links** (`href`, `action`) to a page (a path under the base path ending in `/`,
+///   `.html` or `.htm`, and `feed.xml`) go to its mirror, except a link marked with `hreflang` (it
+///   names a language version: the toggle, the alternates). Links to assets and other files
+///   stay: the mirror has its pages only.
 ///
 /// Our pages are well-formed (templates escape what they print, Markdown passes a sanitizer), so
 /// a scan of tags is enough: a `<` in text is always `&lt;`.
@@ -35,14 +35,31 @@ struct MirrorHTML {
                                                            "article:section", "article:tag", "twitter:title", "twitter:description"]
         .map { Array($0.utf8) })
 
-    func convert(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    /// `source` converted. `scan`: the same bytes with some masked (a template's Liquid tags), of
+    /// the same length, read instead of `source` to find tags and text; `opaque`: the ranges of
+    /// `source` never converted, in order and apart (those tags but the words they quote).
+    func convert(_ source: UnsafeBufferPointer<UInt8>, scan: UnsafeBufferPointer<UInt8>? = nil, opaque: [Range<Int>] = []) -> [UInt8] {
+        let b = scan ?? source
         var edits: [(range: Range<Int>, edit: Edit)] = []
         var texts: [UnsafeBufferPointer<UInt8>] = []
-        func text(_ r: Range<Int>) {
-            // ASCII text has nothing to convert.
-            guard !r.isEmpty, b[r].contains(where: { $0 >= 0x80 }) else { return }
-            edits.append((r, .text(texts.count)))
-            texts.append(UnsafeBufferPointer(rebasing: b[r]))
+        // Text comes in order, so a moving index finds the opaque ranges around it.
+        var nextOpaque = 0
+        func text(_ whole: Range<Int>) {
+            while nextOpaque < opaque.count, opaque[nextOpaque].upperBound <= whole.lowerBound { nextOpaque += 1 }
+            var start = whole.lowerBound
+            var k = nextOpaque
+            while start < whole.upperBound {
+                let end = k < opaque.count ? min(max(opaque[k].lowerBound, start), whole.upperBound) : whole.upperBound
+                let r = start ..< end
+                // ASCII text has nothing to convert.
+                if !r.isEmpty, source[r].contains(where: { $0 >= 0x80 }) {
+                    edits.append((r, .text(texts.count)))
+                    texts.append(UnsafeBufferPointer(rebasing: source[r]))
+                }
+                guard k < opaque.count, opaque[k].lowerBound < whole.upperBound else { break }
+                start = opaque[k].upperBound
+                k += 1
+            }
         }
         // The element whose text is kept, and how deep in elements of its name the scan is.
         var kept: (name: [UInt8], depth: Int)?
@@ -117,10 +134,8 @@ struct MirrorHTML {
                     || value("translate").map { lowercased(b[$0]).elementsEqual("no".utf8) } == true)
                 for (attribute, r) in attributes {
                     guard let r else { continue }
-                    if attribute.elementsEqual("lang".utf8) {
-                        if isHTML { edits.append((r, .bytes(Array(mirror.language.utf8)))) }
-                    } else if Self.linkAttributes.contains(attribute) {
-                        if !hasHreflang, let link = rewritten(b[r]) { edits.append((r, .bytes(link))) }
+                    if Self.linkAttributes.contains(attribute) {
+                        if !hasHreflang, let link = rewritten(source[r]) { edits.append((r, .bytes(link))) }
                     } else if kept == nil, !marksSimplified,
                               Self.readAttributes.contains(attribute) || (describes && attribute.elementsEqual("content".utf8)) {
                         text(r)
@@ -150,14 +165,14 @@ struct MirrorHTML {
         out.reserveCapacity(b.count + b.count / 16)
         var copied = 0
         for (range, edit) in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-            out += b[copied ..< range.lowerBound]
+            out += source[copied ..< range.lowerBound]
             switch edit {
             case .text(let k): if let c = converted[k] { out += c } else { out += texts[k] }
             case .bytes(let bytes): out += bytes
             }
             copied = range.upperBound
         }
-        out += b[copied...]
+        out += source[copied...]
         return out
     }
 
@@ -177,8 +192,9 @@ struct MirrorHTML {
         let rest = link.dropFirst(prefix.count)
         guard !rest.starts(with: Mirror.folder.utf8), !rest.starts(with: "assets/".utf8) else { return nil }
         let path = rest.prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        // What `url:` may give a page (`SitePath.read`): a folder, or a name ending in .html or .htm.
         let isPage = path.isEmpty || path.last == UInt8(ascii: "/") || path.elementsEqual("feed.xml".utf8)
-            || (path.count > 5 && path.suffix(5).elementsEqual(".html".utf8))
+            || (path.count > 5 && path.suffix(5).elementsEqual(".html".utf8)) || (path.count > 4 && path.suffix(4).elementsEqual(".htm".utf8))
         guard isPage else { return nil }
         return prefix + Array(Mirror.folder.utf8) + rest
     }

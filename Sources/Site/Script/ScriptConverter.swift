@@ -188,9 +188,9 @@ struct ScriptConverter: Sendable {
                 continue
             }
             while nextName < nameRanges.count, nameRanges[nextName].range.lowerBound < i { nextName += 1 }
-            if b[i] < 0x80 { i &+= 1; continue }
-            let (v, width) = decodeScalar(b, at: i)
-            // A bit per scalar says whether an override starts with it: asked of every one.
+            let (v, width) = b[i] < 0x80 ? (UInt32(b[i]), 1) : decodeScalar(b, at: i)
+            // A bit per scalar says whether an override starts with it (U盘 starts with U):
+            // asked of every one.
             if v >= 0x10000 || overrideStarts[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0, let candidates = overrides[v] {
                 for candidate in candidates where candidate.from.count <= b.count - i
                     && candidate.from.withUnsafeBufferPointer({ $0.elementsEqual(b[i ..< i + candidate.from.count]) }) {

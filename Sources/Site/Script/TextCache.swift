@@ -16,7 +16,8 @@ final class TextCache: Sendable {
 
     private struct State {
         var table: [Key: [UInt8]] = [:]
-        /// The entries asked for since the file was read: the others are not saved.
+        /// The entries asked for since the last save: the others are not saved, nor kept. Every
+        /// build asks for every text it has.
         var used: Set<Key> = []
         var added = 0
         /// The file read, and with which header.
@@ -78,8 +79,8 @@ final class TextCache: Sendable {
         }
     }
 
-    /// Writes the texts asked for since the file was read to `path`, when there are new ones or
-    /// some were not asked for (the texts of a file since edited or removed).
+    /// Writes the texts asked for since the last save to `path`, when there are new ones or some
+    /// were not asked for (the texts of a file since edited or removed), and forgets the others.
     func save(_ path: String, header: String) {
         let out: [UInt8]? = state.withLock { s in
             guard s.added > 0 || s.used.count < s.table.count else { return nil }
@@ -92,6 +93,7 @@ final class TextCache: Sendable {
                 out += v
             }
             s.table = s.table.filter { s.used.contains($0.key) }
+            s.used = []
             s.added = 0
             return out
         }

@@ -310,3 +310,22 @@ func simplifiedLeftIn(_ live: IncrementalBuild) throws -> [String] {
     let left = try simplifiedLeftIn(live)
     #expect(left.isEmpty, "\(left.joined(separator: "\n"))")
 }
+
+@Test func anHonoreesNewSpellingReachesEveryMirrorPageInARebuild() throws {
+    // The article's own facts do not change: its values in the mirror must not be kept.
+    let site = try mirrorSite("", worker("fan", "范小军", "name_hant: 范曉軍\n")
+        + article("a.md", "title: 工作室\ndate: 2024-03-01\nauthors: [范小军]\nsource: 范小军工作室", body: "正文。"))
+    defer { site.remove() }
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    let page = "zh-hant/news/gong-zuo-shi/index.html"
+    #expect(try #require(site.output(page)).contains("作者：范曉軍"))
+    try site.write("content/honorees/fan.md", try #require(String(data: FileManager.default.contents(atPath: site.root.path + "/content/honorees/fan.md") ?? Data(), encoding: .utf8)).replacingOccurrences(of: "范曉軍", with: "范筱軍"))
+    _ = try live.rebuild(changed: ["content/honorees/fan.md"])
+    let edited = try #require(site.output(page))
+    #expect(edited.contains("作者：范筱軍"))
+    #expect(edited.contains("來源：范筱軍工作室"))
+    try site.remove("public")
+    #expect(site.build() == [])
+    #expect(site.output(page) == edited)
+}

@@ -48,6 +48,11 @@ private func s2t(names: [(String, String?)] = [], overrides: [(String, String)] 
     #expect(plain.convert("吃饭") == "喫飯")
     let c = try s2t(overrides: [("吃", "吃"), ("吃饭了", "用過飯了")])
     #expect(c.convert("我们吃饭，吃饭了") == "我們吃飯，用過飯了")
+    // An override may start with a Latin letter or digit, either way.
+    let latin = try s2t(overrides: [("QQ群", "QQ群組"), ("U盘", "隨身碟")])
+    #expect(latin.convert("加入QQ群，插上U盘") == "加入QQ群組，插上隨身碟")
+    let back = try #require(ScriptConverter(.t2s, overrides: [("U盤", "优盘")]))
+    #expect(back.convert("請插上U盤") == "请插上优盘")
 }
 
 @Test func manyTextsConvertInOneCallAndComeBackApart() throws {
