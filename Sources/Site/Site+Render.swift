@@ -62,6 +62,7 @@ extension SiteBuilder {
               engine: Engine? = nil) -> (jobs: [PageJob], sitemap: [(path: String, lastModified: Date?)]) {
         let siteValue = plan.values.siteValue(buildYear: CivilTime(now, timeZone: plan.site.config.timeZone).year, lists: plan.lists)
         let inMirror = plan.values.mirror != nil
+        let versions = mirror?.versions(strings: labels)
         var jobs: [PageJob] = []
         var sitemap: [(path: String, lastModified: Date?)] = []
         for kind in PageKind.all {
@@ -82,7 +83,7 @@ extension SiteBuilder {
                 var job = PageJob(path: inMirror ? Mirror.path(path) : path, template: template, identity: f.value) {
                     var o = Object(variables())
                     o["site"] = siteValue
-                    o["alternates"] = mirror?.alternates(of: path, current: inMirror, strings: labels) ?? .array([])
+                    o["alternates"] = versions?.alternates(of: path, current: inMirror) ?? Self.noAlternates
                     return o
                 }
                 job.engine = engine
@@ -94,6 +95,8 @@ extension SiteBuilder {
         }
         return (jobs, sitemap)
     }
+
+    static let noAlternates = Value.array([])
 
     /// Why a page could not be made.
     enum PageFailure: Error {

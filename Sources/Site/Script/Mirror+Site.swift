@@ -95,6 +95,6 @@ final class MirrorMemo: Sendable {
     /// Where `texts` are kept, and what they were converted with.
     static func textsFile(root: URL, mirror: Mirror) -> (path: String, header: String) {
         (root.appendingPathComponent(".unionsite-cache").path + "/mirror-\(mirror.conversion.rawValue).texts",
-         "unionsite-mirror-texts 1 " + RunCache.header(mirror.conversion) + " " + String(mirror.key, radix: 16))
+         "unionsite-mirror-texts 2 " + RunCache.header(mirror.conversion) + " " + String(mirror.key, radix: 16))
     }
 }

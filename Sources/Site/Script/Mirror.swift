@@ -88,22 +88,37 @@ final class Mirror: Sendable {
         return url.withUTF8 { b in MirrorHTML(mirror: self).rewritten(b[...]).map { String(decoding: $0, as: UTF8.self) } } ?? url
     }
 
-    /// The versions of the page at `path` (relative, as the main site has it) for templates'
-    /// `alternates`: the Simplified page and its mirror, each with `current` set on the one
-    /// being rendered. `strings`: the main site's (the labels of each version are in its own script).
-    func alternates(of path: String, current mirror: Bool, strings: [String: String]) -> Value {
-        let relative = path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path == "index.html" ? "" : path
-        let main = basePath + relative, mirrored = basePath + Self.folder + relative
-        return .array([
-            .object(Object(Self.versionLayout, [.string(Self.mainLanguage), .string(main), .string(origin + main),
-                                                .string(strings["simplified"] ?? "简"), .string(strings["simplified_title"] ?? "简体中文"),
-                                                .bool(!mirror)])),
-            .object(Object(Self.versionLayout, [.string(language), .string(mirrored), .string(origin + mirrored),
-                                                .string(strings["traditional"] ?? "繁"), .string(strings["traditional_title"] ?? "繁體中文"),
-                                                .bool(mirror)])),
-        ])
+    /// What `alternates` says of each version but its URLs, made once per build: the labels are
+    /// the main site's `strings` (each version's label is in its own script).
+    struct Versions: Sendable {
+        let mirror: Mirror
+        let simplified: (label: Value, title: Value)
+        let traditional: (label: Value, title: Value)
     }
 
+    func versions(strings: [String: String]) -> Versions {
+        Versions(mirror: self,
+                 simplified: (.string(strings["simplified"] ?? "简"), .string(strings["simplified_title"] ?? "简体中文")),
+                 traditional: (.string(strings["traditional"] ?? "繁"), .string(strings["traditional_title"] ?? "繁體中文")))
+    }
+}
+
+extension Mirror.Versions {
+    /// The versions of the page at `path` (relative, as the main site has it) for templates'
+    /// `alternates`: the Simplified page and its mirror, `current` set on the one rendered.
+    func alternates(of path: String, current inMirror: Bool) -> Value {
+        let relative = path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path == "index.html" ? "" : path
+        let main = mirror.basePath + relative, mirrored = mirror.basePath + Mirror.folder + relative
+        return .array([
+            .object(Object(Mirror.versionLayout, [.string(Mirror.mainLanguage), .string(main), .string(mirror.origin + main),
+                                                  simplified.label, simplified.title, .bool(!inMirror)])),
+            .object(Object(Mirror.versionLayout, [.string(mirror.language), .string(mirrored), .string(mirror.origin + mirrored),
+                                                  traditional.label, traditional.title, .bool(inMirror)])),
+        ])
+    }
+}
+
+extension Mirror {
     /// The keys of a version in `alternates`, made once: every page has two.
     static let versionLayout = ObjectLayout(["hreflang", "url", "permalink", "label", "title", "current"])
 }
