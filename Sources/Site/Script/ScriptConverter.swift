@@ -44,7 +44,16 @@ struct ScriptConverter: Sendable {
         self.overrides = table
         overrideStarts = starts
         self.names = MentionMatcher(names: names.indices.map { (names[$0].name, $0) })
-        spellings = names.map { Array(($0.own ?? Self.name($0.name, with: opencc, conversion: conversion)).utf8) }
+        // Every name in one call to OpenCC: a site has thousands.
+        let plain = names.filter { $0.own == nil }.map(\.name)
+        var converted = opencc.convert(plain.joined(separator: "\u{1}")).split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+        if converted.count != plain.count { converted = plain.map(opencc.convert) }
+        var next = 0
+        spellings = names.map { n in
+            if let own = n.own { return Array(own.utf8) }
+            defer { next += 1 }
+            return Array(Self.name(n.name, converted: converted[next], conversion: conversion).utf8)
+        }
     }
 
     /// Surnames OpenCC converts as the words they also are, with their form as a surname in
@@ -54,10 +63,10 @@ struct ScriptConverter: Sendable {
         "党": "党", "朴": "朴", "卜": "卜", "钟": "鍾",
     ]
 
-    /// A name converted: by OpenCC, but a surname of `surnames` (the name's first character) in
-    /// its form as a surname. Only from Simplified: Traditional names convert back correctly.
-    static func name(_ name: String, with opencc: OpenCC, conversion: OpenCC.Conversion) -> String {
-        let converted = opencc.convert(name)
+    /// A name converted: as OpenCC converted it (`converted`), but a surname of `surnames` (the
+    /// name's first character) in its form as a surname. Only from Simplified: Traditional names
+    /// convert back correctly.
+    static func name(_ name: String, converted: String, conversion: OpenCC.Conversion) -> String {
         guard conversion != .t2s, let first = name.unicodeScalars.first, let surname = surnames[first],
               converted.unicodeScalars.count == name.unicodeScalars.count
         else { return converted }
