@@ -165,7 +165,7 @@ public struct SiteConfig: Sendable {
                 f.error("`traditional` must be `off`, `s2t` (a Traditional mirror under /zh-hant/), `s2tw` (Taiwan's forms) or `s2hk` (Hong Kong's), found `\(s)`",
                         at: node.location)
             }
-            if let conversion = config.traditional, OpenCC.converter(conversion) == nil {
+            if let conversion = config.traditional, !OpenCC.isAvailable(conversion) {
                 f.warning("no Traditional mirror: OpenCC could not be opened (\(OpenCC.lastError)); install libopencc-dev with its dictionaries, or set `traditional: off`",
                           at: node.location)
             }

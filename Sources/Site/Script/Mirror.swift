@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Template
 
 /// The Traditional-Chinese mirror (site.yml `traditional: s2t`, `s2tw` or `s2hk`): every page of
@@ -78,8 +79,21 @@ final class Mirror: Sendable {
         html.withUnsafeBufferPointer { MirrorHTML(mirror: self).convert($0) }
     }
 
-    /// Plain text converted.
-    func text(_ s: String) -> String { converter.convert(s) }
+    /// Plain text converted. The words the build makes in code (labels, years) and the strings of
+    /// front matter are asked for page after page: each is converted once and remembered.
+    func text(_ s: String) -> String {
+        if let known = words.withLock({ $0[s] }) { return known }
+        let converted = converter.convert(s)
+        words.withLock { w in
+            // A bound, for a `serve` session that lives through many edits.
+            if w.count > 100_000 { w.removeAll() }
+            w[s] = converted
+        }
+        return converted
+    }
+
+    /// What `text` converted so far.
+    private let words = Mutex<[String: String]>([:])
 
     /// A URL as site.yml or a data file writes it, for the mirror: a page of the site (from the
     /// site's base path, or with its origin) in the mirror, anything else as it is.

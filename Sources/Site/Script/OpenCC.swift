@@ -39,6 +39,12 @@ final class OpenCC: @unchecked Sendable {
         }
     }
 
+    /// Whether `conversion` can be opened, without opening it when its configuration is where
+    /// Debian's package puts it.
+    static func isAvailable(_ conversion: Conversion) -> Bool {
+        FileManager.default.fileExists(atPath: "/usr/share/opencc/" + conversion.rawValue + ".json") || converter(conversion) != nil
+    }
+
     /// Why the last converter could not be opened, as OpenCC says it.
     static var lastError: String { opencc_error().map { String(cString: $0) } ?? "unknown error" }
 

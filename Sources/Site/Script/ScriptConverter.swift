@@ -14,7 +14,6 @@ import Synchronization
 /// Protected phrases keep their own spellings, and end any run of Han characters OpenCC is given.
 struct ScriptConverter: Sendable {
     let conversion: OpenCC.Conversion
-    private let opencc: OpenCC
     /// The overrides in UTF-8, by the first scalar of what they replace, longest first.
     private let overrides: [UInt32: [(from: [UInt8], to: [UInt8])]]
     /// A bit per scalar of the Basic Multilingual Plane: set where an override starts with it.
@@ -28,11 +27,12 @@ struct ScriptConverter: Sendable {
 
     /// `names`: each name as written, with its own spelling in the target script if it has one.
     /// `overrides`: phrase → phrase, as the source writes it → as the result should.
-    /// Nil when OpenCC cannot be opened (`OpenCC.lastError` says why).
+    /// Nil when OpenCC cannot be opened (`OpenCC.lastError` says why). OpenCC itself is opened
+    /// only when a run is not in the cache (`RunCache`): loading its dictionaries costs a build
+    /// that finds every run converted before more than the rest of its conversions.
     init?(_ conversion: OpenCC.Conversion, names: [(name: String, own: String?)] = [], overrides: [(String, String)] = []) {
-        guard let opencc = OpenCC.converter(conversion) else { return nil }
+        guard OpenCC.isAvailable(conversion) else { return nil }
         self.conversion = conversion
-        self.opencc = opencc
         var table: [UInt32: [(from: [UInt8], to: [UInt8])]] = [:]
         var starts = [UInt64](repeating: 0, count: 0x10000 / 64)
         for (from, to) in overrides {
@@ -44,10 +44,9 @@ struct ScriptConverter: Sendable {
         self.overrides = table
         overrideStarts = starts
         self.names = MentionMatcher(names: names.indices.map { (names[$0].name, $0) })
-        // Every name in one call to OpenCC: a site has thousands.
+        // Every name as OpenCC converts it, in one call for the runs it has not converted before.
         let plain = names.filter { $0.own == nil }.map(\.name)
-        var converted = opencc.convert(plain.joined(separator: "\u{1}")).split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-        if converted.count != plain.count { converted = plain.map(opencc.convert) }
+        let converted = plain.isEmpty ? [] : ScriptConverter(conversion)?.convert(plain) ?? plain
         var next = 0
         spellings = names.map { n in
             if let own = n.own { return Array(own.utf8) }
@@ -155,7 +154,7 @@ struct ScriptConverter: Sendable {
         if !missing.isEmpty {
             // One call for all, joined with U+0001, which ends any phrase and OpenCC keeps.
             let joined = Array(missing.map { Array(found[$0]) }.joined(separator: [1]))
-            let fresh = opencc.convert(utf8: joined)?.split(separator: 1, omittingEmptySubsequences: false) ?? []
+            let fresh = OpenCC.converter(conversion)?.convert(utf8: joined)?.split(separator: 1, omittingEmptySubsequences: false) ?? []
             // Should the count differ, those runs stay as written.
             if fresh.count == missing.count {
                 for (k, m) in missing.enumerated() { converted[m] = Array(fresh[k]) }
