@@ -67,13 +67,13 @@ private func site(_ template: String, _ more: String = "") throws -> TestSite {
     #expect(mirror.contains("<p class=\"raw\">{{ 頭髮 }}</p>"))
 }
 
+/// A site with the mirror on and the test templates: site.yml's more lines, then `files`.
+private func mirrored(_ siteYml: String, _ files: String) throws -> TestSite {
+    try TestSite("-- site.yml --\ntitle: 示例\ntraditional: s2t\n" + siteYml + "\n" + files)
+}
+
 @Test func aLinkToAnHtmPageGoesToTheMirrorsPage() throws {
-    let s = try TestSite("""
-    -- site.yml --
-    title: 示例
-    traditional: s2t
-    menus:
-      - {name: 通知, url: /notice.htm}
+    let s = try mirrored("menus:\n  - {name: 通知, url: /notice.htm}", """
     \(article("a.md", "title: 通知\ndate: 2024-03-01\nurl: /notice.htm"))
     \(article("b.md", "title: 其他\ndate: 2024-03-02", body: "见[通知](/notice.htm)。"))
     """)
@@ -85,10 +85,7 @@ private func site(_ template: String, _ more: String = "") throws -> TestSite {
 }
 
 @Test func anHonorWhoseTitleAnOverrideChangesKeepsItsLink() throws {
-    let s = try TestSite("""
-    -- site.yml --
-    title: 示例
-    traditional: s2t
+    let s = try mirrored("", """
     -- script-overrides.yml --
     s2t:
       劳动模范: 勞動模範（全國）
