@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: unionsite → Serve → Site → (Template, FrontMatter, COpenCC, Markdown → (CCmark, HTML → CGumbo)),
+// Dependencies point one way: unionsite → Serve → Site → (Template, FrontMatter, COpenCC, CVipsShim → CVips,
+// Markdown → (CCmark, HTML → CGumbo)),
 // and every module that reports located problems → Diagnostics (the one `Diagnostic` type and its text).
 // The template engine knows nothing of sites and is tested on its own.
 let package = Package(
@@ -37,6 +38,14 @@ let package = Package(
             pkgConfig: "opencc",
             providers: [.apt(["libopencc-dev"])]
         ),
+        // Photos: decoded at reduced scale, resized, rotated upright, saved without metadata.
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        // libvips' calls take variable arguments, which Swift cannot pass: fixed ones, in C.
+        .target(name: "CVipsShim", dependencies: ["CVips"]),
         .target(name: "HTML", dependencies: ["CGumbo", "Diagnostics"], exclude: ["README.md"]),
         .target(name: "Diagnostics"),
         // A C shim for the system calls Swift cannot make (renameat2 for the atomic output swap), and
@@ -45,7 +54,7 @@ let package = Package(
         .target(name: "Template", dependencies: ["Diagnostics"]),
         .target(name: "FrontMatter", dependencies: ["Diagnostics"], exclude: ["README.md"]),
         .target(name: "Markdown", dependencies: ["CCmark", "HTML", "Diagnostics"]),
-        .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CUnionsite", "COpenCC"]),
+        .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CUnionsite", "COpenCC", "CVipsShim"]),
         // The preview server: static files, live reload, the watcher. Only the serve command uses it.
         .target(
             name: "Serve",

@@ -1,0 +1,95 @@
+#include "cvipsshim.h"
+#include <string.h>
+
+int us_vips_start(void) {
+    return VIPS_INIT("unionsite");
+}
+
+int us_vips_header(const char *path, int *width, int *height, int *pages) {
+    VipsImage *image = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    if (!image) return -1;
+    int w = vips_image_get_width(image), h = vips_image_get_height(image);
+    // Orientations 5 to 8 turn the picture a quarter: the reader sees it the other way round.
+    int orientation = vips_image_get_orientation(image);
+    if (orientation >= 5 && orientation <= 8) { int t = w; w = h; h = t; }
+    *width = w;
+    *height = h;
+    *pages = vips_image_get_n_pages(image);
+    g_object_unref(image);
+    return 0;
+}
+
+VipsImage *us_vips_thumbnail(const char *path, int width, int height, int crop) {
+    VipsImage *out = NULL;
+    // Colours into sRGB when the photo has a profile (an iPhone's Display P3), since the copy
+    // keeps no profile.
+    if (vips_thumbnail(path, &out, width, "height", height, "size", VIPS_SIZE_DOWN,
+                       "crop", crop ? VIPS_INTERESTING_ATTENTION : VIPS_INTERESTING_NONE,
+                       "export_profile", "srgb", NULL)) return NULL;
+    return out;
+}
+
+/// Collects the names of the metadata fields a copy must not keep.
+static void *collect_metadata(VipsImage *image, const char *name, GValue *value, void *list) {
+    (void)image; (void)value;
+    if (vips_isprefix("exif-", name) || vips_isprefix("xmp-", name) || vips_isprefix("iptc-", name) ||
+        vips_isprefix("icc-", name) || vips_isprefix("gps", name) || strcmp(name, "orientation") == 0 ||
+        vips_isprefix("jpeg-thumbnail", name)) {
+        GSList **names = list;
+        *names = g_slist_prepend(*names, g_strdup(name));
+    }
+    return NULL;
+}
+
+/// Removes every metadata field from `image`: the savers' `strip` does not reach WebP's EXIF in
+/// libvips 8.14.
+static void remove_metadata(VipsImage *image) {
+    GSList *names = NULL;
+    vips_image_map(image, collect_metadata, &names);
+    for (GSList *n = names; n; n = n->next) {
+        vips_image_remove(image, n->data);
+        g_free(n->data);
+    }
+    g_slist_free(names);
+}
+
+int us_vips_save(VipsImage *image, const char *path, int webp, int quality) {
+    remove_metadata(image);
+    if (webp) return vips_webpsave(image, path, "Q", quality, "strip", TRUE, NULL);
+    return vips_jpegsave(image, path, "Q", quality, "strip", TRUE, "optimize_coding", TRUE, "interlace", TRUE, NULL);
+}
+
+int us_vips_width(VipsImage *image) { return vips_image_get_width(image); }
+int us_vips_height(VipsImage *image) { return vips_image_get_height(image); }
+
+void us_vips_release(VipsImage *image) {
+    if (image) g_object_unref(image);
+}
+
+const char *us_vips_error(void) {
+    static __thread char message[512];
+    const char *text = vips_error_buffer();
+    strncpy(message, text ? text : "", sizeof message - 1);
+    message[sizeof message - 1] = 0;
+    vips_error_clear();
+    return message;
+}
+
+int us_vips_write_test_jpeg(const char *path, int width, int height, const void *exif, size_t exif_length) {
+    VipsImage *xy = NULL, *band = NULL, *scaled = NULL, *rgb = NULL;
+    int result = -1;
+    // A diagonal gradient in three bands, so that crops and sizes show in the pixels.
+    if (vips_xyz(&xy, width, height, NULL)) goto done;
+    if (vips_extract_band(xy, &band, 0, NULL)) goto done;
+    if (vips_linear1(band, &scaled, 255.0 / (width > 1 ? width - 1 : 1), 0.0, "uchar", TRUE, NULL)) goto done;
+    VipsImage *bands[3] = {scaled, scaled, scaled};
+    if (vips_bandjoin(bands, &rgb, 3, NULL)) goto done;
+    if (exif && exif_length) vips_image_set_blob_copy(rgb, "exif-data", exif, exif_length);
+    result = vips_jpegsave(rgb, path, "Q", 90, NULL);
+done:
+    if (xy) g_object_unref(xy);
+    if (band) g_object_unref(band);
+    if (scaled) g_object_unref(scaled);
+    if (rgb) g_object_unref(rgb);
+    return result;
+}

@@ -1,0 +1,37 @@
+#ifndef CVIPSSHIM_H
+#define CVIPSSHIM_H
+
+#include <vips/vips.h>
+
+/// Starts libvips once per process; 0 on success.
+int us_vips_start(void);
+
+/// The size of the image in `path` as a reader sees it (after its EXIF orientation) and whether it
+/// has more than one page (an animation), read from its header without decoding its pixels;
+/// 0 on success.
+int us_vips_header(const char *path, int *width, int *height, int *pages);
+
+/// The image in `path`, made at most `width` × `height` (never larger), rotated upright by its
+/// EXIF orientation; with `crop`, filled to exactly that size and cropped around what draws
+/// the eye (libvips' attention). Decoded at a reduced scale where the format allows. NULL on
+/// an error (`us_vips_error`).
+VipsImage *us_vips_thumbnail(const char *path, int width, int height, int crop);
+
+/// Saves `image` to `path` as JPEG (`webp` 0) or WebP (1) at `quality`, without any metadata
+/// (EXIF, GPS, XMP, ICC, thumbnails); 0 on success.
+int us_vips_save(VipsImage *image, const char *path, int webp, int quality);
+
+/// The image's width and height.
+int us_vips_width(VipsImage *image);
+int us_vips_height(VipsImage *image);
+
+void us_vips_release(VipsImage *image);
+
+/// libvips' last error message (the thread's), and clears it. Never NULL.
+const char *us_vips_error(void);
+
+/// Writes a `width` × `height` JPEG with a gradient and the raw EXIF block `exif` (starting
+/// `Exif\0\0`), metadata kept: a phone's photo, for the tests. 0 on success.
+int us_vips_write_test_jpeg(const char *path, int width, int height, const void *exif, size_t exif_length);
+
+#endif
