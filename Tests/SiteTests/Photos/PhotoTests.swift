@@ -96,3 +96,25 @@ private func folder() -> String {
         return
     }
 }
+
+@Test func theCacheMakesACopyOnceAndFindsItAgainInAnotherBuild() throws {
+    let dir = folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    #expect(Photo.writeTestJPEG(dir + "/a.jpg", width: 400, height: 300, exif: phoneEXIF(orientation: 6)))
+    let bytes = try #require(FileManager.default.contents(atPath: dir + "/a.jpg")).map { $0 }
+    let digest = PhotoCache.digest(bytes)
+    let root = URL(fileURLWithPath: dir)
+    let made = try PhotoCache(root: root).copy(of: dir + "/a.jpg", digest: digest, .width(150, .webp)).get()
+    #expect((made.width, made.height) == (150, 200))
+    let stamp = try #require(try FileManager.default.attributesOfItem(atPath: made.path)[.modificationDate] as? Date)
+    // Another build (a new cache over the same folder), the photo gone: the copy is found, not made.
+    try FileManager.default.removeItem(atPath: dir + "/a.jpg")
+    let found = try PhotoCache(root: root).copy(of: dir + "/a.jpg", digest: digest, .width(150, .webp)).get()
+    #expect(found == made)
+    #expect(try FileManager.default.attributesOfItem(atPath: found.path)[.modificationDate] as? Date == stamp)
+    // Another recipe is another copy, which the missing photo cannot make.
+    guard case .failure = PhotoCache(root: root).copy(of: dir + "/a.jpg", digest: digest, .width(100, .webp)) else {
+        Issue.record("a copy made of a missing photo")
+        return
+    }
+}
