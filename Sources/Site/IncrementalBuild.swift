@@ -33,6 +33,8 @@ public final class IncrementalBuild: @unchecked Sendable {
     private(set) var lastMirror: Mirror?
     private var mirrorEngine: (key: Int, engine: Engine)?
     private let mirrorMemo = MirrorMemo()
+    /// The site's photos and their copies (`SitePhotos`).
+    private(set) lazy var photos = SitePhotos(root: builder.root)
     /// The files the last build made, as a list and a set, for the link checks.
     private var lastOutputs: (config: Int, paths: [String], set: Set<String>)?
     /// The link checks' findings of the last build, by file, with what they were made from.
@@ -99,9 +101,15 @@ public final class IncrementalBuild: @unchecked Sendable {
         // 2. Assemble.
         if slugger?.style != sources.config.slugStyle { slugger = Slugger(style: sources.config.slugStyle) }
         let slugger = self.slugger ?? Slugger(style: sources.config.slugStyle)
-        let (site, assembleDiagnostics) = builder.assemble(sources, slugger: slugger, folder: ScriptFolder(), memo: assemblyMemo)
+        var (assembled, assembleDiagnostics) = builder.assemble(sources, slugger: slugger, folder: ScriptFolder(), memo: assemblyMemo)
         diagnostics += assembleDiagnostics
         clock.lap("assemble")
+        // Photos: copies made (or found in the cache), and the bodies' <img> made <picture>.
+        let (published, photoFiles, photoDiagnostics) = photos.process(assembled.assets)
+        diagnostics += photoDiagnostics
+        assembled.showPhotos(published)
+        let site = assembled
+        clock.lap("photos")
         let loadFailed = diagnostics.contains(where: { $0.severity == .error })
         if loadFailed && !keepGoing { return .failure(BuildFailure(diagnostics)) }
         // 3. Plan: templates parsed once per change of any template; every page as a job.
@@ -206,7 +214,7 @@ public final class IncrementalBuild: @unchecked Sendable {
             if !keepGoing { return .failure(BuildFailure(diagnostics)) }
         }
         if let e = result.writeError { return .failure(BuildFailure(diagnostics + [writeFailure(e)])) }
-        let copies = site.assets.map { ($0.source, $0.path) } + builder.themeAssets()
+        let copies = site.assets.filter { published[$0.path] == nil }.map { ($0.source, $0.path) } + photoFiles + builder.themeAssets()
         let files = made?.value ?? builder.feeds(site, values: values, sitemap: sitemap, mirror: mirrorValues)
         clock.lap("feeds")
         // Kept going past errors, every page the site has counts, rendered or not: a page whose

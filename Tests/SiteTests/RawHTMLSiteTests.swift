@@ -15,7 +15,7 @@ import TestSupport
 
     决议已通过[^1]，~~草案~~作废。详见 https://example.org/report 。
 
-    <figure><img src="photo.jpg" alt="会场"><figcaption>会场一角</figcaption></figure>
+    <figure><img src="photo.gif" alt="会场"><figcaption>会场一角</figcaption></figure>
 
     H<sub>2</sub>O 讲座<script>alert(1)</script>结束。
 
@@ -33,7 +33,7 @@ import TestSupport
         "-- site.yml --\ntitle: 工会\nembeds: [player.example.cn]",
         article("a.md", "title: 甲\ndate: 2020-01-01\nslug: a", body: body),
         article("b.md", "title: 乙\ndate: 2020-01-02\nslug: b"),
-        "-- content/news/photo.jpg --\nx",
+        "-- content/news/photo.gif --\nx",
     ].joined(separator: "\n"))
     defer { site.remove() }
     let report = try site.builder().build()
@@ -57,7 +57,7 @@ import TestSupport
         </table>
         </div>
         <p>决议已通过<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref="">1</a></sup>，<del>草案</del>作废。详见 <a href="https://example.org/report">https://example.org/report</a> 。</p>
-        <figure><img src="/news/photo.jpg" alt="会场" /><figcaption>会场一角</figcaption></figure>
+        <figure><img src="/news/photo.gif" alt="会场" /><figcaption>会场一角</figcaption></figure>
         <p>H<sub>2</sub>O 讲座结束。</p>
         <p><a href="/news/b/">链接</a></p>
         <iframe src="https://player.example.cn/v/9"></iframe>

@@ -158,7 +158,7 @@ private struct RandomSite {
     mutating func randomStory() -> Story {
         Story(title: chance(3) ? pick(Self.titles) : "第\(next)则消息", day: int(1...28),
               tags: (0..<int(0...2)).map { _ in pick(Self.tags) }, column: chance(5) ? nil : pick(Self.columns),
-              summary: chance(3) ? "摘要\(int(0...9))" : nil, cover: chance(3) ? pick(["/images/a.jpg", "images/b.jpg", "https://img.example.org/c.jpg"]) : nil,
+              summary: chance(3) ? "摘要\(int(0...9))" : nil, cover: chance(3) ? pick(["/images/a.gif", "images/b.gif", "https://img.example.org/c.jpg"]) : nil,
               author: chance(2) ? pick(["张三", "李四"]) : nil, draft: chance(8), body: randomBody())
     }
 
@@ -213,8 +213,8 @@ private struct RandomSite {
         for (f, p) in pages { out["content/pages/" + f] = "---\ntitle: \(p.0)\n---\n\(p.1)\n" }
         for (f, d) in data { out["data/" + f] = d + "\n" }
         for (c, i) in indexes { out[Self.indexPath(c)] = "---\ntitle: \(c)\ndescription: \(i.0)\n---\n\(i.1)\n" }
-        out["content/images/a.jpg"] = "jpg"
-        out["content/news/images/b.jpg"] = "jpg"
+        out["content/images/a.gif"] = "gif"
+        out["content/news/images/b.gif"] = "gif"
         out["site.yml"] = "title: 职工之声\nper_page: 3\n"
         return out
     }
@@ -245,7 +245,7 @@ private struct RandomSite {
         case 3: s.tags = (0..<int(0...3)).map { _ in pick(Self.tags) }; what = "tags"
         case 4: s.column = chance(5) ? nil : pick(Self.columns); what = "column"
         case 5: s.summary = chance(2) ? nil : "新摘要\(int(0...9))"; what = "summary"
-        case 6: s.cover = chance(2) ? nil : pick(["/images/a.jpg", "images/b.jpg"]); what = "cover"
+        case 6: s.cover = chance(2) ? nil : pick(["/images/a.gif", "images/b.gif"]); what = "cover"
         case 7: s.author = chance(3) ? nil : pick(["张三", "李四", "王五"]); what = "author"
         case 8: s.draft.toggle(); what = "draft flag"
         case 23:

@@ -22,11 +22,12 @@ final class PhotoCache: Sendable {
         var name: String { "\(width)x\(height)\(crop ? "c" : "")-q\(quality).\(format.rawValue)" }
     }
 
-    /// A copy in the cache: its file and size.
+    /// A copy in the cache: its file and size, and whether this call made it.
     struct Copy: Equatable, Sendable {
         var path: String
         var width: Int
         var height: Int
+        var fresh = false
     }
 
     /// The cache's folder.
@@ -66,7 +67,9 @@ final class PhotoCache: Sendable {
             }
             let made = Copy(path: path, width: size.width, height: size.height)
             index.withLock { $0?[(stem as NSString).lastPathComponent] = made }
-            return .success(made)
+            var fresh = made
+            fresh.fresh = true
+            return .success(fresh)
         }
     }
 

@@ -20,9 +20,9 @@ private func site(_ template: String, _ more: String = "") throws -> TestSite {
     -- data/友情链接.yml --
     - {名称: 全国总工会, 网址: "https://www.acftu.org/", 类别: 总工会}
     - {名称: 劳动模范, 网址: "/tags/劳动模范/", 类别: 本站}
-    - {名称: 范小军照片, 网址: "/files/范小军.jpg", 类别: 本站}
-    -- content/files/范小军.jpg --
-    JPG
+    - {名称: 范小军照片, 网址: "/files/范小军.pdf", 类别: 本站}
+    -- content/files/范小军.pdf --
+    PDF
     \(article("a.md", "title: 头发\ndate: 2024-03-01\ntags: [劳动模范]", body: "正文头发。"))
     \(more)
     """)
@@ -37,7 +37,7 @@ private func site(_ template: String, _ more: String = "") throws -> TestSite {
     <a class="l" href="{{ l["网址"] }}">{{ l["名称"] }}|{{ l.类别 }}</a>
     {%- endfor %}
     <p class="n">{{ site.data.友情链接 | where: "类别", "本站" | size }}</p>
-    <img src="{{ site.root_path }}files/范小军.jpg" alt="头发的照片">
+    <img src="{{ site.root_path }}files/范小军.pdf" alt="头发的照片">
     <a class="tag" href="/tags/劳动模范/">劳动模范</a>
     <p translate="no">苏ICP备12345678号</p><code>代码头发</code>
     {%- # it's a note, with an apostrophe %}
@@ -57,8 +57,8 @@ private func site(_ template: String, _ more: String = "") throws -> TestSite {
     #expect(mirror.contains("<p class=\"n\">2</p>"))
     // Addresses: a page's into the mirror, as written (a Chinese slug stays); a file's as it is.
     #expect(mirror.contains("<a class=\"l\" href=\"/zh-hant/tags/劳动模范/\">勞動模範|本站</a>"))
-    #expect(mirror.contains("<a class=\"l\" href=\"/files/范小军.jpg\">"))
-    #expect(mirror.contains("<img src=\"/files/范小军.jpg\" alt=\"頭髮的照片\">"))
+    #expect(mirror.contains("<a class=\"l\" href=\"/files/范小军.pdf\">"))
+    #expect(mirror.contains("<img src=\"/files/范小军.pdf\" alt=\"頭髮的照片\">"))
     #expect(mirror.contains("<a class=\"tag\" href=\"/zh-hant/tags/劳动模范/\">勞動模範</a>"))
     #expect(s.exists("public/zh-hant/tags/劳动模范/index.html"))
     // What is marked to stay, code, and what an inline comment's apostrophe must not upset.

@@ -1,0 +1,109 @@
+import Foundation
+import Synchronization
+
+/// The photos of a site's content, made fit for the web once per change (`PhotoCache`): each
+/// JPEG under content/ is published as copies at a few widths, in WebP and JPEG, and at its own
+/// path as a copy at its full size; every one upright and without metadata (the phone's GPS
+/// position and camera are never published). Pages show them through `PhotoMarkup`.
+final class SitePhotos: Sendable {
+    /// The widths copies are made at, never larger than the photo.
+    static let widths = [480, 960, 1600]
+    /// What is processed: photos as phones and cameras write them.
+    static let extensions: Set<String> = ["jpg", "jpeg"]
+
+    /// A photo as the site publishes it.
+    struct Published: Sendable {
+        /// The photo's size, upright.
+        var width: Int
+        var height: Int
+        /// Its copies, narrowest first: their width and height, and their paths under the
+        /// output folder.
+        var copies: [(width: Int, height: Int, webp: String, jpeg: String)]
+    }
+
+    let cache: PhotoCache
+    /// The digest of each photo's bytes by its file's stamp, for the builds of this process.
+    private let digests = Mutex<[String: (SourceCache.Stamp, String)]>([:])
+    /// How many copies were made (not found in the cache), for the tests and the progress line.
+    let made = Atomic<Int>(0)
+
+    init(root: URL) {
+        cache = PhotoCache(root: root)
+    }
+
+    /// Whether the asset at `path` (under content/) is a photo this processes.
+    static func isPhoto(_ path: String) -> Bool {
+        guard let dot = path.lastIndex(of: ".") else { return false }
+        return extensions.contains(path[path.index(after: dot)...].lowercased())
+    }
+
+    /// Every photo among `assets`, processed: by content path, what the site publishes of it,
+    /// and the files that publish it (cache file → output path); a photo that cannot be read is
+    /// a located error.
+    func process(_ assets: [ContentAsset]) -> (photos: [String: Published], files: [(URL, String)], diagnostics: [Diagnostic]) {
+        let photos = assets.filter { Self.isPhoto($0.path) }
+        let results = concurrentMap(photos) { asset in self.publish(asset) }
+        var published: [String: Published] = [:], files: [(URL, String)] = [], diagnostics: [Diagnostic] = []
+        for (asset, result) in zip(photos, results) {
+            switch result {
+            case .success(let (p, f)):
+                published[asset.path] = p
+                files += f
+            case .failure(let failure):
+                diagnostics.append(Diagnostic(file: "content/" + asset.path,
+                                              message: "cannot read the photo: \(failure.message); expected a JPEG a camera or phone wrote"))
+            }
+        }
+        return (published, files, diagnostics)
+    }
+
+    private func publish(_ asset: ContentAsset) -> Result<(Published, [(URL, String)]), Photo.Failure> {
+        let source = asset.source.path
+        guard let digest = digest(of: source) else { return .failure(Photo.Failure(message: "the file cannot be read")) }
+        let header: Photo.Header
+        switch Photo.header(source) {
+        case .success(let h): header = h
+        case .failure(let f): return .failure(f)
+        }
+        let stem = asset.path.lastIndex(of: ".").map { String(asset.path[..<$0]) } ?? asset.path
+        var copies: [(width: Int, height: Int, webp: String, jpeg: String)] = []
+        var files: [(URL, String)] = []
+        let widths = Self.widths.filter { $0 < header.width } + [min(header.width, Self.widths.last ?? header.width)]
+        for w in Set(widths).sorted() {
+            var made: [PhotoCache.Copy] = []
+            for format in [Photo.Format.webp, .jpeg] {
+                switch count(cache.copy(of: source, digest: digest, .width(w, format))) {
+                case .success(let c): made.append(c)
+                case .failure(let f): return .failure(f)
+                }
+            }
+            let webp = stem + "-\(made[0].width).webp", jpeg = stem + "-\(made[1].width).jpg"
+            copies.append((made[1].width, made[1].height, webp, jpeg))
+            files += [(URL(fileURLWithPath: made[0].path), webp), (URL(fileURLWithPath: made[1].path), jpeg)]
+        }
+        // At its own path, the photo at its full size, upright and without metadata, for what
+        // links to it (a cover, a template, another site).
+        switch count(cache.copy(of: source, digest: digest, PhotoCache.Recipe(width: header.width, height: header.height, crop: false,
+                                                                                format: .jpeg, quality: 85))) {
+        case .success(let c): files.append((URL(fileURLWithPath: c.path), asset.path))
+        case .failure(let f): return .failure(f)
+        }
+        return .success((Published(width: header.width, height: header.height, copies: copies), files))
+    }
+
+    /// Counts a copy the cache had to make.
+    private func count(_ r: Result<PhotoCache.Copy, Photo.Failure>) -> Result<PhotoCache.Copy, Photo.Failure> {
+        if case .success(let c) = r, c.fresh { made.add(1, ordering: .relaxed) }
+        return r
+    }
+
+    /// The digest of the file's bytes, read again only when its stamp changed.
+    private func digest(of path: String) -> String? {
+        guard let stamp = SourceCache.stamp(path) else { return nil }
+        if let (s, d) = digests.withLock({ $0[path] }), s == stamp { return d }
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let d = PhotoCache.digest(Array(data))
+        digests.withLock { $0[path] = (stamp, d) }
+        return d
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Site
+
+/// A site whose article shows two phone photos (the first portrait by its EXIF orientation), with
+/// the default theme.
+private func photoSite() throws -> TestSite {
+    let site = try TestSite("""
+    -- site.yml --
+    title: 示例
+    \(article("a.md", "title: 车间\ndate: 2024-03-01", body: "![车间一角](photo.jpg)\n\n正文。\n\n![第二张](second.jpg \"标题\")"))
+    """, withTemplates: false)
+    try site.copyDefaultTheme()
+    #expect(Photo.writeTestJPEG(site.root.path + "/content/news/photo.jpg", width: 2000, height: 1500, exif: phoneEXIF(orientation: 6)))
+    #expect(Photo.writeTestJPEG(site.root.path + "/content/news/second.jpg", width: 800, height: 600, exif: phoneEXIF(orientation: 1)))
+    return site
+}
+
+@Test func aBodyPhotoBecomesAPictureOfUprightCopiesAtSeveralWidths() throws {
+    let site = try photoSite()
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let page = try #require(site.output("news/che-jian/index.html"))
+    // Portrait (orientation 6): 1500 × 2000 upright, so 480, 960 and 1500 wide.
+    #expect(page.contains("<picture><source type=\"image/webp\" srcset=\"/news/photo-480.webp 480w, /news/photo-960.webp 960w, /news/photo-1500.webp 1500w\" sizes=\"\(PhotoMarkup.sizes)\">"))
+    #expect(page.contains("<img src=\"/news/photo-960.jpg\" srcset=\"/news/photo-480.jpg 480w, /news/photo-960.jpg 960w, /news/photo-1500.jpg 1500w\" sizes=\"\(PhotoMarkup.sizes)\" width=\"1500\" height=\"2000\" alt=\"车间一角\"></picture>"))
+    // The second is lazy; its title stays; a photo narrower than 1600 is not made larger.
+    #expect(page.contains("srcset=\"/news/second-480.jpg 480w, /news/second-800.jpg 800w\""))
+    #expect(page.contains("width=\"800\" height=\"600\" alt=\"第二张\" title=\"标题\" loading=\"lazy\" decoding=\"async\"></picture>"))
+    for file in ["photo-480.webp", "photo-960.webp", "photo-1500.webp", "photo-480.jpg", "photo-1500.jpg", "second-800.webp"] {
+        #expect(site.exists("public/news/" + file), "\(file)")
+    }
+    #expect(try Photo.header(site.output.path + "/news/photo-1500.jpg").get() == Photo.Header(width: 1500, height: 2000, pages: 1))
+}
+
+@Test func noPublishedFileKeepsTheCameraOrTheGPSPosition() throws {
+    let site = try photoSite()
+    defer { site.remove() }
+    #expect(site.build() == [])
+    let output = site.output.path
+    let files = (FileManager.default.enumerator(atPath: output)?.allObjects as? [String] ?? []).filter {
+        $0.hasSuffix(".jpg") || $0.hasSuffix(".webp")
+    }
+    #expect(files.count == 12)
+    for file in files {
+        let bytes = try #require(FileManager.default.contents(atPath: output + "/" + file))
+        #expect(bytes.range(of: Data("UnionCam".utf8)) == nil, "\(file)")
+        #expect(bytes.range(of: Data("Exif".utf8)) == nil, "\(file)")
+    }
+    // The photo at its own path: full size, upright, bare.
+    #expect(try Photo.header(output + "/news/photo.jpg").get() == Photo.Header(width: 1500, height: 2000, pages: 1))
+}
+
+@Test func anUnchangedRebuildMakesNoCopyAndAChangedPhotoShowsInThePage() throws {
+    let site = try photoSite()
+    defer { site.remove() }
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    let first = live.photos.made.load(ordering: .relaxed)
+    #expect(first == 12)  // 3 widths of one, 2 of the other, in WebP and JPEG, and each at its own path
+    _ = try live.rebuild()
+    #expect(live.photos.made.load(ordering: .relaxed) == first)
+    // Another process, the same site: the copies are in the cache.
+    let again = IncrementalBuild(builder: site.builder())
+    try site.remove("public")
+    _ = try again.rebuild()
+    #expect(again.photos.made.load(ordering: .relaxed) == 0)
+    // A photo replaced while serving: its page shows the new one's size.
+    #expect(Photo.writeTestJPEG(site.root.path + "/content/news/second.jpg", width: 600, height: 600, exif: []))
+    _ = try again.rebuild(changed: ["content/news/second.jpg"])
+    #expect(try #require(site.output("news/che-jian/index.html")).contains("width=\"600\" height=\"600\" alt=\"第二张\""))
+}
+
+@Test func aPhotoThatCannotBeReadIsALocatedErrorAndTheLastSiteStays() throws {
+    let site = try photoSite()
+    defer { site.remove() }
+    #expect(site.build() == [])
+    try site.write("content/news/second.jpg", "not a photo")
+    let messages = site.build().map(\.summary)
+    #expect(messages.count == 1)
+    #expect(messages.first?.hasPrefix("content/news/second.jpg: cannot read the photo: ") == true)
+    #expect(site.exists("public/news/second-800.jpg"))
+}
