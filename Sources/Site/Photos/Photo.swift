@@ -11,6 +11,8 @@ enum Photo {
     /// Why a photo could not be read or made, as libvips says it.
     struct Failure: Error, Equatable {
         var message: String
+        /// Whether the photo has more pixels than a site's photo may (`SitePhotos.pixelLimit`).
+        var tooLarge = false
     }
 
     /// What a photo's header says, read without decoding its pixels.

@@ -10,6 +10,9 @@ final class SitePhotos: Sendable {
     static let widths = [480, 960, 1600]
     /// What is processed: photos as phones and cameras write them.
     static let extensions: Set<String> = ["jpg", "jpeg"]
+    /// The most pixels a photo may have: a phone's are 12 to 50 million; a file that claims
+    /// hundreds of millions is a mistake or a decompression bomb, and would take gigabytes.
+    static let pixelLimit = 100_000_000
 
     /// A photo as the site publishes it.
     struct Published: Sendable {
@@ -22,13 +25,16 @@ final class SitePhotos: Sendable {
     }
 
     let cache: PhotoCache
+    /// `pixelLimit`, or less in the tests.
+    let limit: Int
     /// The digest of each photo's bytes by its file's stamp, for the builds of this process.
     private let digests = Mutex<[String: (SourceCache.Stamp, String)]>([:])
     /// How many copies were made (not found in the cache), for the tests and the progress line.
     let made = Atomic<Int>(0)
 
-    init(root: URL) {
+    init(root: URL, pixelLimit: Int = SitePhotos.pixelLimit) {
         cache = PhotoCache(root: root)
+        limit = pixelLimit
     }
 
     /// Whether the asset at `path` (under content/) is a photo this processes.
@@ -40,9 +46,21 @@ final class SitePhotos: Sendable {
     /// Every photo among `assets`, processed: by content path, what the site publishes of it,
     /// and the files that publish it (cache file → output path); a photo that cannot be read is
     /// a located error.
-    func process(_ assets: [ContentAsset]) -> (photos: [String: Published], files: [(URL, String)], diagnostics: [Diagnostic]) {
+    /// `progress`: told, when photos are to be made, how many are done, every tenth of them.
+    func process(_ assets: [ContentAsset], progress: (@Sendable (String) -> Void)? = nil)
+        -> (photos: [String: Published], files: [(URL, String)], diagnostics: [Diagnostic]) {
         let photos = assets.filter { Self.isPhoto($0.path) }
-        let results = concurrentMap(photos) { asset in self.publish(asset) }
+        let done = Atomic<Int>(0)
+        let madeBefore = made.load(ordering: .relaxed)
+        let results = concurrentMap(photos) { asset in
+            let r = self.publish(asset)
+            let n = done.add(1, ordering: .relaxed).newValue
+            // Only once copies are being made: a build that finds them all in the cache says nothing.
+            if let progress, self.made.load(ordering: .relaxed) > madeBefore, n % max(1, photos.count / 10) == 0 || n == photos.count {
+                progress("photos: \(n) of \(photos.count)")
+            }
+            return r
+        }
         var published: [String: Published] = [:], files: [(URL, String)] = [], diagnostics: [Diagnostic] = []
         for (asset, result) in zip(photos, results) {
             switch result {
@@ -50,8 +68,8 @@ final class SitePhotos: Sendable {
                 published[asset.path] = p
                 files += f
             case .failure(let failure):
-                diagnostics.append(Diagnostic(file: "content/" + asset.path,
-                                              message: "cannot read the photo: \(failure.message); expected a JPEG a camera or phone wrote"))
+                diagnostics.append(Diagnostic(file: "content/" + asset.path, message: failure.tooLarge ? failure.message
+                    : "cannot read the photo: \(failure.message); expected a JPEG a camera or phone wrote"))
             }
         }
         return (published, files, diagnostics)
@@ -64,6 +82,10 @@ final class SitePhotos: Sendable {
         switch Photo.header(source) {
         case .success(let h): header = h
         case .failure(let f): return .failure(f)
+        }
+        guard header.width * header.height <= limit else {
+            return .failure(Photo.Failure(message: "the photo has \(header.width) × \(header.height) pixels: expected at most \(limit) (a phone's photo has 12 to 50 million), or a file that is not a decompression bomb",
+                                          tooLarge: true))
         }
         let stem = asset.path.lastIndex(of: ".").map { String(asset.path[..<$0]) } ?? asset.path
         var copies: [(width: Int, height: Int, webp: String, jpeg: String)] = []

@@ -82,3 +82,16 @@ private func photoSite() throws -> TestSite {
     #expect(messages.first?.hasPrefix("content/news/second.jpg: cannot read the photo: ") == true)
     #expect(site.exists("public/news/second-800.jpg"))
 }
+
+@Test func aPhotoWithMorePixelsThanTheLimitIsALocatedErrorNotDecoded() throws {
+    let site = try photoSite()
+    defer { site.remove() }
+    let assets = [ContentAsset(path: "news/photo.jpg", source: URL(fileURLWithPath: site.root.path + "/content/news/photo.jpg"))]
+    let photos = SitePhotos(root: site.root, pixelLimit: 1_000_000)
+    let (published, files, diagnostics) = photos.process(assets)
+    #expect(published.isEmpty && files.isEmpty)
+    #expect(diagnostics.map(\.summary) == [
+        "content/news/photo.jpg: the photo has 1500 × 2000 pixels: expected at most 1000000 (a phone's photo has 12 to 50 million), or a file that is not a decompression bomb",
+    ])
+    #expect(photos.made.load(ordering: .relaxed) == 0)
+}
