@@ -105,7 +105,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         diagnostics += assembleDiagnostics
         clock.lap("assemble")
         // Photos: copies made (or found in the cache), and the bodies' <img> made <picture>.
-        let (published, photoFiles, photoDiagnostics) = photos.process(assembled.assets, progress: progress)
+        let (published, photoFiles, photoDiagnostics) = photos.process(assembled.assets, crops: assembled.photoCrops(), progress: progress)
         diagnostics += photoDiagnostics
         assembled.showPhotos(published)
         let site = assembled

@@ -104,6 +104,8 @@ struct ValueBuilder: Sendable {
             column,
             .array(tags),
             site.articles[i].cover.map { .string(resolveContentURL($0, from: site.articles[i].file)) } ?? .nil,
+            image(site.articles[i].cover, from: site.articles[i].file, crop: .cover),
+            image(site.articles[i].cover, from: site.articles[i].file, crop: .og),
             .safe(utf8: site.articles[i].htmlUTF8),
             .int(site.articles[i].characters),
             .array([]),
@@ -123,6 +125,25 @@ struct ValueBuilder: Sendable {
         let folder = contentFolder(of: file)
         return fileBase + (folder.isEmpty ? raw : folder + "/" + raw)
     }
+
+    /// The path under content/ of an image front matter names (`cover`, `photo`), as
+    /// `resolveContentURL` resolves it; what `SitePhotos` knows it by.
+    func contentPath(of raw: String, from file: String) -> String {
+        PhotoMarkup.contentPath(resolveContentURL(raw, from: file), basePath: fileBase)
+    }
+
+    /// A crop of a photo for templates: `url` (its JPEG at 1×), `width`, `height`, `srcset` (JPEG)
+    /// and `webp_srcset`; nil when the image is no photo of the site's.
+    func image(_ raw: String?, from file: String, crop: SitePhotos.Crop) -> Value {
+        guard let raw, let copies = site.photos[contentPath(of: raw, from: file)]?.crops[crop], let first = copies.first else { return .nil }
+        let jpeg = copies.map { "\(PhotoMarkup.href(fileBase + $0.jpeg)) \($0.width)w" }.joined(separator: ", ")
+        let webp = copies.map { "\(PhotoMarkup.href(fileBase + $0.webp)) \($0.width)w" }.joined(separator: ", ")
+        let url = PhotoMarkup.href(fileBase + first.jpeg)
+        return .object(Object(Self.imageLayout, [.string(url), .string(origin + url), .int(first.width),
+                                                 .int(first.height), .string(jpeg), .string(webp)]))
+    }
+
+    static let imageLayout = ObjectLayout(["url", "permalink", "width", "height", "srcset", "webp_srcset"])
 
     func page(_ p: StandalonePage) -> Value {
         let path = pagePath(p)

@@ -36,6 +36,8 @@ public struct Site: Sendable {
     /// The slug each article's title gives before collisions are settled ("" for an explicit
     /// `slug:`): an in-place rebuild settles them again after a title changes.
     var slugBases: [String] = []
+    /// What the site publishes of each photo under content/, by its path there (`SitePhotos`).
+    var photos: [String: SitePhotos.Published] = [:]
     /// The warnings of filing articles under columns and under tags, the last of assembling's
     /// diagnostics, in that order (`SiteBuilder.assembleColumns`, `assembleTags`).
     var columnDiagnostics: [Diagnostic] = []

@@ -39,11 +39,7 @@ enum PhotoMarkup {
 
     private static func picture(_ photo: SitePhotos.Published, largest: (width: Int, height: Int, webp: String, jpeg: String),
                                 attributes: [(name: String, value: String)], lazy: Bool, basePath: String) -> String {
-        func url(_ path: String) -> String {
-            var allowed = CharacterSet.urlPathAllowed
-            allowed.remove(charactersIn: ",")
-            return escapeHTML(basePath + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path))
-        }
+        func url(_ path: String) -> String { escapeHTML(href(basePath + path)) }
         let webp = photo.copies.map { "\(url($0.webp)) \($0.width)w" }.joined(separator: ", ")
         let jpeg = photo.copies.map { "\(url($0.jpeg)) \($0.width)w" }.joined(separator: ", ")
         // The copy a browser without srcset shows: the one nearest 960 wide.
@@ -55,6 +51,13 @@ enum PhotoMarkup {
         if lazy { img += " loading=\"lazy\" decoding=\"async\"" }
         img += ">"
         return "<picture><source type=\"image/webp\" srcset=\"\(webp)\" sizes=\"\(sizes)\">" + img + "</picture>"
+    }
+
+    /// A path as a URL of a `srcset`: percent-encoded where a space or comma would end it.
+    static func href(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ",")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     }
 
     /// The path under content/ an image's `src` names: without the base path, percent-decoded.
@@ -119,6 +122,7 @@ extension Site {
     /// `<img>` made a `<picture>`; what its facts are made of follows, so that a photo's change
     /// renders again the pages that show it.
     mutating func showPhotos(_ photos: [String: SitePhotos.Published]) {
+        self.photos = photos
         guard !photos.isEmpty else { return }
         let base = config.basePath
         func rewrite(_ html: [UInt8]) -> [UInt8]? {
@@ -138,10 +142,30 @@ extension Site {
             pages[i].htmlUTF8 = html
             pages[i].sourceHash = pages[i].sourceHash &* 31 &+ Int(truncatingIfNeeded: Fingerprint.of(bytes: html))
         }
+        let values = ValueBuilder(site: self)
         for i in honorees.indices {
+            // An honoree is one fact: its photo's copies are part of it.
+            if let photo = honorees[i].photo, let p = photos[values.contentPath(of: photo, from: honorees[i].file)] {
+                honorees[i].sourceHash = honorees[i].sourceHash &* 31 &+ Int(truncatingIfNeeded: p.key)
+            }
             guard let html = rewrite(honorees[i].htmlUTF8) else { continue }
             honorees[i].htmlUTF8 = html
             honorees[i].sourceHash = honorees[i].sourceHash &* 31 &+ Int(truncatingIfNeeded: Fingerprint.of(bytes: html))
         }
+    }
+
+    /// The crops each photo is used at: covers at `cover` and `og`, honorees' photos at `portrait`.
+    func photoCrops() -> [String: Set<SitePhotos.Crop>] {
+        let values = ValueBuilder(site: self)
+        var crops: [String: Set<SitePhotos.Crop>] = [:]
+        for a in articles {
+            guard let cover = a.cover else { continue }
+            crops[values.contentPath(of: cover, from: a.file), default: []].formUnion([.cover, .og])
+        }
+        for h in honorees {
+            guard let photo = h.photo else { continue }
+            crops[values.contentPath(of: photo, from: h.file), default: []].insert(.portrait)
+        }
+        return crops
     }
 }

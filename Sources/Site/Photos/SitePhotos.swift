@@ -14,14 +14,40 @@ final class SitePhotos: Sendable {
     /// hundreds of millions is a mistake or a decompression bomb, and would take gigabytes.
     static let pixelLimit = 100_000_000
 
+    /// A copy of a photo: its size, and its paths under the output folder in both formats.
+    typealias Copy = (width: Int, height: Int, webp: String, jpeg: String)
+
+    /// A crop a layout needs of a photo, cropped around what draws the eye (libvips' attention):
+    /// its sizes (at 1× and 2× for a sharp screen).
+    enum Crop: String, CaseIterable, Sendable {
+        /// A cover on lists and the portal home: 16:9.
+        case cover
+        /// The picture a link to the page shows where it is shared (Open Graph): 1200 × 630.
+        case og
+        /// An honoree's photo: 3:4.
+        case portrait
+
+        var sizes: [(width: Int, height: Int)] {
+            switch self {
+            case .cover: [(640, 360), (1280, 720)]
+            case .og: [(1200, 630)]
+            case .portrait: [(300, 400), (600, 800)]
+            }
+        }
+    }
+
     /// A photo as the site publishes it.
     struct Published: Sendable {
         /// The photo's size, upright.
         var width: Int
         var height: Int
-        /// Its copies, narrowest first: their width and height, and their paths under the
-        /// output folder.
-        var copies: [(width: Int, height: Int, webp: String, jpeg: String)]
+        /// Its copies, narrowest first.
+        var copies: [Copy]
+        /// The crops its places in layouts need, narrowest first.
+        var crops: [Crop: [Copy]] = [:]
+        /// What the copies are made of (the photo's digest and the crops): what the facts of a
+        /// page that shows them hold.
+        var key: UInt64 = 0
     }
 
     let cache: PhotoCache
@@ -47,13 +73,14 @@ final class SitePhotos: Sendable {
     /// and the files that publish it (cache file → output path); a photo that cannot be read is
     /// a located error.
     /// `progress`: told, when photos are to be made, how many are done, every tenth of them.
-    func process(_ assets: [ContentAsset], progress: (@Sendable (String) -> Void)? = nil)
+    /// `crops`: the crops each photo (by its path under content/) is used at.
+    func process(_ assets: [ContentAsset], crops: [String: Set<Crop>] = [:], progress: (@Sendable (String) -> Void)? = nil)
         -> (photos: [String: Published], files: [(URL, String)], diagnostics: [Diagnostic]) {
         let photos = assets.filter { Self.isPhoto($0.path) }
         let done = Atomic<Int>(0)
         let madeBefore = made.load(ordering: .relaxed)
         let results = concurrentMap(photos) { asset in
-            let r = self.publish(asset)
+            let r = self.publish(asset, crops: crops[asset.path] ?? [])
             let n = done.add(1, ordering: .relaxed).newValue
             // Only once copies are being made: a build that finds them all in the cache says nothing.
             if let progress, self.made.load(ordering: .relaxed) > madeBefore, n % max(1, photos.count / 10) == 0 || n == photos.count {
@@ -75,7 +102,7 @@ final class SitePhotos: Sendable {
         return (published, files, diagnostics)
     }
 
-    private func publish(_ asset: ContentAsset) -> Result<(Published, [(URL, String)]), Photo.Failure> {
+    private func publish(_ asset: ContentAsset, crops: Set<Crop>) -> Result<(Published, [(URL, String)]), Photo.Failure> {
         let source = asset.source.path
         guard let digest = digest(of: source) else { return .failure(Photo.Failure(message: "the file cannot be read")) }
         let header: Photo.Header
@@ -88,7 +115,7 @@ final class SitePhotos: Sendable {
                                           tooLarge: true))
         }
         let stem = asset.path.lastIndex(of: ".").map { String(asset.path[..<$0]) } ?? asset.path
-        var copies: [(width: Int, height: Int, webp: String, jpeg: String)] = []
+        var copies: [Copy] = []
         var files: [(URL, String)] = []
         let widths = Self.widths.filter { $0 < header.width } + [min(header.width, Self.widths.last ?? header.width)]
         for w in Set(widths).sorted() {
@@ -103,6 +130,28 @@ final class SitePhotos: Sendable {
             copies.append((made[1].width, made[1].height, webp, jpeg))
             files += [(URL(fileURLWithPath: made[0].path), webp), (URL(fileURLWithPath: made[1].path), jpeg)]
         }
+        var published = Published(width: header.width, height: header.height, copies: copies)
+        var key = Fingerprint()
+        key.add(digest)
+        for crop in Crop.allCases where crops.contains(crop) {
+            key.add(crop.rawValue)
+            // A size the photo is too small for is left out (but the first): cropped down from
+            // less, it would not have the crop's shape.
+            for (k, (w, h)) in crop.sizes.enumerated() where k == 0 || (w <= header.width && h <= header.height) {
+                var made: [PhotoCache.Copy] = []
+                for format in [Photo.Format.webp, .jpeg] {
+                    let recipe = PhotoCache.Recipe(width: w, height: h, crop: true, format: format, quality: 80)
+                    switch count(cache.copy(of: source, digest: digest, recipe)) {
+                    case .success(let c): made.append(c)
+                    case .failure(let f): return .failure(f)
+                    }
+                }
+                let name = stem + "-\(crop.rawValue)-\(made[1].width)x\(made[1].height)"
+                published.crops[crop, default: []].append((made[1].width, made[1].height, name + ".webp", name + ".jpg"))
+                files += [(URL(fileURLWithPath: made[0].path), name + ".webp"), (URL(fileURLWithPath: made[1].path), name + ".jpg")]
+            }
+        }
+        published.key = key.value
         // At its own path, the photo at its full size, upright and without metadata, for what
         // links to it (a cover, a template, another site).
         switch count(cache.copy(of: source, digest: digest, PhotoCache.Recipe(width: header.width, height: header.height, crop: false,
@@ -110,7 +159,7 @@ final class SitePhotos: Sendable {
         case .success(let c): files.append((URL(fileURLWithPath: c.path), asset.path))
         case .failure(let f): return .failure(f)
         }
-        return .success((Published(width: header.width, height: header.height, copies: copies), files))
+        return .success((published, files))
     }
 
     /// Counts a copy the cache had to make.

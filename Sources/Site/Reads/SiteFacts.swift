@@ -4,7 +4,7 @@ import Foundation
 /// (`ValueBuilder.articleLayout` is made from them), then what only its own page has.
 enum ArticleField: Int, CaseIterable {
     case kind, title, url, permalink, slug, date, dateYMD, authors, editors, source, originalTitle, summary,
-         column, tags, cover, content, characters, honorees, updated, params
+         column, tags, cover, coverImage, ogImage, content, characters, honorees, updated, params
     /// On the article's own page: its newer and older neighbours' titles and URLs.
     case next, previous
 
@@ -12,6 +12,8 @@ enum ArticleField: Int, CaseIterable {
         switch self {
         case .dateYMD: return "date_ymd"
         case .originalTitle: return "original_title"
+        case .coverImage: return "cover_image"
+        case .ogImage: return "og_image"
         default: return "\(self)"
         }
     }
@@ -282,7 +284,7 @@ struct SiteFacts: Sendable {
                 var f = Fingerprint()
                 for e in a.params { f.add(e.key); e.value.fingerprint(into: &f) }
                 v = f.value
-            case .url, .permalink, .slug, .column, .tags, .honorees, .next, .previous: v = 0
+            case .url, .permalink, .slug, .column, .tags, .honorees, .next, .previous, .coverImage, .ogImage: v = 0
             }
             out[field.rawValue] = v
         }
@@ -307,6 +309,10 @@ struct SiteFacts: Sendable {
         let slugs = concurrentMap(Array(0..<n)) { hash(site.articles[$0].slug) }
         // The URL is the path assembly gave (`url:`, or the site's pattern of slug, date, column).
         let paths = concurrentMap(Array(0..<n)) { hash(site.articles[$0].path) }
+        let values = ValueBuilder(site: site)
+        let coverKeys = (0..<n).map { i in
+            site.articles[i].cover.flatMap { site.photos[values.contentPath(of: $0, from: site.articles[i].file)]?.key } ?? absent
+        }
         let columnHashes = site.columns.map { hash([$0.name, $0.slug]) }
         let tagHashes = site.tags.map { hash([$0.name, $0.slug]) }
         var out = [UInt64](repeating: 0, count: n * stride)
@@ -317,6 +323,10 @@ struct SiteFacts: Sendable {
                 let source = site.articles[i].sourceFacts
                 if source.count == stride { _ = row.initialize(from: source) } else { _ = row.initialize(from: sourceHashes(of: site.articles[i])) }
                 row[ArticleField.url.rawValue] = paths[i]
+                // The crops of its cover: made of the photo's bytes.
+                let image = coverKeys[i]
+                row[ArticleField.coverImage.rawValue] = image
+                row[ArticleField.ogImage.rawValue] = image
                 row[ArticleField.permalink.rawValue] = paths[i]
                 row[ArticleField.slug.rawValue] = slugs[i]
                 row[ArticleField.column.rawValue] = site.columnOfArticle[i].map { columnHashes[$0] } ?? absent

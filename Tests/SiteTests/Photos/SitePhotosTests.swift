@@ -95,3 +95,30 @@ private func photoSite() throws -> TestSite {
     ])
     #expect(photos.made.load(ordering: .relaxed) == 0)
 }
+
+@Test func aCoverAndAnHonoreesPhotoAreCroppedForTheirPlaces() throws {
+    let site = try TestSite("""
+    -- site.yml --
+    title: 示例
+    base_url: https://example.org/
+    \(article("a.md", "title: 车间\ndate: 2024-03-01\ncover: photo.jpg", body: "正文。"))
+    \(honoree("zhang.md", "name: 张师傅\nphoto: zhang.jpg\nhonors:\n  - {title: 劳动模范, year: 2020, level: national}"))
+    """, withTemplates: false)
+    defer { site.remove() }
+    try site.copyDefaultTheme()
+    #expect(Photo.writeTestJPEG(site.root.path + "/content/news/photo.jpg", width: 2000, height: 1500, exif: phoneEXIF(orientation: 1)))
+    #expect(Photo.writeTestJPEG(site.root.path + "/content/honorees/zhang.jpg", width: 1200, height: 1200, exif: phoneEXIF(orientation: 1)))
+    #expect(site.build() == [])
+    let home = try #require(site.output("index.html"))
+    #expect(home.contains("<picture><source type=\"image/webp\" srcset=\"/news/photo-cover-640x360.webp 640w, /news/photo-cover-1280x720.webp 1280w\""))
+    #expect(home.contains("<img src=\"/news/photo-cover-640x360.jpg\" srcset=\"/news/photo-cover-640x360.jpg 640w, /news/photo-cover-1280x720.jpg 1280w\""))
+    #expect(home.contains("width=\"640\" height=\"360\""))
+    let page = try #require(site.output("news/che-jian/index.html"))
+    #expect(page.contains("<meta property=\"og:image\" content=\"https://example.org/news/photo-og-1200x630.jpg\">"))
+    #expect(page.contains("<meta property=\"og:image:width\" content=\"1200\">"))
+    #expect(try Photo.header(site.output.path + "/news/photo-og-1200x630.jpg").get() == Photo.Header(width: 1200, height: 630, pages: 1))
+    let profile = try #require(site.output("honorees/zhang-shi-fu/index.html"))
+    #expect(profile.contains("class=\"profile-photo\" src=\"/honorees/zhang-portrait-300x400.jpg\""))
+    #expect(profile.contains("alt=\"张师傅的照片\" width=\"300\" height=\"400\""))
+    #expect(try Photo.header(site.output.path + "/honorees/zhang-portrait-600x800.webp").get() == Photo.Header(width: 600, height: 800, pages: 1))
+}
