@@ -17,6 +17,8 @@ public struct LinkReference: Sendable, Hashable {
     public var line: Int
     /// 1-based column of that character, in characters (grapheme clusters), as editors count.
     public var column: Int
+    /// For an image: whether it has a description (`![车间一角](photo.jpg)`, not `![](photo.jpg)`).
+    public var hasAlt = true
 
     /// Creates a reference.
     public init(destination: String, line: Int, column: Int) {
@@ -40,10 +42,13 @@ struct SourceReference {
     /// For a bare URL the autolink extension linked (which it gives no position): its text, looked
     /// for in the source after the reference before it.
     var searchText: [UInt8]?
+    /// For an image: whether its brackets hold a description.
+    var hasAlt = true
 
     init(_ node: OpaquePointer) {
         destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
         isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+        hasAlt = !isImage || cmark_node_first_child(node) != nil
         line = Int(cmark_node_get_start_line(node))
         byteColumn = Int(cmark_node_get_start_column(node))
         if let text = cmark_node_first_child(node), cmark_node_get_type(text) == CMARK_NODE_TEXT,
@@ -83,7 +88,9 @@ struct SourceText {
     mutating func reference(for source: SourceReference) -> LinkReference {
         if let text = source.searchText {
             let (line, column) = locate(line: 0, byteColumn: 0, needle: text)
-            return LinkReference(destination: source.destination, line: line, column: column)
+            var r = LinkReference(destination: source.destination, line: line, column: column)
+            r.hasAlt = source.hasAlt
+            return r
         }
         let (lineIndex, line) = lineRange(source.line - 1)
         let reported = min(line.lowerBound + max(source.byteColumn - bomShift - 1, 0), line.upperBound)
@@ -96,7 +103,9 @@ struct SourceText {
         }
         let column = characterCount(UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<offset]), countingWhitespace: true) + 1
         lastLocated = offset + 1
-        return LinkReference(destination: source.destination, line: firstLine + lineIndex, column: column)
+        var r = LinkReference(destination: source.destination, line: firstLine + lineIndex, column: column)
+        r.hasAlt = source.hasAlt
+        return r
     }
 
     /// The line and character column of the first `needle` at or after libcmark-gfm's position

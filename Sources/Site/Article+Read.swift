@@ -193,7 +193,7 @@ func sourceRelative(file: String, basePath: String) -> (String) -> String? {
 
 func references(_ md: RenderedMarkdown) -> [Reference] {
     md.links.map { Reference(destination: $0.destination, line: $0.line, column: $0.column, isImage: false) }
-        + md.images.map { Reference(destination: $0.destination, line: $0.line, column: $0.column, isImage: true) }
+        + md.images.map { Reference(destination: $0.destination, line: $0.line, column: $0.column, isImage: true, hasAlt: $0.hasAlt) }
 }
 
 /// The first ~120 characters of the text, cut after the last sentence end (。！？!?) in the

@@ -20,6 +20,8 @@ extension Diagnostic.Kind {
     public static let unmentionedHonoree = Diagnostic.Kind("honoree no article mentions")
     /// (`check`) A content file no article, page or honoree refers to.
     public static let unusedFile = Diagnostic.Kind("file no page uses")
+    public static let imageWithoutAlt = Diagnostic.Kind("image without a description")
+    public static let largeImage = Diagnostic.Kind("image larger than image_warn_mb")
 }
 
 extension Diagnostic {

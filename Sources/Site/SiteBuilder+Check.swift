@@ -25,7 +25,36 @@ extension SiteBuilder {
                     kind: .unmentionedHonoree))
             }
             out += unusedAssets(site, values: r.values, failedTexts: failedTexts)
+            out += imagesWithoutAlt(site)
+            out += largeImages(site)
             return out
+        }
+    }
+
+    /// Images under content/ larger than site.yml's `image_warn_mb`: an editor's original that is
+    /// worth shrinking before it goes into the site's history.
+    private func largeImages(_ site: Site) -> [Diagnostic] {
+        let images: Set<String> = ["jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "tif", "tiff", "bmp", "svg"]
+        let limit = Int64(site.config.imageWarnMB) * 1_000_000
+        return site.assets.compactMap { asset in
+            guard let dot = asset.path.lastIndex(of: "."), images.contains(asset.path[asset.path.index(after: dot)...].lowercased()),
+                  let size = SourceCache.stamp(asset.source.path)?.size, size > limit else { return nil }
+            return Diagnostic(.warning, file: "content/" + asset.path,
+                              message: "the image is \(String(format: "%.1f", Double(size) / 1_000_000)) MB, more than the \(site.config.imageWarnMB) MB of site.yml's `image_warn_mb`: make it smaller before adding it, or raise the limit",
+                              kind: .largeImage)
+        }
+    }
+
+    /// Images in Markdown without a description (`![](photo.jpg)`): a reader who cannot see it,
+    /// or whose connection did not load it, is told nothing.
+    private func imagesWithoutAlt(_ site: Site) -> [Diagnostic] {
+        let files = site.articles.map { ($0.file, $0.references) } + site.pages.map { ($0.file, $0.references) }
+        return files.flatMap { file, references in
+            references.filter { $0.isImage && !$0.hasAlt }.map { r in
+                Diagnostic(.warning, file: file, line: r.line, column: r.column,
+                           message: "image `\(r.destination)` has no description: write what it shows between the brackets, e.g. `![车间一角](\(r.destination))`, for readers who cannot see it",
+                           kind: .imageWithoutAlt)
+            }
         }
     }
 

@@ -35,6 +35,8 @@ public struct SiteConfig: Sendable {
     var traditional: OpenCC.Conversion?
     /// The corrections of `script-overrides.yml` to the mirror's conversion (under `s2t:`).
     var traditionalOverrides: [(String, String)] = []
+    /// The size in megabytes above which `check` warns about an image (`image_warn_mb:`).
+    public var imageWarnMB = 8
     public var menus: [(name: String, url: String)] = []
     /// UI strings overriding the theme's defaults.
     public var strings: [(String, String)] = []
@@ -65,7 +67,7 @@ public struct SiteConfig: Sendable {
     static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
                             "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys", "permalinks",
                             "organizer", "主办单位", "address", "地址", "phone", "电话", "icp", "备案号",
-                            "police_record", "公安备案号", "home_columns", "search", "script", "traditional", "繁体"]
+                            "police_record", "公安备案号", "home_columns", "search", "script", "traditional", "繁体", "image_warn_mb"]
 
     /// The file of the site's corrections to OpenCC, beside site.yml.
     static let overridesFile = "script-overrides.yml"
@@ -169,6 +171,9 @@ public struct SiteConfig: Sendable {
                 f.warning("no Traditional mirror: OpenCC could not be opened (\(OpenCC.lastError)); install libopencc-dev with its dictionaries, or set `traditional: off`",
                           at: node.location)
             }
+        }
+        if let node = m["image_warn_mb"], let n = f.int(node, key: "image_warn_mb") {
+            if n < 1 { f.error("`image_warn_mb` must be at least 1 (megabytes), found \(n)", at: node.location) } else { config.imageWarnMB = n }
         }
         if let node = m["menus"] ?? m["menu"] {
             if case .list(let items, _) = node {

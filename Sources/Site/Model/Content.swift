@@ -74,6 +74,8 @@ public struct Reference: Sendable, Equatable {
     public var line: Int
     public var column: Int
     public var isImage: Bool
+    /// For an image: whether it has a description (alt text).
+    public var hasAlt = true
 }
 
 /// A standalone page from `content/pages/*.md` (关于我们 …).

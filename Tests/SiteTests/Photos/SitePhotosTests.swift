@@ -122,3 +122,23 @@ private func photoSite() throws -> TestSite {
     #expect(profile.contains("alt=\"张师傅的照片\" width=\"300\" height=\"400\""))
     #expect(try Photo.header(site.output.path + "/honorees/zhang-portrait-600x800.webp").get() == Photo.Header(width: 600, height: 800, pages: 1))
 }
+
+@Test func checkWarnsAtAnImageWithoutADescription() throws {
+    let site = try TestSite(article("a.md", "title: 车间\ndate: 2024-03-01", body: "![](photo.gif)\n\n![车间一角](photo.gif)") + "\n-- content/news/photo.gif --\nGIF89a\n")
+    defer { site.remove() }
+    let warnings = site.builder().check().map(\.summary).filter { $0.contains("description") }
+    #expect(warnings == [
+        "content/news/a.md:5:1: warning: image `photo.gif` has no description: write what it shows between the brackets, e.g. `![车间一角](photo.gif)`, for readers who cannot see it",
+    ])
+}
+
+@Test func checkWarnsAtAnImageLargerThanTheSitesLimit() throws {
+    let site = try TestSite("-- site.yml --\ntitle: 示例\nimage_warn_mb: 1\n" + article("a.md", "title: 车间\ndate: 2024-03-01", body: "![大图](big.gif)\n\n![小图](small.gif)"))
+    defer { site.remove() }
+    try site.write("content/news/big.gif", String(repeating: "x", count: 1_500_000))
+    try site.write("content/news/small.gif", "GIF89a")
+    let warnings = site.builder().check().map(\.summary).filter { $0.contains("image_warn_mb") }
+    #expect(warnings == [
+        "content/news/big.gif: warning: the image is 1.5 MB, more than the 1 MB of site.yml's `image_warn_mb`: make it smaller before adding it, or raise the limit",
+    ])
+}
