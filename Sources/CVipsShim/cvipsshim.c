@@ -59,6 +59,12 @@ int us_vips_save(VipsImage *image, const char *path, int webp, int quality) {
     return vips_jpegsave(image, path, "Q", quality, "strip", TRUE, "optimize_coding", TRUE, "interlace", TRUE, NULL);
 }
 
+int us_vips_can_load(const char *path) {
+    int found = vips_foreign_find_load(path) != NULL;
+    vips_error_clear();
+    return found;
+}
+
 int us_vips_width(VipsImage *image) { return vips_image_get_width(image); }
 int us_vips_height(VipsImage *image) { return vips_image_get_height(image); }
 
@@ -85,7 +91,8 @@ int us_vips_write_test_jpeg(const char *path, int width, int height, const void 
     VipsImage *bands[3] = {scaled, scaled, scaled};
     if (vips_bandjoin(bands, &rgb, 3, NULL)) goto done;
     if (exif && exif_length) vips_image_set_blob_copy(rgb, "exif-data", exif, exif_length);
-    result = vips_jpegsave(rgb, path, "Q", 90, NULL);
+    // The saver by the name's suffix: .jpg, or .heic as an iPhone writes.
+    result = vips_image_write_to_file(rgb, path, NULL);
 done:
     if (xy) g_object_unref(xy);
     if (band) g_object_unref(band);

@@ -21,6 +21,9 @@ VipsImage *us_vips_thumbnail(const char *path, int width, int height, int crop);
 /// (EXIF, GPS, XMP, ICC, thumbnails); 0 on success.
 int us_vips_save(VipsImage *image, const char *path, int webp, int quality);
 
+/// Whether this libvips has a loader for the file at `path` (HEIC needs libheif's module).
+int us_vips_can_load(const char *path);
+
 /// The image's width and height.
 int us_vips_width(VipsImage *image);
 int us_vips_height(VipsImage *image);
@@ -30,8 +33,9 @@ void us_vips_release(VipsImage *image);
 /// libvips' last error message (the thread's), and clears it. Never NULL.
 const char *us_vips_error(void);
 
-/// Writes a `width` × `height` JPEG with a gradient and the raw EXIF block `exif` (starting
-/// `Exif\0\0`), metadata kept: a phone's photo, for the tests. 0 on success.
+/// Writes a `width` × `height` image with a gradient and the raw EXIF block `exif` (starting
+/// `Exif\0\0`), metadata kept, in the format of the name's suffix (JPEG, HEIC): a phone's
+/// photo, for the tests. 0 on success.
 int us_vips_write_test_jpeg(const char *path, int width, int height, const void *exif, size_t exif_length);
 
 #endif

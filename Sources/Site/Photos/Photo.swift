@@ -11,8 +11,9 @@ enum Photo {
     /// Why a photo could not be read or made, as libvips says it.
     struct Failure: Error, Equatable {
         var message: String
-        /// Whether the photo has more pixels than a site's photo may (`SitePhotos.pixelLimit`).
-        var tooLarge = false
+        /// Whether the message says all (too many pixels, a format this libvips cannot read),
+        /// rather than what libvips said.
+        var whole = false
     }
 
     /// What a photo's header says, read without decoding its pixels.
@@ -34,6 +35,11 @@ enum Photo {
 
     private static func failure() -> Failure {
         Failure(message: String(cString: us_vips_error()).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Whether libvips can read the file at `path` (a HEIC needs libheif's module for it).
+    static func canLoad(_ path: String) -> Bool {
+        started && us_vips_can_load(path) != 0
     }
 
     /// The header of the photo at `path`.

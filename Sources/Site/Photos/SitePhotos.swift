@@ -8,8 +8,10 @@ import Synchronization
 final class SitePhotos: Sendable {
     /// The widths copies are made at, never larger than the photo.
     static let widths = [480, 960, 1600]
-    /// What is processed: photos as phones and cameras write them.
-    static let extensions: Set<String> = ["jpg", "jpeg"]
+    /// What is processed: photos as phones and cameras write them (HEIC: an iPhone's).
+    static let extensions: Set<String> = ["jpg", "jpeg", "heic", "heif"]
+    /// Formats no browser shows as they are: their full-size copy is a JPEG, beside them.
+    static let unshown: Set<String> = ["heic", "heif"]
     /// The most pixels a photo may have: a phone's are 12 to 50 million; a file that claims
     /// hundreds of millions is a mistake or a decompression bomb, and would take gigabytes.
     static let pixelLimit = 100_000_000
@@ -95,7 +97,7 @@ final class SitePhotos: Sendable {
                 published[asset.path] = p
                 files += f
             case .failure(let failure):
-                diagnostics.append(Diagnostic(file: "content/" + asset.path, message: failure.tooLarge ? failure.message
+                diagnostics.append(Diagnostic(file: "content/" + asset.path, message: failure.whole ? failure.message
                     : "cannot read the photo: \(failure.message); expected a JPEG a camera or phone wrote"))
             }
         }
@@ -104,6 +106,11 @@ final class SitePhotos: Sendable {
 
     private func publish(_ asset: ContentAsset, crops: Set<Crop>) -> Result<(Published, [(URL, String)]), Photo.Failure> {
         let source = asset.source.path
+        let ext = asset.path.lastIndex(of: ".").map { asset.path[asset.path.index(after: $0)...].lowercased() } ?? ""
+        if Self.unshown.contains(ext), !Photo.canLoad(source) {
+            return .failure(Photo.Failure(message: "this build's libvips cannot read \(ext.uppercased()) (an iPhone's photos): expected a JPEG; save the photo as JPEG (on the iPhone, Settings › Camera › Formats › Most Compatible), or install libvips' HEIF module",
+                                          whole: true))
+        }
         guard let digest = digest(of: source) else { return .failure(Photo.Failure(message: "the file cannot be read")) }
         let header: Photo.Header
         switch Photo.header(source) {
@@ -112,7 +119,7 @@ final class SitePhotos: Sendable {
         }
         guard header.width * header.height <= limit else {
             return .failure(Photo.Failure(message: "the photo has \(header.width) × \(header.height) pixels: expected at most \(limit) (a phone's photo has 12 to 50 million), or a file that is not a decompression bomb",
-                                          tooLarge: true))
+                                          whole: true))
         }
         let stem = asset.path.lastIndex(of: ".").map { String(asset.path[..<$0]) } ?? asset.path
         var copies: [Copy] = []
@@ -156,7 +163,7 @@ final class SitePhotos: Sendable {
         // links to it (a cover, a template, another site).
         switch count(cache.copy(of: source, digest: digest, PhotoCache.Recipe(width: header.width, height: header.height, crop: false,
                                                                                 format: .jpeg, quality: 85))) {
-        case .success(let c): files.append((URL(fileURLWithPath: c.path), asset.path))
+        case .success(let c): files.append((URL(fileURLWithPath: c.path), Self.unshown.contains(ext) ? stem + ".jpg" : asset.path))
         case .failure(let f): return .failure(f)
         }
         return .success((published, files))

@@ -142,3 +142,22 @@ private func photoSite() throws -> TestSite {
         "content/news/big.gif: warning: the image is 1.5 MB, more than the 1 MB of site.yml's `image_warn_mb`: make it smaller before adding it, or raise the limit",
     ])
 }
+
+@Test func anIPhonesHEICPhotoIsPublishedAsCopiesOrIsAnErrorThatSaysWhatToDo() throws {
+    let site = try TestSite(article("a.md", "title: 车间\ndate: 2024-03-01", body: "![车间](iphone.heic)"))
+    defer { site.remove() }
+    let path = site.root.path + "/content/news/iphone.heic"
+    #expect(Photo.writeTestJPEG(path, width: 800, height: 600, exif: phoneEXIF(orientation: 1)))
+    if Photo.canLoad(path) {
+        // libvips with its HEIF module (Debian's has it): copies, and a JPEG beside, since no
+        // browser shows a HEIC as it is.
+        #expect(site.build() == [])
+        #expect(try #require(site.output("news/che-jian/index.html")).contains("srcset=\"/news/iphone-480.jpg 480w, /news/iphone-800.jpg 800w\""))
+        #expect(try Photo.header(site.output.path + "/news/iphone.jpg").get() == Photo.Header(width: 800, height: 600, pages: 1))
+        #expect(!site.exists("public/news/iphone.heic"))
+    } else {
+        #expect(site.build().map(\.summary) == [
+            "content/news/iphone.heic: this build's libvips cannot read HEIC (an iPhone's photos): expected a JPEG; save the photo as JPEG (on the iPhone, Settings › Camera › Formats › Most Compatible), or install libvips' HEIF module",
+        ])
+    }
+}
