@@ -105,7 +105,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         diagnostics += assembleDiagnostics
         clock.lap("assemble")
         // Photos: copies made (or found in the cache), and the bodies' <img> made <picture>.
-        let (published, photoFiles, photoDiagnostics) = photos.process(assembled.assets, crops: assembled.photoCrops(), progress: progress)
+        let (published, photoFiles, photoDiagnostics) = photos.process(assembled.assets, crops: assembled.photoCrops(),
+                                                                        originals: assembled.config.photoOriginals, progress: progress)
         diagnostics += photoDiagnostics
         assembled.showPhotos(published)
         let site = assembled
@@ -219,7 +220,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         clock.lap("feeds")
         // Kept going past errors, every page the site has counts, rendered or not: a page whose
         // template failed is there once the template is fixed.
+        // A photo's own path counts as there for the link checks: what links to it is pointed
+        // at its copies (`PhotoMarkup`).
         let paths = (failed ? jobs.map(\.path) : result.pages.map(\.path)) + files.map(\.path) + copies.map(\.1)
+            + published.keys.sorted()
         // The same files as last time (most rebuilds): the same set, and the same findings for
         // every file whose links are the same.
         let sameOutputs = lastOutputs.map { $0.config == site.config.sourceFingerprint && $0.paths == paths } ?? false

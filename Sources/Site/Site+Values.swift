@@ -103,7 +103,7 @@ struct ValueBuilder: Sendable {
             .string(site.articles[i].summary),
             column,
             .array(tags),
-            site.articles[i].cover.map { .string(resolveContentURL($0, from: site.articles[i].file)) } ?? .nil,
+            site.articles[i].cover.map { .string(photoURL($0, from: site.articles[i].file)) } ?? .nil,
             image(site.articles[i].cover, from: site.articles[i].file, crop: .cover),
             image(site.articles[i].cover, from: site.articles[i].file, crop: .og),
             .safe(utf8: site.articles[i].htmlUTF8),
@@ -130,6 +130,13 @@ struct ValueBuilder: Sendable {
     /// `resolveContentURL` resolves it; what `SitePhotos` knows it by.
     func contentPath(of raw: String, from file: String) -> String {
         PhotoMarkup.contentPath(resolveContentURL(raw, from: file), basePath: fileBase)
+    }
+
+    /// An image front matter names, as its URL: for a photo of the site's, the URL of what
+    /// stands for it (`SitePhotos.Published.main`), else as `resolveContentURL` resolves it.
+    func photoURL(_ raw: String, from file: String) -> String {
+        guard let main = site.photos[contentPath(of: raw, from: file)]?.main else { return resolveContentURL(raw, from: file) }
+        return PhotoMarkup.href(fileBase + main)
     }
 
     /// A crop of a photo for templates: `url` (its JPEG at 1×), `width`, `height`, `srcset` (JPEG)

@@ -35,6 +35,9 @@ public struct SiteConfig: Sendable {
     var traditional: OpenCC.Conversion?
     /// The corrections of `script-overrides.yml` to the mirror's conversion (under `s2t:`).
     var traditionalOverrides: [(String, String)] = []
+    /// Whether a photo is also published whole at its own path, as a copy without metadata
+    /// (`photo_originals: true`); else only its copies are.
+    public var photoOriginals = false
     /// The size in megabytes above which `check` warns about an image (`image_warn_mb:`).
     public var imageWarnMB = 8
     public var menus: [(name: String, url: String)] = []
@@ -67,7 +70,7 @@ public struct SiteConfig: Sendable {
     static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
                             "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys", "permalinks",
                             "organizer", "主办单位", "address", "地址", "phone", "电话", "icp", "备案号",
-                            "police_record", "公安备案号", "home_columns", "search", "script", "traditional", "繁体", "image_warn_mb"]
+                            "police_record", "公安备案号", "home_columns", "search", "script", "traditional", "繁体", "image_warn_mb", "photo_originals"]
 
     /// The file of the site's corrections to OpenCC, beside site.yml.
     static let overridesFile = "script-overrides.yml"
@@ -172,6 +175,7 @@ public struct SiteConfig: Sendable {
                           at: node.location)
             }
         }
+        if let node = m["photo_originals"], let on = f.bool(node, key: "photo_originals") { config.photoOriginals = on }
         if let node = m["image_warn_mb"], let n = f.int(node, key: "image_warn_mb") {
             if n < 1 { f.error("`image_warn_mb` must be at least 1 (megabytes), found \(n)", at: node.location) } else { config.imageWarnMB = n }
         }

@@ -18,7 +18,7 @@ extension ValueBuilder {
             .string(h.name), .string(h.name), .string(url(honoreePath(h))),
             .string(h.kind.rawValue), .string(text(h.kind.label)),
             .string(h.unit), .string(h.position), .string(h.region),
-            h.photo.map { .string(resolveContentURL($0, from: h.file)) } ?? .nil,
+            h.photo.map { .string(photoURL($0, from: h.file)) } ?? .nil,
             image(h.photo, from: h.file, crop: .portrait),
             .string(h.summary), params(h.params),
             // Newest first, from the honoree's own file only (no honor page URLs, which depend on

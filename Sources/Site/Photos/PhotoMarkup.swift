@@ -9,7 +9,8 @@ enum PhotoMarkup {
     static let sizes = "(min-width: 48em) 45rem, 100vw"
 
     /// `html` with each `<img>` of a photo of `photos` (by its path under content/) made a
-    /// `<picture>`; nil when it has none. `basePath`: the site's, which `src` starts with.
+    /// `<picture>`, and each link to one pointed at what stands for it; nil when it has none.
+    /// `basePath`: the site's, which `src` and `href` start with.
     static func rewrite(_ html: [UInt8], photos: [String: SitePhotos.Published], basePath: String) -> [UInt8]? {
         guard !photos.isEmpty else { return nil }
         let open = Array("<img".utf8)
@@ -17,7 +18,23 @@ enum PhotoMarkup {
         var copied = 0
         var shown = 0
         var i = 0
+        let link = Array("<a".utf8)
         while i + open.count <= html.count {
+            // A link to a photo (`[原图](photo.jpg)`): to what stands for it, its own path being
+            // published only when site.yml asks.
+            if html[i] == link[0], html[i + 1] == link[1], html[i + 2] == 0x20 {
+                let end = tagEnd(html, from: i)
+                var attributes = parseAttributes(Array(html[i + link.count ..< end]))
+                if let k = attributes.firstIndex(where: { $0.name == "href" }),
+                   let photo = photos[contentPath(attributes[k].value, basePath: basePath)], !photo.main.isEmpty {
+                    attributes[k].value = href(basePath + photo.main)
+                    out += html[copied ..< i]
+                    out += Array(("<a" + attributes.map { " \($0.name)=\"\(escapeHTML($0.value))\"" }.joined() + ">").utf8)
+                    copied = end
+                }
+                i = end
+                continue
+            }
             guard html[i] == open[0], html[i ..< i + open.count].elementsEqual(open),
                   i + open.count < html.count, html[i + open.count] == 0x20 || html[i + open.count] == 0x2F || html[i + open.count] == 0x3E
             else { i += 1; continue }
@@ -126,7 +143,8 @@ extension Site {
         guard !photos.isEmpty else { return }
         let base = config.basePath
         func rewrite(_ html: [UInt8]) -> [UInt8]? {
-            html.withUnsafeBufferPointer { b in b.firstRange(of: Array("<img".utf8)) != nil } ? PhotoMarkup.rewrite(html, photos: photos, basePath: base) : nil
+            html.withUnsafeBufferPointer { b in b.firstRange(of: Array("<img".utf8)) != nil || b.firstRange(of: Array("<a ".utf8)) != nil }
+            ? PhotoMarkup.rewrite(html, photos: photos, basePath: base) : nil
         }
         for i in articles.indices {
             guard let html = rewrite(articles[i].htmlUTF8) else { continue }

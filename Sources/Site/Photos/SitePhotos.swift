@@ -50,6 +50,9 @@ final class SitePhotos: Sendable {
         /// What the copies are made of (the photo's digest and the crops): what the facts of a
         /// page that shows them hold.
         var key: UInt64 = 0
+        /// What stands for the photo where a page links to it or names it (`cover`, `photo`):
+        /// its copy at full size when originals are published, else its largest copy.
+        var main = ""
     }
 
     let cache: PhotoCache
@@ -76,13 +79,15 @@ final class SitePhotos: Sendable {
     /// a located error.
     /// `progress`: told, when photos are to be made, how many are done, every tenth of them.
     /// `crops`: the crops each photo (by its path under content/) is used at.
-    func process(_ assets: [ContentAsset], crops: [String: Set<Crop>] = [:], progress: (@Sendable (String) -> Void)? = nil)
+    /// `originals`: publish each photo whole, as a copy without metadata, at its own path.
+    func process(_ assets: [ContentAsset], crops: [String: Set<Crop>] = [:], originals: Bool = false,
+                 progress: (@Sendable (String) -> Void)? = nil)
         -> (photos: [String: Published], files: [(URL, String)], diagnostics: [Diagnostic]) {
         let photos = assets.filter { Self.isPhoto($0.path) }
         let done = Atomic<Int>(0)
         let madeBefore = made.load(ordering: .relaxed)
         let results = concurrentMap(photos) { asset in
-            let r = self.publish(asset, crops: crops[asset.path] ?? [])
+            let r = self.publish(asset, crops: crops[asset.path] ?? [], original: originals)
             let n = done.add(1, ordering: .relaxed).newValue
             // Only once copies are being made: a build that finds them all in the cache says nothing.
             if let progress, self.made.load(ordering: .relaxed) > madeBefore, n % max(1, photos.count / 10) == 0 || n == photos.count {
@@ -104,7 +109,7 @@ final class SitePhotos: Sendable {
         return (published, files, diagnostics)
     }
 
-    private func publish(_ asset: ContentAsset, crops: Set<Crop>) -> Result<(Published, [(URL, String)]), Photo.Failure> {
+    private func publish(_ asset: ContentAsset, crops: Set<Crop>, original: Bool) -> Result<(Published, [(URL, String)]), Photo.Failure> {
         let source = asset.source.path
         let ext = asset.path.lastIndex(of: ".").map { asset.path[asset.path.index(after: $0)...].lowercased() } ?? ""
         if Self.unshown.contains(ext), !Photo.canLoad(source) {
@@ -159,13 +164,17 @@ final class SitePhotos: Sendable {
             }
         }
         published.key = key.value
-        // At its own path, the photo at its full size, upright and without metadata, for what
-        // links to it (a cover, a template, another site).
+        published.main = copies.last?.jpeg ?? asset.path
+        guard original else { return .success((published, files)) }
+        // Asked for: at its own path (a JPEG beside a HEIC), the photo at its full size, upright
+        // and without metadata.
+        let path = Self.unshown.contains(ext) ? stem + ".jpg" : asset.path
         switch count(cache.copy(of: source, digest: digest, PhotoCache.Recipe(width: header.width, height: header.height, crop: false,
                                                                                 format: .jpeg, quality: 85))) {
-        case .success(let c): files.append((URL(fileURLWithPath: c.path), Self.unshown.contains(ext) ? stem + ".jpg" : asset.path))
+        case .success(let c): files.append((URL(fileURLWithPath: c.path), path))
         case .failure(let f): return .failure(f)
         }
+        published.main = path
         return .success((published, files))
     }
 

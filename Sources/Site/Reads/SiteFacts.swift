@@ -327,6 +327,8 @@ struct SiteFacts: Sendable {
                 let image = coverKeys[i]
                 row[ArticleField.coverImage.rawValue] = image
                 row[ArticleField.ogImage.rawValue] = image
+                // `cover` is the URL of a copy, whose name has the photo's size.
+                if image != absent { row[ArticleField.cover.rawValue] = mix(row[ArticleField.cover.rawValue], image) }
                 row[ArticleField.permalink.rawValue] = paths[i]
                 row[ArticleField.slug.rawValue] = slugs[i]
                 row[ArticleField.column.rawValue] = site.columnOfArticle[i].map { columnHashes[$0] } ?? absent

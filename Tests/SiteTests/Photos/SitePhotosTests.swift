@@ -42,14 +42,35 @@ private func photoSite() throws -> TestSite {
     let files = (FileManager.default.enumerator(atPath: output)?.allObjects as? [String] ?? []).filter {
         $0.hasSuffix(".jpg") || $0.hasSuffix(".webp")
     }
-    #expect(files.count == 12)
+    #expect(files.count == 10)
     for file in files {
         let bytes = try #require(FileManager.default.contents(atPath: output + "/" + file))
         #expect(bytes.range(of: Data("UnionCam".utf8)) == nil, "\(file)")
         #expect(bytes.range(of: Data("Exif".utf8)) == nil, "\(file)")
     }
-    // The photo at its own path: full size, upright, bare.
-    #expect(try Photo.header(output + "/news/photo.jpg").get() == Photo.Header(width: 1500, height: 2000, pages: 1))
+    // The photos themselves are not published.
+    #expect(!site.exists("public/news/photo.jpg") && !site.exists("public/news/second.jpg"))
+}
+
+@Test func photoOriginalsPublishesEachPhotoWholeUprightAndBare() throws {
+    let site = try photoSite()
+    defer { site.remove() }
+    try site.write("site.yml", "title: 示例\nphoto_originals: true\n")
+    #expect(site.build() == [])
+    let bytes = try #require(FileManager.default.contents(atPath: site.output.path + "/news/photo.jpg"))
+    #expect(bytes.range(of: Data("UnionCam".utf8)) == nil)
+    #expect(try Photo.header(site.output.path + "/news/photo.jpg").get() == Photo.Header(width: 1500, height: 2000, pages: 1))
+}
+
+@Test func aLinkToAPhotoOrACoverLeadsToItsLargestCopyWithoutABrokenLinkWarning() throws {
+    let site = try photoSite()
+    defer { site.remove() }
+    try site.write("content/news/b.md", "---\ntitle: 原图\ndate: 2024-03-02\ncover: photo.jpg\n---\n[下载原图](photo.jpg)\n")
+    #expect(site.build() == [])
+    let page = try #require(site.output("news/yuan-tu/index.html"))
+    #expect(page.contains("<a href=\"/news/photo-1500.jpg\">下载原图</a>"))
+    let check = site.builder().check().map(\.summary).filter { $0.contains("points inside the site at nothing") }
+    #expect(check == [])
 }
 
 @Test func anUnchangedRebuildMakesNoCopyAndAChangedPhotoShowsInThePage() throws {
@@ -58,7 +79,7 @@ private func photoSite() throws -> TestSite {
     let live = IncrementalBuild(builder: site.builder())
     _ = try live.rebuild()
     let first = live.photos.made.load(ordering: .relaxed)
-    #expect(first == 12)  // 3 widths of one, 2 of the other, in WebP and JPEG, and each at its own path
+    #expect(first == 10)  // 3 widths of one, 2 of the other, in WebP and JPEG
     _ = try live.rebuild()
     #expect(live.photos.made.load(ordering: .relaxed) == first)
     // Another process, the same site: the copies are in the cache.
@@ -149,11 +170,10 @@ private func photoSite() throws -> TestSite {
     let path = site.root.path + "/content/news/iphone.heic"
     #expect(Photo.writeTestJPEG(path, width: 800, height: 600, exif: phoneEXIF(orientation: 1)))
     if Photo.canLoad(path) {
-        // libvips with its HEIF module (Debian's has it): copies, and a JPEG beside, since no
-        // browser shows a HEIC as it is.
+        // libvips with its HEIF module (Debian's has it): copies, in formats browsers show.
         #expect(site.build() == [])
         #expect(try #require(site.output("news/che-jian/index.html")).contains("srcset=\"/news/iphone-480.jpg 480w, /news/iphone-800.jpg 800w\""))
-        #expect(try Photo.header(site.output.path + "/news/iphone.jpg").get() == Photo.Header(width: 800, height: 600, pages: 1))
+        #expect(try Photo.header(site.output.path + "/news/iphone-800.jpg").get() == Photo.Header(width: 800, height: 600, pages: 1))
         #expect(!site.exists("public/news/iphone.heic"))
     } else {
         #expect(site.build().map(\.summary) == [
