@@ -192,9 +192,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         if let edited = changedFiles, !edited.isEmpty {
             // By index: a loop over the articles would copy each (a retain per field).
             for i in site.articles.indices where edited.contains(site.articles[i].file) {
-                first?.paths.insert(SitePath.file(values.articlePath(site.articles[i])))
+                let page = SitePath.file(values.articlePath(site.articles[i]))
+                first?.paths.insert(page)
                 // The editor may be looking at the mirror's.
-                if mirror != nil { first?.paths.insert(Mirror.path(SitePath.file(values.articlePath(site.articles[i])))) }
+                if mirror != nil { first?.paths.insert(Mirror.path(page)) }
             }
         }
         // The files made in code (the feed, the sitemap, the search index) need no page: made

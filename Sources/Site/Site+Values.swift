@@ -143,8 +143,8 @@ struct ValueBuilder: Sendable {
     /// and `webp_srcset`; nil when the image is no photo of the site's.
     func image(_ raw: String?, from file: String, crop: SitePhotos.Crop) -> Value {
         guard let raw, let copies = site.photos[contentPath(of: raw, from: file)]?.crops[crop], let first = copies.first else { return .nil }
-        let jpeg = copies.map { "\(PhotoMarkup.href(fileBase + $0.jpeg)) \($0.width)w" }.joined(separator: ", ")
-        let webp = copies.map { "\(PhotoMarkup.href(fileBase + $0.webp)) \($0.width)w" }.joined(separator: ", ")
+        let jpeg = PhotoMarkup.srcset(copies, \.jpeg, basePath: fileBase)
+        let webp = PhotoMarkup.srcset(copies, \.webp, basePath: fileBase)
         let url = PhotoMarkup.href(fileBase + first.jpeg)
         return .object(Object(Self.imageLayout, [.string(url), .string(origin + url), .int(first.width),
                                                  .int(first.height), .string(jpeg), .string(webp)]))

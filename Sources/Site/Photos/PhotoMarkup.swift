@@ -13,52 +13,50 @@ enum PhotoMarkup {
     /// `basePath`: the site's, which `src` and `href` start with.
     static func rewrite(_ html: [UInt8], photos: [String: SitePhotos.Published], basePath: String) -> [UInt8]? {
         guard !photos.isEmpty else { return nil }
-        let open = Array("<img".utf8)
-        var out: [UInt8] = []
-        var copied = 0
-        var shown = 0
-        var i = 0
-        let link = Array("<a".utf8)
-        while i + open.count <= html.count {
-            // A link to a photo (`[原图](photo.jpg)`): to what stands for it, its own path being
-            // published only when site.yml asks.
-            if html[i] == link[0], html[i + 1] == link[1], html[i + 2] == 0x20 {
-                let end = tagEnd(html, from: i)
-                var attributes = parseAttributes(Array(html[i + link.count ..< end]))
-                if let k = attributes.firstIndex(where: { $0.name == "href" }),
-                   let photo = photos[contentPath(attributes[k].value, basePath: basePath)], !photo.main.isEmpty {
-                    attributes[k].value = href(basePath + photo.main)
-                    out += html[copied ..< i]
-                    out += Array(("<a" + attributes.map { " \($0.name)=\"\(escapeHTML($0.value))\"" }.joined() + ">").utf8)
-                    copied = end
+        return html.withUnsafeBufferPointer { b -> [UInt8]? in
+            var out: [UInt8] = []
+            var copied = 0
+            var shown = 0
+            var i = 0
+            while i < b.count {
+                guard b[i] == UInt8(ascii: "<"), let tag = HTMLTag.read(b, at: i), !tag.closing else { i += 1; continue }
+                defer { i = tag.end }
+                // The attributes as text, unescaped.
+                var attributes = tag.attributes.map { a in
+                    (name: String(decoding: a.name, as: UTF8.self), value: a.value.map { unescapeHTML(String(decoding: b[$0], as: UTF8.self)) } ?? "")
                 }
-                i = end
-                continue
+                func photo(_ key: String) -> SitePhotos.Published? {
+                    attributes.first { $0.name == key }.flatMap { photos[contentPath($0.value, basePath: basePath)] }
+                }
+                let replacement: String
+                if tag.name.elementsEqual("a".utf8) {
+                    // A link to a photo (`[原图](photo.jpg)`): to what stands for it, its own path
+                    // being published only when site.yml asks.
+                    guard let p = photo("href"), !p.main.isEmpty, let k = attributes.firstIndex(where: { $0.name == "href" }) else { continue }
+                    attributes[k].value = href(basePath + p.main)
+                    replacement = "<a" + attributes.map { " \($0.name)=\"\(escapeHTML($0.value))\"" }.joined() + ">"
+                } else if tag.name.elementsEqual("img".utf8) {
+                    guard let p = photo("src"), let largest = p.copies.last else { continue }
+                    replacement = picture(p, largest: largest, attributes: attributes, lazy: shown > 0, basePath: basePath)
+                    shown += 1
+                } else {
+                    continue
+                }
+                out += b[copied ..< i]
+                out += replacement.utf8
+                copied = tag.end
             }
-            guard html[i] == open[0], html[i ..< i + open.count].elementsEqual(open),
-                  i + open.count < html.count, html[i + open.count] == 0x20 || html[i + open.count] == 0x2F || html[i + open.count] == 0x3E
-            else { i += 1; continue }
-            let end = tagEnd(html, from: i)
-            let attributes = parseAttributes(Array(html[i + open.count ..< end]))
-            guard let src = attributes.first(where: { $0.name == "src" })?.value,
-                  let photo = photos[contentPath(src, basePath: basePath)], let largest = photo.copies.last
-            else { i = end; continue }
-            out += html[copied ..< i]
-            out += Array(picture(photo, largest: largest, attributes: attributes, lazy: shown > 0, basePath: basePath).utf8)
-            shown += 1
-            i = end
-            copied = end
+            guard copied > 0 else { return nil }
+            out += b[copied...]
+            return out
         }
-        guard copied > 0 else { return nil }
-        out += html[copied...]
-        return out
     }
 
     private static func picture(_ photo: SitePhotos.Published, largest: (width: Int, height: Int, webp: String, jpeg: String),
                                 attributes: [(name: String, value: String)], lazy: Bool, basePath: String) -> String {
         func url(_ path: String) -> String { escapeHTML(href(basePath + path)) }
-        let webp = photo.copies.map { "\(url($0.webp)) \($0.width)w" }.joined(separator: ", ")
-        let jpeg = photo.copies.map { "\(url($0.jpeg)) \($0.width)w" }.joined(separator: ", ")
+        let webp = escapeHTML(srcset(photo.copies, \.webp, basePath: basePath))
+        let jpeg = escapeHTML(srcset(photo.copies, \.jpeg, basePath: basePath))
         // The copy a browser without srcset shows: the one nearest 960 wide.
         let fallback = photo.copies.last { $0.width <= 960 } ?? largest
         var img = "<img src=\"\(url(fallback.jpeg))\" srcset=\"\(jpeg)\" sizes=\"\(sizes)\" width=\"\(largest.width)\" height=\"\(largest.height)\""
@@ -68,6 +66,11 @@ enum PhotoMarkup {
         if lazy { img += " loading=\"lazy\" decoding=\"async\"" }
         img += ">"
         return "<picture><source type=\"image/webp\" srcset=\"\(webp)\" sizes=\"\(sizes)\">" + img + "</picture>"
+    }
+
+    /// A `srcset` of copies: each one's URL (its `path` under `basePath`) and width.
+    static func srcset(_ copies: [SitePhotos.Copy], _ path: KeyPath<SitePhotos.Copy, String>, basePath: String) -> String {
+        copies.map { "\(href(basePath + $0[keyPath: path])) \($0.width)w" }.joined(separator: ", ")
     }
 
     /// A path as a URL of a `srcset`: percent-encoded where a space or comma would end it.
@@ -81,49 +84,6 @@ enum PhotoMarkup {
     static func contentPath(_ src: String, basePath: String) -> String {
         let decoded = src.removingPercentEncoding ?? src
         return decoded.hasPrefix(basePath) ? String(decoded.dropFirst(basePath.count)) : decoded
-    }
-
-    /// Where the tag that starts at `i` ends, past its `>` (quoted values may hold one).
-    private static func tagEnd(_ b: [UInt8], from i: Int) -> Int {
-        var j = i
-        var quote: UInt8 = 0
-        while j < b.count {
-            let c = b[j]
-            if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { return j + 1 }
-            j += 1
-        }
-        return b.count
-    }
-
-    /// A tag's attributes (after its name), their values unescaped.
-    private static func parseAttributes(_ b: [UInt8]) -> [(name: String, value: String)] {
-        var out: [(name: String, value: String)] = []
-        var j = 0
-        func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
-        while j < b.count {
-            if space(b[j]) || b[j] == 0x2F || b[j] == 0x3E { j += 1; continue }
-            let start = j
-            while j < b.count, !space(b[j]), b[j] != 0x3D, b[j] != 0x3E, b[j] != 0x2F { j += 1 }
-            let name = String(decoding: b[start ..< j], as: UTF8.self).lowercased()
-            var value = ""
-            if j < b.count, b[j] == 0x3D {
-                j += 1
-                if j < b.count, b[j] == 0x22 || b[j] == 0x27 {
-                    let quote = b[j]
-                    let s = j + 1
-                    j = s
-                    while j < b.count, b[j] != quote { j += 1 }
-                    value = String(decoding: b[s ..< min(j, b.count)], as: UTF8.self)
-                    j += 1
-                } else {
-                    let s = j
-                    while j < b.count, !space(b[j]), b[j] != 0x3E { j += 1 }
-                    value = String(decoding: b[s ..< j], as: UTF8.self)
-                }
-            }
-            if !name.isEmpty { out.append((name, unescapeHTML(value))) }
-        }
-        return out
     }
 
     /// The five entities our HTML writes, as text.

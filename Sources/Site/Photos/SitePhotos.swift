@@ -127,55 +127,49 @@ final class SitePhotos: Sendable {
                                           whole: true))
         }
         let stem = asset.path.lastIndex(of: ".").map { String(asset.path[..<$0]) } ?? asset.path
-        var copies: [Copy] = []
         var files: [(URL, String)] = []
-        let widths = Self.widths.filter { $0 < header.width } + [min(header.width, Self.widths.last ?? header.width)]
-        for w in Set(widths).sorted() {
-            var made: [PhotoCache.Copy] = []
-            for format in [Photo.Format.webp, .jpeg] {
-                switch count(cache.copy(of: source, digest: digest, .width(w, format))) {
-                case .success(let c): made.append(c)
-                case .failure(let f): return .failure(f)
+        /// A copy made in the cache (or found there), counted, published at `path`.
+        func copy(_ recipe: PhotoCache.Recipe, at path: (PhotoCache.Copy) -> String) throws(Photo.Failure) -> PhotoCache.Copy {
+            let c = try count(cache.copy(of: source, digest: digest, recipe)).get()
+            files.append((URL(fileURLWithPath: c.path), path(c)))
+            return c
+        }
+        /// A copy in WebP and JPEG, named by `name` of its size.
+        func both(_ recipe: PhotoCache.Recipe, _ name: @escaping (Int, Int) -> String) throws(Photo.Failure) -> Copy {
+            var webp = recipe, jpeg = recipe
+            (webp.format, jpeg.format) = (.webp, .jpeg)
+            _ = try copy(webp) { name($0.width, $0.height) + ".webp" }
+            let c = try copy(jpeg) { name($0.width, $0.height) + ".jpg" }
+            return (c.width, c.height, name(c.width, c.height) + ".webp", name(c.width, c.height) + ".jpg")
+        }
+        do throws(Photo.Failure) {
+            let widths = Self.widths.filter { $0 < header.width } + [min(header.width, Self.widths.last ?? header.width)]
+            let copies = try Set(widths).sorted().map { (w) throws(Photo.Failure) in try both(.width(w, .jpeg)) { w, _ in stem + "-\(w)" } }
+            var published = Published(width: header.width, height: header.height, copies: copies)
+            var key = Fingerprint()
+            key.add(digest)
+            for crop in Crop.allCases where crops.contains(crop) {
+                key.add(crop.rawValue)
+                // A size the photo is too small for is left out (but the first): cropped down from
+                // less, it would not have the crop's shape.
+                for (k, (w, h)) in crop.sizes.enumerated() where k == 0 || (w <= header.width && h <= header.height) {
+                    let recipe = PhotoCache.Recipe(width: w, height: h, crop: true, format: .jpeg, quality: 80)
+                    published.crops[crop, default: []].append(try both(recipe) { w, h in stem + "-\(crop.rawValue)-\(w)x\(h)" })
                 }
             }
-            let webp = stem + "-\(made[0].width).webp", jpeg = stem + "-\(made[1].width).jpg"
-            copies.append((made[1].width, made[1].height, webp, jpeg))
-            files += [(URL(fileURLWithPath: made[0].path), webp), (URL(fileURLWithPath: made[1].path), jpeg)]
-        }
-        var published = Published(width: header.width, height: header.height, copies: copies)
-        var key = Fingerprint()
-        key.add(digest)
-        for crop in Crop.allCases where crops.contains(crop) {
-            key.add(crop.rawValue)
-            // A size the photo is too small for is left out (but the first): cropped down from
-            // less, it would not have the crop's shape.
-            for (k, (w, h)) in crop.sizes.enumerated() where k == 0 || (w <= header.width && h <= header.height) {
-                var made: [PhotoCache.Copy] = []
-                for format in [Photo.Format.webp, .jpeg] {
-                    let recipe = PhotoCache.Recipe(width: w, height: h, crop: true, format: format, quality: 80)
-                    switch count(cache.copy(of: source, digest: digest, recipe)) {
-                    case .success(let c): made.append(c)
-                    case .failure(let f): return .failure(f)
-                    }
-                }
-                let name = stem + "-\(crop.rawValue)-\(made[1].width)x\(made[1].height)"
-                published.crops[crop, default: []].append((made[1].width, made[1].height, name + ".webp", name + ".jpg"))
-                files += [(URL(fileURLWithPath: made[0].path), name + ".webp"), (URL(fileURLWithPath: made[1].path), name + ".jpg")]
+            published.key = key.value
+            published.main = copies.last?.jpeg ?? asset.path
+            if original {
+                // Asked for: at its own path (a JPEG beside a HEIC), the photo at its full size,
+                // upright and without metadata.
+                let path = Self.unshown.contains(ext) ? stem + ".jpg" : asset.path
+                _ = try copy(PhotoCache.Recipe(width: header.width, height: header.height, crop: false, format: .jpeg, quality: 85)) { _ in path }
+                published.main = path
             }
+            return .success((published, files))
+        } catch {
+            return .failure(error)
         }
-        published.key = key.value
-        published.main = copies.last?.jpeg ?? asset.path
-        guard original else { return .success((published, files)) }
-        // Asked for: at its own path (a JPEG beside a HEIC), the photo at its full size, upright
-        // and without metadata.
-        let path = Self.unshown.contains(ext) ? stem + ".jpg" : asset.path
-        switch count(cache.copy(of: source, digest: digest, PhotoCache.Recipe(width: header.width, height: header.height, crop: false,
-                                                                                format: .jpeg, quality: 85))) {
-        case .success(let c): files.append((URL(fileURLWithPath: c.path), path))
-        case .failure(let f): return .failure(f)
-        }
-        published.main = path
-        return .success((published, files))
     }
 
     /// Counts a copy the cache had to make.

@@ -21,6 +21,8 @@ final class Mirror: Sendable {
     /// The site's base path and origin (`SiteConfig`): where the main pages are.
     let basePath: String
     let origin: String
+    /// `basePath`, and the origin with it, as the bytes links start with (`MirrorHTML`).
+    let basePathUTF8: [UInt8], rootUTF8: [UInt8]
     /// What the conversion is made of (the conversion, the names, the overrides): part of every
     /// mirror page's identity, so that a change renders them again.
     let key: UInt64
@@ -68,6 +70,8 @@ final class Mirror: Sendable {
         }
         self.basePath = basePath
         self.origin = origin
+        basePathUTF8 = Array(basePath.utf8)
+        rootUTF8 = Array((origin + basePath).utf8)
         self.key = key
     }
 

@@ -78,60 +78,23 @@ struct MirrorHTML {
                 textStart = i
                 continue
             }
-            let closing = next == UInt8(ascii: "/")
-            var j = i + (closing ? 2 : 1)
-            let nameStart = j
-            while j < n, isNameByte(b[j]) { j += 1 }
             // Not a tag: text (our pages escape `<`, but a stray one does no harm).
-            guard j > nameStart else { i += 1; continue }
+            guard let tag = HTMLTag.read(b, at: i) else { i += 1; continue }
             if kept == nil { text(textStart ..< i) }
-            let name = lowercased(b[nameStart ..< j])
-            var attributes: [(name: [UInt8], value: Range<Int>?)] = []
-            var selfClosing = false
-            while j < n, b[j] != UInt8(ascii: ">") {
-                if isSpace(b[j]) { j += 1; continue }
-                if b[j] == UInt8(ascii: "/") { selfClosing = true; j += 1; continue }
-                selfClosing = false
-                let a = j
-                while j < n, !isSpace(b[j]), b[j] != UInt8(ascii: "="), b[j] != UInt8(ascii: ">"), b[j] != UInt8(ascii: "/") { j += 1 }
-                let attribute = lowercased(b[a ..< j])
-                while j < n, isSpace(b[j]) { j += 1 }
-                var value: Range<Int>?
-                if j < n, b[j] == UInt8(ascii: "=") {
-                    j += 1
-                    while j < n, isSpace(b[j]) { j += 1 }
-                    if j < n, b[j] == UInt8(ascii: "\"") || b[j] == UInt8(ascii: "'") {
-                        let quote = b[j]
-                        let start = j + 1
-                        j = start
-                        while j < n, b[j] != quote { j += 1 }
-                        value = start ..< j
-                        if j < n { j += 1 }
-                    } else {
-                        let start = j
-                        while j < n, !isSpace(b[j]), b[j] != UInt8(ascii: ">") { j += 1 }
-                        value = start ..< j
-                    }
-                }
-                if a == j { j += 1 } else { attributes.append((attribute, value)) }
-            }
-            let end = min(j + 1, n)
-            if closing {
+            let (name, attributes, end) = (tag.name, tag.attributes, tag.end)
+            if tag.closing {
                 if let k = kept, k.name == name {
                     kept = k.depth > 1 ? (k.name, k.depth - 1) : nil
                 }
             } else {
-                func value(_ key: String) -> Range<Int>? {
-                    attributes.first { $0.name.elementsEqual(key.utf8) }?.value
-                }
-                let hasHreflang = attributes.contains { $0.name.elementsEqual("hreflang".utf8) }
+                let hasHreflang = tag.has("hreflang")
                 let isMeta = name.elementsEqual("meta".utf8)
-                let describes = isMeta && [value("name"), value("property")].contains { r in
-                    r.map { Self.describingMeta.contains(lowercased(b[$0])) } ?? false
+                let describes = isMeta && [tag.value("name"), tag.value("property")].contains { r in
+                    r.map { Self.describingMeta.contains(lowercasedASCII(b[$0])) } ?? false
                 }
                 let isHTML = name.elementsEqual("html".utf8)
-                let marksSimplified = !isHTML && (value("lang").map { Self.isSimplified(lowercased(b[$0])) } == true
-                    || value("translate").map { lowercased(b[$0]).elementsEqual("no".utf8) } == true)
+                let marksSimplified = !isHTML && (tag.value("lang").map { Self.isSimplified(lowercasedASCII(b[$0])) } == true
+                    || tag.value("translate").map { lowercasedASCII(b[$0]).elementsEqual("no".utf8) } == true)
                 for (attribute, r) in attributes {
                     guard let r else { continue }
                     if Self.linkAttributes.contains(attribute) {
@@ -148,7 +111,7 @@ struct MirrorHTML {
                     textStart = i
                     continue
                 }
-                let isVoid = selfClosing || Self.void.contains(name)
+                let isVoid = tag.selfClosing || Self.void.contains(name)
                 if let k = kept {
                     if k.name == name, !isVoid { kept = (k.name, k.depth + 1) }
                 } else if !isVoid, marksSimplified || Self.kept.contains(name) {
@@ -179,8 +142,7 @@ struct MirrorHTML {
     /// A link to a page of the site, in the mirror; nil for a link that stays (outside the site,
     /// to a file, already in the mirror).
     func rewritten(_ link: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8]? {
-        let base = Array(mirror.basePath.utf8)
-        let absolute = Array((mirror.origin + mirror.basePath).utf8)
+        let (base, absolute) = (mirror.basePathUTF8, mirror.rootUTF8)
         let prefix: [UInt8]
         if !mirror.origin.isEmpty, link.starts(with: absolute) {
             prefix = absolute
@@ -203,19 +165,6 @@ struct MirrorHTML {
     static func isSimplified(_ lang: [UInt8]) -> Bool {
         ["zh-hans", "zh-cn", "zh-sg", "zh-my"].contains { lang.starts(with: $0.utf8) }
     }
-}
-
-private func isNameByte(_ c: UInt8) -> Bool {
-    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-        || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-") || c == UInt8(ascii: ":")
-}
-
-private func isSpace(_ c: UInt8) -> Bool {
-    c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C
-}
-
-private func lowercased(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
-    s.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
 }
 
 /// Where `needle` first occurs in `b` at or after `from`.

@@ -48,23 +48,8 @@ final class OpenCC: @unchecked Sendable {
     /// Why the last converter could not be opened, as OpenCC says it.
     static var lastError: String { opencc_error().map { String(cString: $0) } ?? "unknown error" }
 
-    /// `text` converted. Characters OpenCC has no entry for (Latin, punctuation, control and
-    /// private-use characters) come back as they were, and no phrase spans them.
-    func convert(_ text: String) -> String {
-        guard !text.isEmpty else { return text }
-        var text = text
-        return text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                guard let base = chars.baseAddress, let converted = opencc_convert_utf8(handle, base, chars.count) else {
-                    return String(decoding: bytes, as: UTF8.self)
-                }
-                defer { opencc_convert_utf8_free(converted) }
-                return String(cString: converted)
-            }
-        }
-    }
-
-    /// UTF-8 text converted, as `convert(_:)` converts it; nil when OpenCC fails.
+    /// UTF-8 text converted; nil when OpenCC fails. Characters OpenCC has no entry for (Latin,
+    /// punctuation, control characters) come back as they were, and no phrase spans them.
     func convert(utf8 bytes: [UInt8]) -> [UInt8]? {
         guard !bytes.isEmpty else { return bytes }
         return bytes.withUnsafeBufferPointer { b in
