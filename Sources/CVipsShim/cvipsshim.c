@@ -26,7 +26,11 @@ VipsImage *us_vips_thumbnail(const char *path, int width, int height, int crop) 
     if (vips_thumbnail(path, &out, width, "height", height, "size", VIPS_SIZE_DOWN,
                        "crop", crop ? VIPS_INTERESTING_ATTENTION : VIPS_INTERESTING_NONE,
                        "export_profile", "srgb", NULL)) return NULL;
-    return out;
+    // Held in memory, small as it is now: each format saved from it then reads these pixels,
+    // where saving the lazy pipeline twice would decode the photo twice.
+    VipsImage *held = vips_image_copy_memory(out);
+    g_object_unref(out);
+    return held;
 }
 
 /// Collects the names of the metadata fields a copy must not keep.
@@ -53,9 +57,11 @@ static void remove_metadata(VipsImage *image) {
     g_slist_free(names);
 }
 
-int us_vips_save(VipsImage *image, const char *path, int webp, int quality) {
+int us_vips_save(VipsImage *image, const char *path, int format, int quality) {
     remove_metadata(image);
-    if (webp) return vips_webpsave(image, path, "Q", quality, "strip", TRUE, NULL);
+    if (format == 1) return vips_webpsave(image, path, "Q", quality, "strip", TRUE, NULL);
+    // A PNG keeps its transparency and its sharp edges (a screenshot, a chart): lossless.
+    if (format == 2) return vips_pngsave(image, path, "strip", TRUE, "compression", 9, NULL);
     return vips_jpegsave(image, path, "Q", quality, "strip", TRUE, "optimize_coding", TRUE, "interlace", TRUE, NULL);
 }
 
@@ -81,16 +87,22 @@ const char *us_vips_error(void) {
     return message;
 }
 
-int us_vips_write_test_jpeg(const char *path, int width, int height, const void *exif, size_t exif_length) {
+int us_vips_write_test_image(const char *path, int width, int height, const void *exif, size_t exif_length, int pages) {
     VipsImage *xy = NULL, *band = NULL, *scaled = NULL, *rgb = NULL;
     int result = -1;
-    // A diagonal gradient in three bands, so that crops and sizes show in the pixels.
-    if (vips_xyz(&xy, width, height, NULL)) goto done;
-    if (vips_extract_band(xy, &band, 0, NULL)) goto done;
-    if (vips_linear1(band, &scaled, 255.0 / (width > 1 ? width - 1 : 1), 0.0, "uchar", TRUE, NULL)) goto done;
+    if (pages < 1) pages = 1;
+    // A diagonal gradient in three bands, so that crops and sizes show in the pixels; an
+    // animation's frames one under the other, as libvips holds them.
+    if (vips_xyz(&xy, width, height * pages, NULL)) goto done;
+    // Frames that differ (down the frames: a gradient across would make them equal, and an
+    // encoder writes equal frames as one picture).
+    int across = pages > 1 ? height * pages : width;
+    if (vips_extract_band(xy, &band, pages > 1 ? 1 : 0, NULL)) goto done;
+    if (vips_linear1(band, &scaled, 255.0 / (across > 1 ? across - 1 : 1), 0.0, "uchar", TRUE, NULL)) goto done;
     VipsImage *bands[3] = {scaled, scaled, scaled};
     if (vips_bandjoin(bands, &rgb, 3, NULL)) goto done;
     if (exif && exif_length) vips_image_set_blob_copy(rgb, "exif-data", exif, exif_length);
+    if (pages > 1) vips_image_set_int(rgb, "page-height", height);
     // The saver by the name's suffix: .jpg, or .heic as an iPhone writes.
     result = vips_image_write_to_file(rgb, path, NULL);
 done:

@@ -74,6 +74,10 @@ extension SiteBuilder {
         article.htmlUTF8 = md.htmlUTF8
         article.contentHash = Fingerprint.of(bytes: md.htmlUTF8)
         article.references = references(md)
+        // The cover is checked as the body's images are: a cover not there is a gap on every list.
+        if let cover = article.cover, let node = m["cover"] {
+            article.references.append(Reference(destination: cover, line: node.location.line, column: node.location.column, isImage: true))
+        }
         article.plainTextUTF8 = md.plainTextUTF8
         article.characters = md.characterCount
         f.warnings(md.notices)

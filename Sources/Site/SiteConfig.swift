@@ -40,6 +40,9 @@ public struct SiteConfig: Sendable {
     public var photoOriginals = false
     /// The size in megabytes above which `check` warns about an image (`image_warn_mb:`).
     public var imageWarnMB = 8
+    /// The crops of covers and honorees' photos site.yml names (`image_sizes:`), for templates:
+    /// new ones, or the default theme's `cover`, `og` and `portrait` made at another size.
+    var imageSizes: [SitePhotos.Crop] = []
     public var menus: [(name: String, url: String)] = []
     /// UI strings overriding the theme's defaults.
     public var strings: [(String, String)] = []
@@ -70,7 +73,8 @@ public struct SiteConfig: Sendable {
     static let knownKeys = ["title", "description", "base_url", "baseurl", "language", "per_page", "paginate",
                             "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys", "permalinks",
                             "organizer", "主办单位", "address", "地址", "phone", "电话", "icp", "备案号",
-                            "police_record", "公安备案号", "home_columns", "search", "script", "traditional", "繁体", "image_warn_mb", "photo_originals"]
+                            "police_record", "公安备案号", "home_columns", "search", "script", "traditional", "繁体", "image_warn_mb", "photo_originals",
+                            "image_sizes", "图片尺寸"]
 
     /// The file of the site's corrections to OpenCC, beside site.yml.
     static let overridesFile = "script-overrides.yml"
@@ -179,6 +183,7 @@ public struct SiteConfig: Sendable {
         if let node = m["image_warn_mb"], let n = f.int(node, key: "image_warn_mb") {
             if n < 1 { f.error("`image_warn_mb` must be at least 1 (megabytes), found \(n)", at: node.location) } else { config.imageWarnMB = n }
         }
+        if let node = m["image_sizes"] ?? m["图片尺寸"] { config.imageSizes = SitePhotos.Crop.read(node, &f) }
         if let node = m["menus"] ?? m["menu"] {
             if case .list(let items, _) = node {
                 for item in items {

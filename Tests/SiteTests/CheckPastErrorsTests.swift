@@ -8,11 +8,11 @@ import TestSupport
         article("a.md", "title: 甲\ndate: 2020-01-01\nslug: a", body: "[乙](/news/b/) [旧](/columns/old/) [关于](/about/)\n\n![缺](gone.png)"),
         article("b.md", "title: 乙\ndate: 2020-01-02\nslug: b"),
         // Fails to load: no date. Its page would be under news/; what it uses and names counts.
-        article("broken.md", "title: 丙\nslug: c", body: "李小红讲话。![图](only-broken.png)"),
+        article("broken.md", "title: 丙\nslug: c", body: "李小红讲话。![图](only-broken.gif)"),
         honoree("li.md", "name: 李小红\nhonors:\n  - title: 劳模\n    level: 市"),
         honoree("zhao.md", "name: 赵四\nhonors:\n  - title: 劳模\n    level: 市"),
-        "-- content/news/only-broken.png --\nx",
-        "-- content/news/stray.png --\ny",
+        "-- content/news/only-broken.gif --\nx",
+        "-- content/news/stray.gif --\ny",
     ].joined(separator: "\n"))
     defer { site.remove() }
     let summaries = site.builder().check().map(\.summary)
@@ -22,7 +22,7 @@ import TestSupport
         "content/news/a.md:6:34: warning: link to `/about/` points inside the site at nothing: check the address; page URLs end in `/` (e.g. /news/slug/)",
         "content/news/a.md:8:1: warning: image to `gone.png` points inside the site at nothing: put the file under content/ (it is copied to the same path) or fix the path",
         "content/honorees/zhao.md: warning: no article mentions 赵四: check the name is written as in the articles, or add the spellings they use under `aka:`",
-        "content/news/stray.png: warning: no page uses this file: link it from an article, or remove it",
+        "content/news/stray.gif: warning: no page uses this file: link it from an article, or remove it",
     ])
     #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public").path))
 }

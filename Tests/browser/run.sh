@@ -2,7 +2,8 @@
 # Runs the browser tests: installs what they need when missing (Debian's chromium,
 # chromium-driver and a CJK font; selenium and axe-playwright-python's axe.min.js from PyPI in a
 # venv kept outside the work tree), then Tests/browser/axe_test.py on the sample site (built with
-# .build/debug/unionsite), Tests/browser/live_reload_test.py and Tests/browser/search_test.py.
+# .build/debug/unionsite) and on it with photos (Tests/photos/photo_site.py),
+# Tests/browser/live_reload_test.py and Tests/browser/search_test.py.
 # Arguments go to the live reload test (e.g. --binary PATH).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,6 +38,11 @@ trap 'rm -rf "$sample"' EXIT
 [ -x .build/debug/unionsite ] || swift build --product unionsite
 .build/debug/unionsite build --quiet --output "$sample/public"
 "$venv/bin/python" Tests/browser/axe_test.py --site "$sample/public" ${UNIONSITE_SHOTS:+--shots "$UNIONSITE_SHOTS"}
+# The same with phone photos in it: covers on the home page and lists, photos in articles.
+"$venv/bin/python" -c "import PIL" 2>/dev/null || "$venv/bin/pip" install -q --disable-pip-version-check pillow
+"$venv/bin/python" Tests/photos/photo_site.py make . "$sample/photos"
+.build/debug/unionsite build --quiet --source "$sample/photos" --output "$sample/photos/public"
+"$venv/bin/python" Tests/browser/axe_test.py --site "$sample/photos/public" ${UNIONSITE_SHOTS:+--shots "$UNIONSITE_SHOTS/photos"}
 "$venv/bin/python" Tests/browser/live_reload_test.py "$@"
 # Search: a query typed into the header's box, its results, and axe on them.
 "$venv/bin/python" Tests/browser/search_test.py --binary .build/debug/unionsite

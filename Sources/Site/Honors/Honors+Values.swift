@@ -19,7 +19,8 @@ extension ValueBuilder {
             .string(h.kind.rawValue), .string(text(h.kind.label)),
             .string(h.unit), .string(h.position), .string(h.region),
             h.photo.map { .string(photoURL($0, from: h.file)) } ?? .nil,
-            image(h.photo, from: h.file, crop: .portrait),
+            image(h.photo, from: h.file, crop: SitePhotos.Crop.portrait.name),
+            images(h.photo, from: h.file),
             .string(h.summary), params(h.params),
             // Newest first, from the honoree's own file only (no honor page URLs, which depend on
             // the whole roll), so a list's honoree stays one fact of that file.
@@ -36,7 +37,7 @@ extension ValueBuilder {
     // The keys of the honoree values, made once: building them by name hashed every key of
     // every honoree and honor again.
     private static let honoreeSummaryKeys = ["name", "title", "url", "type", "type_label", "unit", "position", "region",
-                                             "photo", "photo_image", "summary", "params", "honors", "latest_year"]
+                                             "photo", "photo_image", "images", "summary", "params", "honors", "latest_year"]
     private static let honoreeSummaryLayout = ObjectLayout(honoreeSummaryKeys)
     private static let honorsPosition = honoreeSummaryKeys.firstIndex(of: "honors") ?? 0
     /// A profile: the summary's keys (its `honors` with their pages' URLs), then the profile's own.

@@ -27,7 +27,16 @@ enum Photo {
 
     /// What a copy is made as.
     enum Format: String, Sendable {
-        case jpeg, webp
+        case jpeg, webp, png
+
+        /// The shim's number for it.
+        var code: Int32 {
+            switch self {
+            case .jpeg: 0
+            case .webp: 1
+            case .png: 2
+            }
+        }
     }
 
     /// libvips, started once per process.
@@ -55,12 +64,20 @@ enum Photo {
     /// eye. Returns the copy's size.
     static func copy(_ path: String, width: Int, height: Int, crop: Bool = false, format: Format, quality: Int = 80,
                      to output: String) -> Result<(width: Int, height: Int), Failure> {
+        copies(path, width: width, height: height, crop: crop, to: [(format, quality, output)])
+    }
+
+    /// `copy` in several formats (each with its quality and file), the photo decoded once.
+    static func copies(_ path: String, width: Int, height: Int, crop: Bool = false,
+                       to outputs: [(format: Format, quality: Int, path: String)]) -> Result<(width: Int, height: Int), Failure> {
         guard started else { return .failure(failure()) }
         guard let image = us_vips_thumbnail(path, Int32(width), Int32(height), crop ? 1 : 0) else { return .failure(failure()) }
         defer { us_vips_release(image) }
-        guard us_vips_save(image, output, format == .webp ? 1 : 0, Int32(quality)) == 0 else { return .failure(failure()) }
-        if format == .webp, let bytes = FileManager.default.contents(atPath: output), let bare = withoutMetadata(webp: Array(bytes)) {
-            guard (try? OutputWriter.writeFile(output, bare)) != nil else { return .failure(Failure(message: "cannot write \(output)")) }
+        for output in outputs {
+            guard us_vips_save(image, output.path, output.format.code, Int32(output.quality)) == 0 else { return .failure(failure()) }
+            if output.format == .webp, let bytes = FileManager.default.contents(atPath: output.path), let bare = withoutMetadata(webp: Array(bytes)) {
+                guard (try? OutputWriter.writeFile(output.path, bare)) != nil else { return .failure(Failure(message: "cannot write \(output.path)")) }
+            }
         }
         return .success((Int(us_vips_width(image)), Int(us_vips_height(image))))
     }

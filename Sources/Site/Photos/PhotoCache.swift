@@ -49,28 +49,38 @@ final class PhotoCache: Sendable {
     /// in the cache, or made now and kept. The copy's size is in its name, so that a page can be
     /// written without opening the copy.
     func copy(of source: String, digest: String, _ recipe: Recipe) -> Result<Copy, Photo.Failure> {
-        let stem = folder + "/" + digest + "-" + recipe.name
-        if let found = cached(stem) { return .success(found) }
+        copies(of: source, digest: digest, [recipe]).map { $0[0] }
+    }
+
+    /// The copies of `copy` by `recipes` of one size (in several formats), in their order: those
+    /// the cache lacks made together, from one decoding of the photo.
+    func copies(of source: String, digest: String, _ recipes: [Recipe]) -> Result<[Copy], Photo.Failure> {
+        let stems = recipes.map { folder + "/" + digest + "-" + $0.name }
+        var found = stems.map(cached)
+        let missing = found.indices.filter { found[$0] == nil }
+        guard let first = missing.first else { return .success(found.compactMap { $0 }) }
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        // Made under a name of this process's, then renamed: two builds never see half a copy.
-        let temporary = stem + ".\(getpid()).\(UInt64.random(in: 0 ... .max)).\(recipe.format.rawValue)"
-        switch Photo.copy(source, width: recipe.width, height: recipe.height, crop: recipe.crop, format: recipe.format,
-                          quality: recipe.quality, to: temporary) {
-        case .failure(let f):
-            unlink(temporary)
-            return .failure(f)
-        case .success(let size):
-            let path = stem + "=\(size.width)x\(size.height).\(recipe.format.rawValue)"
+        // Made under names of this process's, then renamed: two builds never see half a copy.
+        let temporaries = missing.map { stems[$0] + ".\(getpid()).\(UInt64.random(in: 0 ... .max)).\(recipes[$0].format.rawValue)" }
+        let made = Photo.copies(source, width: recipes[first].width, height: recipes[first].height, crop: recipes[first].crop,
+                                to: zip(missing, temporaries).map { (recipes[$0].format, recipes[$0].quality, $1) })
+        guard case .success(let size) = made else {
+            temporaries.forEach { unlink($0) }
+            return made.map { _ in [] }
+        }
+        for (k, temporary) in zip(missing, temporaries) {
+            let path = stems[k] + "=\(size.width)x\(size.height).\(recipes[k].format.rawValue)"
             guard rename(temporary, path) == 0 else {
-                unlink(temporary)
+                temporaries.forEach { unlink($0) }
                 return .failure(Photo.Failure(message: "cannot write \(path): \(String(cString: strerror(errno)))"))
             }
-            let made = Copy(path: path, width: size.width, height: size.height)
-            index.withLock { $0?[(stem as NSString).lastPathComponent] = made }
-            var fresh = made
+            let copy = Copy(path: path, width: size.width, height: size.height)
+            index.withLock { $0?[(stems[k] as NSString).lastPathComponent] = copy }
+            var fresh = copy
             fresh.fresh = true
-            return .success(fresh)
+            found[k] = fresh
         }
+        return .success(found.compactMap { $0 })
     }
 
     /// The copy named `stem=WxH.ext` (`stem` is `digest-recipe`), if the cache has it.

@@ -1,7 +1,7 @@
 import Foundation
 import Template
 
-/// A body's `<img>` of a site's photo made a `<picture>`: WebP copies with a JPEG fallback at
+/// A body's `<img>` of a site's photo made a `<picture>`: WebP copies with a JPEG (or PNG) fallback at
 /// every width (`srcset`, `sizes`), the `width` and `height` that keep the page from jumping as
 /// it loads, and `loading="lazy"` with `decoding="async"` for every image after the first.
 enum PhotoMarkup {
@@ -52,19 +52,21 @@ enum PhotoMarkup {
         }
     }
 
-    private static func picture(_ photo: SitePhotos.Published, largest: (width: Int, height: Int, webp: String, jpeg: String),
+    private static func picture(_ photo: SitePhotos.Published, largest: SitePhotos.Copy,
                                 attributes: [(name: String, value: String)], lazy: Bool, basePath: String) -> String {
         func url(_ path: String) -> String { escapeHTML(href(basePath + path)) }
         let webp = escapeHTML(srcset(photo.copies, \.webp, basePath: basePath))
-        let jpeg = escapeHTML(srcset(photo.copies, \.jpeg, basePath: basePath))
+        let fallbacks = escapeHTML(srcset(photo.copies, \.fallback, basePath: basePath))
         // The copy a browser without srcset shows: the one nearest 960 wide.
-        let fallback = photo.copies.last { $0.width <= 960 } ?? largest
-        var img = "<img src=\"\(url(fallback.jpeg))\" srcset=\"\(jpeg)\" sizes=\"\(sizes)\" width=\"\(largest.width)\" height=\"\(largest.height)\""
+        let shown = photo.copies.last { $0.width <= 960 } ?? largest
+        var img = "<img src=\"\(url(shown.fallback))\" srcset=\"\(fallbacks)\" sizes=\"\(sizes)\" width=\"\(largest.width)\" height=\"\(largest.height)\""
         let replaced: Set<String> = ["src", "srcset", "sizes", "width", "height", "loading", "decoding"]
         for a in attributes where !replaced.contains(a.name) { img += " \(a.name)=\"\(escapeHTML(a.value))\"" }
         if !attributes.contains(where: { $0.name == "alt" }) { img += " alt=\"\"" }
         if lazy { img += " loading=\"lazy\" decoding=\"async\"" }
         img += ">"
+        // A WebP image's copies are all WebP: nothing to choose between.
+        guard largest.webp != largest.fallback else { return "<picture>" + img + "</picture>" }
         return "<picture><source type=\"image/webp\" srcset=\"\(webp)\" sizes=\"\(sizes)\">" + img + "</picture>"
     }
 
@@ -102,9 +104,15 @@ extension Site {
         self.photos = photos
         guard !photos.isEmpty else { return }
         let base = config.basePath
+        // Only a body with an image, or an address ending as a photo's file does (`.jpg"`), can
+        // show one; most have neither. Looked for with the C library, as the standard library's
+        // `firstRange(of:)` on bytes allocates at every candidate (most of a rebuild in serve).
+        let signs = [Array("<img".utf8)] + Set(photos.keys.compactMap { path in
+            path.lastIndex(of: ".").map { Array((path[$0...] + "\"").utf8) }
+        })
         func rewrite(_ html: [UInt8]) -> [UInt8]? {
-            html.withUnsafeBufferPointer { b in b.firstRange(of: Array("<img".utf8)) != nil || b.firstRange(of: Array("<a ".utf8)) != nil }
-            ? PhotoMarkup.rewrite(html, photos: photos, basePath: base) : nil
+            let found = html.withUnsafeBufferPointer { b in signs.contains { sign in sign.withUnsafeBufferPointer { bytesContain(b, $0) } } }
+            return found ? PhotoMarkup.rewrite(html, photos: photos, basePath: base) : nil
         }
         for i in articles.indices {
             guard let html = rewrite(articles[i].htmlUTF8) else { continue }
@@ -132,17 +140,19 @@ extension Site {
         }
     }
 
-    /// The crops each photo is used at: covers at `cover` and `og`, honorees' photos at `portrait`.
+    /// The crops each photo is used at: covers at `cover`, `og` and site.yml's `image_sizes`,
+    /// honorees' photos at `portrait` and site.yml's.
     func photoCrops() -> [String: Set<SitePhotos.Crop>] {
         let values = ValueBuilder(site: self)
         var crops: [String: Set<SitePhotos.Crop>] = [:]
+        let covers = config.coverCrops, portraits = config.portraitCrops
         for a in articles {
             guard let cover = a.cover else { continue }
-            crops[values.contentPath(of: cover, from: a.file), default: []].formUnion([.cover, .og])
+            crops[values.contentPath(of: cover, from: a.file), default: []].formUnion(covers)
         }
         for h in honorees {
             guard let photo = h.photo else { continue }
-            crops[values.contentPath(of: photo, from: h.file), default: []].insert(.portrait)
+            crops[values.contentPath(of: photo, from: h.file), default: []].formUnion(portraits)
         }
         return crops
     }

@@ -4,7 +4,7 @@ import Foundation
 /// (`ValueBuilder.articleLayout` is made from them), then what only its own page has.
 enum ArticleField: Int, CaseIterable {
     case kind, title, url, permalink, slug, date, dateYMD, authors, editors, source, originalTitle, summary,
-         column, tags, cover, coverImage, ogImage, content, characters, honorees, updated, params
+         column, tags, cover, coverImage, ogImage, images, content, characters, honorees, updated, params
     /// On the article's own page: its newer and older neighbours' titles and URLs.
     case next, previous
 
@@ -14,6 +14,7 @@ enum ArticleField: Int, CaseIterable {
         case .originalTitle: return "original_title"
         case .coverImage: return "cover_image"
         case .ogImage: return "og_image"
+        case .images: return "images"
         default: return "\(self)"
         }
     }
@@ -284,7 +285,7 @@ struct SiteFacts: Sendable {
                 var f = Fingerprint()
                 for e in a.params { f.add(e.key); e.value.fingerprint(into: &f) }
                 v = f.value
-            case .url, .permalink, .slug, .column, .tags, .honorees, .next, .previous, .coverImage, .ogImage: v = 0
+            case .url, .permalink, .slug, .column, .tags, .honorees, .next, .previous, .coverImage, .ogImage, .images: v = 0
             }
             out[field.rawValue] = v
         }
@@ -327,6 +328,7 @@ struct SiteFacts: Sendable {
                 let image = coverKeys[i]
                 row[ArticleField.coverImage.rawValue] = image
                 row[ArticleField.ogImage.rawValue] = image
+                row[ArticleField.images.rawValue] = image
                 // `cover` is the URL of a copy, whose name has the photo's size.
                 if image != absent { row[ArticleField.cover.rawValue] = mix(row[ArticleField.cover.rawValue], image) }
                 row[ArticleField.permalink.rawValue] = paths[i]

@@ -43,7 +43,7 @@ private func folder() -> String {
     // The photo the other tests start from does carry what they expect to be gone.
     let dir = folder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    #expect(Photo.writeTestJPEG(dir + "/a.jpg", width: 400, height: 300, exif: phoneEXIF(orientation: 6)))
+    #expect(Photo.writeTestImage(dir + "/a.jpg", width: 400, height: 300, exif: phoneEXIF(orientation: 6)))
     let bytes = try #require(FileManager.default.contents(atPath: dir + "/a.jpg"))
     #expect(bytes.range(of: Data("UnionCam".utf8)) != nil)
     #expect(bytes.range(of: Data("Exif".utf8)) != nil)
@@ -54,7 +54,7 @@ private func folder() -> String {
 @Test func aCopyIsUprightSmallerAndWithoutMetadata() throws {
     let dir = folder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    #expect(Photo.writeTestJPEG(dir + "/a.jpg", width: 400, height: 300, exif: phoneEXIF(orientation: 6)))
+    #expect(Photo.writeTestImage(dir + "/a.jpg", width: 400, height: 300, exif: phoneEXIF(orientation: 6)))
     for format in [Photo.Format.jpeg, .webp] {
         let out = dir + "/a-150." + format.rawValue
         let size = try Photo.copy(dir + "/a.jpg", width: 150, height: 10_000, format: format, to: out).get()
@@ -71,14 +71,14 @@ private func folder() -> String {
 @Test func aCopyIsNeverLargerThanThePhoto() throws {
     let dir = folder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    #expect(Photo.writeTestJPEG(dir + "/a.jpg", width: 300, height: 200, exif: []))
+    #expect(Photo.writeTestImage(dir + "/a.jpg", width: 300, height: 200, exif: []))
     #expect(try Photo.copy(dir + "/a.jpg", width: 1600, height: 10_000, format: .jpeg, to: dir + "/b.jpg").get() == (300, 200))
 }
 
 @Test func aCropIsExactlyTheSizeAskedFor() throws {
     let dir = folder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    #expect(Photo.writeTestJPEG(dir + "/a.jpg", width: 400, height: 300, exif: []))
+    #expect(Photo.writeTestImage(dir + "/a.jpg", width: 400, height: 300, exif: []))
     #expect(try Photo.copy(dir + "/a.jpg", width: 120, height: 160, crop: true, format: .webp, to: dir + "/c.webp").get() == (120, 160))
 }
 
@@ -100,7 +100,7 @@ private func folder() -> String {
 @Test func theCacheMakesACopyOnceAndFindsItAgainInAnotherBuild() throws {
     let dir = folder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    #expect(Photo.writeTestJPEG(dir + "/a.jpg", width: 400, height: 300, exif: phoneEXIF(orientation: 6)))
+    #expect(Photo.writeTestImage(dir + "/a.jpg", width: 400, height: 300, exif: phoneEXIF(orientation: 6)))
     let bytes = try #require(FileManager.default.contents(atPath: dir + "/a.jpg")).map { $0 }
     let digest = PhotoCache.digest(bytes)
     let root = URL(fileURLWithPath: dir)

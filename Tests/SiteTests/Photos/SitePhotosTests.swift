@@ -12,8 +12,8 @@ private func photoSite() throws -> TestSite {
     \(article("a.md", "title: 车间\ndate: 2024-03-01", body: "![车间一角](photo.jpg)\n\n正文。\n\n![第二张](second.jpg \"标题\")"))
     """, withTemplates: false)
     try site.copyDefaultTheme()
-    #expect(Photo.writeTestJPEG(site.root.path + "/content/news/photo.jpg", width: 2000, height: 1500, exif: phoneEXIF(orientation: 6)))
-    #expect(Photo.writeTestJPEG(site.root.path + "/content/news/second.jpg", width: 800, height: 600, exif: phoneEXIF(orientation: 1)))
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/photo.jpg", width: 2000, height: 1500, exif: phoneEXIF(orientation: 6)))
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/second.jpg", width: 800, height: 600, exif: phoneEXIF(orientation: 1)))
     return site
 }
 
@@ -88,9 +88,30 @@ private func photoSite() throws -> TestSite {
     _ = try again.rebuild()
     #expect(again.photos.made.load(ordering: .relaxed) == 0)
     // A photo replaced while serving: its page shows the new one's size.
-    #expect(Photo.writeTestJPEG(site.root.path + "/content/news/second.jpg", width: 600, height: 600, exif: []))
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/second.jpg", width: 600, height: 600, exif: []))
     _ = try again.rebuild(changed: ["content/news/second.jpg"])
     #expect(try #require(site.output("news/che-jian/index.html")).contains("width=\"600\" height=\"600\" alt=\"第二张\""))
+}
+
+@Test func aNewPhotoSavedWhileServingAppearsInThePagesThatShowIt() throws {
+    let site = try photoSite()
+    defer { site.remove() }
+    try site.write(article("b.md", "title: 新闻\ndate: 2024-03-02\ncover: later.jpg", body: "![稍后补上的照片](later.jpg)"))
+    let live = IncrementalBuild(builder: site.builder())
+    // Before the photo is there: a warning at the image, and the page without it.
+    let before = try live.rebuild()
+    #expect(before.warnings.map(\.summary).filter { $0.contains("later.jpg") } == [
+        "content/news/b.md:6:1: warning: image to `later.jpg` points inside the site at nothing: put the file under content/ (it is copied to the same path) or fix the path",
+        "content/news/b.md:4:8: warning: image to `later.jpg` points inside the site at nothing: put the file under content/ (it is copied to the same path) or fix the path",
+    ])
+    #expect(try #require(site.output("news/xin-wen/index.html")).contains("<img src=\"/news/later.jpg\""))
+    // Saved while serving: the article's page and the home page's cover show its copies.
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/later.jpg", width: 1000, height: 800, exif: phoneEXIF(orientation: 1)))
+    let after = try live.rebuild(changed: ["content/news/later.jpg"])
+    #expect(!after.warnings.map(\.summary).contains { $0.contains("later.jpg") })
+    #expect(try #require(site.output("news/xin-wen/index.html")).contains("srcset=\"/news/later-480.jpg 480w, /news/later-960.jpg 960w, /news/later-1000.jpg 1000w\" sizes=\"\(PhotoMarkup.sizes)\" width=\"1000\" height=\"800\" alt=\"稍后补上的照片\""))
+    #expect(try #require(site.output("index.html")).contains("/news/later-cover-640x360.jpg"))
+    #expect(site.exists("public/news/later-cover-640x360.webp"))
 }
 
 @Test func aPhotoThatCannotBeReadIsALocatedErrorAndTheLastSiteStays() throws {
@@ -100,7 +121,7 @@ private func photoSite() throws -> TestSite {
     try site.write("content/news/second.jpg", "not a photo")
     let messages = site.build().map(\.summary)
     #expect(messages.count == 1)
-    #expect(messages.first?.hasPrefix("content/news/second.jpg: cannot read the photo: ") == true)
+    #expect(messages.first?.hasPrefix("content/news/second.jpg: cannot read the image: ") == true)
     #expect(site.exists("public/news/second-800.jpg"))
 }
 
@@ -127,8 +148,8 @@ private func photoSite() throws -> TestSite {
     """, withTemplates: false)
     defer { site.remove() }
     try site.copyDefaultTheme()
-    #expect(Photo.writeTestJPEG(site.root.path + "/content/news/photo.jpg", width: 2000, height: 1500, exif: phoneEXIF(orientation: 1)))
-    #expect(Photo.writeTestJPEG(site.root.path + "/content/honorees/zhang.jpg", width: 1200, height: 1200, exif: phoneEXIF(orientation: 1)))
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/photo.jpg", width: 2000, height: 1500, exif: phoneEXIF(orientation: 1)))
+    #expect(Photo.writeTestImage(site.root.path + "/content/honorees/zhang.jpg", width: 1200, height: 1200, exif: phoneEXIF(orientation: 1)))
     #expect(site.build() == [])
     let home = try #require(site.output("index.html"))
     #expect(home.contains("<picture><source type=\"image/webp\" srcset=\"/news/photo-cover-640x360.webp 640w, /news/photo-cover-1280x720.webp 1280w\""))
@@ -168,7 +189,7 @@ private func photoSite() throws -> TestSite {
     let site = try TestSite(article("a.md", "title: 车间\ndate: 2024-03-01", body: "![车间](iphone.heic)"))
     defer { site.remove() }
     let path = site.root.path + "/content/news/iphone.heic"
-    #expect(Photo.writeTestJPEG(path, width: 800, height: 600, exif: phoneEXIF(orientation: 1)))
+    #expect(Photo.writeTestImage(path, width: 800, height: 600, exif: phoneEXIF(orientation: 1)))
     if Photo.canLoad(path) {
         // libvips with its HEIF module (Debian's has it): copies, in formats browsers show.
         #expect(site.build() == [])
@@ -180,4 +201,82 @@ private func photoSite() throws -> TestSite {
             "content/news/iphone.heic: this build's libvips cannot read HEIC (an iPhone's photos): expected a JPEG; save the photo as JPEG (on the iPhone, Settings › Camera › Formats › Most Compatible), or install libvips' HEIF module",
         ])
     }
+}
+
+@Test func aPNGKeepsPNGCopiesBesideWebPAndAWebPIsCopiedAsWebPOnly() throws {
+    let site = try TestSite(article("a.md", "title: 车间\ndate: 2024-03-01", body: "![图表](chart.png)\n\n![别处的图](other.webp)"))
+    defer { site.remove() }
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/chart.png", width: 1200, height: 800, exif: phoneEXIF(orientation: 1)))
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/other.webp", width: 1000, height: 500, exif: phoneEXIF(orientation: 1)))
+    #expect(site.build() == [])
+    let page = try #require(site.output("news/che-jian/index.html"))
+    // A PNG (a chart, a screenshot, perhaps transparent): WebP, and PNG for the browsers without it.
+    #expect(page.contains("<picture><source type=\"image/webp\" srcset=\"/news/chart-480.webp 480w, /news/chart-960.webp 960w, /news/chart-1200.webp 1200w\""))
+    #expect(page.contains("<img src=\"/news/chart-960.png\" srcset=\"/news/chart-480.png 480w, /news/chart-960.png 960w, /news/chart-1200.png 1200w\""))
+    // A WebP: its copies are WebP, with no <source> to choose between.
+    #expect(page.contains("<picture><img src=\"/news/other-960.webp\" srcset=\"/news/other-480.webp 480w, /news/other-960.webp 960w, /news/other-1000.webp 1000w\""))
+    let png = try #require(FileManager.default.contents(atPath: site.output.path + "/news/chart-960.png"))
+    #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    for file in ["news/chart-960.png", "news/chart-960.webp", "news/other-1000.webp"] {
+        let bytes = try #require(FileManager.default.contents(atPath: site.output.path + "/" + file))
+        #expect(bytes.range(of: Data("UnionCam".utf8)) == nil, "\(file)")
+    }
+    #expect(!site.exists("public/news/chart.png") && !site.exists("public/news/other.webp"))
+}
+
+@Test func anAnimationAndADrawingArePublishedAsTheyAre() throws {
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>"
+    let site = try TestSite(article("a.md", "title: 车间\ndate: 2024-03-01", body: "![动图](moving.gif)\n\n![动图二](moving.webp)\n\n![示意图](drawing.svg)")
+        + "\n-- content/news/drawing.svg --\n\(svg)\n")
+    defer { site.remove() }
+    for name in ["moving.gif", "moving.webp"] {
+        #expect(Photo.writeTestImage(site.root.path + "/content/news/" + name, width: 64, height: 48, exif: [], pages: 3))
+    }
+    #expect(try Photo.header(site.root.path + "/content/news/moving.webp").get().pages == 3)
+    #expect(site.build() == [])
+    let page = try #require(site.output("news/che-jian/index.html"))
+    #expect(!page.contains("<picture>"))
+    for name in ["moving.gif", "moving.webp", "drawing.svg"] {
+        #expect(FileManager.default.contents(atPath: site.output.path + "/news/" + name) == FileManager.default.contents(atPath: site.root.path + "/content/news/" + name), "\(name)")
+        #expect(page.contains("src=\"/news/\(name)\""), "\(name)")
+    }
+}
+
+@Test func siteYmlNamesCropsThatTemplatesReadAndResizesTheThemes() throws {
+    let site = try TestSite("""
+    -- site.yml --
+    title: 示例
+    image_sizes:
+      square: 200x200
+      cover: 320x180
+    \(article("a.md", "title: 车间\ndate: 2024-03-01\ncover: photo.jpg", body: "正文。"))
+    \(honoree("zhang.md", "name: 张师傅\nphoto: zhang.jpg\nhonors:\n  - {title: 劳动模范, year: 2020, level: national}"))
+    -- templates/article.html --
+    {{ page.images.square.url }} {{ page.images.square.srcset }}|{{ page.cover_image.url }} {{ page.cover_image.width }}x{{ page.cover_image.height }}|{{ page.images.og.width }}
+    -- templates/honoree.html --
+    {{ page.images.square.url }}|{{ page.photo_image.url }}|{{ page.images.cover.url }}
+    -- templates/honors.html --
+    -- templates/honor.html --
+    -- templates/honor_year.html --
+    """)
+    defer { site.remove() }
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/photo.jpg", width: 2000, height: 1500, exif: phoneEXIF(orientation: 1)))
+    #expect(Photo.writeTestImage(site.root.path + "/content/honorees/zhang.jpg", width: 1200, height: 1200, exif: phoneEXIF(orientation: 1)))
+    #expect(site.build().filter { $0.severity == .error } == [])
+    #expect(try #require(site.output("news/che-jian/index.html")).trimmingCharacters(in: .whitespacesAndNewlines)
+        == "/news/photo-square-200x200.jpg /news/photo-square-200x200.jpg 200w, /news/photo-square-400x400.jpg 400w|/news/photo-cover-320x180.jpg 320x180|1200")
+    // An honoree's photo gets site.yml's own sizes, and not a cover's.
+    #expect(try #require(site.output("honorees/zhang-shi-fu/index.html")).trimmingCharacters(in: .whitespacesAndNewlines)
+        == "/honorees/zhang-square-200x200.jpg|/honorees/zhang-portrait-300x400.jpg|")
+    #expect(try Photo.header(site.output.path + "/news/photo-square-400x400.webp").get() == Photo.Header(width: 400, height: 400, pages: 1))
+}
+
+@Test func aSizeSiteYmlCannotMeanIsALocatedError() throws {
+    let site = try TestSite("-- site.yml --\ntitle: 示例\nimage_sizes:\n  square: 200 by 200\n  大图: 800x600\n  tiny: 8x8\n")
+    defer { site.remove() }
+    #expect(site.build().map(\.summary) == [
+        "site.yml:3:11: `image_sizes.square` must be a size as `WIDTHxHEIGHT` in pixels, each from 16 to 4000 (`400x400`), found `200 by 200`",
+        "site.yml:4:7: the image size `大图` must be named with a–z, 0–9 and `_` (a template asks for it as `page.images.大图`)",
+        "site.yml:5:9: `image_sizes.tiny` must be a size as `WIDTHxHEIGHT` in pixels, each from 16 to 4000 (`400x400`), found `8x8`",
+    ])
 }

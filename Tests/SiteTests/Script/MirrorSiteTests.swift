@@ -33,7 +33,7 @@ private let phrases = article("a.md", """
     """, body: """
     发展靠干部，皇后和一只猫。[关于我们](/union/about/)，[附件](/union/files/a.pdf)，[外站](https://example.com/about/)。
 
-    `代码 头发` 不改，![图片说明](a.png)
+    `代码 头发` 不改，![图片说明](a.gif)
 
     ```
     代码块 干净
@@ -108,7 +108,7 @@ private let about = "-- content/pages/about.md --\n---\ntitle: 关于我们\nslu
 
 @Test func everyInternalLinkOfAMirrorPageStaysInTheMirrorButTheToggleAndTheFiles() throws {
     let site = try mirrorSite("menus:\n  - {name: 关于我们, url: /about/}\n  - {name: 年报, url: /files/report.pdf}", phrases + about
-        + "-- content/files/a.pdf --\n%PDF\n-- content/files/report.pdf --\n%PDF\n-- content/news/a.png --\nPNG\n"
+        + "-- content/files/a.pdf --\n%PDF\n-- content/files/report.pdf --\n%PDF\n-- content/news/a.gif --\nGIF89a\n"
         + worker("fan", "范小军"))
     defer { site.remove() }
     #expect(site.build() == [])
@@ -124,7 +124,7 @@ private let about = "-- content/pages/about.md --\n---\ntitle: 关于我们\nslu
             let path = String(target.dropFirst("/union/".count).prefix { $0 != "#" && $0 != "?" })
             if tag.contains("hreflang=") {
                 #expect(!path.hasPrefix("zh-hant/"), "\(page): \(tag)")
-            } else if path.hasPrefix("assets/") || path.hasPrefix("files/") || path.hasSuffix(".png") {
+            } else if path.hasPrefix("assets/") || path.hasPrefix("files/") || path.hasSuffix(".gif") {
                 // Files are the main site's: the mirror has pages only.
             } else {
                 #expect(path.hasPrefix("zh-hant/"), "\(page): \(tag)")
