@@ -48,7 +48,7 @@ public struct KeyTable: Sendable {
     public static let article = KeyTable(
         name: "article",
         keys: ["title", "date", "author", "source", "editor", "column", "tags", "summary", "slug",
-               "draft", "cover", "original_title",
+               "draft", "cover", "cover_alt", "original_title",
                // Hugo's and Jekyll's names for what an article already has.
                "description", "categories", "updated",
                // The page's own address, and the old addresses that redirect to it.
@@ -69,6 +69,7 @@ public struct KeyTable: Sendable {
             "summary": ["摘要"],
             "draft": ["草稿"],
             "cover": ["封面"],
+            "cover_alt": ["封面说明", "封面說明"],
             "original_title": ["原标题", "原標題"],
             // Jekyll's `permalink:` and jekyll-redirect-from's `redirect_from:` are the same things.
             "url": ["网址", "網址", "permalink"],

@@ -43,17 +43,18 @@ extension SiteBuilder {
         for (path, spot) in f.sitePaths(m["aliases"], key: "aliases") { article.aliases.append(path); article.aliasSpots.append(spot) }
         article.draft = f.bool(m["draft"], key: "draft") ?? false
         article.cover = f.string(m["cover"], key: "cover")
+        article.coverAlt = f.string(m["cover_alt"], key: "cover_alt") ?? ""
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
         article.params = Param.entries(of: m, unknown: f.unknownKeys, timeZone: config.timeZone)
 
         // Written in Traditional characters: shown in Simplified ones (`ScriptConverter.simplifying`).
         let simplify = ScriptConverter.simplifying(text, m, fields: &f, config: config)
         if let simplify {
-            var fields = [article.title, article.column ?? "", article.source, article.originalTitle]
+            var fields = [article.title, article.column ?? "", article.source, article.originalTitle, article.coverAlt]
             fields = simplify.convert(fields + article.tags + article.authors + article.editors)
-            (article.title, article.source, article.originalTitle) = (fields[0], fields[2], fields[3])
+            (article.title, article.source, article.originalTitle, article.coverAlt) = (fields[0], fields[2], fields[3], fields[4])
             if article.column != nil { article.column = fields[1] }
-            var rest = fields.dropFirst(4)
+            var rest = fields.dropFirst(5)
             article.tags = Array(rest.prefix(article.tags.count))
             rest = rest.dropFirst(article.tags.count)
             article.authors = Array(rest.prefix(article.authors.count))

@@ -104,9 +104,9 @@ struct ValueBuilder: Sendable {
             column,
             .array(tags),
             site.articles[i].cover.map { .string(photoURL($0, from: site.articles[i].file)) } ?? .nil,
-            image(site.articles[i].cover, from: site.articles[i].file, crop: SitePhotos.Crop.cover.name),
-            image(site.articles[i].cover, from: site.articles[i].file, crop: SitePhotos.Crop.og.name),
-            images(site.articles[i].cover, from: site.articles[i].file),
+            image(site.articles[i].cover, from: site.articles[i].file, crop: SitePhotos.Crop.cover.name, alt: site.articles[i].coverAlt),
+            image(site.articles[i].cover, from: site.articles[i].file, crop: SitePhotos.Crop.og.name, alt: site.articles[i].coverAlt),
+            images(site.articles[i].cover, from: site.articles[i].file, alt: site.articles[i].coverAlt),
             .safe(utf8: site.articles[i].htmlUTF8),
             .int(site.articles[i].characters),
             .array([]),
@@ -141,31 +141,31 @@ struct ValueBuilder: Sendable {
     }
 
     /// A crop of a photo for templates, by the crop's name: `url` (its JPEG, or PNG, at 1×),
-    /// `width`, `height`, `srcset` (JPEG or PNG) and `webp_srcset`; nil when the image is no
-    /// photo of the site's.
-    func image(_ raw: String?, from file: String, crop: String) -> Value {
+    /// `width`, `height`, `srcset` (JPEG or PNG), `webp_srcset` and `alt` (what it shows, in
+    /// words: `cover_alt`, an honoree's name); nil when the image is no photo of the site's.
+    func image(_ raw: String?, from file: String, crop: String, alt: String) -> Value {
         guard let raw, let copies = site.photos[contentPath(of: raw, from: file)]?.crops[crop] else { return .nil }
-        return image(copies)
+        return image(copies, alt: alt)
     }
 
     /// Every crop of a photo (covers: `cover`, `og`; honorees' photos: `portrait`; both: those
     /// site.yml's `image_sizes` names), by name, as `image` makes each; nil when the image is
     /// no photo of the site's.
-    func images(_ raw: String?, from file: String) -> Value {
+    func images(_ raw: String?, from file: String, alt: String) -> Value {
         guard let raw, let crops = site.photos[contentPath(of: raw, from: file)]?.crops else { return .nil }
-        return .object(Object(crops.sorted { $0.key < $1.key }.map { ($0.key, image($0.value)) }))
+        return .object(Object(crops.sorted { $0.key < $1.key }.map { ($0.key, image($0.value, alt: alt)) }))
     }
 
-    private func image(_ copies: [SitePhotos.Copy]) -> Value {
+    private func image(_ copies: [SitePhotos.Copy], alt: String) -> Value {
         guard let first = copies.first else { return .nil }
         let fallback = PhotoMarkup.srcset(copies, \.fallback, basePath: fileBase)
         let webp = PhotoMarkup.srcset(copies, \.webp, basePath: fileBase)
         let url = PhotoMarkup.href(fileBase + first.fallback)
         return .object(Object(Self.imageLayout, [.string(url), .string(origin + url), .int(first.width),
-                                                 .int(first.height), .string(fallback), .string(webp)]))
+                                                 .int(first.height), .string(fallback), .string(webp), .string(alt)]))
     }
 
-    static let imageLayout = ObjectLayout(["url", "permalink", "width", "height", "srcset", "webp_srcset"])
+    static let imageLayout = ObjectLayout(["url", "permalink", "width", "height", "srcset", "webp_srcset", "alt"])
 
     func page(_ p: StandalonePage) -> Value {
         let path = pagePath(p)

@@ -19,8 +19,8 @@ extension ValueBuilder {
             .string(h.kind.rawValue), .string(text(h.kind.label)),
             .string(h.unit), .string(h.position), .string(h.region),
             h.photo.map { .string(photoURL($0, from: h.file)) } ?? .nil,
-            image(h.photo, from: h.file, crop: SitePhotos.Crop.portrait.name),
-            images(h.photo, from: h.file),
+            image(h.photo, from: h.file, crop: SitePhotos.Crop.portrait.name, alt: h.name),
+            images(h.photo, from: h.file, alt: h.name),
             .string(h.summary), params(h.params),
             // Newest first, from the honoree's own file only (no honor page URLs, which depend on
             // the whole roll), so a list's honoree stays one fact of that file.

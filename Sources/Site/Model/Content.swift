@@ -36,6 +36,9 @@ public struct Article: Sendable, Equatable {
     var slugBase: String?
     public var draft = false
     public var cover: String?
+    /// What the cover shows, in words (`cover_alt:`, 封面说明), for a reader who cannot see it
+    /// and where the page is shared (`og:image:alt`); empty when not given.
+    public var coverAlt = ""
     public var originalTitle = ""
     /// When it was last changed (`updated:`, `lastmod:`, 更新时间), if given.
     public var updated: Date?

@@ -278,6 +278,7 @@ struct SiteFacts: Sendable {
             case .originalTitle: v = hash(a.originalTitle)
             case .summary: v = hash(a.summary)
             case .cover: v = a.cover.map { hash([$0, a.file]) } ?? absent
+            case .coverImage, .ogImage, .images: v = a.cover == nil ? absent : hash(a.coverAlt)
             case .content: v = a.contentHash
             case .characters: v = UInt64(a.characters)
             case .updated: v = hash(a.updated)
@@ -285,7 +286,7 @@ struct SiteFacts: Sendable {
                 var f = Fingerprint()
                 for e in a.params { f.add(e.key); e.value.fingerprint(into: &f) }
                 v = f.value
-            case .url, .permalink, .slug, .column, .tags, .honorees, .next, .previous, .coverImage, .ogImage, .images: v = 0
+            case .url, .permalink, .slug, .column, .tags, .honorees, .next, .previous: v = 0
             }
             out[field.rawValue] = v
         }
@@ -324,11 +325,11 @@ struct SiteFacts: Sendable {
                 let source = site.articles[i].sourceFacts
                 if source.count == stride { _ = row.initialize(from: source) } else { _ = row.initialize(from: sourceHashes(of: site.articles[i])) }
                 row[ArticleField.url.rawValue] = paths[i]
-                // The crops of its cover: made of the photo's bytes.
+                // The crops of its cover: made of the photo's bytes, and `cover_alt` (the file's).
                 let image = coverKeys[i]
-                row[ArticleField.coverImage.rawValue] = image
-                row[ArticleField.ogImage.rawValue] = image
-                row[ArticleField.images.rawValue] = image
+                for field in [ArticleField.coverImage, .ogImage, .images] where image != absent {
+                    row[field.rawValue] = mix(row[field.rawValue], image)
+                }
                 // `cover` is the URL of a copy, whose name has the photo's size.
                 if image != absent { row[ArticleField.cover.rawValue] = mix(row[ArticleField.cover.rawValue], image) }
                 row[ArticleField.permalink.rawValue] = paths[i]

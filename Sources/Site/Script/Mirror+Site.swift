@@ -11,10 +11,10 @@ extension Mirror {
         let html = MirrorHTML(mirror: self)
         m.articles = concurrentMap(site.articles) { a in
             var c = a
-            let texts = fields([a.title, a.summary, a.source, a.originalTitle] + a.authors + a.editors + a.tags, memo: memo)
-            (c.title, c.summary, c.source, c.originalTitle) = (texts[0], texts[1], texts[2], texts[3])
-            c.authors = Array(texts[4 ..< 4 + a.authors.count])
-            c.editors = Array(texts[4 + a.authors.count ..< 4 + a.authors.count + a.editors.count])
+            let texts = fields([a.title, a.summary, a.source, a.originalTitle, a.coverAlt] + a.authors + a.editors + a.tags, memo: memo)
+            (c.title, c.summary, c.source, c.originalTitle, c.coverAlt) = (texts[0], texts[1], texts[2], texts[3], texts[4])
+            c.authors = Array(texts[5 ..< 5 + a.authors.count])
+            c.editors = Array(texts[5 + a.authors.count ..< 5 + a.authors.count + a.editors.count])
             c.tags = Array(texts.suffix(a.tags.count))
             c.htmlUTF8 = memo.texts.converted(a.htmlUTF8) { a.htmlUTF8.withUnsafeBufferPointer { html.convert($0) } }
             if search { c.plainTextUTF8 = memo.texts.converted(a.plainTextUTF8) { convert(utf8: a.plainTextUTF8) } }

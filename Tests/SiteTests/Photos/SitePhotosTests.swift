@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import Synchronization
 @testable import Site
 
 /// A site whose article shows two phone photos (the first portrait by its EXIF orientation), with
@@ -143,7 +144,7 @@ private func photoSite() throws -> TestSite {
     -- site.yml --
     title: 示例
     base_url: https://example.org/
-    \(article("a.md", "title: 车间\ndate: 2024-03-01\ncover: photo.jpg", body: "正文。"))
+    \(article("a.md", "title: 车间\ndate: 2024-03-01\ncover: photo.jpg\n封面说明: 电工在配电柜前检修", body: "正文。"))
     \(honoree("zhang.md", "name: 张师傅\nphoto: zhang.jpg\nhonors:\n  - {title: 劳动模范, year: 2020, level: national}"))
     """, withTemplates: false)
     defer { site.remove() }
@@ -158,6 +159,7 @@ private func photoSite() throws -> TestSite {
     let page = try #require(site.output("news/che-jian/index.html"))
     #expect(page.contains("<meta property=\"og:image\" content=\"https://example.org/news/photo-og-1200x630.jpg\">"))
     #expect(page.contains("<meta property=\"og:image:width\" content=\"1200\">"))
+    #expect(page.contains("<meta property=\"og:image:alt\" content=\"电工在配电柜前检修\">"))
     #expect(try Photo.header(site.output.path + "/news/photo-og-1200x630.jpg").get() == Photo.Header(width: 1200, height: 630, pages: 1))
     let profile = try #require(site.output("honorees/zhang-shi-fu/index.html"))
     #expect(profile.contains("class=\"profile-photo\" src=\"/honorees/zhang-portrait-300x400.jpg\""))
@@ -249,12 +251,12 @@ private func photoSite() throws -> TestSite {
     image_sizes:
       square: 200x200
       cover: 320x180
-    \(article("a.md", "title: 车间\ndate: 2024-03-01\ncover: photo.jpg", body: "正文。"))
+    \(article("a.md", "title: 车间\ndate: 2024-03-01\ncover: photo.jpg\ncover_alt: 车间全景", body: "正文。"))
     \(honoree("zhang.md", "name: 张师傅\nphoto: zhang.jpg\nhonors:\n  - {title: 劳动模范, year: 2020, level: national}"))
     -- templates/article.html --
-    {{ page.images.square.url }} {{ page.images.square.srcset }}|{{ page.cover_image.url }} {{ page.cover_image.width }}x{{ page.cover_image.height }}|{{ page.images.og.width }}
+    {{ page.images.square.url }} {{ page.images.square.srcset }}|{{ page.cover_image.url }} {{ page.cover_image.width }}x{{ page.cover_image.height }}|{{ page.images.og.width }}|{{ page.images.square.alt }}
     -- templates/honoree.html --
-    {{ page.images.square.url }}|{{ page.photo_image.url }}|{{ page.images.cover.url }}
+    {{ page.images.square.url }}|{{ page.photo_image.url }}|{{ page.images.cover.url }}|{{ page.photo_image.alt }}
     -- templates/honors.html --
     -- templates/honor.html --
     -- templates/honor_year.html --
@@ -264,10 +266,10 @@ private func photoSite() throws -> TestSite {
     #expect(Photo.writeTestImage(site.root.path + "/content/honorees/zhang.jpg", width: 1200, height: 1200, exif: phoneEXIF(orientation: 1)))
     #expect(site.build().filter { $0.severity == .error } == [])
     #expect(try #require(site.output("news/che-jian/index.html")).trimmingCharacters(in: .whitespacesAndNewlines)
-        == "/news/photo-square-200x200.jpg /news/photo-square-200x200.jpg 200w, /news/photo-square-400x400.jpg 400w|/news/photo-cover-320x180.jpg 320x180|1200")
+        == "/news/photo-square-200x200.jpg /news/photo-square-200x200.jpg 200w, /news/photo-square-400x400.jpg 400w|/news/photo-cover-320x180.jpg 320x180|1200|车间全景")
     // An honoree's photo gets site.yml's own sizes, and not a cover's.
     #expect(try #require(site.output("honorees/zhang-shi-fu/index.html")).trimmingCharacters(in: .whitespacesAndNewlines)
-        == "/honorees/zhang-square-200x200.jpg|/honorees/zhang-portrait-300x400.jpg|")
+        == "/honorees/zhang-square-200x200.jpg|/honorees/zhang-portrait-300x400.jpg||张师傅")
     #expect(try Photo.header(site.output.path + "/news/photo-square-400x400.webp").get() == Photo.Header(width: 400, height: 400, pages: 1))
 }
 
@@ -279,4 +281,26 @@ private func photoSite() throws -> TestSite {
         "site.yml:4:7: the image size `大图` must be named with a–z, 0–9 and `_` (a template asks for it as `page.images.大图`)",
         "site.yml:5:9: `image_sizes.tiny` must be a size as `WIDTHxHEIGHT` in pixels, each from 16 to 4000 (`400x400`), found `8x8`",
     ])
+}
+
+@Test func anImgInRawHTMLBecomesAPictureToo() throws {
+    let site = try TestSite(article("a.md", "title: 车间\ndate: 2024-03-01", body: "<p><img src=\"photo.jpg\" alt=\"车间一角\" class=\"wide\"></p>"))
+    defer { site.remove() }
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/photo.jpg", width: 1000, height: 750, exif: phoneEXIF(orientation: 1)))
+    #expect(site.build() == [])
+    let page = try #require(site.output("news/che-jian/index.html"))
+    #expect(page.contains("<img src=\"/news/photo-960.jpg\" srcset=\"/news/photo-480.jpg 480w, /news/photo-960.jpg 960w, /news/photo-1000.jpg 1000w\" sizes=\"\(PhotoMarkup.sizes)\" width=\"1000\" height=\"750\" alt=\"车间一角\" class=\"wide\"></picture>"))
+}
+
+@Test func makingCopiesSaysHowManyPhotosAreDoneAndAFullCacheSaysNothing() throws {
+    let site = try photoSite()
+    defer { site.remove() }
+    let assets = ["photo.jpg", "second.jpg"].map { ContentAsset(path: "news/" + $0, source: site.root.appendingPathComponent("content/news/" + $0)) }
+    let lines = Mutex<[String]>([])
+    let photos = SitePhotos(root: site.root)
+    _ = photos.process(assets) { line in lines.withLock { $0.append(line) } }
+    #expect(lines.withLock { $0 }.sorted() == ["photos: 1 of 2", "photos: 2 of 2"])
+    lines.withLock { $0 = [] }
+    _ = SitePhotos(root: site.root).process(assets) { line in lines.withLock { $0.append(line) } }
+    #expect(lines.withLock { $0 } == [])
 }
