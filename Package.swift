@@ -54,7 +54,13 @@ let package = Package(
         .target(name: "Template", dependencies: ["Diagnostics"]),
         .target(name: "FrontMatter", dependencies: ["Diagnostics"], exclude: ["README.md"]),
         .target(name: "Markdown", dependencies: ["CCmark", "HTML", "Diagnostics"]),
-        .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CUnionsite", "COpenCC", "CVipsShim"]),
+        .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CUnionsite", "COpenCC", "CVipsShim"],
+                plugins: ["EmbedFolders"]),
+        // The default theme (templates/) and the site `unionsite init` writes (starter/), compiled
+        // into Site at build time (`BuiltInTheme`, `StarterSite`): the binary carries them, and
+        // each folder stays its files' one copy.
+        .executableTarget(name: "embed-files", path: "Tools/embed-files"),
+        .plugin(name: "EmbedFolders", capability: .buildTool(), dependencies: ["embed-files"]),
         // The preview server: static files, live reload, the watcher. Only the serve command uses it.
         .target(
             name: "Serve",
@@ -81,6 +87,6 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: ["Site", "Template", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["Serve", "Site", "TestSupport"]),
         // The commands' own code (the liquid command's errors), beside the Site and the modules it prints for.
-        .testTarget(name: "CommandTests", dependencies: ["unionsite", "Site", "Template", "FrontMatter"]),
+        .testTarget(name: "CommandTests", dependencies: ["unionsite", "Site", "Template", "FrontMatter", "TestSupport"]),
     ]
 )

@@ -146,8 +146,6 @@ private func identity(_ path: String) -> [Int]? {
 
 /// The `unionsite` executable the package builds beside the tests (`swift build --build-tests`
 /// builds it too), run in a shell with a resource limit, so the limit binds only that process.
-private let unionsiteExecutable = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent(".build/debug/unionsite").path
 
 /// Runs `unionsite build -q -s root` after `limit` (a shell `ulimit`), with SIGXFSZ ignored so
 /// a write over the file-size limit fails with EFBIG instead of killing the process.

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Files the editors' commands (`init`, `new`) write: each made new, never over one already
+/// there, even one that appeared since it was looked for (`O_EXCL`).
+enum NewFile {
+    /// Why a file could not be made: the path and the system's reason.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Makes the file at `path` (and its folders) holding `bytes`; false when a file is there.
+    static func create(_ path: String, _ bytes: [UInt8]) throws(Failure) -> Bool {
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "\(path): cannot make its folder (\(error.localizedDescription)): expected a folder you may write to")
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0, errno == EEXIST { return false }
+        guard fd >= 0 else { throw Failure(description: "\(path): cannot write the file (\(String(cString: strerror(errno)))): expected a folder you may write to") }
+        close(fd)
+        do {
+            try OutputWriter.writeFile(path, bytes)
+        } catch {
+            unlink(path)
+            throw Failure(description: "\(path): cannot write the file (\(error)): expected a folder you may write to")
+        }
+        return true
+    }
+}
