@@ -25,7 +25,7 @@ scripts/check-site.sh "$sample/public"
 # honorees' photos): nothing published keeps the camera or the GPS position, and its pages pass
 # the same checks. Tests/browser/run.sh runs axe on it.
 .venv-check/bin/python Tests/photos/photo_site.py make . "$sample/photos"
-.build/debug/unionsite build --quiet --source "$sample/photos" --output "$sample/photos/public"
+.build/debug/unionsite build --quiet --future --source "$sample/photos" --output "$sample/photos/public"
 .venv-check/bin/python Tests/photos/photo_site.py verify "$sample/photos/public"
 scripts/check-site.sh "$sample/photos/public"
 # Builds interrupted by SIGINT/SIGTERM leave the old site or the new one, never a mix.

@@ -48,7 +48,7 @@ public struct KeyTable: Sendable {
     public static let article = KeyTable(
         name: "article",
         keys: ["title", "date", "author", "source", "editor", "column", "tags", "summary", "slug",
-               "draft", "cover", "cover_alt", "original_title",
+               "draft", "cover", "cover_alt", "original_title", "pinned", "featured", "expires",
                // Hugo's and Jekyll's names for what an article already has.
                "description", "categories", "updated",
                // The page's own address, and the old addresses that redirect to it.
@@ -68,6 +68,10 @@ public struct KeyTable: Sendable {
             "tags": ["标签", "標籤", "標簽"],
             "summary": ["摘要"],
             "draft": ["草稿"],
+            "pinned": ["置顶"],
+            "featured": ["头条", "頭條"],
+            // Hugo's `expiryDate` is the same thing.
+            "expires": ["撤稿时间", "撤稿時間", "expirydate"],
             "cover": ["封面"],
             "cover_alt": ["封面说明", "封面說明"],
             "original_title": ["原标题", "原標題"],

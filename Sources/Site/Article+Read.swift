@@ -29,7 +29,14 @@ extension SiteBuilder {
         article.authors = f.strings(m["author"], key: "author")
         article.editors = f.strings(m["editor"], key: "editor")
         article.source = f.string(m["source"], key: "source") ?? ""
-        article.column = f.string(m["column"], key: "column").flatMap { $0.isEmpty ? nil : $0 }
+        if case .list = m["column"] {
+            // One story in two columns (`column: [A, B]`): listed in each, at the first's URL.
+            let columns = f.strings(m["column"], key: "column").filter { !isBlank($0) }
+            article.column = columns.first
+            article.moreColumns = Array(columns.dropFirst())
+        } else {
+            article.column = f.string(m["column"], key: "column").flatMap { $0.isEmpty ? nil : $0 }
+        }
         article.tags = f.strings(m["tags"], key: "tags")
         // Hugo's and Jekyll's `categories`: the first is the column when none is given, the rest are tags.
         var categories = f.strings(m["categories"], key: "categories").filter { !isBlank($0) }[...]
@@ -42,6 +49,16 @@ extension SiteBuilder {
         if let (path, spot) = f.sitePath(m["url"], key: "url") { (article.url, article.urlSpot) = (path, spot) }
         for (path, spot) in f.sitePaths(m["aliases"], key: "aliases") { article.aliases.append(path); article.aliasSpots.append(spot) }
         article.draft = f.bool(m["draft"], key: "draft") ?? false
+        article.featured = f.bool(m["featured"], key: "featured") ?? false
+        if let node = m["pinned"], !node.isNull {
+            // `true` / `false` (是 / 否), or the date it stops leading the lists.
+            if case .scalar(let s) = node, ["true", "yes", "是", "真", "false", "no", "否", "假"].contains(s.text.lowercased()) {
+                article.pinnedUntil = (f.bool(node, key: "pinned") ?? false) ? .distantFuture : nil
+            } else {
+                article.pinnedUntil = f.date(node, key: "pinned", timeZone: config.timeZone)
+            }
+        }
+        if let node = m["expires"] { article.expires = f.date(node, key: "expires", timeZone: config.timeZone) }
         article.cover = f.string(m["cover"], key: "cover")
         article.coverAlt = f.string(m["cover_alt"], key: "cover_alt") ?? ""
         article.originalTitle = f.string(m["original_title"], key: "original_title") ?? ""
@@ -51,7 +68,9 @@ extension SiteBuilder {
         let simplify = ScriptConverter.simplifying(text, m, fields: &f, config: config)
         if let simplify {
             var fields = [article.title, article.column ?? "", article.source, article.originalTitle, article.coverAlt]
-            fields = simplify.convert(fields + article.tags + article.authors + article.editors)
+            fields = simplify.convert(fields + article.tags + article.authors + article.editors + article.moreColumns)
+            article.moreColumns = Array(fields.suffix(article.moreColumns.count))
+            fields.removeLast(article.moreColumns.count)
             (article.title, article.source, article.originalTitle, article.coverAlt) = (fields[0], fields[2], fields[3], fields[4])
             if article.column != nil { article.column = fields[1] }
             var rest = fields.dropFirst(5)

@@ -333,7 +333,10 @@ public final class IncrementalBuild: @unchecked Sendable {
         copied = Dictionary(r.copies.compactMap { c in SourceCache.stamp(c.0.path).map { (c.1, $0) } }, uniquingKeysWith: { _, b in b })
         inSync = true
         return SiteBuilder.Report(pages: r.pages.count, rendered: r.rendered, written: written, bytes: r.bytes,
-                                  warnings: r.diagnostics, seconds: Date().timeIntervalSince(start))
+                                  warnings: r.diagnostics, seconds: Date().timeIntervalSince(start), scheduled: r.site.scheduledLater.map { s in
+                                      let t = CivilTime(s.date, timeZone: r.site.config.timeZone)
+                                      return (s.file, s.date, String(format: "%@ %02d:%02d", t.ymd, t.hour, t.minute))
+                                  })
     }
 
     /// The error for an output folder that cannot be written.

@@ -128,7 +128,7 @@ extension PageKind {
         PageKind(name: "page", template: "page.html", pattern: "permalinks.page (/:slug/), or url:", inSitemap: true, inFeed: false) { plan in
             plan.site.pages.indices.map { i in
                 PlannedPage(path: SitePath.file(plan.values.pagePath(plan.site.pages[i])), entity: plan.facts.pages[i],
-                            lastModified: plan.site.pages[i].lastModified) { [lists = plan.lists] in
+                            lastModified: plan.site.pages[i].lastModified, listed: !plan.site.pages[i].withdrawn) { [lists = plan.lists] in
                     [("page", lists.page(i))]
                 }
             }

@@ -20,17 +20,33 @@ extension SiteBuilder {
         // Indices sorted, then the articles gathered once: sorting the articles themselves moves
         // whole structs, a retain and a release for each of their fields at every move.
         let loaded = sources.articles
+        let now = options.now ?? Date()
+        // 定时发布 and 撤稿: what is left out at this build's time.
+        let later = { (a: Article) in a.date > now }
+        let withdrawn = { (a: Article) in a.expires.map { $0 <= now } ?? false }
+        let pinned = { (a: Article) in a.pinnedUntil.map { $0 > now } ?? false }
         let sort = { () -> [Int] in
-            var order = loaded.indices.filter { options.drafts || !loaded[$0].draft }
+            var order = loaded.indices.filter {
+                (options.drafts || !loaded[$0].draft) && (options.future || !later(loaded[$0])) && !withdrawn(loaded[$0])
+            }
             order.sort { i, j in
+                // Pinned articles lead every list while they are pinned, newest first among them.
+                if pinned(loaded[i]) != pinned(loaded[j]) { return pinned(loaded[i]) }
                 if loaded[i].date != loaded[j].date { return loaded[i].date > loaded[j].date }
                 if loaded[i].title != loaded[j].title { return loaded[i].title < loaded[j].title }
                 return loaded[i].file < loaded[j].file
             }
             return order
         }
-        let order = memo?.order(AssemblyMemo.OrderInputs(loaded, drafts: options.drafts), sort) ?? sort()
+        let order = memo?.order(AssemblyMemo.OrderInputs(loaded, drafts: options.drafts, future: options.future, now: now), sort) ?? sort()
         var articles = order.map { loaded[$0] }
+        for i in articles.indices {
+            articles[i].scheduled = later(articles[i])
+            articles[i].pinned = pinned(articles[i])
+        }
+        let scheduledLater = options.future ? [] : loaded.filter { later($0) && (options.drafts || !$0.draft) && !withdrawn($0) }
+            .map { (file: $0.file, date: $0.date) }.sorted { $0.date < $1.date }
+        let notices = loaded.filter { withdrawn($0) && (options.drafts || !$0.draft) }
         let fileOrder = FileOrder(order, sourceCount: loaded.count)
         var pages = sources.pages.filter { options.drafts || !$0.draft }
         pages.sort { $0.file < $1.file }
@@ -38,6 +54,7 @@ extension SiteBuilder {
 
         var site = Site(config: sources.config, articles: articles, pages: [], columns: [], tags: [],
                         assets: sources.assets, columnOfArticle: [], tagsOfArticle: [])
+        site.scheduledLater = scheduledLater
         articles = []
         site.columnIndexes = sources.columnIndexes
         // Columns first: an article's URL may hold its column's slug (`:column`).
@@ -96,7 +113,7 @@ extension SiteBuilder {
             }
             pages[i].path = pages[i].url ?? sources.config.permalinks.page.path(slug: pages[i].slug)
         }
-        site.pages = pages
+        site.pages = pages + withdrawalNotices(notices, site: site, slugger: slugger, diagnostics: &diagnostics)
         clock.lap("pages")
         site.slugBases = slugBases
         site.roll = assembleHonorRoll(honorees: sources.honorees, articles: site.articles, slugger: slugger, folder: folder,
@@ -112,8 +129,11 @@ extension SiteBuilder {
     func assembleColumns(_ site: inout Site, slugger: Slugger, folder: ScriptFolder) {
         var diagnostics: [Diagnostic] = []
         var columnOfArticle: [Int?] = Array(repeating: nil, count: site.articles.count)
-        site.columns = group(site.articles.indices.map { site.articles[$0].column.map { [$0] } ?? [] }, slugger: slugger, folder: folder,
-                             kind: "column", pattern: site.config.permalinks.column, diagnostics: &diagnostics, articles: site.articles) { i, t in columnOfArticle[i] = t }
+        // An article in several columns is a member of each; its own (URL, breadcrumb) is the first.
+        site.columns = group(site.articles.indices.map { i in site.articles[i].column.map { [$0] + site.articles[i].moreColumns } ?? [] },
+                             slugger: slugger, folder: folder, kind: "column", pattern: site.config.permalinks.column,
+                             diagnostics: &diagnostics, articles: site.articles, assign: { _, _ in },
+                             first: { i, t in columnOfArticle[i] = t })
         site.columnOfArticle = columnOfArticle
         describeColumns(&site.columns, with: site.columnIndexes, folder: folder, diagnostics: &diagnostics)
         site.columnDiagnostics = diagnostics
@@ -171,8 +191,10 @@ extension SiteBuilder {
 
     /// Groups articles by names (Simplified and Traditional spellings folded), names each
     /// group by its most used spelling, and orders groups by size, then name.
+    /// `assign`: told each article's groups; `first`: each article's group of its first name.
     private func group(_ namesOfArticle: [[String]], slugger: Slugger, folder: ScriptFolder, kind: String, pattern: URLPattern,
-                       diagnostics: inout [Diagnostic], articles: [Article], assign: (Int, Int) -> Void) -> [Taxonomy] {
+                       diagnostics: inout [Diagnostic], articles: [Article], assign: (Int, Int) -> Void,
+                       first: ((Int, Int) -> Void)? = nil) -> [Taxonomy] {
         // One lookup per name as written, by its bytes: hashing a Chinese String normalizes
         // it, and three such lookups per tag of every article were most of assembling a site.
         var slotOfName: [TextKey: (group: Int, spelling: Int)?] = [:]
@@ -180,8 +202,9 @@ extension SiteBuilder {
         var spellings: [[(name: String, count: Int)]] = []
         var members: [[Int]] = []
         var names = NameKeys(folder: folder)
+        var firstGroup = [Int?](repeating: nil, count: first == nil ? 0 : namesOfArticle.count)
         for (i, namesOfOne) in namesOfArticle.enumerated() {
-            for name in namesOfOne {
+            for (n, name) in namesOfOne.enumerated() {
                 let slot: (group: Int, spelling: Int)?
                 if let known = slotOfName[TextKey(name)] { slot = known } else {
                     let (trimmed, key) = names.key(name)
@@ -203,6 +226,7 @@ extension SiteBuilder {
                     slotOfName[TextKey(name)] = slot
                 }
                 guard let (g, k) = slot else { continue }
+                if n == 0, first != nil { firstGroup[i] = g }
                 spellings[g][k].count += 1
                 if members[g].last != i { members[g].append(i) }
             }
@@ -230,6 +254,11 @@ extension SiteBuilder {
             sorted.append(t)
         }
         for (g, t) in sorted.enumerated() { for i in t.articles { assign(i, g) } }
+        if let first {
+            var sortedIndex = [Int](repeating: 0, count: groups.count)
+            for (s, g) in order.enumerated() { sortedIndex[g] = s }
+            for (i, g) in firstGroup.enumerated() { if let g { first(i, sortedIndex[g]) } }
+        }
         return sorted
     }
 }
@@ -293,8 +322,13 @@ final class AssemblyMemo: @unchecked Sendable {
     struct OrderInputs: Equatable {
         var drafts: Bool
         var dates: [Date], titles: [String], files: [String], draftFlags: [Bool]
-        init(_ articles: [Article], drafts: Bool) {
+        /// Which articles the build's time leaves out or pins: the order changes when one does.
+        var later: [Bool], withdrawn: [Bool], pinned: [Bool]
+        init(_ articles: [Article], drafts: Bool, future: Bool, now: Date) {
             self.drafts = drafts
+            later = future ? [] : articles.indices.map { articles[$0].date > now }
+            withdrawn = articles.indices.map { articles[$0].expires.map { $0 <= now } ?? false }
+            pinned = articles.indices.map { articles[$0].pinnedUntil.map { $0 > now } ?? false }
             dates = articles.indices.map { articles[$0].date }
             titles = articles.indices.map { articles[$0].title }
             files = articles.indices.map { articles[$0].file }

@@ -107,6 +107,9 @@ struct ValueBuilder: Sendable {
             image(site.articles[i].cover, from: site.articles[i].file, crop: SitePhotos.Crop.cover.name, alt: site.articles[i].coverAlt),
             image(site.articles[i].cover, from: site.articles[i].file, crop: SitePhotos.Crop.og.name, alt: site.articles[i].coverAlt),
             images(site.articles[i].cover, from: site.articles[i].file, alt: site.articles[i].coverAlt),
+            .bool(site.articles[i].pinned),
+            .bool(site.articles[i].featured),
+            .bool(site.articles[i].scheduled),
             .safe(utf8: site.articles[i].htmlUTF8),
             .int(site.articles[i].characters),
             .array([]),
@@ -172,7 +175,8 @@ struct ValueBuilder: Sendable {
         return .object(["kind": "page", "title": .string(p.title), "url": .string(url(path)), "permalink": .string(permalink(path)),
                         "summary": .string(p.summary), "content": .safe(utf8: p.htmlUTF8),
                         "date": p.date.map { .string(iso8601($0)) } ?? .nil,
-                        "updated": p.updated.map { .string(iso8601($0)) } ?? .nil, "params": params(p.params)])
+                        "updated": p.updated.map { .string(iso8601($0)) } ?? .nil, "params": params(p.params),
+                        "withdrawn": .bool(p.withdrawn)])
     }
 
     /// A page without content of its own (lists, 404): kind, title, url.
@@ -191,6 +195,7 @@ struct ValueBuilder: Sendable {
         ("no_articles", "暂无文章"), ("related_honorees", "文中人物"), ("characters", "字"),
         ("skip_to_content", "跳到正文"), ("generated_by", "由 unionsite 生成"), ("pagination", "分页"),
         ("tag_honorees", "相关人物和集体"), ("updated", "更新于"), ("footnote_back", "返回正文"),
+        ("pinned", "置顶"), ("scheduled", "定时发布：本文将于 %s 发布，正式网站在此之前不显示。"), ("withdrawn", "此文已撤稿"),
     ]
 
     /// `site`: the settings, and the site's lists (`SiteValues`).

@@ -19,6 +19,11 @@ public struct SiteBuilder: Sendable {
     public struct Options: Sendable {
         /// Build articles marked `draft: true` too.
         public var drafts = false
+        /// Build articles dated later than `now` too (定时发布), marked `scheduled`; else they are
+        /// left out until a build at or after their time.
+        public var future = false
+        /// The build's time, for scheduled and withdrawn articles and pinning's end; nil: the clock's.
+        public var now: Date?
         /// Where to write; default `<root>/public`.
         public var output: URL?
         /// Told what the build is doing, stage by stage (for a progress line on a terminal).
@@ -45,6 +50,9 @@ public struct SiteBuilder: Sendable {
         public var bytes: Int
         public var warnings: [Diagnostic]
         public var seconds: Double
+        /// The articles left out because they are dated later (定时发布), soonest first, each
+        /// with its time as the site's clocks show it (`2026-12-10 08:00`).
+        public var scheduled: [(file: String, date: Date, local: String)] = []
     }
 
     public let root: URL

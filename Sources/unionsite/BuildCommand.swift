@@ -24,6 +24,7 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let root = site.root
         var options = SiteBuilder.Options(drafts: site.drafts)
+        options.future = site.future
         // A progress line on a terminal, rewritten in place; nothing when piped or --quiet.
         let progressLine = !quiet && isatty(STDERR_FILENO) == 1
         if progressLine {
@@ -42,6 +43,11 @@ struct BuildCommand: ParsableCommand {
             }
             if !quiet {
                 print(shown.builtLine(pages: report.pages, seconds: report.seconds, output: builder.outputFolder.path))
+                if let next = report.scheduled.first {
+                    // 定时发布: said, so that an article left out is never a surprise.
+                    let more = report.scheduled.count > 1 ? " and \(report.scheduled.count - 1) more" : ""
+                    print("scheduled: \(next.file) at \(next.local)\(more) left out until then; a build at or after that time publishes it (docs/PUBLISHING.md: from cron or a systemd timer)")
+                }
             }
         case .failure(let failure):
             let shown = DiagnosticReport(failure.diagnostics)

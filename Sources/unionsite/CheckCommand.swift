@@ -22,7 +22,9 @@ struct CheckCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let builder = SiteBuilder(root: site.root, options: .init(drafts: site.drafts))
+        var options = SiteBuilder.Options(drafts: site.drafts)
+        options.future = site.future
+        let builder = SiteBuilder(root: site.root, options: options)
         let report = DiagnosticReport(builder.check())
         for line in report.lines(verbose: verbose, quiet: quiet) { printError(line) }
         print(report.checkLine)

@@ -25,7 +25,10 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let root = site.root
-        let builder = SiteBuilder(root: root, options: .init(drafts: site.drafts))
+        // Scheduled articles are previewed, each page with a banner that says when it is published.
+        var options = SiteBuilder.Options(drafts: site.drafts)
+        options.future = true
+        let builder = SiteBuilder(root: root, options: options)
         // One long-lived incremental build: unchanged files are not parsed again, unchanged
         // pages not rendered again, unchanged output not written again.
         let incremental = IncrementalBuild(builder: builder)

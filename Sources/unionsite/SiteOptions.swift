@@ -9,6 +9,9 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Also include articles marked `draft: true`.")
     var drafts = false
 
+    @Flag(help: "Also include articles dated later than now (定时发布), marked as scheduled (serve always does).")
+    var future = false
+
     /// The site folder as an absolute URL.
     var root: URL { URL(fileURLWithPath: source).standardizedFileURL }
 }

@@ -41,7 +41,7 @@ trap 'rm -rf "$sample"' EXIT
 # The same with phone photos in it: covers on the home page and lists, photos in articles.
 "$venv/bin/python" -c "import PIL" 2>/dev/null || "$venv/bin/pip" install -q --disable-pip-version-check pillow
 "$venv/bin/python" Tests/photos/photo_site.py make . "$sample/photos"
-.build/debug/unionsite build --quiet --source "$sample/photos" --output "$sample/photos/public"
+.build/debug/unionsite build --quiet --future --source "$sample/photos" --output "$sample/photos/public"
 "$venv/bin/python" Tests/browser/axe_test.py --site "$sample/photos/public" ${UNIONSITE_SHOTS:+--shots "$UNIONSITE_SHOTS/photos"}
 "$venv/bin/python" Tests/browser/live_reload_test.py "$@"
 # Search: a query typed into the header's box, its results, and axe on them.

@@ -5,7 +5,8 @@ pages with photos, and a check of what the build published of them.
     python3 Tests/photos/photo_site.py make SITE OUT    # OUT: a copy of SITE with photos
     python3 Tests/photos/photo_site.py verify PUBLIC    # no published image keeps metadata
 
-`make` gives every article without a cover a JPEG cover and a photo at the end of its body,
+`make` adds an article scheduled for 2099 (build with --future to see its banner) and a withdrawn
+one, and gives every article without a cover a JPEG cover and a photo at the end of its body,
 each with the EXIF a phone writes (the camera, the GPS position of the workshop; every third one
 turned by orientation 6, as a phone held upright writes it), one article a transparent PNG
 chart, and the people among the honorees a photo. The pictures are drawn here (a sky, buildings,
@@ -117,6 +118,12 @@ def make(site, out):
             save_chart_png(md.with_name(stem + "-chart.png"))
             text += f"\n![五年来入会职工人数的柱状图]({stem}-chart.png)\n"
         md.write_text(text, encoding="utf-8")
+    # A newsroom's cases beside the photos: an article scheduled for later (built with --future,
+    # as serve shows it, with its banner) and one withdrawn (its address keeps a notice).
+    (out / "content/news/scheduled.md").write_text(
+        "---\ntitle: 定时发布的预告\ndate: 2099-01-01 08:00\ncolumn: 工会动态\n---\n这篇文章到时间才发布。\n", encoding="utf-8")
+    (out / "content/news/withdrawn.md").write_text(
+        "---\ntitle: 已经撤下的稿件\ndate: 2024-01-02\n撤稿时间: 2024-02-01\n---\n撤下的正文。\n", encoding="utf-8")
     for k, md in enumerate(sorted((out / "content/honorees").glob("*.md"))):
         text = md.read_text(encoding="utf-8")
         front = text.split("\n---\n", 1)[0]

@@ -10,6 +10,8 @@ public struct Article: Sendable, Equatable {
     public var editors: [String] = []
     public var source = ""
     public var column: String?
+    /// The other columns it is listed in (`column: [A, B]`): its URL and breadcrumb are the first's.
+    public var moreColumns: [String] = []
     public var tags: [String] = []
     public var summary = ""
     /// Set by `slug:` or derived from the title during assembly.
@@ -35,6 +37,18 @@ public struct Article: Sendable, Equatable {
     /// (nil for an article with `slug:`, or one made otherwise).
     var slugBase: String?
     public var draft = false
+    /// Until when it leads the home page and its column (`pinned`, 置顶: `true` is for good,
+    /// a date is until then); nil when not pinned.
+    public var pinnedUntil: Date?
+    /// The portal's headline (`featured`, 头条).
+    public var featured = false
+    /// When it is withdrawn (`expires`, 撤稿时间): from then on it leaves every list, the feed
+    /// and the sitemap, and its page is a short notice.
+    public var expires: Date?
+    /// Dated later than the build (定时发布), and shown anyway (`--future`, `serve`); assembly sets it.
+    public var scheduled = false
+    /// Pinned at the build's time; assembly sets it.
+    public var pinned = false
     public var cover: String?
     /// What the cover shows, in words (`cover_alt:`, 封面说明), for a reader who cannot see it
     /// and where the page is shared (`og:image:alt`); empty when not given.
@@ -98,6 +112,9 @@ public struct StandalonePage: Sendable {
     var aliasSpots: [SourceSpot] = []
     public var summary = ""
     public var draft = false
+    /// The notice that stands at a withdrawn article's address (`expires`): in no list, the
+    /// sitemap or search, and kept from search engines.
+    var withdrawn = false
     /// The body rendered to HTML, as UTF-8.
     public var htmlUTF8: [UInt8] = []
     /// Its visible text (`RenderedMarkdown.plainTextUTF8`), for search.

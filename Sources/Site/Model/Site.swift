@@ -14,9 +14,12 @@ public struct Taxonomy: Sendable {
 /// The assembled site: everything needed to render, in memory.
 public struct Site: Sendable {
     public var config: SiteConfig
-    /// Newest first.
+    /// Pinned ones first (置顶), then newest first.
     public var articles: [Article]
     public var pages: [StandalonePage]
+    /// The articles left out because they are dated later than the build (定时发布): their
+    /// files and dates, soonest first.
+    public var scheduledLater: [(file: String, date: Date)] = []
     public var columns: [Taxonomy]
     public var tags: [Taxonomy]
     public var assets: [ContentAsset]

@@ -4,7 +4,7 @@ import Foundation
 /// (`ValueBuilder.articleLayout` is made from them), then what only its own page has.
 enum ArticleField: Int, CaseIterable {
     case kind, title, url, permalink, slug, date, dateYMD, authors, editors, source, originalTitle, summary,
-         column, tags, cover, coverImage, ogImage, images, content, characters, honorees, updated, params
+         column, tags, cover, coverImage, ogImage, images, pinned, featured, scheduled, content, characters, honorees, updated, params
     /// On the article's own page: its newer and older neighbours' titles and URLs.
     case next, previous
 
@@ -279,6 +279,9 @@ struct SiteFacts: Sendable {
             case .summary: v = hash(a.summary)
             case .cover: v = a.cover.map { hash([$0, a.file]) } ?? absent
             case .coverImage, .ogImage, .images: v = a.cover == nil ? absent : hash(a.coverAlt)
+            case .featured: v = a.featured ? 1 : 2
+            // Of the build's time: set for each build (`articleHashes`).
+            case .pinned, .scheduled: v = 0
             case .content: v = a.contentHash
             case .characters: v = UInt64(a.characters)
             case .updated: v = hash(a.updated)
@@ -333,6 +336,8 @@ struct SiteFacts: Sendable {
                 // `cover` is the URL of a copy, whose name has the photo's size.
                 if image != absent { row[ArticleField.cover.rawValue] = mix(row[ArticleField.cover.rawValue], image) }
                 row[ArticleField.permalink.rawValue] = paths[i]
+                row[ArticleField.pinned.rawValue] = site.articles[i].pinned ? 1 : 2
+                row[ArticleField.scheduled.rawValue] = site.articles[i].scheduled ? 1 : 2
                 row[ArticleField.slug.rawValue] = slugs[i]
                 row[ArticleField.column.rawValue] = site.columnOfArticle[i].map { columnHashes[$0] } ?? absent
                 var t: UInt64 = 0xcbf2_9ce4_8422_2325

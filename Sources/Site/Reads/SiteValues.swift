@@ -141,7 +141,7 @@ final class SiteValues: Sendable {
     }
 
     var pages: Value {
-        .drop(ListValue(facts.pagesList, members: Array(site.pages.indices)) { [unowned(unsafe) self] in page($0) })
+        .drop(ListValue(facts.pagesList, members: site.pages.indices.filter { !site.pages[$0].withdrawn }) { [unowned(unsafe) self] in page($0) })
     }
 
     /// The honors as honors.html gets them, read as the honor roll's one fact.

@@ -16,7 +16,7 @@ extension SearchIndex {
             let body = Array(lines.filter { !$0.isEmpty }.joined(separator: "\n").utf8) + [0x0A] + h.plainTextUTF8
             return SearchDocument(url: values.url(values.honoreePath(h)), title: h.name, kind: "honoree", date: nil, body: body)
         }
-        let pages = site.pages.map { p in
+        let pages = site.pages.filter { !$0.withdrawn }.map { p in
             SearchDocument(url: values.url(p.path), title: p.title, kind: "page", date: p.date.map { day($0, timeZone) }, body: p.plainTextUTF8)
         }
         return articles + honorees + pages

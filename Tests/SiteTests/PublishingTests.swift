@@ -1,0 +1,152 @@
+import Foundation
+@testable import Site
+import Testing
+import TestSupport
+
+// A newsroom's basics: 定时发布 (a date to come), 撤稿 (`expires`), 置顶 (`pinned`) and 头条
+// (`featured`), each at a build's given time, in the default theme.
+
+/// 2024-06-01 12:00 in Beijing.
+private let june = Date(timeIntervalSince1970: 1_717_214_400)
+
+private func newsroom() throws -> TestSite {
+    let site = try TestSite("""
+    -- site.yml --
+    title: 示例
+    base_url: https://example.org/
+    time_zone: "+08:00"
+    search: true
+    \(article("old.md", "title: 旧闻\ndate: 2024-01-01\ncolumn: 动态"))
+    \(article("new.md", "title: 新闻\ndate: 2024-05-30\ncolumn: 动态"))
+    \(article("later.md", "title: 明天的稿\ndate: 2024-06-02 08:00\ncolumn: 动态"))
+    \(article("gone.md", "title: 要撤的稿\ndate: 2024-03-01\ncolumn: 动态\n撤稿时间: 2024-05-31"))
+    \(article("pin.md", "title: 置顶的通知\ndate: 2023-01-01\ncolumn: 动态\n置顶: 2024-07-01"))
+    \(article("top.md", "title: 今天的头条\ndate: 2024-02-01\n头条: true"))
+    """, withTemplates: false)
+    try site.copyDefaultTheme()
+    return site
+}
+
+private func build(_ site: TestSite, at now: Date, future: Bool = false) throws -> SiteBuilder.Report {
+    var options = SiteBuilder.Options()
+    options.now = now
+    options.future = future
+    return try SiteBuilder(root: site.root, options: options).build()
+}
+
+/// Every file of the search index, as one text (its documents hold the titles).
+private func searchIndex(_ site: TestSite) -> String {
+    let folder = site.output.appendingPathComponent("search")
+    return (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? [])
+        .filter { $0.hasSuffix(".json") }.sorted()
+        .compactMap { FileManager.default.contents(atPath: folder.appendingPathComponent($0).path) }
+        .map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+}
+
+/// The titles of the home page's latest list, in order (a pin mark left out).
+private func latest(_ site: TestSite) -> [String] {
+    guard let home = site.output("index.html"), let start = home.range(of: "class=\"brief-list\"") else { return [] }
+    let list = home[start.upperBound...]
+    let end = list.range(of: "</ul>")?.lowerBound ?? list.endIndex
+    return list[..<end].components(separatedBy: "<a href=\"").dropFirst().compactMap { link in
+        link.components(separatedBy: "</a>").first?.components(separatedBy: "\">").dropFirst().joined(separator: "\">")
+            .replacingOccurrences(of: "<span class=\"pin\">置顶</span>", with: "")
+    }
+}
+
+@Test func anArticleDatedLaterIsLeftOutUntilABuildAtItsTime() throws {
+    let site = try newsroom()
+    defer { site.remove() }
+    let report = try build(site, at: june)
+    #expect(report.scheduled.map(\.file) == ["content/news/later.md"])
+    #expect(report.scheduled.first?.local == "2024-06-02 08:00")
+    #expect(!site.exists("public/news/ming-tian-de-gao/index.html"))
+    for file in ["index.html", "feed.xml", "sitemap.xml", "columns/dong-tai/index.html"] {
+        #expect(site.output(file)?.contains("明天的稿") == false, "\(file)")
+    }
+    #expect(searchIndex(site).contains("新闻") && !searchIndex(site).contains("明天的稿"))
+    // The preview (`--future`, serve): there, with a banner, and kept from search engines.
+    _ = try build(site, at: june, future: true)
+    let preview = try #require(site.output("news/ming-tian-de-gao/index.html"))
+    #expect(preview.contains("<p class=\"scheduled-banner\" role=\"note\">定时发布"))
+    #expect(preview.contains("<meta name=\"robots\" content=\"noindex\">"))
+    // A build at its time (as cron runs one): published, without the banner, from the state
+    // the last build left.
+    _ = try build(site, at: june.addingTimeInterval(24 * 3600))
+    let published = try #require(site.output("news/ming-tian-de-gao/index.html"))
+    #expect(!published.contains("scheduled-banner") && !published.contains("noindex"))
+    #expect(site.output("feed.xml")?.contains("明天的稿") == true)
+}
+
+@Test func aWithdrawnArticleLeavesEveryListAndItsAddressSaysSo() throws {
+    let site = try newsroom()
+    defer { site.remove() }
+    _ = try build(site, at: Date(timeIntervalSince1970: 1_711_929_600))  // 2024-04-01: not yet withdrawn
+    #expect(site.output("news/yao-che-de-gao/index.html")?.contains("撤了") == false)
+    #expect(site.output("feed.xml")?.contains("要撤的稿") == true)
+    _ = try build(site, at: june)
+    let notice = try #require(site.output("news/yao-che-de-gao/index.html"))
+    #expect(notice.contains("<h1>此文已撤稿</h1>") || notice.contains(">此文已撤稿</h1>"))
+    #expect(notice.contains("此文已于2024年5月31日撤稿。"))
+    #expect(notice.contains("<meta name=\"robots\" content=\"noindex\">"))
+    #expect(!notice.contains("正文。"))
+    for file in ["index.html", "feed.xml", "sitemap.xml", "columns/dong-tai/index.html"] {
+        #expect(site.output(file)?.contains("要撤的稿") == false, "\(file)")
+        #expect(site.output(file)?.contains("yao-che-de-gao") == false, "\(file)")
+    }
+    #expect(searchIndex(site).contains("新闻") && !searchIndex(site).contains("撤稿") && !searchIndex(site).contains("yao-che-de-gao"))
+}
+
+@Test func aPinnedArticleLeadsTheListsUntilItsDateAndTheFeaturedOneIsTheHeadline() throws {
+    let site = try newsroom()
+    defer { site.remove() }
+    _ = try build(site, at: june)
+    #expect(latest(site).first == "置顶的通知")
+    #expect(site.output("index.html")?.contains("<a href=\"/news/zhi-ding-de-tong-zhi/\"><span class=\"pin\">置顶</span>置顶的通知</a>") == true)
+    let column = try #require(site.output("columns/dong-tai/index.html"))
+    let pinAt = try #require(column.range(of: "置顶的通知")), newAt = try #require(column.range(of: "新闻"))
+    #expect(pinAt.lowerBound < newAt.lowerBound)
+    // 头条: the headline, though newer articles have come since.
+    #expect(site.output("index.html")?.contains("id=\"headline-title\"><a href=\"/news/jin-tian-de-tou-tiao/\">") == true)
+    // After 2024-07-01 it is pinned no more: back in its place by date, the last.
+    _ = try build(site, at: Date(timeIntervalSince1970: 1_720_000_000))
+    #expect(latest(site).last == "置顶的通知")
+    #expect(site.output("index.html")?.contains("class=\"pin\"") == false)
+}
+
+@Test func pinnedTakesTrueOrADateAndSaysWhatItExpects() throws {
+    let site = try TestSite(article("a.md", "title: 甲\ndate: 2024-01-01\npinned: 明天"))
+    defer { site.remove() }
+    let errors = site.build().map(\.summary)
+    #expect(errors.count == 1)
+    #expect(errors.first?.hasPrefix("content/news/a.md:4:9: ") == true, "\(errors)")
+}
+
+@Test func oneStoryInTwoColumnsIsListedInBothUnderOneAddress() throws {
+    let site = try TestSite("""
+    -- site.yml --
+    title: 示例
+    permalinks:
+      article: /:column/:slug/
+    \(article("a.md", "title: 两栏同发的稿件\ndate: 2024-03-01\n栏目: [工会动态, 劳模风采]"))
+    \(article("b.md", "title: 只在动态\ndate: 2024-03-02\ncolumn: 工会动态"))
+    """, withTemplates: false)
+    defer { site.remove() }
+    try site.copyDefaultTheme()
+    let live = IncrementalBuild(builder: site.builder())
+    _ = try live.rebuild()
+    // One page, at the first column's address, with the first column in its breadcrumb.
+    let page = try #require(site.output("gong-hui-dong-tai/liang-lan-tong-fa-de-gao-jian/index.html"))
+    #expect(page.contains("<a href=\"/columns/gong-hui-dong-tai/\">工会动态</a>"))
+    #expect(!site.exists("public/lao-mo-feng-cai/liang-lan-tong-fa-de-gao-jian/index.html"))
+    // Listed in both columns, each linking to that one address.
+    for column in ["gong-hui-dong-tai", "lao-mo-feng-cai"] {
+        #expect(site.output("columns/\(column)/index.html")?.contains("<a href=\"/gong-hui-dong-tai/liang-lan-tong-fa-de-gao-jian/\">两栏同发的稿件</a>") == true, "\(column)")
+    }
+    #expect(site.output("columns/lao-mo-feng-cai/index.html")?.contains("只在动态") == false)
+    // Taken out of the second column while serving: its list follows.
+    try site.write(article("a.md", "title: 两栏同发的稿件\ndate: 2024-03-01\n栏目: [工会动态]"))
+    _ = try live.rebuild(changed: ["content/news/a.md"])
+    #expect(!site.exists("public/columns/lao-mo-feng-cai/index.html"))
+    #expect(site.output("columns/gong-hui-dong-tai/index.html")?.contains("两栏同发的稿件") == true)
+}
