@@ -64,6 +64,11 @@ extension SiteBuilder {
         for p in site.pages where (only == nil || pagesToo) && !p.references.isEmpty {
             diagnostics += check(p.references, file: p.file, pagePath: sourceFolder(p.file)) { readSource(p.file) }
         }
+        // An honoree's photo, as a cover is: a gap on the honor roll and the profile when missing.
+        for h in site.honorees where only == nil || pagesToo {
+            guard let r = h.photoReference else { continue }
+            diagnostics += check([r], file: h.file, pagePath: sourceFolder(h.file)) { readSource(h.file) }
+        }
         return diagnostics
     }
 

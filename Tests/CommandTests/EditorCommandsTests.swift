@@ -154,3 +154,18 @@ private func read(_ folder: URL, _ path: String) -> String {
     #expect(path == "content/news/2025/xin-nian-di-yi-pian.md")
     #expect(read(work, path).contains("date: 2025-01-01 04:30\n"))
 }
+
+@Test func buildNamesTheNextScheduledArticleAndFutureBuildsIt() throws {
+    let work = try scratch()
+    defer { try? FileManager.default.removeItem(at: work) }
+    #expect(try runUnionsite(["init", "."], in: work).status == 0)
+    try "---\ntitle: 明年的通知\ndate: 2099-03-01 09:30\n---\n正文。\n".write(
+        to: work.appendingPathComponent("content/news/2025/next-year.md"), atomically: true, encoding: .utf8)
+    let build = try runUnionsite(["build"], in: work)
+    #expect(build.status == 0, "\(build.errors)")
+    #expect(build.output.contains("scheduled: content/news/2025/next-year.md at 2099-03-01 09:30 left out until then"), "\(build.output)")
+    #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("public/news/ming-nian-de-tong-zhi/index.html").path))
+    let preview = try runUnionsite(["build", "--future"], in: work)
+    #expect(preview.status == 0 && !preview.output.contains("scheduled:"), "\(preview.output)")
+    #expect(read(work, "public/news/ming-nian-de-tong-zhi/index.html").contains("scheduled-banner"))
+}

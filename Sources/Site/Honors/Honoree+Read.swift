@@ -25,6 +25,9 @@ extension SiteBuilder {
         h.position = f.string(m["position"], key: "position") ?? ""
         h.region = f.string(m["region"], key: "region") ?? ""
         h.photo = f.string(m["photo"], key: "photo")
+        if let photo = h.photo, let node = m["photo"] {
+            h.photoReference = Reference(destination: photo, line: node.location.line, column: node.location.column, isImage: true)
+        }
         h.aka = f.strings(m["aka"], key: "aka")
         if let n = f.string(m["name_hant"], key: "name_hant"), !isBlank(n) { h.nameHant = trimmingBlanks(n) }
         h.tags = f.strings(m["tags"], key: "tags")

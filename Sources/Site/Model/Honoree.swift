@@ -39,6 +39,8 @@ public struct Honoree: Sendable {
     public var position = ""
     public var region = ""
     public var photo: String?
+    /// Where `photo:` was written, to point at it when the photo is not there.
+    var photoReference: Reference?
     public var honors: [Honor] = []
     /// Other names articles use for them, for cross-links.
     public var aka: [String] = []

@@ -304,3 +304,13 @@ private func photoSite() throws -> TestSite {
     _ = SitePhotos(root: site.root).process(assets) { line in lines.withLock { $0.append(line) } }
     #expect(lines.withLock { $0 } == [])
 }
+
+@Test func anHonoreesPhotoThatIsNotThereIsALocatedWarning() throws {
+    let site = try TestSite(honoree("li.md", "name: 李红\nphoto: li.jpg\nhonors:\n  - {title: 劳动模范, year: 2020, level: national}"), withTemplates: false)
+    defer { site.remove() }
+    try site.copyDefaultTheme()
+    let report = try site.builder().build()
+    #expect(report.warnings.map(\.summary).filter { $0.contains("li.jpg") } == [
+        "content/honorees/li.md:3:8: warning: image to `li.jpg` points inside the site at nothing: put the file under content/ (it is copied to the same path) or fix the path",
+    ])
+}
