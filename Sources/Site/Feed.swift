@@ -14,10 +14,13 @@ extension SiteBuilder {
         x += "  <id>\(xmlEscape(values.permalink("")))</id>\n"
         x += "  <link href=\"\(xmlEscape(values.permalink("")))\"/>\n"
         x += "  <link rel=\"self\" href=\"\(xmlEscape(values.permalink("feed.xml")))\"/>\n"
-        let updated = site.articles.first.map { values.iso8601($0.date) } ?? CivilTime(Date(timeIntervalSince1970: 0), timeZone: c.timeZone).rfc3339
+        // Newest first by date: a pinned article leads the lists, not the feed.
+        let newest = (site.byDate.isEmpty ? Array(site.articles.indices) : site.byDate).prefix(Self.feedSize)
+        let updated = newest.first.map { values.iso8601(site.articles[$0].date) } ?? CivilTime(Date(timeIntervalSince1970: 0), timeZone: c.timeZone).rfc3339
         x += "  <updated>\(updated)</updated>\n"
         x += "  <generator>unionsite</generator>\n"
-        for (i, a) in site.articles.prefix(Self.feedSize).enumerated() {
+        for i in newest {
+            let a = site.articles[i]
             let link = values.permalink(values.articlePath(a))
             x += "  <entry>\n"
             x += "    <title>\(xmlEscape(a.title))</title>\n"

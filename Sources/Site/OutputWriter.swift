@@ -339,7 +339,7 @@ struct OutputWriter: Sendable {
     }
 
     /// Writes all of `bytes` at the file's offset.
-    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(WriteError) {
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(WriteError) {
         var written = 0
         while written < bytes.count {
             let n = write(fd, bytes.baseAddress! + written, bytes.count - written)

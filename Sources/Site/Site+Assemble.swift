@@ -55,6 +55,15 @@ extension SiteBuilder {
         var site = Site(config: sources.config, articles: articles, pages: [], columns: [], tags: [],
                         assets: sources.assets, columnOfArticle: [], tagsOfArticle: [])
         site.scheduledLater = scheduledLater
+        site.leftOut = loaded.filter { (options.drafts || !$0.draft) && ((!options.future && later($0)) || withdrawn($0)) }
+        site.byDate = articles.contains(where: \.pinned) ? articles.indices.sorted { i, j in
+            let (a, b) = (articles[i], articles[j])
+            if a.date != b.date { return a.date > b.date }
+            if a.title != b.title { return a.title < b.title }
+            return a.file < b.file
+        } : Array(articles.indices)
+        site.dateRank = [Int](repeating: 0, count: articles.count)
+        for (rank, i) in site.byDate.enumerated() { site.dateRank[i] = rank }
         articles = []
         site.columnIndexes = sources.columnIndexes
         // Columns first: an article's URL may hold its column's slug (`:column`).
@@ -76,13 +85,27 @@ extension SiteBuilder {
         // The slugs and the tags at once: neither reads what the other makes (filing tags reads
         // the articles' and honorees' tags and the articles' files, not their slugs).
         site.honorees = sources.honorees
-        let ((slugs, paths, slugDiagnostics), tagged) = concurrently({ [articles = site.articles] in
+        // Withdrawn articles (撤稿) claim their slugs as they did when live, each at its place in
+        // time: the live articles keep their addresses, and each notice stands at the one its
+        // article had. They come after the live ones, as indices the site's lists do not have.
+        let ghosts = notices
+        let ghostColumns = ghosts.map { a in a.column.map { name in site.columns.first { $0.name == name }?.slug ?? slugger.slug(name) } }
+        let ((allSlugs, allPaths, slugDiagnostics), tagged) = concurrently({ [articles = site.articles, byDate = site.byDate] in
+            let all = articles + ghosts
+            let bases = slugBases + ghosts.map { $0.explicitSlug != nil ? "" : $0.slugBase ?? slugger.slug($0.slugSource) }
+            var oldestFirst = Array(byDate.reversed())
+            for (g, a) in ghosts.enumerated() {
+                let at = oldestFirst.firstIndex { all[$0].date > a.date } ?? oldestFirst.count
+                oldestFirst.insert(articles.count + g, at: at)
+            }
             let settle = {
-                articleSlugs(articles, derived: slugBases) { i, slug in
-                    pattern.path(slug: slug, date: dates.isEmpty ? nil : dates[i], column: columnSlugs.isEmpty ? nil : columnSlugs[i], timeZone: timeZone)
+                articleSlugs(all, derived: bases, oldestFirst: oldestFirst) { i, slug in
+                    let ghost = i >= articles.count
+                    return pattern.path(slug: slug, date: ghost || !dates.isEmpty ? all[i].date : nil,
+                                        column: ghost ? ghostColumns[i - articles.count] : columnSlugs.isEmpty ? nil : columnSlugs[i], timeZone: timeZone)
                 }
             }
-            guard let memo else { return settle() }
+            guard let memo, ghosts.isEmpty else { return settle() }
             let inputs = AssemblyMemo.SlugInputs(articles, in: fileOrder, config: sources.config.sourceFingerprint, bases: slugBases,
                                                  dates: dates, columns: columnSlugs)
             return memo.slugs(inputs, in: fileOrder, settle)
@@ -94,6 +117,8 @@ extension SiteBuilder {
             return (filed.tags, filed.tagsOfArticle, filed.tagsOfHonoree, filed.honoreesOfTag, filed.tagDiagnostics)
         })
         (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics) = tagged
+        let slugs = Array(allSlugs.prefix(site.articles.count)), paths = Array(allPaths.prefix(site.articles.count))
+        let ghostPaths = Array(allPaths.dropFirst(site.articles.count))
         for i in site.articles.indices { site.articles[i].slug = slugs[i]; site.articles[i].path = paths[i] }
         diagnostics += slugDiagnostics
         clock.lap("slugs and tags")
@@ -113,7 +138,8 @@ extension SiteBuilder {
             }
             pages[i].path = pages[i].url ?? sources.config.permalinks.page.path(slug: pages[i].slug)
         }
-        site.pages = pages + withdrawalNotices(notices, site: site, slugger: slugger, diagnostics: &diagnostics)
+        site.pages = pages
+        site.pages += withdrawalNotices(notices, at: ghostPaths, site: site, diagnostics: &diagnostics)
         clock.lap("pages")
         site.slugBases = slugBases
         site.roll = assembleHonorRoll(honorees: sources.honorees, articles: site.articles, slugger: slugger, folder: folder,
@@ -158,8 +184,9 @@ extension SiteBuilder {
     /// others' come from `pathOf(i, slug)`, the site's pattern: explicit slugs first (two that
     /// give the same path are an error naming both files), then `derived[i]`, the slug of
     /// article i's title, with -2, -3 … when its path is taken, claimed oldest first so an older
-    /// article keeps its URL when a newer one with the same title arrives.
-    func articleSlugs(_ articles: [Article], derived: [String], pathOf: (Int, String) -> String)
+    /// article keeps its URL when a newer one with the same title arrives. `oldestFirst`: the
+    /// articles by date, oldest first (the reverse of their order, unless pinned ones lead it).
+    func articleSlugs(_ articles: [Article], derived: [String], oldestFirst: [Int], pathOf: (Int, String) -> String)
         -> (slugs: [String], paths: [String], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var table = SlugTable(capacity: articles.count)
@@ -183,7 +210,7 @@ extension SiteBuilder {
             slugs[i] = s
             paths[i] = path
         }
-        for i in articles.indices.reversed() where articles[i].explicitSlug == nil && articles[i].url == nil {
+        for i in oldestFirst where articles[i].explicitSlug == nil && articles[i].url == nil {
             (slugs[i], paths[i]) = table.claimDerived(derived[i]) { pathOf(i, $0) }
         }
         return (slugs, paths, diagnostics)

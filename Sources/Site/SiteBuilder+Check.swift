@@ -64,7 +64,7 @@ extension SiteBuilder {
         func use(_ destination: String, from pagePath: String) {
             if let t = internalTarget(destination, pagePath: pagePath, basePath: values.basePath) { used.insert(t) }
         }
-        for a in site.articles {
+        for a in site.articles + site.leftOut {
             for r in a.references { use(r.destination, from: sourceFolder(a.file)) }
             if let c = a.cover { used.insert(String(values.resolveContentURL(c, from: a.file).dropFirst(values.basePath.count))) }
         }

@@ -169,3 +169,18 @@ private func read(_ folder: URL, _ path: String) -> String {
     #expect(preview.status == 0 && !preview.output.contains("scheduled:"), "\(preview.output)")
     #expect(read(work, "public/news/ming-nian-de-tong-zhi/index.html").contains("scheduled-banner"))
 }
+
+@Test func aTitleOrTagYAMLWouldMisreadIsQuotedAndTheSiteBuilds() throws {
+    let work = try scratch()
+    defer { try? FileManager.default.removeItem(at: work) }
+    #expect(try runUnionsite(["init", "."], in: work).status == 0)
+    let new = try runUnionsite(["new", "article", "标题\t#不是注释", "--tags", "a{b}c,通知:,#1"], in: work)
+    #expect(new.status == 0, "\(new.errors)")
+    let text = read(work, new.output.trimmingCharacters(in: .whitespacesAndNewlines))
+    #expect(text.contains("title: \"标题\\t#不是注释\"\n"), "\(text)")
+    #expect(text.contains("tags: [\"a{b}c\", \"通知:\", \"#1\"]\n"), "\(text)")
+    let build = try runUnionsite(["build"], in: work)
+    #expect(build.status == 0 && build.output.contains("0 errors"), "\(build.output)\(build.errors)")
+    #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("public/tags/1/index.html").path)
+            || read(work, "public/tags/index.html").contains("#1"))
+}

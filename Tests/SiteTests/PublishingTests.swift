@@ -150,3 +150,64 @@ private func latest(_ site: TestSite) -> [String] {
     #expect(!site.exists("public/columns/lao-mo-feng-cai/index.html"))
     #expect(site.output("columns/gong-hui-dong-tai/index.html")?.contains("两栏同发的稿件") == true)
 }
+
+@Test func pinningMovesAnArticleInTheListsNotItsAddressItsNeighboursOrTheFeed() throws {
+    let site = try TestSite("""
+    -- site.yml --
+    title: 示例
+    base_url: https://example.org/
+    \(article("jan.md", "title: 通知\ndate: 2025-01-10\npinned: true"))
+    \(article("jun.md", "title: 通知\ndate: 2025-06-10"))
+    \(article("sep.md", "title: 九月\ndate: 2025-09-01"))
+    """, withTemplates: false)
+    defer { site.remove() }
+    try site.copyDefaultTheme()
+    _ = try build(site, at: Date(timeIntervalSince1970: 1_760_000_000))
+    // The older 通知 keeps /news/tong-zhi/, as it had before it was pinned.
+    #expect(try #require(site.output("news/tong-zhi/index.html")).contains("<span class=\"pin\">") == false)
+    #expect(site.output("news/tong-zhi/index.html")?.contains("2025年1月10日") == true)
+    #expect(site.output("news/tong-zhi-2/index.html")?.contains("2025年6月10日") == true)
+    #expect(latest(site) == ["通知", "九月", "通知"])
+    // The feed is by date: the newest first, and updated at it.
+    let feed = try #require(site.output("feed.xml"))
+    #expect(feed.contains("<updated>2025-09-01T00:00:00+08:00</updated>"))
+    let september = try #require(feed.range(of: "<title>九月</title>")), january = try #require(feed.range(of: "/news/tong-zhi/</id>"))
+    #expect(september.lowerBound < january.lowerBound)
+    // Its neighbours are the articles of its time: June is newer than January, September than June.
+    let june = try #require(site.output("news/tong-zhi-2/index.html"))
+    #expect(june.contains("/news/jiu-yue/") && june.contains("href=\"/news/tong-zhi/\""))
+}
+
+@Test func aWithdrawnArticlesNoticeStandsAtTheAddressItHadAndTheOthersKeepTheirs() throws {
+    for (withdrawn, live) in [("jun", "jan"), ("jan", "jun")] {
+        let expires = { (name: String) in name == withdrawn ? "\n撤稿时间: 2025-08-01" : "" }
+        let site = try TestSite("""
+        -- site.yml --
+        title: 示例
+        \(article("jan.md", "title: 通知\ndate: 2025-01-10" + expires("jan")))
+        \(article("jun.md", "title: 通知\ndate: 2025-06-10" + expires("jun")))
+        \(article("about.md", "title: 关于\ndate: 2025-02-01\nurl: /about/\n撤稿时间: 2025-03-01"))
+        -- content/pages/about.md --
+        ---
+        title: 关于我们
+        slug: about
+        ---
+        本会简介。
+        """, withTemplates: false)
+        defer { site.remove() }
+        try site.copyDefaultTheme()
+        let report = try build(site, at: Date(timeIntervalSince1970: 1_760_000_000))
+        let address = ["jan": "news/tong-zhi/index.html", "jun": "news/tong-zhi-2/index.html"]
+        #expect(site.output(address[withdrawn]!)?.contains("此文已撤稿") == true, "\(withdrawn)")
+        #expect(site.output(address[live]!)?.contains(live == "jan" ? "2025年1月10日" : "2025年6月10日") == true, "\(live)")
+        // A withdrawn article whose address a page has: the page stays, and the build says so.
+        #expect(site.output("about/index.html")?.contains("本会简介") == true)
+        #expect(report.warnings.map(\.summary).contains("content/news/about.md: warning: the article is withdrawn (`expires`), and its address /about/ is another page's now: no notice stands there"))
+    }
+}
+
+@Test func checkCountsTheImagesOfAScheduledArticleAsUsed() throws {
+    let site = try TestSite(article("later.md", "title: 明年\ndate: 2099-01-01", body: "![图](later.gif)") + "\n-- content/news/later.gif --\nGIF89a\n")
+    defer { site.remove() }
+    #expect(!site.builder().check().map(\.summary).contains { $0.contains("no page uses this file") })
+}

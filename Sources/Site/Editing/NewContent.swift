@@ -44,7 +44,7 @@ public enum NewContent {
             folder = "content/news/\(time.year)"
             var lines = ["title: " + yaml(title), "date: " + String(format: "%04d-%02d-%02d %02d:%02d", time.year, time.month, time.day, time.hour, time.minute)]
             if let column, !column.isEmpty { lines.append("column: " + yaml(column)) }
-            if !tags.isEmpty { lines.append("tags: [" + tags.map(yaml).joined(separator: ", ") + "]") }
+            if !tags.isEmpty { lines.append("tags: [" + tags.map { yaml($0, flow: true) }.joined(separator: ", ") + "]") }
             lines += ["# source: 来源", "# author: 作者", "# cover: 封面照片.jpg"]
             text = "---\n" + lines.joined(separator: "\n") + "\n---\n\n"
         case .honoree(let collective, let honor):
@@ -58,7 +58,7 @@ public enum NewContent {
             # region: 地区
             # photo: 照片.jpg
             honors:
-              - title: \(honor.map(yaml) ?? "荣誉称号（请改为所获称号）")
+              - title: \(honor.map { yaml($0) } ?? "荣誉称号（请改为所获称号）")
                 # year: \(CivilTime(now, timeZone: config.timeZone).year)
                 level: county   # national 全国 / provincial 省 / municipal 市 / county 县
             ---
@@ -81,13 +81,18 @@ public enum NewContent {
     }
 
     /// `s` as a YAML value on one line: as it is when YAML reads it back unchanged, else quoted.
-    static func yaml(_ s: String) -> String {
+    /// `flow`: an item of a `[a, b]` list, where commas and brackets end it.
+    static func yaml(_ s: String, flow: Bool = false) -> String {
         let special: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
         let words: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~"]
+        // A `#` after any blank starts a comment, a control character (a tab) is no plain text:
+        // quoted whenever either is there at all.
         let plain = !s.isEmpty && s.first.map { !special.contains($0) && !$0.isWhitespace } == true
-            && s.last?.isWhitespace == false && !s.contains(": ") && !s.contains(" #") && !s.contains(",")
-            && !s.contains("[") && !s.contains("]") && !words.contains(s.lowercased()) && Double(s) == nil
+            && s.last?.isWhitespace == false && !s.contains(": ") && !s.contains(":\t") && !s.contains("#") && !s.hasSuffix(":")
+            && !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            && (!flow || !s.contains(where: { ",[]{}".contains($0) })) && !words.contains(s.lowercased()) && Double(s) == nil
         guard !plain else { return s }
-        return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\t", with: "\\t") + "\""
     }
 }

@@ -18,9 +18,12 @@ enum NewFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if fd < 0, errno == EEXIST { return false }
         guard fd >= 0 else { throw Failure(description: "\(path): cannot write the file (\(String(cString: strerror(errno)))): expected a folder you may write to") }
-        close(fd)
+        defer { close(fd) }
         do {
-            try OutputWriter.writeFile(path, bytes)
+            // Through the descriptor made with O_EXCL: reopening by name could meet another file.
+            try bytes.withUnsafeBytes { raw in
+                Result { () throws(OutputWriter.WriteError) in try OutputWriter.writeAll(fd, raw, path: path) }
+            }.get()
         } catch {
             unlink(path)
             throw Failure(description: "\(path): cannot write the file (\(error)): expected a folder you may write to")

@@ -17,6 +17,15 @@ public struct Site: Sendable {
     /// Pinned ones first (置顶), then newest first.
     public var articles: [Article]
     public var pages: [StandalonePage]
+    /// The articles' indices newest first by date alone, pinned or not: what slugs are claimed
+    /// by (oldest first), what neighbours (上一篇/下一篇) and the feed follow. Pinning moves an
+    /// article in the lists, not its address or its place in time.
+    public var byDate: [Int] = []
+    /// Each article's position in `byDate`.
+    var dateRank: [Int] = []
+    /// The articles this build left out by its time (scheduled for later, withdrawn): their
+    /// files still use the images they name, which `check` must not call unused.
+    var leftOut: [Article] = []
     /// The articles left out because they are dated later than the build (定时发布): their
     /// files and dates, soonest first.
     public var scheduledLater: [(file: String, date: Date)] = []

@@ -104,11 +104,12 @@ extension Site {
         self.photos = photos
         guard !photos.isEmpty else { return }
         let base = config.basePath
-        // Only a body with an image, or an address ending as a photo's file does (`.jpg"`), can
-        // show one; most have neither. Looked for with the C library, as the standard library's
-        // `firstRange(of:)` on bytes allocates at every candidate (most of a rebuild in serve).
+        // Only a body with an image, or with a photo's suffix (`.jpg`, in a link however it is
+        // quoted), can show one; most have neither. Looked for with the C library, as the
+        // standard library's `firstRange(of:)` on bytes allocates at every candidate (most of a
+        // rebuild in serve).
         let signs = [Array("<img".utf8)] + Set(photos.keys.compactMap { path in
-            path.lastIndex(of: ".").map { Array((path[$0...] + "\"").utf8) }
+            path.lastIndex(of: ".").map { Array(path[$0...].utf8) }
         })
         func rewrite(_ html: [UInt8]) -> [UInt8]? {
             let found = html.withUnsafeBufferPointer { b in signs.contains { sign in sign.withUnsafeBufferPointer { bytesContain(b, $0) } } }

@@ -156,8 +156,10 @@ final class SitePhotos: Sendable {
             }
             headers.withLock { $0[digest] = header }
         }
-        // An animated WebP or PNG: its copies would keep one frame.
+        // An animated WebP or PNG: its copies would keep one frame. (libvips 8.14 reads an
+        // animated PNG as its first frame, one page: its `acTL` chunk tells.)
         if header.pages > 1, !Self.unshown.contains(ext) { return .success(nil) }
+        if ext == "png", Self.isAnimatedPNG(source) { return .success(nil) }
         guard header.width * header.height <= limit else {
             return .failure(Photo.Failure(message: "the photo has \(header.width) × \(header.height) pixels: expected at most \(limit) (a phone's photo has 12 to 50 million), or a file that is not a decompression bomb",
                                           whole: true))
@@ -215,6 +217,21 @@ final class SitePhotos: Sendable {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Whether the PNG at `path` is an animation (APNG): an `acTL` chunk before its first `IDAT`.
+    static func isAnimatedPNG(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let signature = try? handle.read(upToCount: 8), signature.count == 8 else { return false }
+        while let head = try? handle.read(upToCount: 8), head.count == 8 {
+            let length = head.prefix(4).reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: head.suffix(4), as: UTF8.self)
+            if type == "acTL" { return true }
+            if type == "IDAT" || type == "IEND" { return false }
+            guard let offset = try? handle.offset(), (try? handle.seek(toOffset: offset + UInt64(length) + 4)) != nil else { return false }
+        }
+        return false
     }
 
     /// The digest of the file's bytes, read again only when its stamp changed.

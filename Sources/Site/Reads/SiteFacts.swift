@@ -352,8 +352,10 @@ struct SiteFacts: Sendable {
                     return mix(mix(0, site.articles[j].sourceFacts.count == stride ? site.articles[j].sourceFacts[ArticleField.title.rawValue]
                                                                               : hash(site.articles[j].title)), paths[j])
                 }
-                row[ArticleField.next.rawValue] = link(i - 1)
-                row[ArticleField.previous.rawValue] = link(i + 1)
+                // By date: a pinned article's neighbours are the articles of its time.
+                let rank = site.dateRank.isEmpty ? i : site.dateRank[i]
+                row[ArticleField.next.rawValue] = rank > 0 ? link(site.byDate.isEmpty ? rank - 1 : site.byDate[rank - 1]) : absent
+                row[ArticleField.previous.rawValue] = rank + 1 < n ? link(site.byDate.isEmpty ? rank + 1 : site.byDate[rank + 1]) : absent
             }
         }
         return out

@@ -72,7 +72,11 @@ final class SiteValues: Sendable {
         // The whole column, as `site.columns` has it: a sidebar lists its articles without
         // searching `site.columns`, which would make every article depend on that list's order.
         if let c = site.columnOfArticle[i] { fields[ArticleField.column.rawValue] = column(c) }
-        let newer = i > 0 ? i - 1 : nil, older = i + 1 < site.articles.count ? i + 1 : nil
+        // By date: a pinned article's neighbours are the articles of its time.
+        let rank = site.dateRank.isEmpty ? i : site.dateRank[i]
+        let byDate = site.byDate
+        let at = { (r: Int) in byDate.isEmpty ? r : byDate[r] }
+        let newer = rank > 0 ? at(rank - 1) : nil, older = rank + 1 < site.articles.count ? at(rank + 1) : nil
         fields.append(newer.map(link) ?? .nil)
         fields.append(older.map(link) ?? .nil)
         return .drop(ArticleDrop(Object(Self.pageLayout, fields), entity: facts.articles[i]))

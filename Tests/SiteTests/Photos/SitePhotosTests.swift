@@ -314,3 +314,32 @@ private func photoSite() throws -> TestSite {
         "content/honorees/li.md:3:8: warning: image to `li.jpg` points inside the site at nothing: put the file under content/ (it is copied to the same path) or fix the path",
     ])
 }
+
+/// The CRC of a PNG chunk (its type and data).
+private func crc32(_ bytes: [UInt8]) -> UInt32 {
+    var c: UInt32 = 0xFFFF_FFFF
+    for b in bytes {
+        c ^= UInt32(b)
+        for _ in 0 ..< 8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+    }
+    return ~c
+}
+
+@Test func anAnimatedPNGIsPublishedAsItIs() throws {
+    let site = try TestSite(article("a.md", "title: 车间\ndate: 2024-03-01", body: "![动图](moving.png)"))
+    defer { site.remove() }
+    let path = site.root.path + "/content/news/moving.png"
+    #expect(Photo.writeTestImage(path, width: 64, height: 48, exif: []))
+    // An `acTL` chunk (two frames, looping) after IHDR, as an APNG has: libvips 8.14 still reads it
+    // as one picture.
+    var png = try #require(FileManager.default.contents(atPath: path).map(Array.init))
+    let body: [UInt8] = Array("acTL".utf8) + [0, 0, 0, 2, 0, 0, 0, 0]
+    let crc = crc32(body)
+    let chunk: [UInt8] = [0, 0, 0, 8] + body + [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)]
+    png.insert(contentsOf: chunk, at: 8 + 25)
+    try Data(png).write(to: URL(fileURLWithPath: path))
+    #expect(SitePhotos.isAnimatedPNG(path))
+    #expect(site.build() == [])
+    #expect(FileManager.default.contents(atPath: site.output.path + "/news/moving.png") == Data(png))
+    #expect(try #require(site.output("news/che-jian/index.html")).contains("<img src=\"/news/moving.png\" alt=\"动图\""))
+}
