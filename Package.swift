@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "Template", dependencies: ["Diagnostics"]),
         .target(name: "FrontMatter", dependencies: ["Diagnostics"], exclude: ["README.md"]),
         .target(name: "Markdown", dependencies: ["CCmark", "HTML", "Diagnostics"]),
-        .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "CUnionsite", "COpenCC", "CVipsShim"],
+        .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "HTML", "CUnionsite", "COpenCC", "CVipsShim"],
                 plugins: ["EmbedFolders"]),
         // The default theme (templates/) and the site `unionsite init` writes (starter/), compiled
         // into Site at build time (`BuiltInTheme`, `StarterSite`): the binary carries them, and

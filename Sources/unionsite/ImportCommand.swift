@@ -6,8 +6,8 @@ import Site
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Make articles of pasted texts (UTF-8, GB18030 or Big5): fields found, page furniture removed and listed.",
-        discussion: "FILE may be `-` (standard input) or a folder (its .txt and .md files). Nothing is overwritten; an article the site has (same title and day) is skipped."
+        abstract: "Make articles of pasted texts and saved pages (UTF-8, GB18030 or Big5): fields found, page furniture removed and listed.",
+        discussion: "FILE may be `-` (standard input) or a folder (its .txt, .md and .html files). Nothing is overwritten; an article the site has (same title and day) is skipped."
     )
 
     @Argument(help: "The files to import: a file, `-` for standard input, or a folder.")
@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
             }
             if isFolder.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: file)) ?? []
-                for name in names.sorted() where name.hasSuffix(".txt") || name.hasSuffix(".md") {
+                for name in names.sorted() where [".txt", ".md", ".html", ".htm"].contains(where: { name.lowercased().hasSuffix($0) }) {
                     let path = (file as NSString).appendingPathComponent(name)
                     inputs.append((path, FileManager.default.contents(atPath: path)))
                 }

@@ -184,3 +184,26 @@ private func read(_ folder: URL, _ path: String) -> String {
     #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("public/tags/1/index.html").path)
             || read(work, "public/tags/index.html").contains("#1"))
 }
+
+@Test func theNewsroomsKeysWorkThroughTheBinary() throws {
+    let work = try scratch()
+    defer { try? FileManager.default.removeItem(at: work) }
+    #expect(try runUnionsite(["init", "."], in: work).status == 0)
+    let articles = [
+        ("pinned.md", "title: 置顶通知\ndate: 2020-01-01\n置顶: true"),
+        ("headline.md", "title: 今日头条\ndate: 2021-01-01\n头条: true"),
+        ("gone.md", "title: 撤下的稿\ndate: 2021-02-01\n撤稿时间: 2021-03-01"),
+        ("both.md", "title: 两栏稿件\ndate: 2021-04-01\n栏目: [工会动态, 劳模风采]"),
+    ]
+    for (name, front) in articles {
+        try "---\n\(front)\n---\n正文。\n".write(to: work.appendingPathComponent("content/news/2025/" + name), atomically: true, encoding: .utf8)
+    }
+    let build = try runUnionsite(["build"], in: work)
+    #expect(build.status == 0 && build.output.contains("0 errors"), "\(build.output)\(build.errors)")
+    let home = read(work, "public/index.html")
+    #expect(home.contains("<span class=\"pin\">置顶</span>置顶通知"))
+    #expect(home.contains("id=\"headline-title\"><a href=\"/news/jin-ri-tou-tiao/\">"))
+    #expect(!home.contains("撤下的稿") && read(work, "public/news/che-xia-de-gao/index.html").contains("此文已撤稿"))
+    #expect(read(work, "public/columns/lao-mo-feng-cai/index.html").contains("两栏稿件"))
+    #expect(read(work, "public/columns/gong-hui-dong-tai/index.html").contains("两栏稿件"))
+}

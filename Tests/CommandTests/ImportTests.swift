@@ -135,7 +135,8 @@ func eachSeedImportsAsNearTheSampleArticleAsItsTextAllows(_ i: Int) throws {
         ("empty.txt", Array("close\n分享到\n\n我要反馈\n".utf8), "empty.txt: the text is empty once the page's furniture is removed"),
         ("untitled.txt", Array("全县工资集体协商签约率达97%，履约率达98%。聘请专业法律顾问坐班值班，接待来访职工群众280余人次，调处维权案件17件。\n".utf8),
          "untitled.txt: no title found: expected the title on a line of its own, before the text"),
-        ("page.html", Array("<!DOCTYPE html><html><body><p>正文</p></body></html>".utf8), "page.html: a saved HTML page: not imported yet"),
+        ("page.html", Array("<!DOCTYPE html><html><body><script>var a = 1;</script><p>分享到</p></body></html>".utf8),
+         "page.html: the text is empty once the page's furniture is removed"),
     ]
     for c in cases {
         try Data(c.bytes).write(to: work.appendingPathComponent(c.name))
@@ -146,4 +147,124 @@ func eachSeedImportsAsNearTheSampleArticleAsItsTextAllows(_ i: Int) throws {
     let missing = try runUnionsite(["import", "nowhere.txt"], in: work)
     #expect(missing.status == 1 && missing.errors.contains("nowhere.txt: no such file"), "\(missing.errors)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: work.appendingPathComponent("content/news").path).isEmpty)
+}
+
+@Test func aSavedPageKeepsItsBoldLinksListsTablesAndImagesAndLosesItsFurniture() throws {
+    let site = try emptySite()
+    defer { try? FileManager.default.removeItem(at: site) }
+    let page = """
+    <!DOCTYPE html>
+    <html><head><meta charset="utf-8"><title>县总工会举办职工技能大赛_示例县总工会</title><script>var x = "不是正文";</script></head>
+    <body>
+    <nav><ul><li><a href="/">首页</a></li><li><a href="/news/">要闻</a></li></ul></nav>
+    <div class="crumb">首页 &gt; 要闻 &gt; 工会动态 &gt; 正文</div>
+    <h1>县总工会举办职工技能大赛</h1>
+    <div class="info">发布时间：2024-05-16 09:30 来源：示例县总工会 | 分享到： | 字体：大 中 小</div>
+    <p>5月15日，县总工会举办<strong>全县职工技能大赛</strong>，来自<a href="http://example.org/a">38家企业</a>的76名职工参赛。</p>
+    <h2>比赛项目</h2>
+    <ul><li>电工</li><li>焊工</li></ul>
+    <table><tr><th>项目</th><th>人数</th></tr><tr><td>电工</td><td>40</td></tr><tr><td>焊工</td><td>36</td></tr></table>
+    <p><img src="/uploads/2024/contest.jpg" alt="比赛现场"></p>
+    <p>（责编：王五）</p>
+    <div class="footer">版权所有 示例县总工会 苏ICP备12345678号</div>
+    </body></html>
+    """
+    let outcome = try ArticleImport.run(Data(page.utf8), name: "page.html", into: site, dryRun: true)
+    #expect(outcome.markdown == """
+        ---
+        title: 县总工会举办职工技能大赛
+        date: 2024-05-16 09:30
+        source: 示例县总工会
+        editor: 王五
+        column: 工会动态
+        ---
+
+        5月15日，县总工会举办**全县职工技能大赛**，来自[38家企业](http://example.org/a)的76名职工参赛。
+
+        ## 比赛项目
+
+        - 电工
+        - 焊工
+
+        | 项目 | 人数 |
+        | --- | --- |
+        | 电工 | 40 |
+        | 焊工 | 36 |
+
+        ![比赛现场](/uploads/2024/contest.jpg)
+
+        """)
+    #expect(outcome.report.contains { $0.hasPrefix("1 images point at the page's own addresses") })
+}
+
+@Test func importReadsStandardInputAndAFolder() throws {
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("unionsite-import-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: work) }
+    try FileManager.default.createDirectory(at: work.appendingPathComponent("old"), withIntermediateDirectories: true)
+    #expect(try runUnionsite(["init", "site"], in: work).status == 0)
+    for (name, prefix) in [("a.txt", "001"), ("b.txt", "003"), ("notes.doc", "004")] {
+        try seed(prefix).write(to: work.appendingPathComponent("old/" + name))
+    }
+    let folder = try runUnionsite(["import", "--source", "site", "old"], in: work)
+    #expect(folder.status == 0, "\(folder.errors)")
+    #expect(folder.output.contains("content/news/2022/fen-li-zhang-xian-xin-zuo-wei.md ← old/a.txt"), "\(folder.output)")
+    #expect(folder.output.contains("content/news/2023/") && !folder.output.contains("notes.doc"))
+    // Standard input: a text piped in.
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: unionsiteExecutable)
+    p.arguments = ["import", "--dry-run", "-"]
+    p.currentDirectoryURL = work.appendingPathComponent("site")
+    let input = Pipe(), output = Pipe()
+    p.standardInput = input
+    p.standardOutput = output
+    try p.run()
+    input.fileHandleForWriting.write(Data("劳模工匠进校园\n\n2024-04-28 来源：本站\n\n县总工会组织劳模走进中学，与学生面对面交流。\n".utf8))
+    try input.fileHandleForWriting.close()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0)
+    #expect(text.contains("\n---\ntitle: 劳模工匠进校园\ndate: 2024-04-28\nsource: 本站\n---\n\n县总工会组织劳模走进中学，与学生面对面交流。\n"), "\(text)")
+}
+
+@Test func aMarkdownArticleIsTakenAsItIsWithTodaysDateWhenItHasNone() throws {
+    let site = try emptySite()
+    defer { try? FileManager.default.removeItem(at: site) }
+    let text = "---\n标题: 旧站的文章\n栏目: 工会动态\n---\n\n正文，**加粗**的部分。\n"
+    let noon = Date(timeIntervalSince1970: 1_733_630_400)  // 2024-12-08 12:00 in Beijing
+    let outcome = try ArticleImport.run(Data(text.utf8), name: "old.md", into: site, dryRun: false, now: noon)
+    #expect(outcome.written == "content/news/2024/jiu-zhan-de-wen-zhang.md")
+    #expect(outcome.markdown == "---\ndate: 2024-12-08\n标题: 旧站的文章\n栏目: 工会动态\n---\n\n正文，**加粗**的部分。\n")
+    #expect(outcome.report.contains("date: not found: today's (2024-12-08) written, change it"))
+    let untitled = Result { () throws(SiteStarter.Refusal) in try ArticleImport.run(Data("---\ndate: 2024-01-01\n---\n正文。\n".utf8), name: "x.md", into: site, dryRun: true) }
+    #expect(untitled.failureValue?.description == "x.md: no title found: expected `title: …` in its front matter")
+}
+
+@Test func aWeChatPostLosesItsFurniture() throws {
+    let site = try emptySite()
+    defer { try? FileManager.default.removeItem(at: site) }
+    let post = """
+    点击蓝字关注我们
+
+    点击蓝字关注
+
+    县总工会开展“送清凉”活动
+
+    文/李四
+
+    2024年7月10日，县总工会走进建筑工地，为高温岗位职工送去防暑降温用品。
+
+    长按识别二维码
+
+    END
+
+    往期推荐
+
+    县总工会召开全委会
+
+    阅读原文
+    """
+    let outcome = try ArticleImport.run(Data(post.utf8), name: "wechat.txt", into: site, dryRun: true)
+    #expect(outcome.markdown == "---\ntitle: 县总工会开展“送清凉”活动\ndate: \(CivilTime(Date(), timeZone: TimeZone(secondsFromGMT: 8 * 3600)!).ymd)\nauthor: 李四\n---\n\n2024年7月10日，县总工会走进建筑工地，为高温岗位职工送去防暑降温用品。\n")
+    #expect(outcome.report.contains { $0.contains("长按识别二维码 (a page widget)") })
+    #expect(outcome.report.contains { $0.contains("往期推荐 (a block of other pages' links, to the end)") })
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTML
 
 /// A pasted or saved news page made an article: its fields found where news sites print them
 /// (原标题, the date and 来源 line, 作者, 责编, the breadcrumb's column, 【摘要】), and the page's
@@ -40,6 +41,9 @@ struct ArticleCleaner {
         "扫一扫", "掃一掃", "点击蓝字关注", "點擊藍字關注", "点击上方蓝字关注我们", "阅读原文", "閱讀原文", "长按识别二维码",
         "長按識別二維碼", "在看", "分享到：", "分享到:", "【打印】", "【关闭】", "【關閉】", "正文", "大", "中", "小",
     ]
+    /// Short lines that start as a widget's prompt does (WeChat's 点击蓝字关注我们 and the like).
+    static let widgetStarts = ["点击蓝字", "點擊藍字", "点击上方", "點擊上方", "长按识别", "長按識別", "长按二维码", "長按二維碼",
+                               "扫描二维码", "掃描二維碼", "扫码关注", "掃碼關注", "分享到", "字号", "字號"]
     /// Lines that start a block that runs to the end of the page: recommendations, comments.
     static let tailStarts = ["推荐阅读", "推薦閱讀", "相关阅读", "相關閱讀", "相关新闻", "相關新聞", "往期推荐", "往期推薦",
                              "热门推荐", "熱門推薦", "精彩推荐", "精彩推薦", "网友评论", "網友評論", "猜你喜欢", "猜你喜歡"]
@@ -66,11 +70,24 @@ struct ArticleCleaner {
         func remove(_ n: Int, _ why: String) { a.removed.append((n + 1, lines[n], why)) }
         while k < lines.count {
             defer { k += 1 }
-            let line = trimmed(lines[k])
+            var line = trimmed(lines[k])
             if line.isEmpty { continue }
+            // A block a saved page gave as Markdown (`PageText`): a list, a table, an image, a heading.
+            if line.first == PageText.markdownMark {
+                line.removeFirst()
+                if a.title.isEmpty {
+                    remove(k, "before the title: the page's menus and pictures")
+                } else {
+                    bodyStarted = true
+                    paragraphs.append((k + 1, line.replacingOccurrences(of: String(PageText.lineMark), with: "\n"), true))
+                }
+                continue
+            }
             defer { previous = line }
             if line == previous { remove(k, "the line before, again"); continue }
-            if widgets.contains(line) { remove(k, "a page widget"); continue }
+            if widgets.contains(line) || (line.count <= 20 && widgetStarts.contains(where: { line.hasPrefix($0) })) {
+                remove(k, "a page widget"); continue
+            }
             if tailStarts.contains(where: { line.hasPrefix($0) }) {
                 for n in k ..< lines.count where !trimmed(lines[n]).isEmpty { remove(n, n == k ? "a block of other pages' links, to the end" : "after 「\(line)」") }
                 break

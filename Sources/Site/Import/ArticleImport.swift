@@ -1,5 +1,6 @@
 import Foundation
 import FrontMatter
+import HTML
 
 /// `unionsite import`: a pasted text or a saved news page made an article of the site,
 /// through `ArticleCleaner`, written as `new` writes one (named by its title's slug, in its
@@ -28,14 +29,21 @@ public enum ArticleImport {
             throw SiteStarter.Refusal(description: "\(name): cannot read the text: expected UTF-8, GB18030 (GBK) or Big5; save it again as UTF-8")
         }
         let head = text.prefix(2000).lowercased()
-        if head.contains("<html") || head.contains("<body") || head.contains("<!doctype") || head.contains("<div") || head.contains("<p>") {
-            throw SiteStarter.Refusal(description: "\(name): a saved HTML page: not imported yet (HTML import is being built); expected a text file: open the page, select the article, copy it and paste it into a .txt file")
+        let isHTML = head.contains("<html") || head.contains("<body") || head.contains("<!doctype") || head.contains("<div") || head.contains("<p>")
+        // A saved page: its text as a browser shows it, lists, tables and pictures as Markdown.
+        var page = text
+        if isHTML {
+            var bytes = Array(text.utf8)
+            page = bytes.withUnsafeMutableBufferPointer { b in PageText.lines(utf8: UnsafeBufferPointer(b)) }.joined(separator: "\n")
         }
         var config = SiteConfig()
         if let site = fm.contents(atPath: root.appendingPathComponent("site.yml").path) {
             config = SiteConfig.load(text: String(decoding: site, as: UTF8.self), file: "site.yml").0
         }
-        let a = ArticleCleaner.clean(text)
+        if !isHTML, text.hasPrefix("---\n") || text.hasPrefix("---\r\n") || text.hasPrefix("+++") {
+            return try markdownArticle(text, name: name, into: root, dryRun: dryRun, config: config, now: now)
+        }
+        let a = ArticleCleaner.clean(page)
         guard !a.title.isEmpty else {
             let words = a.blocks.isEmpty ? "the text is empty once the page's furniture is removed" : "no title found: expected the title on a line of its own, before the text"
             throw SiteStarter.Refusal(description: "\(name): \(words)" + (a.removed.isEmpty ? "" : " (\(a.removed.count) lines removed)"))
@@ -43,7 +51,7 @@ public enum ArticleImport {
         guard !a.blocks.isEmpty else {
             throw SiteStarter.Refusal(description: "\(name): the article has a title (\(a.title)) but no text: expected paragraphs after it")
         }
-        var report = ["read as \(encoding)", "title: \(a.title)"]
+        var report = ["read as \(encoding)\(isHTML ? ", an HTML page" : "")", "title: \(a.title)"]
         let time = CivilTime(now, timeZone: config.timeZone)
         let today = String(format: "%04d-%02d-%02d", time.year, time.month, time.day)
         let date = a.date ?? today
@@ -68,17 +76,56 @@ public enum ArticleImport {
         let markdown = "---\n" + lines.joined(separator: "\n") + "\n---\n\n" + a.blocks.joined(separator: "\n\n") + "\n"
         report.append("removed \(a.removed.count) lines:")
         report += a.removed.map { "  \($0.line): \(String($0.text.prefix(40)))\($0.text.count > 40 ? "…" : "") (\($0.why))" }
+        let images = a.blocks.filter { $0.contains("![") }.count
+        if images > 0 {
+            report.append("\(images) images point at the page's own addresses: save them next to the article and change the addresses (the build warns about each one until then)")
+        }
         if !a.damaged.isEmpty {
             report.append("check \(a.damaged.count) paragraphs whose words look damaged (a ? inside Chinese, a broken pinyin gloss), at lines \(a.damaged.map(String.init).joined(separator: ", "))")
         }
         if !a.pinyin.isEmpty {
             report.append("removed \(a.pinyin.count) pinyin glosses a converter glued on: \(a.pinyin.prefix(5).joined(separator: " "))\(a.pinyin.count > 5 ? " …" : "")")
         }
-        if let existing = duplicate(of: a.title, day: String(date.prefix(10)), in: root) {
+        return try write(markdown, title: a.title, date: date, report: report, into: root, dryRun: dryRun, config: config)
+    }
+
+    /// A Markdown file that is an article already (front matter with a title): taken as it is,
+    /// with today's date when it has none.
+    static func markdownArticle(_ text: String, name: String, into root: URL, dryRun: Bool, config: SiteConfig, now: Date) throws(SiteStarter.Refusal) -> Outcome {
+        let doc = FrontMatter.parse(text)
+        guard let raw = doc.frontMatter, doc.errors.isEmpty else {
+            let why = doc.errors.first.map { "line \($0.location.line): \($0.message)" } ?? "no front matter"
+            throw SiteStarter.Refusal(description: "\(name): a Markdown file whose front matter cannot be read (\(why)): expected `---`, `title: …`, `date: …`, `---`")
+        }
+        let m = raw.normalized(with: .article).mapping
+        guard case .scalar(let title)? = m["title"], !title.text.isEmpty else {
+            throw SiteStarter.Refusal(description: "\(name): no title found: expected `title: …` in its front matter")
+        }
+        var markdown = text
+        var report = ["read as a Markdown article", "title: \(title.text)"]
+        let date: String
+        if case .scalar(let d)? = m["date"], let day = ArticleCleaner.dateIn(d.text) {
+            date = day
+            report.append("date: \(d.text)")
+        } else if text.hasPrefix("+++") {
+            throw SiteStarter.Refusal(description: "\(name): no date in its front matter: expected `date = 2024-03-01` between the `+++` lines")
+        } else {
+            let t = CivilTime(now, timeZone: config.timeZone)
+            date = String(format: "%04d-%02d-%02d", t.year, t.month, t.day)
+            markdown = "---\ndate: \(date)\n" + markdown.drop { $0 != "\n" }.dropFirst()
+            report.append("date: not found: today's (\(date)) written, change it")
+        }
+        return try write(markdown, title: title.text, date: date, report: report, into: root, dryRun: dryRun, config: config)
+    }
+
+    /// Writes `markdown` as the article `title` of `date` (`2024-03-01 …`), unless the site has it.
+    static func write(_ markdown: String, title: String, date: String, report: [String], into root: URL, dryRun: Bool,
+                      config: SiteConfig) throws(SiteStarter.Refusal) -> Outcome {
+        if let existing = duplicate(of: title, day: String(date.prefix(10)), in: root) {
             return Outcome(written: nil, markdown: markdown, report: report, duplicateOf: existing)
         }
         guard !dryRun else { return Outcome(written: nil, markdown: markdown, report: report, duplicateOf: nil) }
-        let stem = { let s = Slugger(style: config.slugStyle).slug(a.title); return s.isEmpty ? "imported" : s }()
+        let stem = { let s = Slugger(style: config.slugStyle).slug(title); return s.isEmpty ? "imported" : s }()
         let folder = "content/news/\(date.prefix(4))"
         for n in 1 ... 1000 {
             let path = folder + "/" + stem + (n == 1 ? "" : "-\(n)") + ".md"
