@@ -22,6 +22,7 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        try site.requireSite()
         let root = site.root
         var options = SiteBuilder.Options(drafts: site.drafts)
         options.future = site.future

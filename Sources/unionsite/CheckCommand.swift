@@ -22,6 +22,7 @@ struct CheckCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        try site.requireSite()
         var options = SiteBuilder.Options(drafts: site.drafts)
         options.future = site.future
         let builder = SiteBuilder(root: site.root, options: options)

@@ -24,6 +24,7 @@ struct ServeCommand: ParsableCommand {
 
 
     func run() throws {
+        try site.requireSite()
         let root = site.root
         // Scheduled articles are previewed, each page with a banner that says when it is published.
         var options = SiteBuilder.Options(drafts: site.drafts)

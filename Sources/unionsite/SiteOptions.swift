@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Site
 
 /// The options every command that reads a site shares.
 struct SiteOptions: ParsableArguments {
@@ -14,4 +15,13 @@ struct SiteOptions: ParsableArguments {
 
     /// The site folder as an absolute URL.
     var root: URL { URL(fileURLWithPath: source).standardizedFileURL }
+
+    /// Stops with a word of what to do (exit 1) when the folder is no site at all, rather than
+    /// list the templates and files a site would need.
+    func requireSite() throws {
+        if let refusal = SiteStarter.notASite(root) {
+            printError("error: \(refusal.description)")
+            throw ExitCode(1)
+        }
+    }
 }

@@ -207,3 +207,15 @@ private func read(_ folder: URL, _ path: String) -> String {
     #expect(read(work, "public/columns/lao-mo-feng-cai/index.html").contains("两栏稿件"))
     #expect(read(work, "public/columns/gong-hui-dong-tai/index.html").contains("两栏稿件"))
 }
+
+@Test func buildCheckAndServeOutsideASiteSaySo() throws {
+    let work = try scratch()
+    defer { try? FileManager.default.removeItem(at: work) }
+    for command in [["build"], ["check"], ["serve", "--port", "0"]] {
+        let run = try runUnionsite(command, in: work)
+        #expect(run.status == 1, "\(command)")
+        #expect(run.errors.contains("no unionsite site here (no site.yml, no content/ in "), "\(command): \(run.errors)")
+        #expect(run.errors.contains("run `unionsite init` to start one"), "\(command)")
+    }
+    #expect(snapshot(work).isEmpty)
+}

@@ -20,9 +20,7 @@ public enum NewContent {
     public static func write(_ kind: Kind, title raw: String, in root: URL, now: Date = Date()) throws(SiteStarter.Refusal) -> String {
         let fm = FileManager.default
         let siteFile = root.appendingPathComponent("site.yml").path
-        guard fm.fileExists(atPath: siteFile) || fm.fileExists(atPath: root.appendingPathComponent("content").path) else {
-            throw SiteStarter.Refusal(description: "no unionsite site here (no site.yml, no content/ in \(root.path)): expected a site's folder; run `unionsite init DIR` to start one, or give --source DIR")
-        }
+        if let refusal = SiteStarter.notASite(root) { throw refusal }
         let title = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, !title.contains("\n") else {
             throw SiteStarter.Refusal(description: "the title is empty or more than one line: expected one line, e.g. `unionsite new article 县总工会召开第十届委员会`")

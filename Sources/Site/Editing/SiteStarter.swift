@@ -16,6 +16,15 @@ public enum SiteStarter {
         public var description: String
     }
 
+    /// Why `root` is no site's folder (it has neither site.yml nor content/), or nil when it is one:
+    /// the commands that read a site say so rather than list what a site would need.
+    public static func notASite(_ root: URL) -> Refusal? {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: root.appendingPathComponent("site.yml").path),
+              !fm.fileExists(atPath: root.appendingPathComponent("content").path) else { return nil }
+        return Refusal(description: "no unionsite site here (no site.yml, no content/ in \(root.path)): run `unionsite init` to start one, or give --source DIR")
+    }
+
     /// Entries a folder may hold and still count as empty: a repository made before the site.
     static let ignored: Set<String> = [".git", ".DS_Store"]
 

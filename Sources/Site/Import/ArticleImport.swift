@@ -22,9 +22,7 @@ public enum ArticleImport {
     /// `dryRun`, writes nothing. `now`: the date when the text gives none.
     public static func run(_ data: Data, name: String, into root: URL, dryRun: Bool, now: Date = Date()) throws(SiteStarter.Refusal) -> Outcome {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: root.appendingPathComponent("site.yml").path) || fm.fileExists(atPath: root.appendingPathComponent("content").path) else {
-            throw SiteStarter.Refusal(description: "no unionsite site here (no site.yml, no content/ in \(root.path)): expected a site's folder; run `unionsite init DIR` to start one, or give --source DIR")
-        }
+        if let refusal = SiteStarter.notASite(root) { throw refusal }
         guard let (text, encoding) = ImportDecoding.decode(data) else {
             throw SiteStarter.Refusal(description: "\(name): cannot read the text: expected UTF-8, GB18030 (GBK) or Big5; save it again as UTF-8")
         }
