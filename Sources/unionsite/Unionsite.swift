@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-let commands: [ParsableCommand.Type] = [InitCommand.self, NewCommand.self, ImportCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, LiquidCommand.self]
+let commands: [ParsableCommand.Type] = [InitCommand.self, NewCommand.self, ImportCommand.self, ThemeCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, LiquidCommand.self]
 
 /// The `unionsite` command: a thin layer over the Site and Template libraries.
 @main

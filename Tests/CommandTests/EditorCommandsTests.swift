@@ -219,3 +219,26 @@ private func read(_ folder: URL, _ path: String) -> String {
     }
     #expect(snapshot(work).isEmpty)
 }
+
+@Test func themeListShowsWhatTheSiteOverridesAndEjectCopiesWithoutOverwriting() throws {
+    let work = try scratch()
+    defer { try? FileManager.default.removeItem(at: work) }
+    try "title: 站\n".write(to: work.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+    // One file first, then everything: the one already there is kept as the editor changed it.
+    let one = try runUnionsite(["theme", "eject", "article.html"], in: work)
+    #expect(one.status == 0 && one.output == "templates/article.html\n", "\(one.output)\(one.errors)")
+    try "我改过的模板".write(to: work.appendingPathComponent("templates/article.html"), atomically: true, encoding: .utf8)
+    try "自己的".write(to: work.appendingPathComponent("templates/extra.html"), atomically: true, encoding: .utf8)
+    let list = try runUnionsite(["theme", "list"], in: work)
+    #expect(list.output.contains("templates/  article.html\n") && list.output.contains("(built-in)  base.html\n"), "\(list.output)")
+    #expect(list.output.contains("templates/  extra.html   (the site's own: the built-in theme has no such file)"))
+    let all = try runUnionsite(["theme", "eject"], in: work)
+    #expect(all.status == 0)
+    #expect(all.output.contains("templates/assets/site.css\n") && !all.output.contains("templates/article.html\n"))
+    #expect(all.errors.contains("kept templates/article.html: the site has its own already (nothing overwritten)"))
+    #expect(read(work, "templates/article.html") == "我改过的模板")
+    #expect(read(work, "templates/partials/nav.html").contains("{%"))
+    let unknown = try runUnionsite(["theme", "eject", "artcle.html"], in: work)
+    #expect(unknown.status == 1 && unknown.errors.contains("the built-in theme has no `artcle.html`"), "\(unknown.errors)")
+    #expect(try runUnionsite(["theme", "eject", "base.html"], in: try scratch()).status == 1, "outside a site")
+}

@@ -31,14 +31,13 @@ public enum SiteStarter {
     /// The files of a new site, by path under its folder.
     static func files() throws(Refusal) -> [(path: String, bytes: Data)] {
         var out: [(String, Data)] = []
-        for (prefix, files) in [("", StarterSite.files), ("templates/", BuiltInTheme.files)] {
-            for file in files {
-                guard let bytes = Data(base64Encoded: file.base64) else {
-                    throw Refusal(description: "this build of unionsite carries a damaged copy of \(prefix + file.path): build it again")
-                }
-                out.append((prefix + file.path, bytes))
+        for file in StarterSite.files {
+            guard let bytes = Data(base64Encoded: file.base64) else {
+                throw Refusal(description: "this build of unionsite carries a damaged copy of \(file.path): build it again")
             }
+            out.append((file.path, bytes))
         }
+        out += try ThemeFiles.builtIn().map { ("templates/" + $0.path, $0.bytes) }
         out.append((".gitignore", Data("# Made by unionsite build and serve: rebuilt from the files above at any time.\npublic/\n.unionsite-cache/\n".utf8)))
         return out
     }

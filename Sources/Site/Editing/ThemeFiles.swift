@@ -1,0 +1,68 @@
+import Foundation
+
+/// The default theme compiled into the binary (`BuiltInTheme`, from the repository's
+/// templates/), file by file: what `unionsite theme list` shows beside a site's own
+/// templates/, and what `unionsite theme eject` copies there to be edited.
+public enum ThemeFiles {
+    /// One file of the built-in theme: its path under templates/, and whether the site has its own.
+    public struct Entry: Sendable, Equatable {
+        public var path: String
+        public var overridden: Bool
+    }
+
+    /// The built-in theme's files, by path, with their bytes.
+    static func builtIn() throws(SiteStarter.Refusal) -> [(path: String, bytes: Data)] {
+        try BuiltInTheme.files.map { file throws(SiteStarter.Refusal) in
+            guard let bytes = Data(base64Encoded: file.base64) else {
+                throw SiteStarter.Refusal(description: "this build of unionsite carries a damaged copy of \(file.path): build it again")
+            }
+            return (file.path, bytes)
+        }
+    }
+
+    /// Every file of the built-in theme, and whether the site at `root` has its own in templates/.
+    public static func list(in root: URL) -> [Entry] {
+        BuiltInTheme.files.map { file in
+            Entry(path: file.path, overridden: FileManager.default.fileExists(atPath: root.appendingPathComponent("templates/" + file.path).path))
+        }
+    }
+
+    /// Files of the site's templates/ that the built-in theme does not have (a likely typo, or
+    /// a template of the site's own).
+    public static func extras(in root: URL) -> [String] {
+        let folder = root.appendingPathComponent("templates")
+        let known = Set(BuiltInTheme.files.map(\.path))
+        let all = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String]) ?? []
+        return all.filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue
+                && !known.contains(path) && !path.split(separator: "/").contains { $0.hasPrefix(".") }
+        }.sorted()
+    }
+
+    /// Copies the built-in theme's files `names` (all when empty) into the site's templates/,
+    /// never over a file there. Returns what was copied and what was kept; an unknown name is
+    /// refused before anything is written.
+    public static func eject(_ names: [String], into root: URL) throws(SiteStarter.Refusal) -> (copied: [String], kept: [String]) {
+        let theme = try builtIn()
+        let known = Set(theme.map(\.path))
+        let wanted = names.map { $0.hasPrefix("templates/") ? String($0.dropFirst("templates/".count)) : $0 }
+        if let unknown = wanted.first(where: { !known.contains($0) }) {
+            let near = theme.map(\.path).first { $0.hasSuffix("/" + unknown) || $0 == unknown + ".html" }
+            throw SiteStarter.Refusal(description: "the built-in theme has no `\(unknown)`: expected one of the files `unionsite theme list` shows" + (near.map { " (did you mean `\($0)`?)" } ?? ""))
+        }
+        var copied: [String] = [], kept: [String] = []
+        for file in theme where wanted.isEmpty || wanted.contains(file.path) {
+            do {
+                if try NewFile.create(root.appendingPathComponent("templates/" + file.path).path, Array(file.bytes)) {
+                    copied.append(file.path)
+                } else {
+                    kept.append(file.path)
+                }
+            } catch {
+                throw SiteStarter.Refusal(description: error.description)
+            }
+        }
+        return (copied, kept)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Site
+
+/// `unionsite theme list|eject`: the built-in theme's files, and copies of them to edit.
+struct ThemeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "theme",
+        abstract: "The default theme built into unionsite: list its files, or copy them into templates/ to edit.",
+        subcommands: [ThemeList.self, ThemeEject.self]
+    )
+}
+
+struct ThemeList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Every file of the built-in theme, and whether the site's templates/ has its own."
+    )
+
+    @OptionGroup var site: NewOptions
+
+    func run() throws {
+        let root = URL(fileURLWithPath: site.source).standardizedFileURL
+        for entry in ThemeFiles.list(in: root) {
+            print((entry.overridden ? "templates/  " : "(built-in)  ") + entry.path)
+        }
+        for path in ThemeFiles.extras(in: root) {
+            print("templates/  \(path)   (the site's own: the built-in theme has no such file)")
+        }
+    }
+}
+
+struct ThemeEject: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eject",
+        abstract: "Copy the built-in theme, or the named files, into templates/ to edit them. Never overwrites."
+    )
+
+    @Argument(help: "Files of the theme (as `unionsite theme list` shows them); all when none is named.")
+    var files: [String] = []
+
+    @OptionGroup var site: NewOptions
+
+    func run() throws {
+        let root = URL(fileURLWithPath: site.source).standardizedFileURL
+        if let refusal = SiteStarter.notASite(root) {
+            printError("error: \(refusal.description)")
+            throw ExitCode(1)
+        }
+        do {
+            let (copied, kept) = try ThemeFiles.eject(files, into: root)
+            for path in copied { print("templates/\(path)") }
+            for path in kept { printError("kept templates/\(path): the site has its own already (nothing overwritten)") }
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+}
