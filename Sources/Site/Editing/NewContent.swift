@@ -18,20 +18,14 @@ public enum NewContent {
     /// Writes the new file into the site at `root`; returns its path under the site's folder.
     /// `now`: the article's date (the tests' clock).
     public static func write(_ kind: Kind, title raw: String, in root: URL, now: Date = Date()) throws(SiteStarter.Refusal) -> String {
-        let fm = FileManager.default
-        let siteFile = root.appendingPathComponent("site.yml").path
         if let refusal = SiteStarter.notASite(root) { throw refusal }
         let title = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, !title.contains("\n") else {
             throw SiteStarter.Refusal(description: "the title is empty or more than one line: expected one line, e.g. `unionsite new article 县总工会召开第十届委员会`")
         }
-        var config = SiteConfig()
-        if let data = fm.contents(atPath: siteFile) {
-            let (read, diagnostics) = SiteConfig.load(text: String(decoding: data, as: UTF8.self), file: "site.yml")
-            if let error = diagnostics.first(where: { $0.severity == .error }) {
-                throw SiteStarter.Refusal(description: error.description + "\n(fix site.yml first: `new` reads its time zone and slug style)")
-            }
-            config = read
+        let (config, diagnostics, _) = SiteBuilder(root: root).loadConfig()
+        if let error = diagnostics.first(where: { $0.severity == .error }) {
+            throw SiteStarter.Refusal(description: error.description + "\n(fix site.yml first: `new` reads its time zone and slug style)")
         }
         let slug = Slugger(style: config.slugStyle).slug(title)
         let stem = slug.isEmpty ? "untitled" : slug
@@ -67,15 +61,7 @@ public enum NewContent {
             folder = "content/pages"
             text = "---\ntitle: \(yaml(title))\n---\n\n"
         }
-        for n in 1 ... 1000 {
-            let path = folder + "/" + stem + (n == 1 ? "" : "-\(n)") + ".md"
-            do {
-                if try NewFile.create(root.appendingPathComponent(path).path, Array(text.utf8)) { return path }
-            } catch {
-                throw SiteStarter.Refusal(description: error.description)
-            }
-        }
-        throw SiteStarter.Refusal(description: "\(folder)/\(stem).md and 999 more of that name are already there: expected a title not used a thousand times")
+        return try NewFile.createNumbered(in: root, folder: folder, stem: stem, Array(text.utf8))
     }
 
     /// `s` as a YAML value on one line: as it is when YAML reads it back unchanged, else quoted.

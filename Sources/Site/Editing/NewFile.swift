@@ -8,6 +8,20 @@ enum NewFile {
         var description: String
     }
 
+    /// Makes `folder/stem.md` under `root` holding `bytes`, or `stem-2.md`, `stem-3.md` … when
+    /// the name is taken (a title used again); returns the path made, under `root`.
+    static func createNumbered(in root: URL, folder: String, stem: String, _ bytes: [UInt8]) throws(SiteStarter.Refusal) -> String {
+        for n in 1 ... 1000 {
+            let path = folder + "/" + stem + (n == 1 ? "" : "-\(n)") + ".md"
+            do {
+                if try create(root.appendingPathComponent(path).path, bytes) { return path }
+            } catch {
+                throw SiteStarter.Refusal(description: error.description)
+            }
+        }
+        throw SiteStarter.Refusal(description: "\(folder)/\(stem).md and 999 more of that name are already there: expected a title not used a thousand times")
+    }
+
     /// Makes the file at `path` (and its folders) holding `bytes`; false when a file is there.
     static func create(_ path: String, _ bytes: [UInt8]) throws(Failure) -> Bool {
         do {

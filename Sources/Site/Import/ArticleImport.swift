@@ -21,7 +21,6 @@ public enum ArticleImport {
     /// Imports `data` (the bytes of `name`, a file or `-`) into the site at `root`; with
     /// `dryRun`, writes nothing. `now`: the date when the text gives none.
     public static func run(_ data: Data, name: String, into root: URL, dryRun: Bool, now: Date = Date()) throws(SiteStarter.Refusal) -> Outcome {
-        let fm = FileManager.default
         if let refusal = SiteStarter.notASite(root) { throw refusal }
         guard let (text, encoding) = ImportDecoding.decode(data) else {
             throw SiteStarter.Refusal(description: "\(name): cannot read the text: expected UTF-8, GB18030 (GBK) or Big5; save it again as UTF-8")
@@ -34,10 +33,8 @@ public enum ArticleImport {
             var bytes = Array(text.utf8)
             page = bytes.withUnsafeMutableBufferPointer { b in PageText.lines(utf8: UnsafeBufferPointer(b)) }.joined(separator: "\n")
         }
-        var config = SiteConfig()
-        if let site = fm.contents(atPath: root.appendingPathComponent("site.yml").path) {
-            config = SiteConfig.load(text: String(decoding: site, as: UTF8.self), file: "site.yml").0
-        }
+        // Its time zone and slug style; a site.yml with errors is the build's to report.
+        let config = SiteBuilder(root: root).loadConfig().0
         if !isHTML, text.hasPrefix("---\n") || text.hasPrefix("---\r\n") || text.hasPrefix("+++") {
             return try markdownArticle(text, name: name, into: root, dryRun: dryRun, config: config, now: now)
         }
@@ -125,17 +122,8 @@ public enum ArticleImport {
         guard !dryRun else { return Outcome(written: nil, markdown: markdown, report: report, duplicateOf: nil) }
         let stem = { let s = Slugger(style: config.slugStyle).slug(title); return s.isEmpty ? "imported" : s }()
         let folder = "content/news/\(date.prefix(4))"
-        for n in 1 ... 1000 {
-            let path = folder + "/" + stem + (n == 1 ? "" : "-\(n)") + ".md"
-            do {
-                if try NewFile.create(root.appendingPathComponent(path).path, Array(markdown.utf8)) {
-                    return Outcome(written: path, markdown: markdown, report: report, duplicateOf: nil)
-                }
-            } catch {
-                throw SiteStarter.Refusal(description: error.description)
-            }
-        }
-        throw SiteStarter.Refusal(description: "\(folder)/\(stem).md and 999 more of that name are already there")
+        let path = try NewFile.createNumbered(in: root, folder: folder, stem: stem, Array(markdown.utf8))
+        return Outcome(written: path, markdown: markdown, report: report, duplicateOf: nil)
     }
 
     /// The article of the site with this title on this day (`2024-03-01`), if there is one.
