@@ -8,7 +8,7 @@ import HTML
 /// line removed is listed with its number and why, so an editor can check.
 struct ArticleCleaner {
     /// What was found in the text.
-    struct Article: Equatable {
+    struct Article {
         var title = ""
         var originalTitle = ""
         var date: String?
@@ -27,9 +27,6 @@ struct ArticleCleaner {
         /// broken with its character), kept as they are for the editor to mend.
         var damaged: [Int] = []
 
-        static func == (a: Article, b: Article) -> Bool {
-            a.title == b.title && a.blocks == b.blocks && a.date == b.date
-        }
     }
 
     // MARK: What furniture looks like
@@ -68,6 +65,10 @@ struct ArticleCleaner {
         var bodyStarted = false
         var k = 0
         func remove(_ n: Int, _ why: String) { a.removed.append((n + 1, lines[n], why)) }
+        /// Removes every line from `n` to the end: the first says `first`, the others `rest`.
+        func removeRest(from n: Int, _ first: String, _ rest: String) {
+            for m in n ..< lines.count where !trimmed(lines[m]).isEmpty { remove(m, m == n ? first : rest) }
+        }
         while k < lines.count {
             defer { k += 1 }
             var line = trimmed(lines[k])
@@ -89,7 +90,7 @@ struct ArticleCleaner {
                 remove(k, "a page widget"); continue
             }
             if tailStarts.contains(where: { line.hasPrefix($0) }) {
-                for n in k ..< lines.count where !trimmed(lines[n]).isEmpty { remove(n, n == k ? "a block of other pages' links, to the end" : "after 「\(line)」") }
+                removeRest(from: k, "a block of other pages' links, to the end", "after 「\(line)」")
                 break
             }
             if footerStarts.contains(where: { line.hasPrefix($0) }) || line.contains("ICP备") || line.contains("ICP證") || line.contains("ICP证") {
@@ -116,7 +117,7 @@ struct ArticleCleaner {
             if line.contains("發表在") && line.contains("留言(") || line.hasPrefix("留言(") { remove(k, "a blog's footer"); continue }
             // A second article on the same page: its column mark after the body has started.
             if bodyStarted, let mark = bracketed(line), line == "【\(mark)】" {
-                for n in k ..< lines.count where !trimmed(lines[n]).isEmpty { remove(n, n == k ? "another article follows (【\(mark)】), to the end" : "the other article") }
+                removeRest(from: k, "another article follows (【\(mark)】), to the end", "the other article")
                 break
             }
             // Fields.
@@ -170,7 +171,7 @@ struct ArticleCleaner {
             paragraphs.append((k + 1, line, false))
             // 小编说 (the editor's word) closes a magazine's piece: what follows is the next one.
             if line.hasPrefix("小编说") || line.hasPrefix("小編說") {
-                for n in (k + 1) ..< lines.count where !trimmed(lines[n]).isEmpty { remove(n, n == k + 1 ? "another article follows (after 小编说), to the end" : "the other article") }
+                removeRest(from: k + 1, "another article follows (after 小编说), to the end", "the other article")
                 break
             }
         }
@@ -203,9 +204,14 @@ struct ArticleCleaner {
         s.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}\u{FEFF}")))
     }
 
+    /// A character and its gloss, `產(chǎn)`; compiled once, as the lines are many.
+    private static let pinyinGloss = try? NSRegularExpression(pattern: "(\\p{Han})\\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\\)")
+    /// A date (`2023年09月01日14:07`, `2020-07-24 11:09`), with its time when it has one.
+    private static let datePattern = try? NSRegularExpression(pattern: "(\\d{4})\\s*[-年/.]\\s*(\\d{1,2})\\s*[-月/.]\\s*(\\d{1,2})\\s*日?\\s*(\\d{1,2}:\\d{2})?")
+
     /// `产(chǎn)` → `产`: a gloss has a tone mark, so a real parenthesis (`(chan)`) is kept.
     static func removingPinyin(_ text: String) -> (String, [String]) {
-        guard let regex = try? NSRegularExpression(pattern: "(\\p{Han})\\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\\)") else { return (text, []) }
+        guard let regex = pinyinGloss else { return (text, []) }
         let range = NSRange(text.startIndex..., in: text)
         let found = regex.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
         guard !found.isEmpty else { return (text, []) }
@@ -262,8 +268,7 @@ struct ArticleCleaner {
 
     /// The first date in a line (with its time when it has one), as front matter writes it.
     static func dateIn(_ line: String) -> String? {
-        let pattern = "(\\d{4})\\s*[-年/.]\\s*(\\d{1,2})\\s*[-月/.]\\s*(\\d{1,2})\\s*日?\\s*(\\d{1,2}:\\d{2})?"
-        guard let regex = try? NSRegularExpression(pattern: pattern),
+        guard let regex = datePattern,
               let m = regex.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else { return nil }
         func group(_ i: Int) -> String? { Range(m.range(at: i), in: line).map { String(line[$0]) } }
         guard let y = group(1), let mo = group(2).flatMap({ Int($0) }), let d = group(3).flatMap({ Int($0) }),
