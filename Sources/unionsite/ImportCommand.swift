@@ -41,6 +41,14 @@ struct ImportCommand: ParsableCommand {
                 inputs.append((file, FileManager.default.contents(atPath: file)))
             }
         }
+        // The site's settings and articles, read once for the whole batch.
+        let destination: ArticleImport.Destination
+        do {
+            destination = try ArticleImport.Destination(root)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(1)
+        }
         var failed = 0
         for (name, data) in inputs {
             guard let data else {
@@ -49,7 +57,7 @@ struct ImportCommand: ParsableCommand {
                 continue
             }
             do {
-                let outcome = try ArticleImport.run(data, name: name, into: root, dryRun: dryRun)
+                let outcome = try ArticleImport.run(data, name: name, into: destination, dryRun: dryRun)
                 if let existing = outcome.duplicateOf {
                     print("\(name): skipped: the site has this article already (\(existing))")
                     continue

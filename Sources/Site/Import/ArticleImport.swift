@@ -18,10 +18,54 @@ public enum ArticleImport {
         public var duplicateOf: String?
     }
 
+    /// The site a batch of files is imported into: its settings and the articles it has (by
+    /// title and day), read once for the batch and kept up to date as articles are written.
+    public final class Destination {
+        let root: URL
+        /// Its time zone and slug style; a site.yml with errors is the build's to report.
+        let config: SiteConfig
+        private var known: [String: String]?
+
+        public init(_ root: URL) throws(SiteStarter.Refusal) {
+            if let refusal = SiteStarter.notASite(root) { throw refusal }
+            self.root = root
+            config = SiteBuilder(root: root).loadConfig().0
+        }
+
+        /// The article of the site with this title on this day (`2024-03-01`), if there is one.
+        func article(titled title: String, on day: String) -> String? {
+            if known == nil { known = Self.articles(in: root) }
+            return known?[title + "\u{0}" + day]
+        }
+
+        func add(_ path: String, titled title: String, on day: String) {
+            known?[title + "\u{0}" + day] = path
+        }
+
+        /// Every article under content/news by its title and day.
+        private static func articles(in root: URL) -> [String: String] {
+            var found: [String: String] = [:]
+            let news = root.appendingPathComponent("content/news")
+            for case let path as String in FileManager.default.enumerator(atPath: news.path)?.allObjects ?? [] where path.hasSuffix(".md") {
+                guard let data = FileManager.default.contents(atPath: news.appendingPathComponent(path).path),
+                      let raw = FrontMatter.parse(String(decoding: data, as: UTF8.self)).frontMatter else { continue }
+                let m = raw.normalized(with: .article).mapping
+                guard case .scalar(let t)? = m["title"], case .scalar(let d)? = m["date"],
+                      let day = ArticleCleaner.dateIn(d.text).map({ String($0.prefix(10)) }) else { continue }
+                found[t.text + "\u{0}" + day] = found[t.text + "\u{0}" + day] ?? "content/news/" + path
+            }
+            return found
+        }
+    }
+
     /// Imports `data` (the bytes of `name`, a file or `-`) into the site at `root`; with
     /// `dryRun`, writes nothing. `now`: the date when the text gives none.
     public static func run(_ data: Data, name: String, into root: URL, dryRun: Bool, now: Date = Date()) throws(SiteStarter.Refusal) -> Outcome {
-        if let refusal = SiteStarter.notASite(root) { throw refusal }
+        try run(data, name: name, into: Destination(root), dryRun: dryRun, now: now)
+    }
+
+    /// `run` into a destination a batch shares.
+    public static func run(_ data: Data, name: String, into site: Destination, dryRun: Bool, now: Date = Date()) throws(SiteStarter.Refusal) -> Outcome {
         guard let (text, encoding) = ImportDecoding.decode(data) else {
             throw SiteStarter.Refusal(description: "\(name): cannot read the text: expected UTF-8, GB18030 (GBK) or Big5; save it again as UTF-8")
         }
@@ -33,10 +77,9 @@ public enum ArticleImport {
             var bytes = Array(text.utf8)
             page = bytes.withUnsafeMutableBufferPointer { b in PageText.lines(utf8: UnsafeBufferPointer(b)) }.joined(separator: "\n")
         }
-        // Its time zone and slug style; a site.yml with errors is the build's to report.
-        let config = SiteBuilder(root: root).loadConfig().0
+        let config = site.config
         if !isHTML, text.hasPrefix("---\n") || text.hasPrefix("---\r\n") || text.hasPrefix("+++") {
-            return try markdownArticle(text, name: name, into: root, dryRun: dryRun, config: config, now: now)
+            return try markdownArticle(text, name: name, into: site, dryRun: dryRun, config: config, now: now)
         }
         let a = ArticleCleaner.clean(page)
         guard !a.title.isEmpty else {
@@ -81,12 +124,12 @@ public enum ArticleImport {
         if !a.pinyin.isEmpty {
             report.append("removed \(a.pinyin.count) pinyin glosses a converter glued on: \(a.pinyin.prefix(5).joined(separator: " "))\(a.pinyin.count > 5 ? " …" : "")")
         }
-        return try write(markdown, title: a.title, date: date, report: report, into: root, dryRun: dryRun, config: config)
+        return try write(markdown, title: a.title, date: date, report: report, into: site, dryRun: dryRun, config: config)
     }
 
     /// A Markdown file that is an article already (front matter with a title): taken as it is,
     /// with today's date when it has none.
-    static func markdownArticle(_ text: String, name: String, into root: URL, dryRun: Bool, config: SiteConfig, now: Date) throws(SiteStarter.Refusal) -> Outcome {
+    static func markdownArticle(_ text: String, name: String, into site: Destination, dryRun: Bool, config: SiteConfig, now: Date) throws(SiteStarter.Refusal) -> Outcome {
         let doc = FrontMatter.parse(text)
         guard let raw = doc.frontMatter, doc.errors.isEmpty else {
             let why = doc.errors.first.map { "line \($0.location.line): \($0.message)" } ?? "no front matter"
@@ -110,33 +153,21 @@ public enum ArticleImport {
             markdown = "---\ndate: \(date)\n" + markdown.drop { $0 != "\n" }.dropFirst()
             report.append("date: not found: today's (\(date)) written, change it")
         }
-        return try write(markdown, title: title.text, date: date, report: report, into: root, dryRun: dryRun, config: config)
+        return try write(markdown, title: title.text, date: date, report: report, into: site, dryRun: dryRun, config: config)
     }
 
     /// Writes `markdown` as the article `title` of `date` (`2024-03-01 …`), unless the site has it.
-    static func write(_ markdown: String, title: String, date: String, report: [String], into root: URL, dryRun: Bool,
+    static func write(_ markdown: String, title: String, date: String, report: [String], into site: Destination, dryRun: Bool,
                       config: SiteConfig) throws(SiteStarter.Refusal) -> Outcome {
-        if let existing = duplicate(of: title, day: String(date.prefix(10)), in: root) {
+        let day = String(date.prefix(10))
+        if let existing = site.article(titled: title, on: day) {
             return Outcome(written: nil, markdown: markdown, report: report, duplicateOf: existing)
         }
         guard !dryRun else { return Outcome(written: nil, markdown: markdown, report: report, duplicateOf: nil) }
         let stem = { let s = Slugger(style: config.slugStyle).slug(title); return s.isEmpty ? "imported" : s }()
         let folder = "content/news/\(date.prefix(4))"
-        let path = try NewFile.createNumbered(in: root, folder: folder, stem: stem, Array(markdown.utf8))
+        let path = try NewFile.createNumbered(in: site.root, folder: folder, stem: stem, Array(markdown.utf8))
+        site.add(path, titled: title, on: day)
         return Outcome(written: path, markdown: markdown, report: report, duplicateOf: nil)
-    }
-
-    /// The article of the site with this title on this day (`2024-03-01`), if there is one.
-    static func duplicate(of title: String, day: String, in root: URL) -> String? {
-        let news = root.appendingPathComponent("content/news")
-        for case let path as String in FileManager.default.enumerator(atPath: news.path)?.allObjects ?? [] where path.hasSuffix(".md") {
-            guard let data = FileManager.default.contents(atPath: news.appendingPathComponent(path).path) else { continue }
-            let doc = FrontMatter.parse(String(decoding: data, as: UTF8.self))
-            guard let raw = doc.frontMatter else { continue }
-            let m = raw.normalized(with: .article).mapping
-            guard case .scalar(let t)? = m["title"], t.text == title, case .scalar(let d)? = m["date"] else { continue }
-            if ArticleCleaner.dateIn(d.text).map({ String($0.prefix(10)) }) == day { return "content/news/" + path }
-        }
-        return nil
     }
 }
