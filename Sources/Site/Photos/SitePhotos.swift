@@ -151,15 +151,16 @@ final class SitePhotos: Sendable {
             header = known
         } else {
             switch Photo.header(source) {
-            case .success(let h): header = h
+            case .success(var h):
+                // libvips 8.14 reads an animated PNG as its first frame, one page: its `acTL` chunk tells.
+                if ext == "png", h.pages == 1, Self.isAnimatedPNG(source) { h.pages = 2 }
+                header = h
             case .failure(let f): return .failure(f)
             }
             headers.withLock { $0[digest] = header }
         }
-        // An animated WebP or PNG: its copies would keep one frame. (libvips 8.14 reads an
-        // animated PNG as its first frame, one page: its `acTL` chunk tells.)
+        // An animated WebP or PNG: its copies would keep one frame.
         if header.pages > 1, !Self.unshown.contains(ext) { return .success(nil) }
-        if ext == "png", Self.isAnimatedPNG(source) { return .success(nil) }
         guard header.width * header.height <= limit else {
             return .failure(Photo.Failure(message: "the photo has \(header.width) × \(header.height) pixels: expected at most \(limit) (a phone's photo has 12 to 50 million), or a file that is not a decompression bomb",
                                           whole: true))
