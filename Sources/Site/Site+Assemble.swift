@@ -44,8 +44,9 @@ extension SiteBuilder {
             articles[i].scheduled = later(articles[i])
             articles[i].pinned = pinned(articles[i])
         }
-        let scheduledLater = options.future ? [] : loaded.filter { later($0) && (options.drafts || !$0.draft) && !withdrawn($0) }
-            .map { (file: $0.file, date: $0.date) }.sorted { $0.date < $1.date }
+        // What the build's time leaves out: articles for later, and withdrawn ones (notices).
+        let scheduled = options.future ? [] : loaded.filter { later($0) && (options.drafts || !$0.draft) && !withdrawn($0) }
+        let scheduledLater = scheduled.map { (file: $0.file, date: $0.date) }.sorted { $0.date < $1.date }
         let notices = loaded.filter { withdrawn($0) && (options.drafts || !$0.draft) }
         let fileOrder = FileOrder(order, sourceCount: loaded.count)
         var pages = sources.pages.filter { options.drafts || !$0.draft }
@@ -55,7 +56,7 @@ extension SiteBuilder {
         var site = Site(config: sources.config, articles: articles, pages: [], columns: [], tags: [],
                         assets: sources.assets, columnOfArticle: [], tagsOfArticle: [])
         site.scheduledLater = scheduledLater
-        site.leftOut = loaded.filter { (options.drafts || !$0.draft) && ((!options.future && later($0)) || withdrawn($0)) }
+        site.leftOut = scheduled + notices
         site.byDate = articles.contains(where: \.pinned) ? articles.indices.sorted { i, j in
             let (a, b) = (articles[i], articles[j])
             if a.date != b.date { return a.date > b.date }
@@ -118,7 +119,7 @@ extension SiteBuilder {
         })
         (site.tags, site.tagsOfArticle, site.tagsOfHonoree, site.honoreesOfTag, site.tagDiagnostics) = tagged
         let slugs = Array(allSlugs.prefix(site.articles.count)), paths = Array(allPaths.prefix(site.articles.count))
-        let ghostPaths = Array(allPaths.dropFirst(site.articles.count))
+        let (ghostSlugs, ghostPaths) = (Array(allSlugs.dropFirst(site.articles.count)), Array(allPaths.dropFirst(site.articles.count)))
         for i in site.articles.indices { site.articles[i].slug = slugs[i]; site.articles[i].path = paths[i] }
         diagnostics += slugDiagnostics
         clock.lap("slugs and tags")
@@ -139,7 +140,7 @@ extension SiteBuilder {
             pages[i].path = pages[i].url ?? sources.config.permalinks.page.path(slug: pages[i].slug)
         }
         site.pages = pages
-        site.pages += withdrawalNotices(notices, at: ghostPaths, site: site, diagnostics: &diagnostics)
+        site.pages += withdrawalNotices(notices, slugs: ghostSlugs, paths: ghostPaths, site: site, diagnostics: &diagnostics)
         clock.lap("pages")
         site.slugBases = slugBases
         site.roll = assembleHonorRoll(honorees: sources.honorees, articles: site.articles, slugger: slugger, folder: folder,
