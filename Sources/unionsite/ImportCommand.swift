@@ -19,7 +19,6 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var site: NewOptions
 
     func run() throws {
-        let root = URL(fileURLWithPath: site.source).standardizedFileURL
         var inputs: [(name: String, data: Data?)] = []
         for file in files {
             if file == "-" {
@@ -42,13 +41,7 @@ struct ImportCommand: ParsableCommand {
             }
         }
         // The site's settings and articles, read once for the whole batch.
-        let destination: ArticleImport.Destination
-        do {
-            destination = try ArticleImport.Destination(root)
-        } catch {
-            printError("error: \(error.description)")
-            throw ExitCode(1)
-        }
+        let destination = try refusing { () throws(SiteStarter.Refusal) in try ArticleImport.Destination(site.root) }
         var failed = 0
         for (name, data) in inputs {
             guard let data else {

@@ -17,13 +17,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let root = URL(fileURLWithPath: folder).standardizedFileURL
-        let outcome: SiteStarter.Outcome
-        do {
-            outcome = try SiteStarter.write(into: root, force: force)
-        } catch {
-            printError("error: \(error.description)")
-            throw ExitCode(1)
-        }
+        let outcome = try refusing { () throws(SiteStarter.Refusal) in try SiteStarter.write(into: root, force: force) }
         print("wrote \(outcome.written.count) files into \(folder): site.yml (every setting, explained), content/ (an article, an honoree, the 关于我们 page), templates/ (the default theme), .gitignore")
         if !outcome.kept.isEmpty {
             print("kept \(outcome.kept.count) files already there, as they were: \(outcome.kept.prefix(5).joined(separator: ", "))\(outcome.kept.count > 5 ? " …" : "")")

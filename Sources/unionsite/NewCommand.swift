@@ -11,15 +11,9 @@ struct NewCommand: ParsableCommand {
     )
 
     /// Writes the file and prints its path; a refusal is an error (exit 1), nothing written.
-    static func write(_ kind: NewContent.Kind, _ title: String, source: String) throws {
-        let root = URL(fileURLWithPath: source).standardizedFileURL
-        do {
-            let path = try NewContent.write(kind, title: title, in: root)
-            print(source == "." ? path : (source as NSString).appendingPathComponent(path))
-        } catch {
-            printError("error: \(error.description)")
-            throw ExitCode(1)
-        }
+    static func write(_ kind: NewContent.Kind, _ title: String, site: NewOptions) throws {
+        let path = try refusing { () throws(SiteStarter.Refusal) in try NewContent.write(kind, title: title, in: site.root) }
+        print(site.source == "." ? path : (site.source as NSString).appendingPathComponent(path))
     }
 }
 
@@ -27,6 +21,8 @@ struct NewCommand: ParsableCommand {
 struct NewOptions: ParsableArguments {
     @Option(name: [.customShort("s"), .long], help: "The site's folder (with site.yml and content/).")
     var source: String = "."
+
+    var root: URL { URL(fileURLWithPath: source).standardizedFileURL }
 }
 
 struct NewArticle: ParsableCommand {
@@ -49,7 +45,7 @@ struct NewArticle: ParsableCommand {
     func run() throws {
         let list = (tags ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        try NewCommand.write(.article(column: column, tags: list), title, source: site.source)
+        try NewCommand.write(.article(column: column, tags: list), title, site: site)
     }
 }
 
@@ -71,7 +67,7 @@ struct NewHonoree: ParsableCommand {
     @OptionGroup var site: NewOptions
 
     func run() throws {
-        try NewCommand.write(.honoree(collective: collective, honor: honor), name, source: site.source)
+        try NewCommand.write(.honoree(collective: collective, honor: honor), name, site: site)
     }
 }
 
@@ -87,6 +83,6 @@ struct NewPage: ParsableCommand {
     @OptionGroup var site: NewOptions
 
     func run() throws {
-        try NewCommand.write(.page, title, source: site.source)
+        try NewCommand.write(.page, title, site: site)
     }
 }

@@ -19,9 +19,17 @@ struct SiteOptions: ParsableArguments {
     /// Stops with a word of what to do (exit 1) when the folder is no site at all, rather than
     /// list the templates and files a site would need.
     func requireSite() throws {
-        if let refusal = SiteStarter.notASite(root) {
-            printError("error: \(refusal.description)")
-            throw ExitCode(1)
-        }
+        try refusing { () throws(SiteStarter.Refusal) in if let refusal = SiteStarter.notASite(root) { throw refusal } }
+    }
+}
+
+/// What `body` returns; when it refuses (the editors' commands: nothing written), the reason
+/// printed as an error and exit 1.
+func refusing<T>(_ body: () throws(SiteStarter.Refusal) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        printError("error: \(error.description)")
+        throw ExitCode(1)
     }
 }

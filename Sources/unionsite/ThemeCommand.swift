@@ -20,11 +20,10 @@ struct ThemeList: ParsableCommand {
     @OptionGroup var site: NewOptions
 
     func run() throws {
-        let root = URL(fileURLWithPath: site.source).standardizedFileURL
-        for entry in ThemeFiles.list(in: root) {
+        for entry in ThemeFiles.list(in: site.root) {
             print((entry.overridden ? "templates/  " : "(built-in)  ") + entry.path)
         }
-        for path in ThemeFiles.extras(in: root) {
+        for path in ThemeFiles.extras(in: site.root) {
             print("templates/  \(path)   (the site's own: the built-in theme has no such file)")
         }
     }
@@ -42,18 +41,11 @@ struct ThemeEject: ParsableCommand {
     @OptionGroup var site: NewOptions
 
     func run() throws {
-        let root = URL(fileURLWithPath: site.source).standardizedFileURL
-        if let refusal = SiteStarter.notASite(root) {
-            printError("error: \(refusal.description)")
-            throw ExitCode(1)
+        let (copied, kept) = try refusing { () throws(SiteStarter.Refusal) in
+            if let refusal = SiteStarter.notASite(site.root) { throw refusal }
+            return try ThemeFiles.eject(files, into: site.root)
         }
-        do {
-            let (copied, kept) = try ThemeFiles.eject(files, into: root)
-            for path in copied { print("templates/\(path)") }
-            for path in kept { printError("kept templates/\(path): the site has its own already (nothing overwritten)") }
-        } catch {
-            printError("error: \(error.description)")
-            throw ExitCode(1)
-        }
+        for path in copied { print("templates/\(path)") }
+        for path in kept { printError("kept templates/\(path): the site has its own already (nothing overwritten)") }
     }
 }

@@ -28,15 +28,19 @@ public enum SiteStarter {
     /// Entries a folder may hold and still count as empty: a repository made before the site.
     static let ignored: Set<String> = [".git", ".DS_Store"]
 
-    /// The files of a new site, by path under its folder.
-    static func files() throws(Refusal) -> [(path: String, bytes: Data)] {
-        var out: [(String, Data)] = []
-        for file in StarterSite.files {
+    /// The files of a folder compiled into the binary (`StarterSite`, `BuiltInTheme`), decoded.
+    static func embedded(_ files: [(path: String, base64: String)]) throws(Refusal) -> [(path: String, bytes: Data)] {
+        try files.map { file throws(Refusal) in
             guard let bytes = Data(base64Encoded: file.base64) else {
                 throw Refusal(description: "this build of unionsite carries a damaged copy of \(file.path): build it again")
             }
-            out.append((file.path, bytes))
+            return (file.path, bytes)
         }
+    }
+
+    /// The files of a new site, by path under its folder.
+    static func files() throws(Refusal) -> [(path: String, bytes: Data)] {
+        var out = try embedded(StarterSite.files)
         out += try ThemeFiles.builtIn().map { ("templates/" + $0.path, $0.bytes) }
         out.append((".gitignore", Data("# Made by unionsite build and serve: rebuilt from the files above at any time.\npublic/\n.unionsite-cache/\n".utf8)))
         return out

@@ -12,12 +12,7 @@ public enum ThemeFiles {
 
     /// The built-in theme's files, by path, with their bytes.
     static func builtIn() throws(SiteStarter.Refusal) -> [(path: String, bytes: Data)] {
-        try BuiltInTheme.files.map { file throws(SiteStarter.Refusal) in
-            guard let bytes = Data(base64Encoded: file.base64) else {
-                throw SiteStarter.Refusal(description: "this build of unionsite carries a damaged copy of \(file.path): build it again")
-            }
-            return (file.path, bytes)
-        }
+        try SiteStarter.embedded(BuiltInTheme.files)
     }
 
     /// Every file of the built-in theme, and whether the site at `root` has its own in templates/.
