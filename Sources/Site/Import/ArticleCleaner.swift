@@ -200,8 +200,14 @@ struct ArticleCleaner {
 
     // MARK: Recognizers
 
+    /// `s` without white space (the ideographic space and no-break space among it, as
+    /// `trimmingWhitespace` has them) or stray byte-order marks at either end.
     static func trimmed(_ s: String) -> String {
-        s.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}\u{FEFF}")))
+        var t = trimmingWhitespace(s)
+        while t.first == "\u{FEFF}" || t.last == "\u{FEFF}" {
+            t = trimmingWhitespace(String(t.first == "\u{FEFF}" ? t.dropFirst() : t.dropLast()))
+        }
+        return t
     }
 
     /// A character and its gloss, `產(chǎn)`; compiled once, as the lines are many.
