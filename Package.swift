@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark", "HTML", "Diagnostics"]),
         .target(name: "Site", dependencies: ["Diagnostics", "Template", "FrontMatter", "Markdown", "HTML", "CUnionsite", "COpenCC", "CVipsShim"],
                 plugins: ["EmbedFolders"]),
-        // The default theme (templates/) and the site `unionsite init` writes (starter/), compiled
+        // The built-in theme (theme/) and the site `unionsite init` writes (starter/), compiled
         // into Site at build time (`BuiltInTheme`, `StarterSite`): the binary carries them, and
         // each folder stays its files' one copy.
         .executableTarget(name: "embed-files", path: "Tools/embed-files"),

@@ -45,7 +45,8 @@ base_bin="$(binary "$base" base)"
 head_bin="$(binary "$head" head)"
 
 python3 "$gen" --articles "$articles" --flavor unionsite --out "$work/site" >/dev/null
-cp -r "$work/base-tree/templates" "$work/site/templates"
+# BASE's theme as the site's own, whole, for both binaries (theme/ since the theme is built in).
+if [ -d "$work/base-tree/theme" ]; then cp -r "$work/base-tree/theme" "$work/site/templates"; else cp -r "$work/base-tree/templates" "$work/site/templates"; fi
 echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "base $(git -C "$here" rev-parse --short "$base"), head $(git -C "$here" rev-parse --short "$head"), $articles articles, $pairs pairs"
 

@@ -11,7 +11,7 @@
 # (5 runs of 10,000 articles take ~2.5 GB). Every build is timed with /usr/bin/time -v.
 # Prints wall, user+sys CPU, peak RSS and the CPU time the host stole (see `steal`) per build,
 # the medians, pages and bytes per page of both outputs, and the ratios unionsite/Hugo.
-# unionsite's pages are full pages of the default theme (templates/ of this repository).
+# unionsite's pages are full pages of its built-in theme (theme/ of this repository).
 # Needs: hugo (apt-get install -y hugo), /usr/bin/time (apt-get install -y time), python3.
 # KEEP=1 keeps the work folder.
 set -euo pipefail
@@ -29,7 +29,6 @@ if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; else echo "keeping $w
 echo "generating $articles articles + $((articles / 5)) honorees in both flavors…"
 python3 "$gen" --articles "$articles" --flavor unionsite --out "$work/us" >/dev/null
 python3 "$gen" --articles "$articles" --flavor hugo --out "$work/hugo" >/dev/null
-cp -r "$here/templates" "$work/us/templates"
 (cd "$here" && swift build -c release --product unionsite >/dev/null)
 us_bin="$here/.build/release/unionsite"
 

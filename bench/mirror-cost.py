@@ -59,7 +59,6 @@ def main():
         off, on = work / "off", work / "on"
         subprocess.run([sys.executable, str(GEN), "--articles", str(args.articles), "--flavor", "unionsite", "--out", str(off)],
                        check=True, stdout=subprocess.DEVNULL)
-        shutil.copytree(HERE / "templates", off / "templates")
         shutil.copytree(off, on)
         with open(on / "site.yml", "a", encoding="utf-8") as f:
             f.write("\ntraditional: s2t\n")

@@ -74,7 +74,6 @@ def main():
         us = work / "us"
         (us / "content" / "news" / "photos").mkdir(parents=True)
         (us / "site.yml").write_text("title: 照片\n", encoding="utf-8")
-        shutil.copytree(HERE / "templates", us / "templates")
         body = "\n\n".join(f"![照片{k + 1}](photos/{n})" for k, n in enumerate(names))
         (us / "content" / "news" / "photos.md").write_text(f"---\ntitle: 照片\ndate: 2024-03-01\n---\n{body}\n", encoding="utf-8")
         for n in names:

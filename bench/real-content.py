@@ -152,7 +152,6 @@ def main():
                 f.write(data)
     with open(os.path.join(site, "site.yml"), "w") as f:
         f.write(f"title: {args.title}\nbase_url: http://127.0.0.1:8080/\nlanguage: zh-CN\n")
-    shutil.copytree(os.path.join(HERE, "templates"), os.path.join(site, "templates"))
 
     out = os.path.join(site, "public")
     run = build(args.bin, site, out)

@@ -40,7 +40,8 @@ for n in "${sizes[@]}"; do
         dir="$corpora/$flavor-$n"
         [ -f "$dir/.gen_corpus" ] || python3 "$gen" --articles "$n" --flavor "$flavor" --out "$dir" --force >/dev/null
     done
-    rm -rf "$corpora/unionsite-$n/templates" && cp -r "$here/templates" "$corpora/unionsite-$n/templates"
+    # The built-in theme: no copy of an older one left in a corpus kept from an earlier run.
+    rm -rf "$corpora/unionsite-$n/templates"
     rm -rf "$corpora/unionsite-$n/.unionsite-cache"
     # Creating files within ~30 s of deleting thousands is several times slower on ext4 without
     # a journal (see compare-hugo.sh): let the last size's deletions settle. SETTLE=0 skips it.

@@ -205,7 +205,6 @@ def main():
         shutil.rmtree(site)
     subprocess.run([sys.executable, str(REPO.parent / "shared" / "bench" / "gen_corpus.py"), "--articles", str(args.articles),
                     "--flavor", "unionsite", "--out", str(site)], check=True, stdout=subprocess.DEVNULL)
-    shutil.copytree(REPO / "templates", site / "templates", dirs_exist_ok=True)
     shutil.copytree(REPO / "content" / "news", site / "content" / "news" / "sample", dirs_exist_ok=True)
     # The corpus's Traditional passages stay as written: the queries test search across both
     # scripts, and Pagefind indexes the same pages.

@@ -37,7 +37,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/unionsite-serve-edit-XXXXXX")"
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 cp -r "$corpus" "$work/site"
-rm -rf "$work/site/templates" "$work/site/.unionsite-cache" && cp -r "$here/templates" "$work/site/templates"
+rm -rf "$work/site/templates" "$work/site/.unionsite-cache"
 article="$(find "$work/site/content/news" -name '*.md' | sort | sed -n "$((n / 2))p")"
 echo "machine: $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); unionsite $(cd "$here" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo "site: $n articles; editing ${article#"$work/site/"}"

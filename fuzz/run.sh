@@ -52,7 +52,7 @@ esac
 swiftc -O -sanitize=fuzzer,address -parse-as-library -I "$build" "${cflags[@]}" "$entry" "${objects[@]}" -lcmark-gfm -lcmark-gfm-extensions -lgumbo -o "$build/fuzz-$target"
 if [ -z "$(ls -A "fuzz/corpus/$target")" ]; then
     cp content/news/*/*.md content/honorees/*.md "fuzz/corpus/$target/" 2>/dev/null || true
-    [ "$target" = template ] && cp templates/*.html templates/partials/*.html "fuzz/corpus/$target/"
+    [ "$target" = template ] && cp theme/*.html theme/partials/*.html "fuzz/corpus/$target/"
 fi
 # -detect_leaks=0: LeakSanitizer reports the templates a global engine caches as leaked at exit
 # (Swift packs class references into enum payloads with spare bits set, which a conservative

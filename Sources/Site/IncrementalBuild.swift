@@ -114,10 +114,11 @@ public final class IncrementalBuild: @unchecked Sendable {
         let loadFailed = diagnostics.contains(where: { $0.severity == .error })
         if loadFailed && !keepGoing { return .failure(BuildFailure(diagnostics)) }
         // 3. Plan: templates parsed once per change of any template; every page as a job.
-        let key = builder.templatesFingerprint() ^ site.config.timeZone.secondsFromGMT()
+        let theme = builder.theme(site.config)
+        let key = theme.fingerprint() ^ site.config.timeZone.secondsFromGMT()
         let templatesChanged = engine == nil || key != templatesKey
         if templatesChanged {
-            engine = Engine(source: DirectorySource(root: builder.root.appendingPathComponent("templates")),
+            engine = Engine(source: theme,
                             options: .init(autoescape: true, timeZone: site.config.timeZone))
             templatesKey = key
         }
@@ -165,7 +166,7 @@ public final class IncrementalBuild: @unchecked Sendable {
             let l = SiteValues(v, facts: facts, data: data, reusing: keptMirrorValues.mirror == mirror.key ? keptMirrorValues.values : [:])
             let mirrorKey = key ^ Int(truncatingIfNeeded: mirror.key)
             if mirrorEngine?.key != mirrorKey || templatesChanged {
-                let source = MirrorTemplates(base: DirectorySource(root: builder.root.appendingPathComponent("templates")), mirror: mirror)
+                let source = MirrorTemplates(base: theme, mirror: mirror)
                 mirrorEngine = (mirrorKey, Engine(source: source, options: .init(autoescape: true, timeZone: site.config.timeZone)))
             }
             let mirrorStrings = Dictionary(ValueBuilder.defaultStrings.map { ($0.0, mirror.text($0.1)) } + converted.config.strings,
@@ -204,7 +205,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         let builder = self.builder
         let mirrored = mirrorValues
         let made = first == nil ? Background { builder.feeds(site, values: values, sitemap: sitemap, mirror: mirrored) } : nil
-        let result = builder.render(jobs, engine: engine, facts: facts, previous: previous, changed: changed, sink: sink, first: first)
+        let result = builder.render(jobs, engine: engine, theme: theme, facts: facts, previous: previous, changed: changed, sink: sink, first: first)
         keptValues = lists.built
         keptMirrorValues = (mirror?.key ?? 0, mirrorLists?.built ?? [:])
         diagnostics += result.diagnostics
@@ -216,8 +217,8 @@ public final class IncrementalBuild: @unchecked Sendable {
             if !keepGoing { return .failure(BuildFailure(diagnostics)) }
         }
         if let e = result.writeError { return .failure(BuildFailure(diagnostics + [writeFailure(e)])) }
-        let copies = site.assets.filter { published[$0.path] == nil }.map { ($0.source, $0.path) } + photoFiles + builder.themeAssets()
-        let files = made?.value ?? builder.feeds(site, values: values, sitemap: sitemap, mirror: mirrorValues)
+        let copies = site.assets.filter { published[$0.path] == nil }.map { ($0.source, $0.path) } + photoFiles + theme.ownAssets()
+        let files = (made?.value ?? builder.feeds(site, values: values, sitemap: sitemap, mirror: mirrorValues)) + theme.builtInAssets()
         clock.lap("feeds")
         // Kept going past errors, every page the site has counts, rendered or not: a page whose
         // template failed is there once the template is fixed.

@@ -223,7 +223,7 @@ extension PageKind {
             return kind
         }(),
         PageKind(name: "search-index", pattern: "/search/{meta.json,t/,p/,d/,x/}") { builder, site, values in
-            guard site.config.search, builder.themeHas("search.html") else { return [] }
+            guard site.config.search, builder.theme(site.config).has("search.html") else { return [] }
             return SearchIndex(docs: SearchIndex.documents(site, values: values)).files()
         },
         // An old address of an article or page (`aliases:`): a page that sends the reader on.

@@ -66,7 +66,7 @@ extension SiteBuilder {
         var jobs: [PageJob] = []
         var sitemap: [(path: String, lastModified: Date?)] = []
         for kind in PageKind.all {
-            guard let template = kind.template, !kind.onlyWithTemplate || themeHas(template) else { continue }
+            guard let template = kind.template, !kind.onlyWithTemplate || theme(plan.site.config).has(template) else { continue }
             for page in kind.pages(plan) {
                 var f = Fingerprint()
                 f.add(Int(truncatingIfNeeded: globalKey))
@@ -122,7 +122,8 @@ extension SiteBuilder {
     /// `changed`: the entities whose facts changed since `previous` was rendered, when known.
     /// `first`: pages to render before the others, and to hand over as soon as they are all
     /// rendered without error (`unionsite serve` shows them while the rest are rendered).
-    func render(_ jobs: [PageJob], engine: Engine, facts: SiteFacts, previous: PreviousPages = .init(), changed: ChangedEntities? = nil,
+    /// A template's error is located in the file `theme` read it from.
+    func render(_ jobs: [PageJob], engine: Engine, theme: SiteTheme, facts: SiteFacts, previous: PreviousPages = .init(), changed: ChangedEntities? = nil,
                 sink: PageSink = .keep, first: FirstPages? = nil) -> RenderResult {
         let unchanged = { @Sendable (k: Int) -> RenderedPage? in
             let j = jobs[k]
@@ -197,7 +198,7 @@ extension SiteBuilder {
             case .failure(.write(let e)):
                 if out.writeError == nil { out.writeError = e }
             case .failure(.template(let e)):
-                var d = Diagnostic(e, folder: "templates")
+                var d = Diagnostic(e, folder: theme.folder(of: e.template))
                 if e.line == 0, let page = PageKind.templates[e.template] {
                     // The theme lacks one of the templates the site needs.
                     d.message = "the file is missing: the theme needs it to render \(page)"

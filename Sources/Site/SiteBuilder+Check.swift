@@ -1,4 +1,5 @@
 import Foundation
+import Diagnostics
 
 /// `unionsite check`: everything a build does but writing, plus the warnings only worth
 /// reading before publishing.
@@ -27,7 +28,20 @@ extension SiteBuilder {
             out += unusedAssets(site, values: r.values, failedTexts: failedTexts)
             out += imagesWithoutAlt(site)
             out += largeImages(site)
+            if site.config.builtInTheme { out += unknownThemeFiles() }
             return out
+        }
+    }
+
+    /// Files of the site's templates/ that replace nothing of the built-in theme: usually a typo
+    /// (`templates/artcle.html` is never used, and the built-in article.html still is), though a
+    /// partial the site's own templates include is one too.
+    private func unknownThemeFiles() -> [Diagnostic] {
+        ThemeFiles.extras(in: root).map { path in
+            let hint = nearest(path, in: SiteTheme.builtIn.keys).map { " (did you mean `templates/\($0)`?)" } ?? ""
+            return Diagnostic(.warning, file: "templates/" + path,
+                              message: "the built-in theme has no `\(path)`, so this file replaces nothing\(hint): name it as `unionsite theme list` shows, or ignore this if the site's own templates include it",
+                              kind: .unknownThemeFile)
         }
     }
 

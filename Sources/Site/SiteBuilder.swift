@@ -75,29 +75,9 @@ public struct SiteBuilder: Sendable {
         try IncrementalBuild(builder: self).rebuild()
     }
 
-    /// templates/assets/** → assets/**.
-    /// Whether the theme has a template of that name.
-    func themeHas(_ template: String) -> Bool {
-        FileManager.default.fileExists(atPath: rootPath + "/templates/" + template)
-    }
-
-    func themeAssets() -> [(URL, String)] {
-        let dir = rootPath + "/templates/assets"
-        return listFiles(dir).map { (URL(fileURLWithPath: dir + "/" + $0.relative), "assets/" + $0.relative) }
-            .sorted { $0.1 < $1.1 }
-    }
-
-    /// The fingerprint of every file under templates/ except assets (and hidden files and
-    /// editor backups, as everywhere): when it changes, every page is rendered again with
-    /// freshly parsed templates.
-    func templatesFingerprint() -> Int {
-        let dir = rootPath + "/templates"
-        var f = Fingerprint()
-        for entry in listFiles(dir).sorted(by: { $0.relative < $1.relative }) where !entry.relative.hasPrefix("assets/") {
-            f.add(entry.relative)
-            if let data = FileManager.default.contents(atPath: dir + "/" + entry.relative) { f.add(bytes: data) }
-        }
-        return Int(truncatingIfNeeded: f.value)
+    /// The theme the site renders with: its templates/ over the built-in one (`SiteTheme`).
+    func theme(_ config: SiteConfig) -> SiteTheme {
+        SiteTheme(root: root, layered: config.builtInTheme)
     }
 }
 

@@ -24,6 +24,9 @@ public struct SiteConfig: Sendable {
     /// Whether the site has search (`search: true`): the search page, if the theme has one, and
     /// its index (docs/SEARCH.md). Off until the index's cost is within its budget (issue 18).
     public var search = false
+    /// Whether the built-in theme lies under the site's templates/ (`theme: built-in`, the
+    /// default), or templates/ is the whole theme (`theme: none`).
+    public var builtInTheme = true
     /// Whether pages written in Traditional characters are shown in standard Simplified ones
     /// (`script: standard`, the default), or every file as written (`script: as-written`).
     public var convertsTraditional = true
@@ -74,7 +77,7 @@ public struct SiteConfig: Sendable {
                             "time_zone", "timezone", "slugs", "unsafe", "embeds", "copyright", "menus", "menu", "strings", "extra_keys", "permalinks",
                             "organizer", "主办单位", "address", "地址", "phone", "电话", "icp", "备案号",
                             "police_record", "公安备案号", "home_columns", "search", "script", "traditional", "繁体", "image_warn_mb", "photo_originals",
-                            "image_sizes", "图片尺寸"]
+                            "image_sizes", "图片尺寸", "theme", "主题"]
 
     /// The file of the site's corrections to OpenCC, beside site.yml.
     static let overridesFile = "script-overrides.yml"
@@ -157,6 +160,15 @@ public struct SiteConfig: Sendable {
             if n < 1 { f.error("`home_columns` must be at least 1, found \(n)", at: node.location) } else { config.homeColumns = n }
         }
         if let node = m["search"], let on = f.bool(node, key: "search") { config.search = on }
+        if let node = m["theme"] ?? m["主题"], let s = f.string(node, key: "theme") {
+            switch s {
+            case "built-in", "builtin", "default", "内置": config.builtInTheme = true
+            case "none", "无": config.builtInTheme = false
+            default:
+                f.error("`theme` must be `built-in` (the site's templates/ over the default theme, file by file) or `none` (templates/ is the whole theme), found `\(s)`",
+                        at: node.location)
+            }
+        }
         if let node = m["script"], let s = f.string(node, key: "script") {
             switch s {
             case "standard": config.convertsTraditional = true

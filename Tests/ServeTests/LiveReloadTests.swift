@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Serve
+import Site
 import TestSupport
 
 private let goodArticle = article("a.md", "title: 劳模风采\ndate: 2023-09-01\ntags: [劳模]")
@@ -124,6 +125,34 @@ private let goodArticle = article("a.md", "title: 劳模风采\ndate: 2023-09-01
     #expect(elapsed < 5)
     #expect(batches.all == [["content/news/a.md"]])
     #expect(try await server.get("/news/gong-jiang-feng-cai/").status == 200)
+    watcher.stop()
+    await server.stop()
+}
+
+@Test func aSiteWithoutTemplatesServesTheBuiltInThemeAndFollowsAnOverrideSavedWhileServing() async throws {
+    // Only content: the built-in theme renders it, and templates/ appears while serving.
+    let site = try TestSite(files: "-- site.yml --\ntitle: 测试工会\n" + goodArticle)
+    defer { site.remove() }
+    let incremental = IncrementalBuild(builder: SiteBuilder(root: site.root))
+    let session = PreviewSession(rebuild: { changed, first in
+        Result { () throws(BuildFailure) in try incremental.rebuild(changed: changed.isEmpty ? nil : changed, first: first) }
+    })
+    session.build(changed: [])
+    let server = try await RunningServer.start(output: site.output, liveReload: session.liveReload)
+    let watcher = try InotifyWatcher(scope: WatchScope(root: site.root))
+    try watcher.start { changed in session.build(changed: changed) }
+    let tab = try EventStreamClient(port: server.port)
+    #expect(await tab.wait { $0.contains("event: build") })
+    #expect(try await server.get("/").text.contains("class=\"site-nav\""))
+    try site.write("-- templates/partials/nav.html --\n<nav id=\"own-nav\">本会导航</nav>")
+    #expect(await tab.wait(timeout: 15) { EventStreamClient.buildEvents(in: $0).count == 2 })
+    let home = try await server.get("/").text
+    #expect(home.contains("<nav id=\"own-nav\">本会导航</nav>") && !home.contains("class=\"site-nav\""))
+    #expect(try await server.get("/news/lao-mo-feng-cai/").text.contains("own-nav"))
+    // Taken away: the built-in navigation is back.
+    try site.remove("templates/partials/nav.html")
+    #expect(await tab.wait(timeout: 15) { EventStreamClient.buildEvents(in: $0).count == 3 })
+    #expect(try await server.get("/").text.contains("class=\"site-nav\""))
     watcher.stop()
     await server.stop()
 }

@@ -3,11 +3,10 @@ import Testing
 @testable import Site
 import TestSupport
 
-/// The default theme's footer and home page (templates/), built from a small site.
+/// The built-in theme's footer and home page (theme/), built from a small site.
 private func portalSite(_ siteYml: String, _ more: String = "") throws -> TestSite {
     let site = try TestSite("-- site.yml --\n" + siteYml + "\n"
         + article("a.md", "title: 职工书屋开放\ndate: 2024-04-23\ncolumn: 基层动态") + "\n" + more, withTemplates: false)
-    try site.copyDefaultTheme()
     return site
 }
 

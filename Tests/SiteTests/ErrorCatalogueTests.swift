@@ -52,8 +52,13 @@ let catalogue: [Breakage] = [
              expected: "site.yml:2:15: `home_columns` must be at least 1, found 0"),
     Breakage(name: "a footer key that is not text", path: "site.yml", content: "title: 工会\n主办单位: [甲, 乙]\n",
              expected: "site.yml:2:7: `主办单位` must be text, found a list: expected `主办单位: some text`"),
-    Breakage(name: "a missing page template", path: "templates/tags.html", content: "",
-             expected: "templates/tags.html: the file is missing: the theme needs it to render the list of tags"),
+    Breakage(name: "a missing page template, without the built-in theme", path: "site.yml", content: "title: 示例\ntheme: none\n",
+             expected: "templates/index.html: the file is missing: the theme needs it to render the home page"),
+    Breakage(name: "an error in a built-in file", path: "templates/index.html",
+             content: "{% layout 'base' %}{% render 'partials/brief-list.html', articles: site.articles, limit: '六' %}",
+             expected: "(built-in)/partials/brief-list.html:13:3: 'limit' must be a number, got a string"),
+    Breakage(name: "an unknown theme", path: "site.yml", content: "title: 示例\ntheme: minima\n",
+             expected: "site.yml:2:8: `theme` must be `built-in` (the site's templates/ over the default theme, file by file) or `none` (templates/ is the whole theme), found `minima`"),
     Breakage(name: "TOML front matter never closed", path: "content/news/x.md", content: "+++\ntitle = \"甲\"\n正文\n",
              expected: "content/news/x.md:1:1: front matter starts here but never ends: expected a line `+++` after it"),
     Breakage(name: "JSON front matter never closed", path: "content/news/x.md", content: "{\n  \"title\": \"甲\",\n正文\n",
@@ -125,7 +130,6 @@ func archive(_ b: Breakage) -> String {
 func goodSite() throws -> TestSite {
     let site = try TestSite(article("good.md", "title: 好文章\ndate: 2020-01-01\nslug: good") + "\n"
         + honoree("ok.md", "name: 好文章作者\nhonors:\n  - title: 劳模\n    level: 市"), withTemplates: false)
-    try site.copyDefaultTheme()
     return site
 }
 

@@ -49,6 +49,35 @@ func fixtureSiteBuildsAsExpected(_ name: String) throws {
     }
 }
 
+/// Custom themes keep working over the built-in one: each fixture that builds, its `theme: none`
+/// taken out of site.yml so that the built-in theme lies under its templates/, renders every
+/// page byte for byte as expected/public holds it; the only files added are the built-in
+/// assets its templates/ does not replace.
+@Test(arguments: fixtureCases())
+func fixtureSitesRenderTheSameOverTheBuiltInTheme(_ name: String) throws {
+    let fixture = fixturesFolder.appendingPathComponent(name)
+    let outputs = fixture.appendingPathComponent("expected/public")
+    let wanted = filesUnder(outputs)
+    guard !wanted.isEmpty else { return }  // a fixture of a failed build
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("unionsite-fixture-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: work) }
+    try FileManager.default.copyItem(at: fixture.appendingPathComponent("site"), to: work)
+    let settings = work.appendingPathComponent("site.yml")
+    let text = try String(contentsOf: settings, encoding: .utf8)
+    try Data(text.replacingOccurrences(of: "\ntheme: none\n", with: "\n").utf8).write(to: settings)
+
+    _ = try SiteBuilder(root: work).build()
+    let built = work.appendingPathComponent("public")
+    let own = Set(filesUnder(work.appendingPathComponent("templates/assets")).map { "assets/" + $0 })
+    let builtInAssets = SiteTheme.builtIn.keys.filter { $0.hasPrefix("assets/") && !own.contains($0) }
+    #expect(!builtInAssets.isEmpty)
+    #expect(filesUnder(built) == (wanted + builtInAssets).sorted())
+    for path in wanted {
+        let bytes = FileManager.default.contents(atPath: built.appendingPathComponent(path).path) ?? Data()
+        try compare(String(decoding: bytes, as: UTF8.self), outputs.appendingPathComponent(path), update: false, label: "\(name): public/\(path)")
+    }
+}
+
 private let fixturesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
 

@@ -285,7 +285,6 @@ func randomColumnMovesThatChangeTheSizesEqualACleanBuild(seed: UInt64) throws {
               "-- content/pages/about.md --\n---\ntitle: 关于\n---\n见[乙的末页](/columns/lan-mu-yi/page/3/)。\n"]
     let site = try TestSite(files.joined(separator: "\n"), withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     let live = IncrementalBuild(builder: site.builder())
     _ = try live.rebuild()
     let steps: [(String, String, Bool?)] = [

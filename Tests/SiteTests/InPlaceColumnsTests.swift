@@ -14,7 +14,6 @@ private func columnSite() throws -> TestSite {
         honoree("wang.md", "name: 王大明\nhonors:\n  - title: 全国劳动模范\n    year: 2015\n    level: national"),
     ]
     let site = try TestSite(files.joined(separator: "\n"), withTemplates: false)
-    try site.copyDefaultTheme()
     return site
 }
 

@@ -14,7 +14,6 @@ private func themedSite() throws -> TestSite {
     files.append(honoree("wang.md", "name: 王大明\nhonors:\n  - title: 全国劳动模范\n    year: 2015\n    level: national"))
     files.append("-- content/pages/about.md --\n---\ntitle: 关于我们\n---\n见[第一篇](/news/di-1-pian/)。\n")
     let site = try TestSite(files.joined(separator: "\n"), withTemplates: false)
-    try site.copyDefaultTheme()
     return site
 }
 

@@ -16,7 +16,6 @@ private func taggedSite() throws -> TestSite {
     files.append("-- content/pages/about.md --\n---\ntitle: 关于\n---\n见[新标签](/tags/xin-biao-qian/)。\n")
     files.append(honoree("wang.md", "name: 王大明\ntags: [t1, 荣誉专属]\nhonors:\n  - title: 全国劳动模范\n    year: 2015\n    level: national"))
     let site = try TestSite(files.joined(separator: "\n"), withTemplates: false)
-    try site.copyDefaultTheme()
     return site
 }
 

@@ -100,7 +100,6 @@ func eachSpellingOfTheUpdatedDateGivesTheUpdatedDate(_ key: String) throws {
         article("a.md", "title: 甲\ndate: 2024-03-01 09:00\nslug: a\nlastmod: 2024-03-05 16:30") + "\n"
         + article("b.md", "title: 乙\ndate: 2024-02-01\nslug: b"), withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     #expect(site.build() == [])
     let feed = site.output("feed.xml") ?? ""
     #expect(feed.contains("<published>2024-03-01T09:00:00+08:00</published>\n    <updated>2024-03-05T16:30:00+08:00</updated>"))
@@ -115,7 +114,6 @@ func eachSpellingOfTheUpdatedDateGivesTheUpdatedDate(_ key: String) throws {
 @Test func anUpdatedDateEqualToTheDateShowsNoUpdatedLine() throws {
     let site = try TestSite(article("a.md", "title: 甲\ndate: 2024-03-01\nslug: a\nupdated: 2024-03-01"), withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     #expect(site.build() == [])
     let a = site.output("news/a/index.html") ?? ""
     #expect(a.contains("<meta property=\"article:modified_time\" content=\"2024-03-01T00:00:00+08:00\">"))
@@ -312,7 +310,6 @@ private let columnTemplate = """
     let site = try TestSite(article("a.md", "title: 甲\ndate: 2024-03-01\ncolumn: 要闻") + "\n"
         + article("b.md", "title: 乙\ndate: 2024-03-02\ncolumn: 动态"), withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     let live = IncrementalBuild(builder: site.builder())
     _ = try live.rebuild()
     let steps: [(String, String)] = [

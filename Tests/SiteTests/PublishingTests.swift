@@ -23,7 +23,6 @@ private func newsroom() throws -> TestSite {
     \(article("pin.md", "title: 置顶的通知\ndate: 2023-01-01\ncolumn: 动态\n置顶: 2024-07-01"))
     \(article("top.md", "title: 今天的头条\ndate: 2024-02-01\n头条: true"))
     """, withTemplates: false)
-    try site.copyDefaultTheme()
     return site
 }
 
@@ -132,7 +131,6 @@ private func latest(_ site: TestSite) -> [String] {
     \(article("b.md", "title: 只在动态\ndate: 2024-03-02\ncolumn: 工会动态"))
     """, withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     let live = IncrementalBuild(builder: site.builder())
     _ = try live.rebuild()
     // One page, at the first column's address, with the first column in its breadcrumb.
@@ -161,7 +159,6 @@ private func latest(_ site: TestSite) -> [String] {
     \(article("sep.md", "title: 九月\ndate: 2025-09-01"))
     """, withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     _ = try build(site, at: Date(timeIntervalSince1970: 1_760_000_000))
     // The older 通知 keeps /news/tong-zhi/, as it had before it was pinned.
     #expect(try #require(site.output("news/tong-zhi/index.html")).contains("<span class=\"pin\">") == false)
@@ -195,7 +192,6 @@ private func latest(_ site: TestSite) -> [String] {
         本会简介。
         """, withTemplates: false)
         defer { site.remove() }
-        try site.copyDefaultTheme()
         let report = try build(site, at: Date(timeIntervalSince1970: 1_760_000_000))
         let address = ["jan": "news/tong-zhi/index.html", "jun": "news/tong-zhi-2/index.html"]
         #expect(site.output(address[withdrawn]!)?.contains("此文已撤稿") == true, "\(withdrawn)")

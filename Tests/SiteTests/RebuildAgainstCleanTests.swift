@@ -37,7 +37,6 @@ private func pagedTagSite(_ articles: [String], links: String) throws -> TestSit
     files.append("-- content/pages/about.md --\n---\ntitle: 关于\n---\n见\(links)。\n")
     files.append(honoree("wang.md", "name: 王大明\ntags: [y, 独有]\nhonors:\n  - title: 全国劳动模范\n    year: 2015\n    level: national"))
     let site = try TestSite(files.joined(separator: "\n"), withTemplates: false)
-    try site.copyDefaultTheme()
     return site
 }
 
@@ -72,7 +71,6 @@ func anHonoreesProfileShowsTheSizeOfItsTagsAfterAnArticleJoinsOne(inPlace: Bool)
     files.append(honoree("wang.md", "name: 王大明\ntags: [y]\nhonors:\n  - title: 全国劳动模范\n    year: 2015\n    level: national"))
     let site = try TestSite(files.joined(separator: "\n"), withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     try site.write("-- templates/honoree.html --\n{% for t in page.tags %}{{ t.name }}={{ t.count }};{% endfor %}")
     let live = IncrementalBuild(builder: site.builder())
     _ = try live.rebuild()
@@ -115,7 +113,6 @@ func randomColumnMovesDatesAdditionsAndDeletionsEqualACleanBuild(seed: UInt64) t
     files.append(honoree("wang.md", "name: 王大明\ntags: [t1]\nhonors:\n  - title: 全国劳动模范\n    year: 2015\n    level: national"))
     let site = try TestSite(files.joined(separator: "\n"), withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     let live = IncrementalBuild(builder: site.builder())
     _ = try live.rebuild()
     for step in 0..<20 {
@@ -155,7 +152,6 @@ struct SeededGenerator: RandomNumberGenerator {
     files.append("-- site.yml --\nper_page: 2")
     let site = try TestSite(files.joined(separator: "\n"), withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     try site.write("-- templates/partials/article-list.html --\n{% for a in articles %}[{{ a.title }}|{{ a.params | json }}|{{ a.updated }}]{% endfor %}")
     let live = IncrementalBuild(builder: site.builder())
     _ = try live.rebuild()

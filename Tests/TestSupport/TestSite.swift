@@ -50,13 +50,6 @@ public struct TestSite: Sendable {
         try Data(text.utf8).write(to: url)
     }
 
-    /// Copies the repository's default theme (templates/) into the site.
-    public func copyDefaultTheme() throws {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        try FileManager.default.copyItem(at: repository.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
-    }
-
     /// The built site's folder.
     public var output: URL { root.appendingPathComponent("public") }
 

@@ -38,23 +38,6 @@ SLUG = "browser-live-reload"
 OVERLAY = "__unionsite-overlay"
 WAIT = 10  # seconds the page may take to follow a save
 
-# Templates the build needs. The sample theme may still be landing: any that is missing in the
-# copy gets a trivial stand-in (in the temporary copy only).
-STAND_INS = {
-    "index.html": "{% for a in paginator.items %}<a href=\"{{ a.url }}\">{{ a.title }}</a>{% endfor %}",
-    "article.html": "<h1>{{ page.title }}</h1>{{ page.content }}",
-    "column.html": "<h1>{{ column.name }}</h1>",
-    "tags.html": "{% for t in tags %}{{ t.name }} {% endfor %}",
-    "tag.html": "<h1>{{ tag.name }}</h1>",
-    "page.html": "<h1>{{ page.title }}</h1>{{ page.content }}",
-    "404.html": "<h1>页面不存在</h1>",
-    "honors.html": "<h1>荣誉榜</h1>",
-    "honor.html": "<h1>{{ page.title }}</h1>",
-    "honor_year.html": "<h1>{{ page.title }}</h1>",
-    "honoree.html": "<h1>{{ page.title }}</h1>",
-}
-
-
 def log(message):
     print(f"browser test: {message}", flush=True)
 
@@ -75,16 +58,9 @@ def build_unionsite():
 def copy_site(source, dest):
     shutil.copy(source / "site.yml", dest / "site.yml")
     shutil.copytree(source / "content", dest / "content")
+    # The site's own templates (over the built-in theme), when it has any.
     if (source / "templates").is_dir():
         shutil.copytree(source / "templates", dest / "templates")
-    templates = dest / "templates"
-    templates.mkdir(exist_ok=True)
-    for name, body in STAND_INS.items():
-        if not (templates / name).exists():
-            (templates / name).write_text(
-                "<!doctype html><html><head><meta charset=\"utf-8\"><title>{{ page.title }}</title></head>"
-                f"<body>{body}</body></html>\n", encoding="utf-8")
-            log(f"templates/{name} is missing: using a stand-in")
     # A fixed slug, so the URL stays when the title changes (slugs come from titles).
     article = dest / ARTICLE
     text = article.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ if [ "$(id -u)" -ne 0 ] || ! mount -t tmpfs -o size=3m tmpfs "$disk" 2>/dev/null
     exit 0
 fi
 trap 'umount "$disk" 2>/dev/null || true; rm -rf "$work"' EXIT
-cp -r "$repo/content" "$repo/templates" "$repo/site.yml" "$work/"
+cp -r "$repo/content" "$repo/site.yml" "$work/"
 "$binary" build --quiet --source "$work" --output "$disk/public"
 before="$(cd "$disk/public" && find . -type f -print0 | sort -z | xargs -0 sha1sum | sha1sum)"
 # An attachment 200 KB larger than the space left: the new site no longer fits.

@@ -35,7 +35,6 @@ work = tempfile.mkdtemp(prefix="unionsite-interrupt-")
 try:
     site = os.path.join(work, "site")
     subprocess.run([sys.executable, gen, "--articles", articles, "--out", site], check=True, stdout=subprocess.DEVNULL)
-    shutil.copytree(os.path.join(repo, "templates"), os.path.join(site, "templates"))
     build(site)
     old = tree(os.path.join(site, "public"))
     # Change every article, so the new site differs from the old one on every article page.

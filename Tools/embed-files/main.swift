@@ -4,7 +4,7 @@ import Foundation
 // Writes a Swift file declaring `enum NAME` whose `files` hold every file under FOLDER: its path
 // relative to FOLDER and its bytes in Base64 (one string literal a file: the compiler reads a
 // string literal at once, where an array of byte literals takes it seconds). Run by the
-// EmbedTheme build plugin, so the default theme's one copy is the folder itself.
+// EmbedFolders build plugin, so the default theme's one copy is the folder itself.
 let arguments = CommandLine.arguments
 guard arguments.count == 4 else {
     FileHandle.standardError.write(Data("usage: embed-files FOLDER OUTPUT.swift NAME\n".utf8))

@@ -2,8 +2,9 @@ import Foundation
 
 /// `unionsite init`: a new site written into a folder, ready to build: the starter site
 /// (starter/ in the repository: site.yml with every setting explained, an article, an honoree
-/// and the 关于我们 page), the default theme (templates/) and a .gitignore. Both folders are
-/// compiled into the binary (`StarterSite`, `BuiltInTheme`).
+/// and the 关于我们 page, and a templates/README.md that explains overriding the built-in theme)
+/// and a .gitignore. It is compiled into the binary (`StarterSite`); the theme is not copied: the
+/// site renders with the built-in one (`SiteTheme`).
 public enum SiteStarter {
     /// What `write` did: the files it wrote, and (with `force`) those already there, kept.
     public struct Outcome: Sendable {
@@ -41,7 +42,6 @@ public enum SiteStarter {
     /// The files of a new site, by path under its folder.
     static func files() throws(Refusal) -> [(path: String, bytes: Data)] {
         var out = try embedded(StarterSite.files)
-        out += try ThemeFiles.builtIn().map { ("templates/" + $0.path, $0.bytes) }
         out.append((".gitignore", Data("# Made by unionsite build and serve: rebuilt from the files above at any time.\npublic/\n.unionsite-cache/\n".utf8)))
         return out
     }

@@ -1,7 +1,8 @@
+import Diagnostics
 import Foundation
 
 /// The default theme compiled into the binary (`BuiltInTheme`, from the repository's
-/// templates/), file by file: what `unionsite theme list` shows beside a site's own
+/// theme/), file by file: what `unionsite theme list` shows beside a site's own
 /// templates/, and what `unionsite theme eject` copies there to be edited.
 public enum ThemeFiles {
     /// One file of the built-in theme: its path under templates/, and whether the site has its own.
@@ -11,8 +12,8 @@ public enum ThemeFiles {
     }
 
     /// The built-in theme's files, by path, with their bytes.
-    static func builtIn() throws(SiteStarter.Refusal) -> [(path: String, bytes: Data)] {
-        try SiteStarter.embedded(BuiltInTheme.files)
+    static func builtIn() -> [(path: String, bytes: Data)] {
+        SiteTheme.builtIn.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Every file of the built-in theme, and whether the site at `root` has its own in templates/.
@@ -23,7 +24,7 @@ public enum ThemeFiles {
     }
 
     /// Files of the site's templates/ that the built-in theme does not have (a likely typo, or
-    /// a template of the site's own).
+    /// a template of the site's own), but for the README.md `unionsite init` writes there.
     public static func extras(in root: URL) -> [String] {
         let folder = root.appendingPathComponent("templates")
         let known = Set(BuiltInTheme.files.map(\.path))
@@ -31,7 +32,7 @@ public enum ThemeFiles {
         return all.filter { path in
             var isFolder: ObjCBool = false
             return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue
-                && !known.contains(path) && !path.split(separator: "/").contains { $0.hasPrefix(".") }
+                && !known.contains(path) && path != "README.md" && !path.split(separator: "/").contains { $0.hasPrefix(".") }
         }.sorted()
     }
 
@@ -39,11 +40,11 @@ public enum ThemeFiles {
     /// never over a file there. Returns what was copied and what was kept; an unknown name is
     /// refused before anything is written.
     public static func eject(_ names: [String], into root: URL) throws(SiteStarter.Refusal) -> (copied: [String], kept: [String]) {
-        let theme = try builtIn()
+        let theme = builtIn()
         let known = Set(theme.map(\.path))
         let wanted = names.map { $0.hasPrefix("templates/") ? String($0.dropFirst("templates/".count)) : $0 }
         if let unknown = wanted.first(where: { !known.contains($0) }) {
-            let near = theme.map(\.path).first { $0.hasSuffix("/" + unknown) || $0 == unknown + ".html" }
+            let near = theme.map(\.path).first { $0.hasSuffix("/" + unknown) || $0 == unknown + ".html" } ?? nearest(unknown, in: known)
             throw SiteStarter.Refusal(description: "the built-in theme has no `\(unknown)`: expected one of the files `unionsite theme list` shows" + (near.map { " (did you mean `\($0)`?)" } ?? ""))
         }
         var copied: [String] = [], kept: [String] = []

@@ -12,7 +12,6 @@ private func photoSite() throws -> TestSite {
     title: 示例
     \(article("a.md", "title: 车间\ndate: 2024-03-01", body: "![车间一角](photo.jpg)\n\n正文。\n\n![第二张](second.jpg \"标题\")"))
     """, withTemplates: false)
-    try site.copyDefaultTheme()
     #expect(Photo.writeTestImage(site.root.path + "/content/news/photo.jpg", width: 2000, height: 1500, exif: phoneEXIF(orientation: 6)))
     #expect(Photo.writeTestImage(site.root.path + "/content/news/second.jpg", width: 800, height: 600, exif: phoneEXIF(orientation: 1)))
     return site
@@ -148,7 +147,6 @@ private func photoSite() throws -> TestSite {
     \(honoree("zhang.md", "name: 张师傅\nphoto: zhang.jpg\nhonors:\n  - {title: 劳动模范, year: 2020, level: national}"))
     """, withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     #expect(Photo.writeTestImage(site.root.path + "/content/news/photo.jpg", width: 2000, height: 1500, exif: phoneEXIF(orientation: 1)))
     #expect(Photo.writeTestImage(site.root.path + "/content/honorees/zhang.jpg", width: 1200, height: 1200, exif: phoneEXIF(orientation: 1)))
     #expect(site.build() == [])
@@ -308,7 +306,6 @@ private func photoSite() throws -> TestSite {
 @Test func anHonoreesPhotoThatIsNotThereIsALocatedWarning() throws {
     let site = try TestSite(honoree("li.md", "name: 李红\nphoto: li.jpg\nhonors:\n  - {title: 劳动模范, year: 2020, level: national}"), withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     let report = try site.builder().build()
     #expect(report.warnings.map(\.summary).filter { $0.contains("li.jpg") } == [
         "content/honorees/li.md:3:8: warning: image to `li.jpg` points inside the site at nothing: put the file under content/ (it is copied to the same path) or fix the path",

@@ -21,7 +21,6 @@ private func mirrorSite(_ siteYml: String = "", _ files: String) throws -> TestS
     \(siteYml)
     \(files)
     """, withTemplates: false)
-    try site.copyDefaultTheme()
     return site
 }
 
@@ -97,7 +96,6 @@ private let about = "-- content/pages/about.md --\n---\ntitle: 关于我们\nslu
         \(article("a.md", "title: 软件\ndate: 2024-03-01", body: "软件和为人民服务。"))
         """, withTemplates: false)
         defer { site.remove() }
-        try site.copyDefaultTheme()
         #expect(site.build() == [])
         let mirror = try #require(site.output("zh-hant/news/ruan-jian/index.html"))
         #expect(mirror.contains("<html lang=\"\(lang)\">"), "\(setting)")
@@ -233,7 +231,6 @@ private func attribute(_ tag: String, _ name: String) -> String? {
 @Test func withoutTheSettingThereIsNoMirrorAndNoToggle() throws {
     let site = try TestSite("-- site.yml --\ntitle: 示例\n" + phrases, withTemplates: false)
     defer { site.remove() }
-    try site.copyDefaultTheme()
     #expect(site.build() == [])
     #expect(!site.exists("public/zh-hant"))
     let main = try #require(site.output("news/gong-hui-gan-bu-tou-fa-gan-jing/index.html"))

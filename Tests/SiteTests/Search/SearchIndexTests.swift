@@ -117,14 +117,21 @@ private func lookUpWithTitles(_ term: String, in index: SearchIndex, files: [Out
     let articles = article("a.md", "title: 劳模风采\ndate: 2024-01-02", body: "劳模精神。")
     let page = "\n-- templates/search.html --\n{% layout 'base' %}<ol id=\"search-results\"></ol>"
     let on = "\n-- site.yml --\ntitle: 示例\nsearch: true\n"
-    // Asked for, without the theme's page; the page without being asked for: neither is made.
-    for files in [articles + on, articles + page] {
+    // Asked for, by a theme of the site's own without a search page (nothing of the built-in
+    // theme under it); the page without being asked for: neither is made.
+    for files in [honorTemplates + "\n" + articles + on + "theme: none\n", articles + page] {
         let site = try TestSite(files)
         defer { site.remove() }
         #expect(site.build().isEmpty)
         #expect(!site.exists("public/search/index.html"))
         #expect(!site.exists("public/search/meta.json"))
     }
+    // Asked for, with the built-in theme under the site's templates/: its search page.
+    let builtIn = try TestSite(articles + on)
+    defer { builtIn.remove() }
+    #expect(builtIn.build().isEmpty)
+    #expect(builtIn.output("search/index.html")?.contains("id=\"search-page-input\"") == true)
+    #expect(builtIn.exists("public/search/meta.json"))
     let with = try TestSite(articles + page + on)
     defer { with.remove() }
     #expect(with.build().isEmpty)
