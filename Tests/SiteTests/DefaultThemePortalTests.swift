@@ -167,3 +167,17 @@ private func titles(_ html: String) -> [String] {
     #expect(showcase.contains("<span class=\"showcase-photo showcase-placeholder\" aria-hidden=\"true\" translate=\"no\">乙</span>"))
     #expect(showcase.contains("<a href=\"/honors/\">查看全部荣誉 ›</a>"))
 }
+
+@Test func aTagOnlyHonoreesCarryShowsNoCountOfZero() throws {
+    let site = try portalSite("title: 示例工会", honoree("wang.md", "name: 王平\ntags: [劳模]\nhonors:\n  - {title: 劳动模范, year: 2020, level: municipal}")
+        + "\n" + article("b.md", "title: 书屋添新书\ndate: 2024-05-01\ntags: [职工书屋]"))
+    defer { site.remove() }
+    #expect(site.build() == [])
+    for page in ["index.html", "tags/index.html"] {
+        let html = try #require(site.output(page), "\(page)")
+        #expect(html.contains("rel=\"tag\">劳模</a>"), "\(page)")
+        #expect(!html.contains("<span class=\"count\">0</span>"), "\(page)")
+        // A tag of articles keeps its number.
+        #expect(html.contains("rel=\"tag\">职工书屋 <span class=\"count\">1</span></a>"), "\(page)")
+    }
+}
