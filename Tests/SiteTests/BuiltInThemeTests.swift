@@ -101,6 +101,8 @@ private func builtIn(_ path: String) throws -> String {
     {% layout 'base' %}拼错了
     -- templates/README.md --
     说明。
+    -- templates/base.html~ --
+    编辑器留下的备份
     """)
     defer { site.remove() }
     let warnings = site.builder().check().map(\.summary)
@@ -108,6 +110,8 @@ private func builtIn(_ path: String) throws -> String {
             "\(warnings)")
     // The note `unionsite init` writes there is no template.
     #expect(!warnings.contains { $0.hasPrefix("templates/README.md") })
+    // Nor is an editor's backup, which the build does not read either.
+    #expect(!warnings.contains { $0.hasPrefix("templates/base.html~") })
     // A theme of the site's own has nothing to replace.
     try site.write("-- site.yml --\ntitle: 示例工会\ntheme: none")
     #expect(!site.builder().check().contains { $0.summary.hasPrefix("templates/artcle.html") })

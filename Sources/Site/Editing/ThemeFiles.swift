@@ -18,22 +18,16 @@ public enum ThemeFiles {
 
     /// Every file of the built-in theme, and whether the site at `root` has its own in templates/.
     public static func list(in root: URL) -> [Entry] {
-        BuiltInTheme.files.map { file in
-            Entry(path: file.path, overridden: FileManager.default.fileExists(atPath: root.appendingPathComponent("templates/" + file.path).path))
-        }
+        let theme = SiteTheme(root: root)
+        return SiteTheme.builtIn.keys.sorted().map { Entry(path: $0, overridden: theme.overrides($0)) }
     }
 
     /// Files of the site's templates/ that the built-in theme does not have (a likely typo, or
     /// a template of the site's own), but for the README.md `unionsite init` writes there.
     public static func extras(in root: URL) -> [String] {
-        let folder = root.appendingPathComponent("templates")
-        let known = Set(BuiltInTheme.files.map(\.path))
-        let all = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String]) ?? []
-        return all.filter { path in
-            var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue
-                && !known.contains(path) && path != "README.md" && !path.split(separator: "/").contains { $0.hasPrefix(".") }
-        }.sorted()
+        // Listed as the build lists them: no hidden files, no editor backups (`base.html~`).
+        listFiles(root.appendingPathComponent("templates").path).map(\.relative)
+            .filter { SiteTheme.builtIn[$0] == nil && $0 != "README.md" }.sorted()
     }
 
     /// Copies the built-in theme's files `names` (all when empty) into the site's templates/,
