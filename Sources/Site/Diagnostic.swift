@@ -22,8 +22,8 @@ extension Diagnostic.Kind {
     public static let unusedFile = Diagnostic.Kind("file no page uses")
     public static let imageWithoutAlt = Diagnostic.Kind("image without a description")
     public static let largeImage = Diagnostic.Kind("image larger than image_warn_mb")
-    /// (`check`) A file of the site's templates/ that overrides nothing of the built-in theme.
-    public static let unknownThemeFile = Diagnostic.Kind("template the built-in theme does not have")
+    /// (`check`) A file of the site's templates/ that the built-in theme does not have and that does nothing.
+    public static let unknownThemeFile = Diagnostic.Kind("file of templates/ that does nothing")
 }
 
 extension Diagnostic {

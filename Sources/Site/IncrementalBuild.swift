@@ -66,6 +66,8 @@ public final class IncrementalBuild: @unchecked Sendable {
         var diagnostics: [Diagnostic]
         var site: Site
         var values: ValueBuilder
+        /// The theme the pages were rendered with.
+        var theme: SiteTheme
         /// Whether no page was taken from the last build as it was.
         var renderedAll: Bool
     }
@@ -114,13 +116,16 @@ public final class IncrementalBuild: @unchecked Sendable {
         let loadFailed = diagnostics.contains(where: { $0.severity == .error })
         if loadFailed && !keepGoing { return .failure(BuildFailure(diagnostics)) }
         // 3. Plan: templates parsed once per change of any template; every page as a job.
-        let theme = builder.theme(site.config)
+        var theme = builder.theme(site.config)
         let key = theme.fingerprint() ^ site.config.timeZone.secondsFromGMT()
         let templatesChanged = engine == nil || key != templatesKey
         if templatesChanged {
             engine = Engine(source: theme,
                             options: .init(autoescape: true, timeZone: site.config.timeZone))
             templatesKey = key
+        } else if let kept = engine?.source as? SiteTheme {
+            // The theme the kept engine loads from, and records what it served in.
+            theme = kept
         }
         var previous = PreviousPages()
         if inSync, !templatesChanged {
@@ -243,7 +248,7 @@ public final class IncrementalBuild: @unchecked Sendable {
         lastSources = sources
         lastFacts = facts
         return .success(Rendered(pages: result.pages, rendered: result.rendered, bytes: result.bytes, files: files,
-                                 copies: copies, diagnostics: diagnostics, site: site, values: values,
+                                 copies: copies, diagnostics: diagnostics, site: site, values: values, theme: theme,
                                  renderedAll: previous.entries.isEmpty))
     }
 

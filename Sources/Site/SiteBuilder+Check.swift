@@ -28,20 +28,29 @@ extension SiteBuilder {
             out += unusedAssets(site, values: r.values, failedTexts: failedTexts)
             out += imagesWithoutAlt(site)
             out += largeImages(site)
-            if site.config.builtInTheme { out += unknownThemeFiles() }
+            if site.config.builtInTheme { out += unknownThemeFiles(r.theme) }
             return out
         }
     }
 
-    /// Files of the site's templates/ that replace nothing of the built-in theme: usually a typo
-    /// (`templates/artcle.html` is never used, and the built-in article.html still is), though a
-    /// partial the site's own templates include is one too.
-    private func unknownThemeFiles() -> [Diagnostic] {
-        ThemeFiles.extras(in: root).map { path in
-            let hint = nearest(path, in: SiteTheme.builtIn.keys).map { " (did you mean `templates/\($0)`?)" } ?? ""
-            return Diagnostic(.warning, file: "templates/" + path,
-                              message: "the built-in theme has no `\(path)`, so this file replaces nothing\(hint): name it as `unionsite theme list` shows, or ignore this if the site's own templates include it",
-                              kind: .unknownThemeFile)
+    /// Files of the site's templates/ that the built-in theme does not have and that do nothing:
+    /// a template or partial no page of this build used (usually a typo: `templates/artcle.html`
+    /// leaves the built-in article.html in use), and an asset named like a built-in one
+    /// (`assets/site.ccs`, published beside the stylesheet it meant to replace). A partial the
+    /// site's own templates include, and an asset of the site's own, are used: no warning.
+    private func unknownThemeFiles(_ theme: SiteTheme) -> [Diagnostic] {
+        ThemeFiles.extras(in: root).compactMap { path in
+            let near = nearest(path, in: SiteTheme.builtIn.keys)
+            let hint = near.map { " (did you mean `templates/\($0)`?)" } ?? ""
+            let message: String
+            if path.hasPrefix("assets/") {
+                guard near != nil else { return nil }
+                message = "the built-in theme has no `\(path)`\(hint): it is published beside the built-in file, which stays in use; name it as `unionsite theme list` shows to replace that"
+            } else {
+                guard !theme.served.contains(path) else { return nil }
+                message = "the built-in theme has no `\(path)` and no page used it, so it does nothing\(hint): name it as `unionsite theme list` shows to replace a built-in file, or include it from a template"
+            }
+            return Diagnostic(.warning, file: "templates/" + path, message: message, kind: .unknownThemeFile)
         }
     }
 

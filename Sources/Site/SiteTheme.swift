@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Template
 
 /// The theme a site renders with: its own `templates/` laid over the default theme compiled into
@@ -15,6 +16,17 @@ struct SiteTheme: TemplateSource {
     /// Whether files the site does not have come from the built-in theme.
     let layered: Bool
     private let own: DirectorySource
+    /// The site's own files this theme has served, by path: what `check` tells the files that do
+    /// something from those that do nothing. Shared by every copy of the theme (the main site's
+    /// engine and the mirror's).
+    let served = Served()
+
+    /// Paths, recorded from any thread.
+    final class Served: Sendable {
+        private let paths = Mutex<Set<String>>([])
+        func insert(_ path: String) { _ = paths.withLock { $0.insert(path) } }
+        func contains(_ path: String) -> Bool { paths.withLock { $0.contains(path) } }
+    }
 
     init(root: URL, layered: Bool = true) {
         folder = root.appendingPathComponent("templates")
@@ -28,7 +40,10 @@ struct SiteTheme: TemplateSource {
         uniquingKeysWith: { a, _ in a })
 
     func load(_ name: String) throws(TemplateError) -> String? {
-        if let text = try own.load(name) { return text }
+        if let text = try own.load(name) {
+            served.insert(name)
+            return text
+        }
         guard layered, let data = Self.builtIn[name] else { return nil }
         return String(decoding: data, as: UTF8.self)
     }

@@ -20,8 +20,12 @@ struct ThemeList: ParsableCommand {
     @OptionGroup var site: NewOptions
 
     func run() throws {
-        for entry in ThemeFiles.list(in: site.root) {
-            print((entry.overridden ? "templates/  " : "(built-in)  ") + entry.path)
+        let (entries, builtInUsed) = ThemeFiles.list(in: site.root)
+        if !builtInUsed {
+            print("site.yml says `theme: none`: templates/ is the whole theme, and the built-in files are not used")
+        }
+        for entry in entries {
+            print((entry.overridden ? "templates/  " : builtInUsed ? "(built-in)  " : "(unused)    ") + entry.path)
         }
         for path in ThemeFiles.extras(in: site.root) {
             print("templates/  \(path)   (the site's own: the built-in theme has no such file)")

@@ -241,4 +241,11 @@ private func read(_ folder: URL, _ path: String) -> String {
     let unknown = try runUnionsite(["theme", "eject", "artcle.html"], in: work)
     #expect(unknown.status == 1 && unknown.errors.contains("the built-in theme has no `artcle.html`: expected one of the files `unionsite theme list` shows (did you mean `article.html`?)"), "\(unknown.errors)")
     #expect(try runUnionsite(["theme", "eject", "base.html"], in: try scratch()).status == 1, "outside a site")
+    // Under `theme: none` nothing built-in is used, and the list says so.
+    try FileManager.default.removeItem(at: work.appendingPathComponent("templates/404.html"))
+    try "title: 站\ntheme: none\n".write(to: work.appendingPathComponent("site.yml"), atomically: true, encoding: .utf8)
+    let none = try runUnionsite(["theme", "list"], in: work)
+    #expect(none.output.hasPrefix("site.yml says `theme: none`"), "\(none.output)")
+    #expect(none.output.contains("templates/  article.html\n") && none.output.contains("(unused)    404.html\n"), "\(none.output)")
+    #expect(!none.output.contains("(built-in)"), "\(none.output)")
 }

@@ -73,12 +73,24 @@ private func builtIn(_ path: String) throws -> String {
     #expect(site.output("assets/site.css") == "body { color: #123456 }\n")
     #expect(site.output("assets/search.js") == (try builtIn("assets/search.js")))
     #expect(site.output("assets/logo.svg")?.contains("<svg") == true)
-    // Taken away again: the built-in stylesheet is back, in a rebuild of the same process too.
+}
+
+@Test func anAssetSwitchesBetweenTheSitesAndTheBuiltInOneInRebuildsOfOneProcess() throws {
+    // As in `serve`: the rebuilds after the first compare with what this process wrote.
+    let site = try contentOnly()
+    defer { site.remove() }
     let builder = IncrementalBuild(builder: site.builder())
     _ = try builder.rebuild()
-    try site.remove("templates/assets/site.css")
-    _ = try builder.rebuild(changed: ["templates/assets/site.css"])
     #expect(site.output("assets/site.css") == (try builtIn("assets/site.css")))
+    for round in 1...2 {
+        try site.write("-- templates/assets/site.css --\nbody { color: #12345\(round) }")
+        _ = try builder.rebuild(changed: ["templates/assets/site.css"])
+        #expect(site.output("assets/site.css") == "body { color: #12345\(round) }\n", "round \(round)")
+        try site.remove("templates/assets/site.css")
+        _ = try builder.rebuild(changed: ["templates/assets/site.css"])
+        #expect(site.output("assets/site.css") == (try builtIn("assets/site.css")), "round \(round)")
+        #expect(site.output("assets/search.js") == (try builtIn("assets/search.js")), "round \(round)")
+    }
 }
 
 @Test func addingAndRemovingAnOverrideRebuildsThePagesInPlace() throws {
@@ -95,36 +107,53 @@ private func builtIn(_ path: String) throws -> String {
     #expect(site.output("index.html")?.contains("class=\"site-nav\"") == true)
 }
 
-@Test func checkWarnsAboutAnOverrideThatReplacesNothing() throws {
+@Test func checkWarnsAboutAFileOfTemplatesThatDoesNothing() throws {
     let site = try contentOnly("""
     -- templates/artcle.html --
     {% layout 'base' %}拼错了
+    -- templates/partials/own-footer.html --
+    <p>本站自己的片段</p>
+    -- templates/page.html --
+    {% layout 'base' %}{{ page.content }}{% include 'partials/own-footer.html' %}
+    -- templates/assets/site.ccs --
+    body { color: red }
+    -- templates/assets/logo.svg --
+    <svg xmlns="http://www.w3.org/2000/svg"/>
     -- templates/README.md --
     说明。
     -- templates/base.html~ --
     编辑器留下的备份
+    -- content/pages/about.md --
+    ---
+    title: 关于我们
+    ---
+    本会简介。
     """)
     defer { site.remove() }
-    let warnings = site.builder().check().map(\.summary)
-    #expect(warnings.contains("templates/artcle.html: warning: the built-in theme has no `artcle.html`, so this file replaces nothing (did you mean `templates/article.html`?): name it as `unionsite theme list` shows, or ignore this if the site's own templates include it"),
+    let warnings = site.builder().check().map(\.summary).filter { $0.hasPrefix("templates/") }
+    // A template no page used, named like a built-in one.
+    #expect(warnings.contains("templates/artcle.html: warning: the built-in theme has no `artcle.html` and no page used it, so it does nothing (did you mean `templates/article.html`?): name it as `unionsite theme list` shows to replace a built-in file, or include it from a template"),
             "\(warnings)")
-    // The note `unionsite init` writes there is no template.
-    #expect(!warnings.contains { $0.hasPrefix("templates/README.md") })
-    // Nor is an editor's backup, which the build does not read either.
-    #expect(!warnings.contains { $0.hasPrefix("templates/base.html~") })
+    // An asset named like a built-in one: published, but the built-in stylesheet stays in use.
+    #expect(warnings.contains("templates/assets/site.ccs: warning: the built-in theme has no `assets/site.ccs` (did you mean `templates/assets/site.css`?): it is published beside the built-in file, which stays in use; name it as `unionsite theme list` shows to replace that"),
+            "\(warnings)")
+    // A partial the site's own page template includes and an asset of its own do something;
+    // the note `unionsite init` writes and an editor's backup are no templates.
+    #expect(warnings.count == 2, "\(warnings)")
     // A theme of the site's own has nothing to replace.
     try site.write("-- site.yml --\ntitle: 示例工会\ntheme: none")
-    #expect(!site.builder().check().contains { $0.summary.hasPrefix("templates/artcle.html") })
+    let own = site.builder().check().map(\.summary)
+    #expect(own.contains("templates/index.html: the file is missing: the theme needs it to render the home page"), "\(own)")
+    #expect(!own.contains { $0.hasPrefix("templates/artcle.html") })
 }
 
 @Test func theBuiltInThemeIsTheRepositorysThemeFolder() throws {
-    // What the binary carries is the folder's files, every one and nothing else.
+    // What the binary carries is the folder's files, every one and nothing else, listed as the
+    // build lists a site's files (no hidden files or editors' backups, which embed-files skips too).
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("theme")
-    let files = try #require(FileManager.default.enumerator(atPath: folder.path)).compactMap { $0 as? String }.filter { path in
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue
-    }
+    let files = listFiles(folder.path).map(\.relative)
+    #expect(files.contains("base.html") && files.contains("assets/site.css"))
     #expect(Set(files) == Set(SiteTheme.builtIn.keys))
     for path in files {
         #expect(FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) == SiteTheme.builtIn[path], "\(path)")

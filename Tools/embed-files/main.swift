@@ -16,8 +16,9 @@ var paths: [String] = []
 if let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) {
     for case let url as URL in walk where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
         let path = String(url.standardizedFileURL.path.dropFirst(folder.path.count + 1))
-        // Editors' and systems' droppings are not the theme.
-        if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+        // Editors' and systems' droppings are not the theme: hidden files, backups (`a.css~`) and
+        // autosaves (`#a.css#`), skipped as the build skips them in a site (`listFiles`).
+        if path.split(separator: "/").contains(where: { $0.hasPrefix(".") || $0.hasSuffix("~") || $0.hasPrefix("#") }) { continue }
         paths.append(path)
     }
 }

@@ -16,10 +16,13 @@ public enum ThemeFiles {
         SiteTheme.builtIn.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// Every file of the built-in theme, and whether the site at `root` has its own in templates/.
-    public static func list(in root: URL) -> [Entry] {
+    /// Every file of the built-in theme, whether the site at `root` has its own in templates/,
+    /// and whether the built-in theme is used at all (not under site.yml's `theme: none`).
+    public static func list(in root: URL) -> (entries: [Entry], builtInUsed: Bool) {
         let theme = SiteTheme(root: root)
-        return SiteTheme.builtIn.keys.sorted().map { Entry(path: $0, overridden: theme.overrides($0)) }
+        let settings = FileManager.default.contents(atPath: root.appendingPathComponent("site.yml").path)
+        let used = settings.map { SiteConfig.load(text: String(decoding: $0, as: UTF8.self), file: "site.yml").0.builtInTheme } ?? true
+        return (SiteTheme.builtIn.keys.sorted().map { Entry(path: $0, overridden: theme.overrides($0)) }, used)
     }
 
     /// Files of the site's templates/ that the built-in theme does not have (a likely typo, or
