@@ -105,6 +105,9 @@ public final class IncrementalBuild: @unchecked Sendable {
         let slugger = self.slugger ?? Slugger(style: sources.config.slugStyle)
         var (assembled, assembleDiagnostics) = builder.assemble(sources, slugger: slugger, folder: ScriptFolder(), memo: assemblyMemo)
         diagnostics += assembleDiagnostics
+        // Files only scheduled or withdrawn articles use wait with them (WithheldAssets.swift).
+        let withheld = builder.withheldAssets(assembled)
+        if !withheld.isEmpty { assembled.assets.removeAll { withheld.contains($0.path) } }
         clock.lap("assemble")
         // Photos: copies made (or found in the cache), and the bodies' <img> made <picture>.
         let (published, photoFiles, photoDiagnostics) = photos.process(assembled.assets, crops: assembled.photoCrops(),

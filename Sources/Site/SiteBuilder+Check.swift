@@ -83,18 +83,7 @@ extension SiteBuilder {
 
     /// Content files (images, attachments) that no article, page or honoree refers to.
     private func unusedAssets(_ site: Site, values: ValueBuilder, failedTexts: [String]) -> [Diagnostic] {
-        var used = Set<String>()
-        func use(_ destination: String, from pagePath: String) {
-            if let t = internalTarget(destination, pagePath: pagePath, basePath: values.basePath) { used.insert(t) }
-        }
-        for a in site.articles + site.leftOut {
-            for r in a.references { use(r.destination, from: sourceFolder(a.file)) }
-            if let c = a.cover { used.insert(String(values.resolveContentURL(c, from: a.file).dropFirst(values.basePath.count))) }
-        }
-        for p in site.pages { for r in p.references { use(r.destination, from: sourceFolder(p.file)) } }
-        for h in site.honorees {
-            if let photo = h.photo { used.insert(String(values.resolveContentURL(photo, from: h.file).dropFirst(values.basePath.count))) }
-        }
+        let used = assetsUsed(articles: site.articles + site.leftOut, pages: site.pages, honorees: site.honorees, values: values)
         return site.assets.filter { asset in
             !used.contains(asset.path) && !failedTexts.contains { $0.contains(asset.path.split(separator: "/").last.map(String.init) ?? asset.path) }
         }.map {

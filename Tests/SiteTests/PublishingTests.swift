@@ -207,3 +207,44 @@ private func latest(_ site: TestSite) -> [String] {
     defer { site.remove() }
     #expect(!site.builder().check().map(\.summary).contains { $0.contains("no page uses this file") })
 }
+
+@Test func theFilesOfAScheduledOrWithdrawnArticleWaitWithIt() throws {
+    // An embargoed story's photos and attachment are not published before it; a file a live
+    // page shows too is; a withdrawn story's own files go with it.
+    let site = try TestSite("""
+    -- site.yml --
+    title: 示例
+    \(article("later.md", "title: 明天的稿\ndate: 2024-06-02 08:00\ncover: later-cover.jpg", body: "![现场](later.jpg)\n\n[方案](plan.pdf)\n\n![共用](共用图.gif)"))
+    \(article("now.md", "title: 今天的稿\ndate: 2024-05-30", body: "![共用](%E5%85%B1%E7%94%A8%E5%9B%BE.gif)"))
+    \(article("gone.md", "title: 要撤的稿\ndate: 2024-03-01\n撤稿时间: 2024-05-31", body: "![旧图](gone.gif)"))
+    -- content/news/plan.pdf --
+    %PDF-1.4
+    -- content/news/共用图.gif --
+    GIF89a
+    -- content/news/gone.gif --
+    GIF89a
+    -- content/news/unused.txt --
+    没有稿件用到的文件照旧发布。
+    """, withTemplates: false)
+    defer { site.remove() }
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/later.jpg", width: 800, height: 600, exif: phoneEXIF(orientation: 1)))
+    #expect(Photo.writeTestImage(site.root.path + "/content/news/later-cover.jpg", width: 1280, height: 720, exif: phoneEXIF(orientation: 1)))
+    let report = try build(site, at: june)
+    #expect(report.warnings.filter { $0.severity == .error }.isEmpty)
+    let published = (FileManager.default.enumerator(atPath: site.output.appendingPathComponent("news").path)?.allObjects as? [String] ?? [])
+    #expect(!published.contains { $0.hasPrefix("later") }, "\(published.sorted())")
+    #expect(!site.exists("public/news/plan.pdf") && !site.exists("public/news/gone.gif"))
+    // The live article names the shared file percent-encoded, the scheduled one as written.
+    #expect(site.exists("public/news/共用图.gif") && site.exists("public/news/unused.txt"))
+    // Nothing is called broken or unused for it.
+    #expect(!report.warnings.contains { $0.summary.contains("later") || $0.summary.contains("plan.pdf") }, "\(report.warnings.map(\.summary))")
+    // At its time (as cron runs a build) the story comes with its files.
+    _ = try build(site, at: june.addingTimeInterval(24 * 3600))
+    #expect(site.exists("public/news/plan.pdf") && site.exists("public/news/later-480.webp"))
+    #expect(site.output("news/ming-tian-de-gao/index.html")?.contains("/news/later-480.webp") == true)
+    // The preview (`--future`, serve) shows it with its files.
+    _ = try build(site, at: june, future: true)
+    #expect(site.exists("public/news/plan.pdf"))
+    _ = try build(site, at: june)
+    #expect(!site.exists("public/news/plan.pdf"))
+}
