@@ -21,33 +21,34 @@ extension SiteBuilder {
         // whole structs, a retain and a release for each of their fields at every move.
         let loaded = sources.articles
         let now = options.now ?? Date()
-        // 定时发布 and 撤稿: what is left out at this build's time.
-        let later = { (a: Article) in a.date > now }
-        let withdrawn = { (a: Article) in a.expires.map { $0 <= now } ?? false }
-        let pinned = { (a: Article) in a.pinnedUntil.map { $0 > now } ?? false }
+        // 定时发布 and 撤稿: what is left out at this build's time, and what is pinned, told
+        // once per article into arrays (`OrderInputs`): the sort reads them by index, as handing
+        // an article to a closure copies it, a retain and a release for each of its fields, at
+        // every comparison.
+        let inputs = AssemblyMemo.OrderInputs(loaded, drafts: options.drafts, future: options.future, now: now)
+        let later = { (i: Int) in !options.future && inputs.later[i] }
+        let live = { (i: Int) in options.drafts || !inputs.draftFlags[i] }
         let sort = { () -> [Int] in
-            var order = loaded.indices.filter {
-                (options.drafts || !loaded[$0].draft) && (options.future || !later(loaded[$0])) && !withdrawn(loaded[$0])
-            }
+            var order = loaded.indices.filter { live($0) && !later($0) && !inputs.withdrawn[$0] }
             order.sort { i, j in
                 // Pinned articles lead every list while they are pinned, newest first among them.
-                if pinned(loaded[i]) != pinned(loaded[j]) { return pinned(loaded[i]) }
-                if loaded[i].date != loaded[j].date { return loaded[i].date > loaded[j].date }
-                if loaded[i].title != loaded[j].title { return loaded[i].title < loaded[j].title }
-                return loaded[i].file < loaded[j].file
+                if inputs.pinned[i] != inputs.pinned[j] { return inputs.pinned[i] }
+                if inputs.dates[i] != inputs.dates[j] { return inputs.dates[i] > inputs.dates[j] }
+                if inputs.titles[i] != inputs.titles[j] { return inputs.titles[i] < inputs.titles[j] }
+                return inputs.files[i] < inputs.files[j]
             }
             return order
         }
-        let order = memo?.order(AssemblyMemo.OrderInputs(loaded, drafts: options.drafts, future: options.future, now: now), sort) ?? sort()
+        let order = memo?.order(inputs, sort) ?? sort()
         var articles = order.map { loaded[$0] }
-        for i in articles.indices {
-            articles[i].scheduled = later(articles[i])
-            articles[i].pinned = pinned(articles[i])
+        for (k, i) in order.enumerated() {
+            articles[k].scheduled = inputs.dates[i] > now
+            articles[k].pinned = inputs.pinned[i]
         }
         // What the build's time leaves out: articles for later, and withdrawn ones (notices).
-        let scheduled = options.future ? [] : loaded.filter { later($0) && (options.drafts || !$0.draft) && !withdrawn($0) }
+        let scheduled = loaded.indices.filter { later($0) && live($0) && !inputs.withdrawn[$0] }.map { loaded[$0] }
         let scheduledLater = scheduled.map { (file: $0.file, date: $0.date) }.sorted { $0.date < $1.date }
-        let notices = loaded.filter { withdrawn($0) && (options.drafts || !$0.draft) }
+        let notices = loaded.indices.filter { inputs.withdrawn[$0] && live($0) }.map { loaded[$0] }
         let fileOrder = FileOrder(order, sourceCount: loaded.count)
         var pages = sources.pages.filter { options.drafts || !$0.draft }
         pages.sort { $0.file < $1.file }

@@ -5,38 +5,59 @@ import FrontMatter
 /// who links `/news/old-slug/` after a title change, or an image not copied into content/.
 /// Relative addresses resolve against the Markdown file's folder, as they are rendered.
 extension SiteBuilder {
-    /// `outputs`: every path the build writes (pages, feeds, copied files), relative to public/.
-    /// `only`: check just these articles (and no standalone pages). `unsure`: where files that
-    /// failed to load would have gone (`check` past errors); links there are not reported.
     /// What checking one file's links found, and the fingerprint of the file they were in.
     struct ReferenceFindings: Sendable {
         var sourceHash: Int
         var diagnostics: [Diagnostic]
     }
 
-    /// `memo`: findings of a check against the same outputs, by file: a file whose fingerprint
-    /// is the same has the same findings. Returns the findings by file too.
-    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, unsure: UnsureTargets? = nil,
-                         memo: [String: ReferenceFindings]) -> ([Diagnostic], [String: ReferenceFindings]) {
-        let articles = site.articles.indices.filter { !site.articles[$0].references.isEmpty }
-        let found = concurrentMap(articles) { i -> [Diagnostic] in
-            if let m = memo[site.articles[i].file], m.sourceHash == site.articles[i].sourceHash { return m.diagnostics }
-            return checkReferences(site, outputs: outputs, values: values, only: [i], unsure: unsure)
-        }
-        var findings: [String: ReferenceFindings] = [:]
-        findings.reserveCapacity(articles.count)
-        for (k, i) in articles.enumerated() {
-            findings[site.articles[i].file] = ReferenceFindings(sourceHash: site.articles[i].sourceHash, diagnostics: found[k])
-        }
-        let pages = checkReferences(site, outputs: outputs, values: values, only: [], unsure: unsure, pagesToo: true)
-        return (found.flatMap { $0 } + pages, findings)
+    /// A file whose links and images are checked: an article, a standalone page or an honoree
+    /// (its photo), by index.
+    enum ReferringFile: Sendable {
+        case article(Int), page(Int), honoree(Int)
     }
 
-    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, only: Set<Int>? = nil,
-                         unsure: UnsureTargets? = nil, pagesToo: Bool = false) -> [Diagnostic] {
+    /// Every file's links and images that point inside the site at nothing: the articles', then
+    /// the standalone pages', then the honorees' photos. `outputs`: every path the build writes
+    /// (pages, feeds, copied files), relative to public/. `unsure`: where files that failed to
+    /// load would have gone (`check` past errors); links there are not reported.
+    ///
+    /// `memo`: findings of a check against the same outputs, by file: a file whose fingerprint
+    /// is the same has the same findings (most rebuilds read no file again: reading each file
+    /// with a finding for its line's text was most of a rebuild's checks). Returns the findings
+    /// by file too.
+    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, unsure: UnsureTargets? = nil,
+                         memo: [String: ReferenceFindings]) -> ([Diagnostic], [String: ReferenceFindings]) {
+        let files: [ReferringFile] = site.articles.indices.filter { !site.articles[$0].references.isEmpty }.map { .article($0) }
+            + site.pages.indices.filter { !site.pages[$0].references.isEmpty }.map { .page($0) }
+            + site.honorees.indices.filter { site.honorees[$0].photoReference != nil }.map { .honoree($0) }
+        // Fields read in place: a copy of each article (a retain per field) cost more than the checks.
+        let keys = files.map { f -> (file: String, hash: Int) in
+            switch f {
+            case .article(let i): (site.articles[i].file, site.articles[i].sourceHash)
+            case .page(let i): (site.pages[i].file, site.pages[i].sourceHash)
+            case .honoree(let i): (site.honorees[i].file, site.honorees[i].sourceHash)
+            }
+        }
+        // On all cores (a large site has tens of thousands of links), in order.
+        let found = concurrentMap(Array(files.indices)) { k -> [Diagnostic] in
+            if let m = memo[keys[k].file], m.sourceHash == keys[k].hash { return m.diagnostics }
+            return checkReferences(site, outputs: outputs, values: values, of: files[k], unsure: unsure)
+        }
+        var findings: [String: ReferenceFindings] = [:]
+        findings.reserveCapacity(files.count)
+        for (k, key) in keys.enumerated() { findings[key.file] = ReferenceFindings(sourceHash: key.hash, diagnostics: found[k]) }
+        return (found.flatMap { $0 }, findings)
+    }
+
+    /// The links and images of one file that point inside the site at nothing.
+    func checkReferences(_ site: Site, outputs: Set<String>, values: ValueBuilder, of referring: ReferringFile,
+                         unsure: UnsureTargets? = nil) -> [Diagnostic] {
         let pattern = site.config.permalinks.article
         let example = pattern.usesMoreThanSlug ? pattern.text : "/" + pattern.path(slug: "slug")
-        @Sendable func check(_ refs: [Reference], file: String, pagePath: String, source: () -> String) -> [Diagnostic] {
+        func check(_ refs: [Reference], file: String) -> [Diagnostic] {
+            let pagePath = sourceFolder(file)
+            var source: String?
             var diagnostics: [Diagnostic] = []
             for r in refs {
                 guard let target = internalTarget(r.destination, pagePath: pagePath, basePath: values.basePath) else { continue }
@@ -47,29 +68,19 @@ extension SiteBuilder {
                 let expected = r.isImage
                     ? "put the file under content/ (it is copied to the same path) or fix the path"
                     : "check the address; page URLs end in `/` (e.g. \(example))"
+                if source == nil { source = readSource(file) }
                 diagnostics.append(Diagnostic(.warning, file: file, line: r.line, column: r.column,
                     message: "\(what) to `\(r.destination)` points inside the site at nothing: \(expected)",
-                    sourceLine: sourceLine(r.line, in: source()), kind: r.isImage ? .brokenImage : .brokenLink))
+                    sourceLine: sourceLine(r.line, in: source ?? ""), kind: r.isImage ? .brokenImage : .brokenLink))
             }
             return diagnostics
         }
-        // Articles on all cores (a large site has tens of thousands of links), in order.
-        let articles = (only.map { $0.sorted() } ?? Array(site.articles.indices)).filter { !site.articles[$0].references.isEmpty }
-        // Fields read in place: a copy of each article (a retain per field) cost more than the checks.
-        var diagnostics = concurrentMap(articles) { i in
-            check(site.articles[i].references, file: site.articles[i].file, pagePath: sourceFolder(site.articles[i].file)) {
-                readSource(site.articles[i].file)
-            }
-        }.flatMap { $0 }
-        for p in site.pages where (only == nil || pagesToo) && !p.references.isEmpty {
-            diagnostics += check(p.references, file: p.file, pagePath: sourceFolder(p.file)) { readSource(p.file) }
-        }
+        switch referring {
+        case .article(let i): return check(site.articles[i].references, file: site.articles[i].file)
+        case .page(let i): return check(site.pages[i].references, file: site.pages[i].file)
         // An honoree's photo, as a cover is: a gap on the honor roll and the profile when missing.
-        for h in site.honorees where only == nil || pagesToo {
-            guard let r = h.photoReference else { continue }
-            diagnostics += check([r], file: h.file, pagePath: sourceFolder(h.file)) { readSource(h.file) }
+        case .honoree(let i): return site.honorees[i].photoReference.map { check([$0], file: site.honorees[i].file) } ?? []
         }
-        return diagnostics
     }
 
     /// The folder of a content file, relative to content/ (relative addresses resolve against it).
