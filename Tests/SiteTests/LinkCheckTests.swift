@@ -58,3 +58,36 @@ import TestSupport
     #expect(startsWithScheme("https:") && startsWithScheme("a:") && !startsWithScheme(":x") && !startsWithScheme("1a:")
             && !startsWithScheme("ab") && !startsWithScheme("a b:"))
 }
+
+@Test func aPagesAndAnHonoreesFindingsFollowTheirEditsInRebuildsOfOneProcess() throws {
+    // As in `serve`, where each file's findings are kept while the file and the outputs are
+    // the same: an edit, or a file that appears, tells again.
+    let site = try TestSite([
+        article("a.md", "title: 甲\ndate: 2020-01-01\nslug: a"),
+        "-- content/pages/about.md --\n---\ntitle: 关于\n---\n[旧址](/news/old/)",
+        honoree("wang.md", "name: 王平\nphoto: wang.jpg\nhonors:\n  - {title: 劳动模范, year: 2020, level: municipal}"),
+    ].joined(separator: "\n"))
+    defer { site.remove() }
+    let builder = IncrementalBuild(builder: site.builder())
+    func warnings() throws -> [String] {
+        // The file each finding is in.
+        try builder.rebuild(changed: nil).warnings.map(\.summary).filter { $0.contains("points inside the site at nothing") }
+            .map { String($0.prefix { $0 != ":" }) }
+    }
+    #expect(try warnings() == ["content/pages/about.md", "content/honorees/wang.md"])
+    // The same again, from what was kept.
+    #expect(try warnings().count == 2)
+    try site.write("-- content/pages/about.md --\n---\ntitle: 关于\n---\n[甲](/news/a/)")
+    #expect(try warnings() == ["content/honorees/wang.md"])
+    // The photo named differently (a file that is no photo: an unreadable .jpg is an error).
+    try site.write("-- content/honorees/wang.txt --\n照片待补")
+    try site.write("-- content/honorees/wang.md --\n---\nname: 王平\nphoto: wang.txt\nhonors:\n  - {title: 劳动模范, year: 2020, level: municipal}\n---\n事迹。")
+    #expect(try warnings().isEmpty)
+    try site.write("-- content/pages/about.md --\n---\ntitle: 关于\n---\n[还是旧址](/news/old/)")
+    #expect(try warnings() == ["content/pages/about.md"])
+    // A missing photo that appears, the honoree's file unchanged: the outputs changed.
+    try site.write("-- content/honorees/wang.md --\n---\nname: 王平\nphoto: wang.jpg\nhonors:\n  - {title: 劳动模范, year: 2020, level: municipal}\n---\n事迹。")
+    #expect(try warnings() == ["content/pages/about.md", "content/honorees/wang.md"])
+    #expect(Photo.writeTestImage(site.root.path + "/content/honorees/wang.jpg", width: 600, height: 800, exif: phoneEXIF(orientation: 1)))
+    #expect(try warnings() == ["content/pages/about.md"])
+}
