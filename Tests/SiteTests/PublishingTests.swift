@@ -209,14 +209,30 @@ private func latest(_ site: TestSite) -> [String] {
 }
 
 @Test func theFilesOfAScheduledOrWithdrawnArticleWaitWithIt() throws {
-    // An embargoed story's photos and attachment are not published before it; a file a live
-    // page shows too is; a withdrawn story's own files go with it.
+    // An embargoed story's photos and attachment are not published before it; a withdrawn
+    // story's own files go with it; a file the live site names anywhere, in any form, stays.
     let site = try TestSite("""
     -- site.yml --
     title: 示例
-    \(article("later.md", "title: 明天的稿\ndate: 2024-06-02 08:00\ncover: later-cover.jpg", body: "![现场](later.jpg)\n\n[方案](plan.pdf)\n\n![共用](共用图.gif)"))
-    \(article("now.md", "title: 今天的稿\ndate: 2024-05-30", body: "![共用](%E5%85%B1%E7%94%A8%E5%9B%BE.gif)"))
+    menus:
+      - name: 手册
+        url: /news/handbook.pdf
+    \(article("later.md", "title: 明天的稿\ndate: 2024-06-02 08:00\ncover: later-cover.jpg\ncolumn: 动态",
+                body: "![现场](later.jpg)\n\n[方案](plan.pdf)\n\n![共用](共用图.gif) ![人物](h.gif) ![栏目图](dong/附图.gif) [手册](handbook.pdf)"))
+    \(article("now.md", "title: 今天的稿\ndate: 2024-05-30\ncolumn: 动态", body: "![共用](%E5%85%B1%E7%94%A8%E5%9B%BE.gif)"))
     \(article("gone.md", "title: 要撤的稿\ndate: 2024-03-01\n撤稿时间: 2024-05-31", body: "![旧图](gone.gif)"))
+    \(honoree("wang.md", "name: 王平\nphoto: ../news/h.gif\nhonors:\n  - {title: 劳动模范, year: 2020, level: municipal}"))
+    -- content/news/dong/_index.md --
+    ---
+    title: 动态
+    ---
+    ![栏目图](附图.gif)
+    -- content/news/dong/附图.gif --
+    GIF89a
+    -- content/news/h.gif --
+    GIF89a
+    -- content/news/handbook.pdf --
+    %PDF-1.4
     -- content/news/plan.pdf --
     %PDF-1.4
     -- content/news/共用图.gif --
@@ -234,8 +250,11 @@ private func latest(_ site: TestSite) -> [String] {
     let published = (FileManager.default.enumerator(atPath: site.output.appendingPathComponent("news").path)?.allObjects as? [String] ?? [])
     #expect(!published.contains { $0.hasPrefix("later") }, "\(published.sorted())")
     #expect(!site.exists("public/news/plan.pdf") && !site.exists("public/news/gone.gif"))
-    // The live article names the shared file percent-encoded, the scheduled one as written.
-    #expect(site.exists("public/news/共用图.gif") && site.exists("public/news/unused.txt"))
+    // Named by the live site: percent-encoded in an article, by a relative path in an
+    // honoree's photo, in a column's _index.md, in site.yml's menu; and a file nothing uses.
+    for file in ["共用图.gif", "h.gif", "dong/附图.gif", "handbook.pdf", "unused.txt"] {
+        #expect(site.exists("public/news/" + file), "\(file)")
+    }
     // Nothing is called broken or unused for it.
     #expect(!report.warnings.contains { $0.summary.contains("later") || $0.summary.contains("plan.pdf") }, "\(report.warnings.map(\.summary))")
     // At its time (as cron runs a build) the story comes with its files.
