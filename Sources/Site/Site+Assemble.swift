@@ -28,15 +28,16 @@ extension SiteBuilder {
         let inputs = AssemblyMemo.OrderInputs(loaded, drafts: options.drafts, future: options.future, now: now)
         let later = { (i: Int) in !options.future && inputs.later[i] }
         let live = { (i: Int) in options.drafts || !inputs.draftFlags[i] }
+        // By source index: newest first, then by title, then by file.
+        let newestFirst = { (i: Int, j: Int) -> Bool in
+            if inputs.dates[i] != inputs.dates[j] { return inputs.dates[i] > inputs.dates[j] }
+            if inputs.titles[i] != inputs.titles[j] { return inputs.titles[i] < inputs.titles[j] }
+            return inputs.files[i] < inputs.files[j]
+        }
         let sort = { () -> [Int] in
             var order = loaded.indices.filter { live($0) && !later($0) && !inputs.withdrawn[$0] }
-            order.sort { i, j in
-                // Pinned articles lead every list while they are pinned, newest first among them.
-                if inputs.pinned[i] != inputs.pinned[j] { return inputs.pinned[i] }
-                if inputs.dates[i] != inputs.dates[j] { return inputs.dates[i] > inputs.dates[j] }
-                if inputs.titles[i] != inputs.titles[j] { return inputs.titles[i] < inputs.titles[j] }
-                return inputs.files[i] < inputs.files[j]
-            }
+            // Pinned articles lead every list while they are pinned, newest first among them.
+            order.sort { i, j in inputs.pinned[i] != inputs.pinned[j] ? inputs.pinned[i] : newestFirst(i, j) }
             return order
         }
         let order = memo?.order(inputs, sort) ?? sort()
@@ -58,12 +59,7 @@ extension SiteBuilder {
                         assets: sources.assets, columnOfArticle: [], tagsOfArticle: [])
         site.scheduledLater = scheduledLater
         site.leftOut = scheduled + notices
-        site.byDate = articles.contains(where: \.pinned) ? articles.indices.sorted { i, j in
-            let (a, b) = (articles[i], articles[j])
-            if a.date != b.date { return a.date > b.date }
-            if a.title != b.title { return a.title < b.title }
-            return a.file < b.file
-        } : Array(articles.indices)
+        site.byDate = order.contains { inputs.pinned[$0] } ? articles.indices.sorted { newestFirst(order[$0], order[$1]) } : Array(articles.indices)
         site.dateRank = [Int](repeating: 0, count: articles.count)
         for (rank, i) in site.byDate.enumerated() { site.dateRank[i] = rank }
         articles = []
