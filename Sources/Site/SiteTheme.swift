@@ -34,9 +34,11 @@ struct SiteTheme: TemplateSource {
         own = DirectorySource(root: folder)
     }
 
-    /// The built-in theme's files by path, decoded once a process.
+    /// The built-in theme's files by path, decoded once a process (by the one decoder of the
+    /// folders compiled in; a damaged copy, which only a damaged binary has, leaves no theme,
+    /// and every page says its template is missing, rather than one file quietly gone).
     static let builtIn: [String: Data] = Dictionary(
-        BuiltInTheme.files.compactMap { file in Data(base64Encoded: file.base64).map { (file.path, $0) } },
+        ((try? SiteStarter.embedded(BuiltInTheme.files)) ?? []).map { ($0.path, $0.bytes) },
         uniquingKeysWith: { a, _ in a })
 
     func load(_ name: String) throws(TemplateError) -> String? {
